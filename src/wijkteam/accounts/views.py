@@ -1,0 +1,119 @@
+"""Log-in with a second factor (TOTP), enrolment and log-out."""
+
+import base64
+
+import segno
+from django.conf import settings
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from wijkteam.audit.constants import AuditAction
+
+from . import services
+from .forms import LoginForm, TokenForm
+
+NEXT_SESSION_KEY = "wijkteam_next"
+
+
+def _safe_next(request: HttpRequest, candidate: str | None) -> str:
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.user.is_verified():  # type: ignore[union-attr]
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        username = form.cleaned_data["username"]
+        user = authenticate(request, username=username, password=form.cleaned_data["password"])
+        if getattr(request, "axes_locked_out", False):
+            return render(request, "accounts/locked_out.html", status=429)
+        if user is None:
+            services.login_event_record(
+                user=None, action=AuditAction.LOGIN_FAILED, username=username[:150]
+            )
+            form.add_error(None, _("Deze combinatie van gebruikersnaam en wachtwoord klopt niet."))
+        else:
+            login(request, user)
+            request.session[NEXT_SESSION_KEY] = _safe_next(request, request.GET.get("next"))
+            has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+            return redirect("accounts:verify" if has_device else "accounts:enrol")
+    return render(request, "accounts/login.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _finish(request: HttpRequest) -> HttpResponse:
+    target = request.session.pop(NEXT_SESSION_KEY, None)
+    services.login_event_record(user=request.user, action=AuditAction.LOGIN)  # type: ignore[arg-type]
+    return redirect(_safe_next(request, target))
+
+
+@require_http_methods(["GET", "POST"])
+def verify_view(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(settings.LOGIN_URL)
+    if request.user.is_verified():  # type: ignore[union-attr]
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    if device is None:
+        return redirect("accounts:enrol")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        allowed, _details = device.verify_is_allowed()
+        if allowed and device.verify_token(form.cleaned_data["otp_token"]):
+            otp_login(request, device)
+            return _finish(request)
+        services.login_event_record(user=request.user, action=AuditAction.OTP_FAILED)  # type: ignore[arg-type]
+        form.add_error(
+            "otp_token",
+            _("Deze code klopt niet of is verlopen.")
+            if allowed
+            else _("Te veel foute codes. Wacht even en probeer het dan opnieuw."),
+        )
+    return render(request, "accounts/verify.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def enrol_view(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(settings.LOGIN_URL)
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect("accounts:verify")
+    device = services.totp_device_for_enrolment(user=request.user)  # type: ignore[arg-type]
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.totp_confirm(
+            user=request.user,  # type: ignore[arg-type]
+            device=device,
+            token=form.cleaned_data["otp_token"],
+        ):
+            otp_login(request, device)
+            return _finish(request)
+        form.add_error("otp_token", _("Deze code klopt niet. Controleer de tijd op uw telefoon."))
+    secret = base64.b32encode(device.bin_key).decode()
+    qr = segno.make(device.config_url, error="m")
+    context = {
+        "form": form,
+        "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        "qr_data_uri": qr.svg_data_uri(scale=4, dark="#000", light="#fff"),
+    }
+    return render(request, "accounts/enrol.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        services.login_event_record(user=request.user, action=AuditAction.LOGOUT)  # type: ignore[arg-type]
+    logout(request)
+    return redirect(settings.LOGOUT_REDIRECT_URL)

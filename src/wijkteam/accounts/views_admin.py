@@ -1,0 +1,77 @@
+"""Account management by the functioneel beheerder."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from wijkteam.core.forms_flow import form_page
+from wijkteam.organisation import policies
+
+from . import services
+from .forms import UserCreateForm, UserUpdateForm
+from .models import User
+
+
+def _require(request: HttpRequest) -> None:
+    if not policies.can_configure(request.user):  # type: ignore[arg-type]
+        raise PermissionDenied
+
+
+def user_list(request: HttpRequest) -> HttpResponse:
+    _require(request)
+    users = User.objects.order_by("last_name", "first_name", "username")
+    return render(request, "accounts/user_list.html", {"users": users})
+
+
+@require_http_methods(["GET", "POST"])
+def user_create(request: HttpRequest) -> HttpResponse:
+    _require(request)
+    form = UserCreateForm(request.POST or None)
+
+    def save(f: forms.BaseForm) -> User:
+        data = f.cleaned_data
+        return services.user_create(
+            actor=request.user,  # type: ignore[arg-type]
+            username=data["username"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            system_role=data["system_role"],
+            password=data["password"],
+        )
+
+    return form_page(
+        request,
+        form=form,
+        save=save,
+        success_url=lambda _u: reverse("accounts:user_list"),
+        template="organisation/form.html",
+        context={"title": _("Nieuw account"), "cancel_url": reverse("accounts:user_list")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    user = get_object_or_404(User, pk=pk)
+    form = UserUpdateForm(request.POST or None, instance=user)
+
+    def save(f: forms.BaseForm) -> User:
+        return services.user_update(
+            actor=request.user,  # type: ignore[arg-type]
+            user=f.instance,
+            expected_version=f.cleaned_data["expected_version"],
+        )
+
+    return form_page(
+        request,
+        form=form,
+        save=save,
+        success_url=lambda _u: reverse("accounts:user_list"),
+        template="organisation/form.html",
+        context={"title": _("Account wijzigen"), "cancel_url": reverse("accounts:user_list")},
+    )

@@ -1,0 +1,32 @@
+"""Shared fixtures: factories are in ``wijkteam.testing``; here, logged-in clients."""
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from wijkteam.accounts.models import User
+from wijkteam.testing.factories import UserFactory
+
+
+def verified_client(user: User) -> Client:
+    """A client logged in with a verified second factor, as after a real log-in."""
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def client_for() -> Callable[[User], Client]:
+    return verified_client
+
+
+@pytest.fixture
+def beheerder(db: None) -> User:
+    return UserFactory(beheerder=True)

@@ -1,0 +1,254 @@
+"""Access and mandate rules for the team set-up, as small named functions.
+
+Access is decided by relationships (active team membership and the roles held in that team),
+not by account kind alone (DESIGN §2). Every function here is pure with respect to writes.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkteam.accounts.constants import SystemRole
+from wijkteam.accounts.models import User
+
+from .constants import DECISION_TYPE_LAW, DecisionType, TeamRole, law_of_category
+from .models import MandateRule, Membership, Team
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def active_memberships(user: User, *, on: datetime.date | None = None) -> QuerySet[Membership]:
+    """The user's memberships that are active on ``on`` (default today)."""
+    day = on or _today()
+    return Membership.objects.filter(user=user, active_from__lte=day).filter(
+        Q(active_until__isnull=True) | Q(active_until__gte=day)
+    )
+
+
+def team_roles(user: User, team: Team, *, on: datetime.date | None = None) -> frozenset[str]:
+    """The roles the user holds in ``team`` today; empty when not an active member."""
+    if not user.is_authenticated or user.system_role != SystemRole.PROFESSIONAL:
+        return frozenset()
+    return frozenset(
+        active_memberships(user, on=on)
+        .filter(team=team)
+        .values_list("roles__role", flat=True)
+        .exclude(roles__role__isnull=True)
+    )
+
+
+def is_professional(user: User) -> bool:
+    return bool(user.is_authenticated and user.system_role == SystemRole.PROFESSIONAL)
+
+
+def can_configure(user: User) -> bool:
+    """Functioneel beheerder: configures teams, mandate, organisations; sees no case content."""
+    return bool(user.is_authenticated and user.system_role == SystemRole.FUNCTIONEEL_BEHEERDER)
+
+
+def can_view_aggregate_reports(user: User) -> bool:
+    """Policy officers see aggregate figures only, never personal data."""
+    return bool(user.is_authenticated and user.system_role == SystemRole.BELEIDSMEDEWERKER)
+
+
+def can_view_published_reports(user: User) -> bool:
+    """The client council sees published aggregate reports (small cells suppressed)."""
+    return bool(
+        user.is_authenticated
+        and user.system_role in (SystemRole.WMO_RAAD, SystemRole.BELEIDSMEDEWERKER)
+    )
+
+
+def may_see_case_content(user: User) -> bool:
+    """Only professionals can ever see case content; configuration and reporting roles never."""
+    return is_professional(user)
+
+
+def is_team_member(user: User, team: Team) -> bool:
+    return is_professional(user) and active_memberships(user).filter(team=team).exists()
+
+
+def is_teamleader(user: User, team: Team) -> bool:
+    return TeamRole.TEAMLEIDER in team_roles(user, team)
+
+
+def can_view_team_members(user: User, team: Team) -> bool:
+    """A team's members and mandate are visible to the team itself and to the beheerder."""
+    return can_configure(user) or is_team_member(user, team)
+
+
+def visible_teams(user: User) -> QuerySet[Team]:
+    """Teams whose set-up the user may open."""
+    if can_configure(user):
+        return Team.objects.all()
+    if is_professional(user):
+        return Team.objects.filter(
+            pk__in=active_memberships(user).values("team_id")
+        ).distinct()
+    return Team.objects.none()
+
+
+# --------------------------------------------------------------------------------------------
+# Mandate
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecisionRequest:
+    """What a member wants to decide, in the terms the mandate speaks about."""
+
+    decision_type: str
+    product_category: str = ""
+    volume: Decimal | None = None
+    weeks: int | None = None
+    budget: Decimal | None = None
+    deviates_from_protocol: bool = False
+    deviation_justification: str = ""
+
+
+@dataclass(frozen=True)
+class MandateVerdict:
+    allowed: bool
+    needs_second_approval: bool = False
+    reason: str = ""
+    rule: MandateRule | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+_ALONE, _APPROVAL, _OUTSIDE = 0, 1, 2
+
+
+def _tier(rule: MandateRule, request: DecisionRequest) -> tuple[int, list[str]]:
+    """Where the request falls for one rule: alone, with approval, or outside the mandate."""
+    tier = _ALONE
+    notes: list[str] = []
+    checks = (
+        ("volume", request.volume, _("omvang")),
+        ("weeks", request.weeks, _("looptijd")),
+        ("budget", request.budget, _("budget")),
+    )
+    for name, value, label in checks:
+        if value is None:
+            continue
+        alone = getattr(rule, f"{name}_alone")
+        maximum = getattr(rule, f"{name}_max")
+        if maximum is not None and value > maximum:
+            notes.append(_("%(label)s boven de mandaatgrens van %(max)s") % {
+                "label": label, "max": maximum})
+            tier = max(tier, _OUTSIDE)
+        elif alone is not None and value > alone:
+            notes.append(_("%(label)s boven %(alone)s: tweede akkoord nodig") % {
+                "label": label, "alone": alone})
+            tier = max(tier, _APPROVAL)
+    return tier, notes
+
+
+def decision_mandate(
+    *,
+    user: User,
+    team: Team,
+    request: DecisionRequest,
+    case_supporter_ids: Iterable[int] = (),
+    on: datetime.date | None = None,
+) -> MandateVerdict:
+    """May ``user`` take this decision in ``team``? Answers with the reason.
+
+    ``case_supporter_ids`` are the users who act as cliëntondersteuner on the case: they may
+    never decide on it, whatever their mandate (independence of client support).
+    """
+    if user.pk in set(case_supporter_ids):
+        return MandateVerdict(
+            False,
+            reason=_(
+                "U bent cliëntondersteuner van deze casus en mag daarom nooit over deze casus "
+                "beslissen."
+            ),
+        )
+    roles = team_roles(user, team, on=on)
+    if not roles:
+        return MandateVerdict(False, reason=_("U bent geen actief lid van team %s.") % team.name)
+    law = DECISION_TYPE_LAW.get(request.decision_type)
+    if request.product_category:
+        category_law = law_of_category(request.product_category)
+        if category_law is None:
+            return MandateVerdict(
+                False, reason=_("Onbekende productcategorie %s.") % request.product_category
+            )
+        if law and category_law != law:
+            return MandateVerdict(
+                False, reason=_("Deze productcategorie hoort niet bij dit soort besluit.")
+            )
+    if request.decision_type == DecisionType.SPECIALIST_INZETTEN and not (
+        team.direct_specialist_deployment
+    ):
+        return MandateVerdict(
+            False,
+            reason=_("Team %s heeft geen doorzettingsmacht om specialisten direct in te zetten.")
+            % team.name,
+        )
+    if request.deviates_from_protocol:
+        if not team.protocol_deviation_allowed:
+            return MandateVerdict(
+                False, reason=_("Het mandaat van team %s staat afwijken van protocol niet toe.")
+                % team.name
+            )
+        if not request.deviation_justification.strip():
+            return MandateVerdict(
+                False,
+                reason=_("Afwijken van protocol kan alleen met een schriftelijke onderbouwing."),
+            )
+
+    rules = [
+        r
+        for r in team.mandate_rules.filter(decision_type=request.decision_type, role__in=roles)
+        if r.product_category in ("", request.product_category)
+    ]
+    if not rules:
+        return MandateVerdict(
+            False,
+            reason=_("Het mandaat van team %(team)s geeft uw rol geen bevoegdheid voor: %(type)s.")
+            % {"team": team.name, "type": DecisionType(request.decision_type).label},
+        )
+    # A rule for the specific category is preferred over a rule for all categories, per role;
+    # across roles the most permissive outcome counts.
+    by_role: dict[str, MandateRule] = {}
+    for r in sorted(rules, key=lambda r: r.product_category == ""):
+        by_role.setdefault(r.role, r)
+    outcomes = sorted((( *_tier(r, request), r) for r in by_role.values()), key=lambda t: t[0])
+    tier, notes, rule = outcomes[0]
+    if tier == _OUTSIDE:
+        return MandateVerdict(
+            False,
+            reason=_("Dit besluit valt buiten het mandaat van het team: %s.") % "; ".join(notes),
+            rule=rule,
+        )
+    if tier == _APPROVAL:
+        return MandateVerdict(
+            True,
+            needs_second_approval=True,
+            reason=_("Binnen het mandaat, maar %s.") % "; ".join(notes),
+            rule=rule,
+            notes=tuple(notes),
+        )
+    return MandateVerdict(True, reason=_("Binnen het mandaat van uw rol."), rule=rule)
+
+
+def may_give_second_approval(*, user: User, team: Team, decided_by: User) -> MandateVerdict:
+    """A second approval comes from a teamleider of the team who is not the decider."""
+    if user.pk == decided_by.pk:
+        return MandateVerdict(False, reason=_("Een tweede akkoord geeft u niet op uw eigen besluit."))
+    if not is_teamleader(user, team):
+        return MandateVerdict(
+            False, reason=_("Alleen een teamleider van team %s geeft een tweede akkoord.") % team.name
+        )
+    return MandateVerdict(True, reason=_("Teamleider van het team."))

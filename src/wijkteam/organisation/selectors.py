@@ -1,0 +1,97 @@
+"""Reads of the team set-up, always scoped to what the acting user may see.
+
+The set-up holds no resident data; member lists are employee data and are shown only to the
+team itself and to the functioneel beheerder. Aggregates for policy officers and the client
+council never carry names.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+
+from wijkteam.accounts.models import User
+
+from . import policies
+from .models import MandateRule, Membership, MembershipRole, Team
+
+
+def team_list(*, user: User) -> QuerySet[Team]:
+    return (
+        policies.visible_teams(user)
+        .select_related("municipality", "responsible_organisation")
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("municipality__name", "name")
+    )
+
+
+def team_get(*, user: User, pk: int) -> Team:
+    """One team with its set-up; 404 when out of the user's scope (never reveals existence)."""
+    team = (
+        policies.visible_teams(user)
+        .select_related("municipality", "responsible_organisation")
+        .prefetch_related(
+            "functions",
+            "neighbourhoods__district",
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("user", "organisation").prefetch_related(
+                    Prefetch("roles", queryset=MembershipRole.objects.order_by("role"))
+                ),
+            ),
+            Prefetch("mandate_rules", queryset=MandateRule.objects.order_by(
+                "decision_type", "role", "product_category")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if team is None:
+        raise Http404
+    return team
+
+
+def my_memberships(*, user: User) -> QuerySet[Membership]:
+    return (
+        policies.active_memberships(user)
+        .select_related("team__municipality", "organisation")
+        .prefetch_related("roles", "team__mandate_rules", "team__functions")
+        .order_by("team__name")
+    )
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    name: str
+    model: str
+    target_group: str
+    functions: list[str]
+    area_count: int
+    member_count: int
+    organisation_count: int
+
+
+def team_overview(*, user: User) -> list[TeamSummary]:
+    """Aggregate set-up of every team: no names of people, only counts."""
+    if not policies.can_view_published_reports(user):
+        raise Http404
+    teams = (
+        Team.objects.annotate(
+            area_count=Count("neighbourhoods", distinct=True),
+            member_count=Count("memberships", distinct=True),
+            organisation_count=Count("memberships__organisation", distinct=True),
+        )
+        .prefetch_related("functions")
+        .order_by("name")
+    )
+    return [
+        TeamSummary(
+            name=t.name,
+            model=t.get_model_display(),
+            target_group=t.get_target_group_display(),
+            functions=[f.get_function_display() for f in t.functions.all()],
+            area_count=t.area_count,
+            member_count=t.member_count,
+            organisation_count=t.organisation_count,
+        )
+        for t in teams
+    ]

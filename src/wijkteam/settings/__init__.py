@@ -1,0 +1,1 @@
+"""Settings: ``base`` holds everything, ``dev``/``test``/``production`` only differ where they must."""

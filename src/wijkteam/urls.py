@@ -1,0 +1,23 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from wijkteam.organisation.api import TeamViewSet
+
+router = DefaultRouter()
+router.register("teams", TeamViewSet, basename="team")
+
+urlpatterns = [
+    path("", include("wijkteam.core.urls")),
+    path("", include("wijkteam.accounts.urls")),
+    path("", include("wijkteam.organisation.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+handler400 = "wijkteam.core.errors.bad_request"
+handler403 = "wijkteam.core.errors.permission_denied"
+handler404 = "wijkteam.core.errors.page_not_found"
+handler500 = "wijkteam.core.errors.server_error"
