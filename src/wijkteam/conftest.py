@@ -13,7 +13,9 @@ from wijkteam.testing.factories import UserFactory
 
 def verified_client(user: User) -> Client:
     """A client logged in with a verified second factor, as after a real log-in."""
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="test", defaults={"confirmed": True}
+    )
     client = Client()
     client.force_login(user)
     session = client.session

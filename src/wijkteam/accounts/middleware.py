@@ -8,6 +8,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from wijkteam.core.http import is_verified
+
 OPEN_PREFIXES = ("/static/", "/i18n/", "/inloggen/", "/favicon.ico", "/toegankelijkheid/")
 HALF_OPEN_PREFIXES = ("/uitloggen/",)  # logged in, second factor not needed
 
@@ -23,7 +25,7 @@ class RequireVerifiedMiddleware:
         user = request.user
         if path.startswith(HALF_OPEN_PREFIXES) and user.is_authenticated:
             return self.get_response(request)
-        if user.is_authenticated and user.is_verified():  # type: ignore[union-attr]
+        if is_verified(user):
             return self.get_response(request)
         if path.startswith("/api/"):
             return JsonResponse(

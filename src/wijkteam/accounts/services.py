@@ -82,7 +82,9 @@ def totp_device_for_enrolment(*, user: User) -> TOTPDevice:
     with transaction.atomic():
         device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
         if device is None:
-            device = TOTPDevice.objects.create(user=user, name=_("Authenticator-app"), confirmed=False)
+            device = TOTPDevice.objects.create(
+                user=user, name=_("Authenticator-app"), confirmed=False
+            )
     return device
 
 
@@ -105,4 +107,6 @@ def totp_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
 def login_event_record(*, user: User | None, action: AuditAction, username: str = "") -> None:
     """Authentication events (OWASP ASVS 16.3). Only the user name, never the password."""
     with transaction.atomic():
-        audit_record(actor=user, action=action, object_repr=username or (user.username if user else ""))
+        audit_record(
+            actor=user, action=action, object_repr=username or (user.username if user else "")
+        )

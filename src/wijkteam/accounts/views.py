@@ -15,6 +15,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkteam.audit.constants import AuditAction
+from wijkteam.core.http import current_user, is_verified
 
 from . import services
 from .forms import LoginForm, TokenForm
@@ -32,7 +33,7 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated and request.user.is_verified():  # type: ignore[union-attr]
+    if request.user.is_authenticated and is_verified(request.user):
         return redirect(settings.LOGIN_REDIRECT_URL)
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -50,12 +51,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
             request.session[NEXT_SESSION_KEY] = _safe_next(request, request.GET.get("next"))
             has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
             return redirect("accounts:verify" if has_device else "accounts:enrol")
-    return render(request, "accounts/login.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/login.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 def _finish(request: HttpRequest) -> HttpResponse:
     target = request.session.pop(NEXT_SESSION_KEY, None)
-    services.login_event_record(user=request.user, action=AuditAction.LOGIN)  # type: ignore[arg-type]
+    services.login_event_record(user=current_user(request), action=AuditAction.LOGIN)
     return redirect(_safe_next(request, target))
 
 
@@ -63,7 +66,7 @@ def _finish(request: HttpRequest) -> HttpResponse:
 def verify_view(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(settings.LOGIN_URL)
-    if request.user.is_verified():  # type: ignore[union-attr]
+    if is_verified(request.user):
         return redirect(settings.LOGIN_REDIRECT_URL)
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
@@ -74,14 +77,16 @@ def verify_view(request: HttpRequest) -> HttpResponse:
         if allowed and device.verify_token(form.cleaned_data["otp_token"]):
             otp_login(request, device)
             return _finish(request)
-        services.login_event_record(user=request.user, action=AuditAction.OTP_FAILED)  # type: ignore[arg-type]
+        services.login_event_record(user=current_user(request), action=AuditAction.OTP_FAILED)
         form.add_error(
             "otp_token",
             _("Deze code klopt niet of is verlopen.")
             if allowed
             else _("Te veel foute codes. Wacht even en probeer het dan opnieuw."),
         )
-    return render(request, "accounts/verify.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/verify.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,11 +95,11 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
         return redirect(settings.LOGIN_URL)
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect("accounts:verify")
-    device = services.totp_device_for_enrolment(user=request.user)  # type: ignore[arg-type]
+    device = services.totp_device_for_enrolment(user=current_user(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.totp_confirm(
-            user=request.user,  # type: ignore[arg-type]
+            user=current_user(request),
             device=device,
             token=form.cleaned_data["otp_token"],
         ):
@@ -114,6 +119,6 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        services.login_event_record(user=request.user, action=AuditAction.LOGOUT)  # type: ignore[arg-type]
+        services.login_event_record(user=current_user(request), action=AuditAction.LOGOUT)
     logout(request)
     return redirect(settings.LOGOUT_REDIRECT_URL)

@@ -1,6 +1,7 @@
 """Account management by the functioneel beheerder."""
 
-from django import forms
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wijkteam.core.forms_flow import form_page
+from wijkteam.core.http import current_user
 from wijkteam.organisation import policies
 
 from . import services
@@ -17,7 +19,7 @@ from .models import User
 
 
 def _require(request: HttpRequest) -> None:
-    if not policies.can_configure(request.user):  # type: ignore[arg-type]
+    if not policies.can_configure(request.user):
         raise PermissionDenied
 
 
@@ -32,10 +34,10 @@ def user_create(request: HttpRequest) -> HttpResponse:
     _require(request)
     form = UserCreateForm(request.POST or None)
 
-    def save(f: forms.BaseForm) -> User:
+    def save(f: Any) -> User:
         data = f.cleaned_data
         return services.user_create(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=current_user(request),
             username=data["username"],
             first_name=data["first_name"],
             last_name=data["last_name"],
@@ -60,9 +62,9 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     form = UserUpdateForm(request.POST or None, instance=user)
 
-    def save(f: forms.BaseForm) -> User:
+    def save(f: Any) -> User:
         return services.user_update(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=current_user(request),
             user=f.instance,
             expected_version=f.cleaned_data["expected_version"],
         )

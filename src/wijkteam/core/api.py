@@ -16,7 +16,9 @@ from .exceptions import ConcurrentEditError
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every error as ``{"code": ..., "detail": ..., "errors": {field: [..]}}``."""
     if isinstance(exc, DjangoValidationError):
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        errors = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
         return Response(
             {"code": "invalid", "detail": _("De invoer is niet geldig."), "errors": errors},
             status=400,
@@ -32,7 +34,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return None
     data = response.data
     if isinstance(exc, exceptions.ValidationError):
-        response.data = {"code": "invalid", "detail": _("De invoer is niet geldig."), "errors": data}
+        response.data = {
+            "code": "invalid",
+            "detail": _("De invoer is niet geldig."),
+            "errors": data,
+        }
     else:
         detail = data.get("detail", "") if isinstance(data, dict) else data
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")

@@ -26,8 +26,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     current = request.path
     return {
         "nav_items": [
-            {"label": label, "url": url, "current": current == url
-             or (url != reverse("core:home") and current.startswith(url))}
+            {
+                "label": label,
+                "url": url,
+                "current": current == url
+                or (url != reverse("core:home") and current.startswith(url)),
+            }
             for label, url in items
         ]
     }

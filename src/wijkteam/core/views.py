@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from wijkteam.core.http import current_user
 from wijkteam.organisation import policies, selectors
 from wijkteam.organisation.models import Organisation, Team
 
@@ -11,17 +12,17 @@ from wijkteam.organisation.models import Organisation, Team
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     context: dict[str, object] = {}
-    if policies.can_configure(user):  # type: ignore[arg-type]
+    if policies.can_configure(user):
         template = "core/home_beheerder.html"
         context["counts"] = {
             "teams": Team.objects.count(),
             "organisations": Organisation.objects.count(),
         }
-        context["teams"] = selectors.team_list(user=user)  # type: ignore[arg-type]
-    elif policies.is_professional(user):  # type: ignore[arg-type]
+        context["teams"] = selectors.team_list(user=current_user(request))
+    elif policies.is_professional(user):
         template = "core/home_professional.html"
-        context["memberships"] = selectors.my_memberships(user=user)  # type: ignore[arg-type]
-    elif policies.can_view_aggregate_reports(user):  # type: ignore[arg-type]
+        context["memberships"] = selectors.my_memberships(user=current_user(request))
+    elif policies.can_view_aggregate_reports(user):
         template = "core/home_beleid.html"
         context["team_count"] = Team.objects.count()
         context["by_model"] = Team.objects.values("model").annotate(n=Count("id")).order_by("model")

@@ -1,12 +1,13 @@
 """Read API of the team set-up (scoped like the screens)."""
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wijkteam.accounts.models import User
+from wijkteam.core.http import current_user
 
 from . import selectors
 from .models import MandateRule, Team
@@ -16,9 +17,16 @@ class MandateRuleSerializer(serializers.ModelSerializer):
     class Meta:
         model = MandateRule
         fields = [
-            "id", "role", "decision_type", "product_category",
-            "volume_alone", "volume_max", "weeks_alone", "weeks_max",
-            "budget_alone", "budget_max",
+            "id",
+            "role",
+            "decision_type",
+            "product_category",
+            "volume_alone",
+            "volume_max",
+            "weeks_alone",
+            "weeks_max",
+            "budget_alone",
+            "budget_max",
         ]
 
 
@@ -31,9 +39,19 @@ class TeamSerializer(serializers.ModelSerializer):
     class Meta:
         model = Team
         fields = [
-            "id", "name", "municipality", "model", "positioning", "target_group",
-            "target_domain", "responsible_organisation", "protocol_deviation_allowed",
-            "direct_specialist_deployment", "functions", "neighbourhoods", "mandate_rules",
+            "id",
+            "name",
+            "municipality",
+            "model",
+            "positioning",
+            "target_group",
+            "target_domain",
+            "responsible_organisation",
+            "protocol_deviation_allowed",
+            "direct_specialist_deployment",
+            "functions",
+            "neighbourhoods",
+            "mandate_rules",
             "version",
         ]
 
@@ -53,15 +71,19 @@ class TeamListSerializer(serializers.ModelSerializer):
 class TeamViewSet(viewsets.ViewSet):
     """Teams the user may see: their own teams, or all for the functioneel beheerder."""
 
+    lookup_value_regex = r"\d+"
+
     @extend_schema(responses=TeamListSerializer(many=True))
     def list(self, request: Request) -> Response:
-        user: User = request.user  # type: ignore[assignment]
+        user: User = current_user(request)
         teams = selectors.team_list(user=user)
         return Response(TeamListSerializer(teams, many=True).data)
 
-    @extend_schema(responses=TeamSerializer)
+    @extend_schema(
+        responses=TeamSerializer, parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)]
+    )
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        user: User = request.user  # type: ignore[assignment]
-        if pk is None or not pk.isdigit():
+        user: User = current_user(request)
+        if pk is None:
             raise Http404
         return Response(TeamSerializer(selectors.team_get(user=user, pk=int(pk))).data)

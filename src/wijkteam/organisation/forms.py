@@ -19,6 +19,12 @@ from .models import (
 )
 
 
+def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field
+
+
 class MunicipalityForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Municipality
@@ -38,7 +44,7 @@ class NeighbourhoodForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.select_related("municipality")
+        _choices(self, "district").queryset = District.objects.select_related("municipality")
 
 
 class OrganisationForm(VersionedFormMixin, forms.ModelForm):
@@ -74,10 +80,10 @@ class TeamForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["neighbourhoods"].queryset = Neighbourhood.objects.select_related(
+        _choices(self, "neighbourhoods").queryset = Neighbourhood.objects.select_related(
             "district__municipality"
         )
-        self.fields["responsible_organisation"].queryset = Organisation.objects.select_related(
+        _choices(self, "responsible_organisation").queryset = Organisation.objects.select_related(
             "municipality"
         )
         if self.instance.pk:
@@ -108,17 +114,15 @@ class MembershipForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.team = team
-        self.fields["user"].queryset = User.objects.filter(
+        _choices(self, "user").queryset = User.objects.filter(
             system_role=SystemRole.PROFESSIONAL, is_active=True
         ).order_by("last_name", "first_name")
-        self.fields["organisation"].queryset = Organisation.objects.filter(
+        _choices(self, "organisation").queryset = Organisation.objects.filter(
             municipality_id=team.municipality_id
         )
         if self.instance.pk:
             self.fields["user"].disabled = True
-            self.fields["roles"].initial = list(
-                self.instance.roles.values_list("role", flat=True)
-            )
+            self.fields["roles"].initial = list(self.instance.roles.values_list("role", flat=True))
 
 
 class MandateRuleForm(VersionedFormMixin, forms.ModelForm):

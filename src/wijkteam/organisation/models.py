@@ -1,6 +1,7 @@
 """Team set-up (inrichting): municipality, areas, organisations, teams, members and mandate."""
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -224,7 +225,7 @@ class Team(Versioned):
         return self.name
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.target_group == TargetGroup.EEN_DOMEIN and not self.target_domain:
             errors["target_domain"] = _("Kies het domein waarop dit team zich richt.")
         if self.target_group != TargetGroup.EEN_DOMEIN and self.target_domain:
@@ -290,7 +291,8 @@ class Membership(Versioned):
         constraints = [
             models.UniqueConstraint(fields=["team", "user"], name="membership_unique_per_team"),
             models.CheckConstraint(
-                condition=Q(active_until__isnull=True) | Q(active_until__gte=models.F("active_from")),
+                condition=Q(active_until__isnull=True)
+                | Q(active_until__gte=models.F("active_from")),
                 name="membership_period_not_inverted",
             ),
             models.CheckConstraint(
@@ -306,7 +308,7 @@ class Membership(Versioned):
         return self.active_from <= day and (self.active_until is None or day <= self.active_until)
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.active_until and self.active_from and self.active_until < self.active_from:
             errors["active_until"] = _("De einddatum ligt vóór de begindatum.")
         if (
@@ -362,7 +364,9 @@ class MandateRule(Versioned):
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="mandate_rules")
     role = models.CharField(_("rol"), max_length=30, choices=TeamRole.choices)
-    decision_type = models.CharField(_("soort besluit"), max_length=30, choices=DecisionType.choices)
+    decision_type = models.CharField(
+        _("soort besluit"), max_length=30, choices=DecisionType.choices
+    )
     product_category = models.CharField(
         _("productcategorie"),
         max_length=2,
@@ -430,7 +434,7 @@ class MandateRule(Versioned):
         return f"{self.get_role_display()}: {self.get_decision_type_display()}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         for f in LIMIT_FIELDS:
             alone, maximum = getattr(self, f"{f}_alone"), getattr(self, f"{f}_max")
             for tier, value in (("alone", alone), ("max", maximum)):

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,8 @@ from wijkteam.accounts.models import User
 
 from .constants import DECISION_TYPE_LAW, DecisionType, TeamRole, law_of_category
 from .models import MandateRule, Membership, Team
+
+AnyUser = User | AnonymousUser
 
 
 def _today() -> datetime.date:
@@ -34,7 +37,7 @@ def active_memberships(user: User, *, on: datetime.date | None = None) -> QueryS
 
 def team_roles(user: User, team: Team, *, on: datetime.date | None = None) -> frozenset[str]:
     """The roles the user holds in ``team`` today; empty when not an active member."""
-    if not user.is_authenticated or user.system_role != SystemRole.PROFESSIONAL:
+    if not is_professional(user):
         return frozenset()
     return frozenset(
         active_memberships(user, on=on)
@@ -44,29 +47,37 @@ def team_roles(user: User, team: Team, *, on: datetime.date | None = None) -> fr
     )
 
 
-def is_professional(user: User) -> bool:
-    return bool(user.is_authenticated and user.system_role == SystemRole.PROFESSIONAL)
-
-
-def can_configure(user: User) -> bool:
-    """Functioneel beheerder: configures teams, mandate, organisations; sees no case content."""
-    return bool(user.is_authenticated and user.system_role == SystemRole.FUNCTIONEEL_BEHEERDER)
-
-
-def can_view_aggregate_reports(user: User) -> bool:
-    """Policy officers see aggregate figures only, never personal data."""
-    return bool(user.is_authenticated and user.system_role == SystemRole.BELEIDSMEDEWERKER)
-
-
-def can_view_published_reports(user: User) -> bool:
-    """The client council sees published aggregate reports (small cells suppressed)."""
+def is_professional(user: AnyUser) -> bool:
     return bool(
-        user.is_authenticated
-        and user.system_role in (SystemRole.WMO_RAAD, SystemRole.BELEIDSMEDEWERKER)
+        user.is_authenticated and getattr(user, "system_role", None) == SystemRole.PROFESSIONAL
     )
 
 
-def may_see_case_content(user: User) -> bool:
+def can_configure(user: AnyUser) -> bool:
+    """Functioneel beheerder: configures teams, mandate, organisations; sees no case content."""
+    return bool(
+        user.is_authenticated
+        and getattr(user, "system_role", None) == SystemRole.FUNCTIONEEL_BEHEERDER
+    )
+
+
+def can_view_aggregate_reports(user: AnyUser) -> bool:
+    """Policy officers see aggregate figures only, never personal data."""
+    return bool(
+        user.is_authenticated and getattr(user, "system_role", None) == SystemRole.BELEIDSMEDEWERKER
+    )
+
+
+def can_view_published_reports(user: AnyUser) -> bool:
+    """The client council sees published aggregate reports (small cells suppressed)."""
+    return bool(
+        user.is_authenticated
+        and getattr(user, "system_role", None)
+        in (SystemRole.WMO_RAAD, SystemRole.BELEIDSMEDEWERKER)
+    )
+
+
+def may_see_case_content(user: AnyUser) -> bool:
     """Only professionals can ever see case content; configuration and reporting roles never."""
     return is_professional(user)
 
@@ -89,9 +100,7 @@ def visible_teams(user: User) -> QuerySet[Team]:
     if can_configure(user):
         return Team.objects.all()
     if is_professional(user):
-        return Team.objects.filter(
-            pk__in=active_memberships(user).values("team_id")
-        ).distinct()
+        return Team.objects.filter(pk__in=active_memberships(user).values("team_id")).distinct()
     return Team.objects.none()
 
 
@@ -143,12 +152,15 @@ def _tier(rule: MandateRule, request: DecisionRequest) -> tuple[int, list[str]]:
         alone = getattr(rule, f"{name}_alone")
         maximum = getattr(rule, f"{name}_max")
         if maximum is not None and value > maximum:
-            notes.append(_("%(label)s boven de mandaatgrens van %(max)s") % {
-                "label": label, "max": maximum})
+            notes.append(
+                _("%(label)s boven de mandaatgrens van %(max)s") % {"label": label, "max": maximum}
+            )
             tier = max(tier, _OUTSIDE)
         elif alone is not None and value > alone:
-            notes.append(_("%(label)s boven %(alone)s: tweede akkoord nodig") % {
-                "label": label, "alone": alone})
+            notes.append(
+                _("%(label)s boven %(alone)s: tweede akkoord nodig")
+                % {"label": label, "alone": alone}
+            )
             tier = max(tier, _APPROVAL)
     return tier, notes
 
@@ -199,8 +211,9 @@ def decision_mandate(
     if request.deviates_from_protocol:
         if not team.protocol_deviation_allowed:
             return MandateVerdict(
-                False, reason=_("Het mandaat van team %s staat afwijken van protocol niet toe.")
-                % team.name
+                False,
+                reason=_("Het mandaat van team %s staat afwijken van protocol niet toe.")
+                % team.name,
             )
         if not request.deviation_justification.strip():
             return MandateVerdict(
@@ -224,7 +237,7 @@ def decision_mandate(
     by_role: dict[str, MandateRule] = {}
     for r in sorted(rules, key=lambda r: r.product_category == ""):
         by_role.setdefault(r.role, r)
-    outcomes = sorted((( *_tier(r, request), r) for r in by_role.values()), key=lambda t: t[0])
+    outcomes = sorted(((*_tier(r, request), r) for r in by_role.values()), key=lambda t: t[0])
     tier, notes, rule = outcomes[0]
     if tier == _OUTSIDE:
         return MandateVerdict(
@@ -246,9 +259,12 @@ def decision_mandate(
 def may_give_second_approval(*, user: User, team: Team, decided_by: User) -> MandateVerdict:
     """A second approval comes from a teamleider of the team who is not the decider."""
     if user.pk == decided_by.pk:
-        return MandateVerdict(False, reason=_("Een tweede akkoord geeft u niet op uw eigen besluit."))
+        return MandateVerdict(
+            False, reason=_("Een tweede akkoord geeft u niet op uw eigen besluit.")
+        )
     if not is_teamleader(user, team):
         return MandateVerdict(
-            False, reason=_("Alleen een teamleider van team %s geeft een tweede akkoord.") % team.name
+            False,
+            reason=_("Alleen een teamleider van team %s geeft een tweede akkoord.") % team.name,
         )
     return MandateVerdict(True, reason=_("Teamleider van het team."))

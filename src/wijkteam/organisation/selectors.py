@@ -39,8 +39,10 @@ def team_get(*, user: User, pk: int) -> Team:
                     Prefetch("roles", queryset=MembershipRole.objects.order_by("role"))
                 ),
             ),
-            Prefetch("mandate_rules", queryset=MandateRule.objects.order_by(
-                "decision_type", "role", "product_category")),
+            Prefetch(
+                "mandate_rules",
+                queryset=MandateRule.objects.order_by("decision_type", "role", "product_category"),
+            ),
         )
         .filter(pk=pk)
         .first()

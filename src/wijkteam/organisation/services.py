@@ -71,7 +71,7 @@ def _save_versioned(
         changes = _snapshot(instance)
         action = AuditAction.CREATE
     else:
-        current = type(instance).objects.select_for_update().get(pk=instance.pk)
+        current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
         if expected_version is not None and current.version != expected_version:
             raise ConcurrentEditError
         before, after = _snapshot(current), _snapshot(instance)
@@ -90,7 +90,9 @@ def municipality_save(
 ) -> Municipality:
     _require_configurer(actor)
     with transaction.atomic():
-        return _save_versioned(actor=actor, instance=municipality, expected_version=expected_version)
+        return _save_versioned(
+            actor=actor, instance=municipality, expected_version=expected_version
+        )
 
 
 def district_save(
@@ -116,7 +118,9 @@ def organisation_save(
 ) -> Organisation:
     _require_configurer(actor)
     with transaction.atomic():
-        return _save_versioned(actor=actor, instance=organisation, expected_version=expected_version)
+        return _save_versioned(
+            actor=actor, instance=organisation, expected_version=expected_version
+        )
 
 
 def team_save(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.core.forms_flow import form_page
+from wijkteam.core.http import current_user
 
 from . import policies, selectors, services
 from .forms import (
@@ -43,7 +44,7 @@ View = Callable[..., HttpResponse]
 def configurer_required(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not policies.can_configure(request.user):  # type: ignore[arg-type]
+        if not policies.can_configure(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -64,7 +65,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         "districts": District.objects.select_related("municipality").order_by("cbs_code"),
         "neighbourhoods": Neighbourhood.objects.select_related("district").order_by("cbs_code"),
         "organisations": Organisation.objects.select_related("municipality").order_by("name"),
-        "teams": selectors.team_list(user=request.user),  # type: ignore[arg-type]
+        "teams": selectors.team_list(user=current_user(request)),
     }
     return render(request, "organisation/setup.html", context)
 
@@ -86,7 +87,7 @@ def _simple_edit(
     instance = get_object_or_404(model, pk=pk) if pk is not None else None
     form = form_class(request.POST or None, instance=instance)
 
-    def save(f: forms.BaseForm) -> Any:
+    def save(f: Any) -> Any:
         return service(actor=request.user, expected_version=_version(f), **{kwarg: f.instance})
 
     return form_page(
@@ -95,7 +96,10 @@ def _simple_edit(
         save=save,
         success_url=lambda _obj: reverse("organisation:setup"),
         template="organisation/form.html",
-        context={"title": title_edit if instance else title_new, "cancel_url": reverse("organisation:setup")},
+        context={
+            "title": title_edit if instance else title_new,
+            "cancel_url": reverse("organisation:setup"),
+        },
     )
 
 
@@ -103,9 +107,14 @@ def _simple_edit(
 @require_http_methods(["GET", "POST"])
 def municipality_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return _simple_edit(
-        request, model=Municipality, form_class=MunicipalityForm,
-        service=services.municipality_save, kwarg="municipality", pk=pk,
-        title_new=_("Nieuwe gemeente"), title_edit=_("Gemeente wijzigen"),
+        request,
+        model=Municipality,
+        form_class=MunicipalityForm,
+        service=services.municipality_save,
+        kwarg="municipality",
+        pk=pk,
+        title_new=_("Nieuwe gemeente"),
+        title_edit=_("Gemeente wijzigen"),
     )
 
 
@@ -113,9 +122,14 @@ def municipality_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def district_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return _simple_edit(
-        request, model=District, form_class=DistrictForm,
-        service=services.district_save, kwarg="district", pk=pk,
-        title_new=_("Nieuwe wijk"), title_edit=_("Wijk wijzigen"),
+        request,
+        model=District,
+        form_class=DistrictForm,
+        service=services.district_save,
+        kwarg="district",
+        pk=pk,
+        title_new=_("Nieuwe wijk"),
+        title_edit=_("Wijk wijzigen"),
     )
 
 
@@ -123,9 +137,14 @@ def district_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def neighbourhood_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return _simple_edit(
-        request, model=Neighbourhood, form_class=NeighbourhoodForm,
-        service=services.neighbourhood_save, kwarg="neighbourhood", pk=pk,
-        title_new=_("Nieuwe buurt"), title_edit=_("Buurt wijzigen"),
+        request,
+        model=Neighbourhood,
+        form_class=NeighbourhoodForm,
+        service=services.neighbourhood_save,
+        kwarg="neighbourhood",
+        pk=pk,
+        title_new=_("Nieuwe buurt"),
+        title_edit=_("Buurt wijzigen"),
     )
 
 
@@ -133,9 +152,14 @@ def neighbourhood_edit(request: HttpRequest, pk: int | None = None) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return _simple_edit(
-        request, model=Organisation, form_class=OrganisationForm,
-        service=services.organisation_save, kwarg="organisation", pk=pk,
-        title_new=_("Nieuwe organisatie"), title_edit=_("Organisatie wijzigen"),
+        request,
+        model=Organisation,
+        form_class=OrganisationForm,
+        service=services.organisation_save,
+        kwarg="organisation",
+        pk=pk,
+        title_new=_("Nieuwe organisatie"),
+        title_edit=_("Organisatie wijzigen"),
     )
 
 
@@ -148,7 +172,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "organisation/team_detail.html",
-        {"team": team, "can_configure": policies.can_configure(user)},  # type: ignore[arg-type]
+        {"team": team, "can_configure": policies.can_configure(user)},
     )
 
 
@@ -158,9 +182,9 @@ def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     team = get_object_or_404(Team, pk=pk) if pk is not None else None
     form = TeamForm(request.POST or None, instance=team)
 
-    def save(f: forms.BaseForm) -> Team:
+    def save(f: Any) -> Team:
         return services.team_save(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=current_user(request),
             team=f.instance,
             functions=f.cleaned_data["functions"],
             neighbourhoods=f.cleaned_data["neighbourhoods"],
@@ -180,16 +204,14 @@ def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @configurer_required
 @require_http_methods(["GET", "POST"])
-def membership_edit(
-    request: HttpRequest, team_pk: int, pk: int | None = None
-) -> HttpResponse:
+def membership_edit(request: HttpRequest, team_pk: int, pk: int | None = None) -> HttpResponse:
     team = get_object_or_404(Team, pk=team_pk)
     membership = get_object_or_404(Membership, pk=pk, team=team) if pk is not None else None
     form = MembershipForm(request.POST or None, instance=membership, team=team)
 
-    def save(f: forms.BaseForm) -> Membership:
+    def save(f: Any) -> Membership:
         return services.membership_save(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=current_user(request),
             membership=f.instance,
             roles=f.cleaned_data["roles"],
             expected_version=_version(f),
@@ -211,16 +233,16 @@ def membership_edit(
 
 @configurer_required
 @require_http_methods(["GET", "POST"])
-def mandate_rule_edit(
-    request: HttpRequest, team_pk: int, pk: int | None = None
-) -> HttpResponse:
+def mandate_rule_edit(request: HttpRequest, team_pk: int, pk: int | None = None) -> HttpResponse:
     team = get_object_or_404(Team, pk=team_pk)
     rule = get_object_or_404(MandateRule, pk=pk, team=team) if pk is not None else None
     form = MandateRuleForm(request.POST or None, instance=rule, team=team)
 
-    def save(f: forms.BaseForm) -> MandateRule:
+    def save(f: Any) -> MandateRule:
         return services.mandate_rule_save(
-            actor=request.user, rule=f.instance, expected_version=_version(f)  # type: ignore[arg-type]
+            actor=current_user(request),
+            rule=f.instance,
+            expected_version=_version(f),
         )
 
     return form_page(
@@ -245,7 +267,7 @@ def mandate_rule_delete(request: HttpRequest, team_pk: int, pk: int) -> HttpResp
     if request.method == "POST" and form.is_valid():
         try:
             services.mandate_rule_delete(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=current_user(request),
                 rule=rule,
                 expected_version=form.cleaned_data["expected_version"],
             )
@@ -257,7 +279,11 @@ def mandate_rule_delete(request: HttpRequest, team_pk: int, pk: int) -> HttpResp
     return render(
         request,
         "organisation/confirm_delete.html",
-        {"form": form, "object": rule, "cancel_url": reverse("organisation:team_detail", args=[team_pk])},
+        {
+            "form": form,
+            "object": rule,
+            "cancel_url": reverse("organisation:team_detail", args=[team_pk]),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -266,7 +292,7 @@ def mandate_rule_delete(request: HttpRequest, team_pk: int, pk: int) -> HttpResp
 
 
 def my_teams(request: HttpRequest) -> HttpResponse:
-    if not policies.is_professional(request.user):  # type: ignore[arg-type]
+    if not policies.is_professional(request.user):
         raise Http404
     rows = []
     for membership in selectors.my_memberships(user=request.user):  # type: ignore[arg-type]
@@ -277,5 +303,5 @@ def my_teams(request: HttpRequest) -> HttpResponse:
 
 
 def overview(request: HttpRequest) -> HttpResponse:
-    summaries = selectors.team_overview(user=request.user)  # type: ignore[arg-type]
+    summaries = selectors.team_overview(user=current_user(request))
     return render(request, "organisation/overview.html", {"summaries": summaries})

@@ -46,7 +46,9 @@ class UserFactory(DjangoModelFactory):
         wmoraad = factory.Trait(system_role=SystemRole.WMO_RAAD)
 
     @classmethod
-    def _after_postgeneration(cls, instance: User, create: bool, results: dict | None = None) -> None:
+    def _after_postgeneration(
+        cls, instance: User, create: bool, results: dict | None = None
+    ) -> None:
         if create:
             instance.save()
 
@@ -77,7 +79,9 @@ class NeighbourhoodFactory(DjangoModelFactory):
 
     district = factory.SubFactory(DistrictFactory)
     name = factory.Sequence(lambda n: f"Buurt {n}")
-    cbs_code = factory.LazyAttributeSequence(lambda o, n: f"BU{o.district.cbs_code[2:]}{n % 100:02d}")
+    cbs_code = factory.LazyAttributeSequence(
+        lambda o, n: f"BU{o.district.cbs_code[2:]}{n % 100:02d}"
+    )
 
 
 class OrganisationFactory(DjangoModelFactory):

@@ -29,14 +29,14 @@ def translate_required() -> str:
 def render_widget(field: forms.BoundField) -> SafeString:
     kind = widget_type(field)
     classes = WIDGET_CLASSES.get(kind, TEXTBOX)
-    attrs: dict[str, str] = {"class": classes}
+    attrs: dict[str, str | bool] = {"class": classes}
     described = []
     if field.help_text:
         described.append(f"{field.auto_id}_help")
     if field.errors:
         described.append(f"{field.auto_id}_error")
         attrs["aria-invalid"] = "true"
-        attrs["class"] += " utrecht-textbox--invalid" if classes == TEXTBOX else ""
+        attrs["class"] = classes + (" utrecht-textbox--invalid" if classes == TEXTBOX else "")
     if described:
         attrs["aria-describedby"] = " ".join(described)
     if field.field.required and kind != "checkboxinput":

@@ -17,15 +17,23 @@ pytestmark = pytest.mark.django_db
 
 
 def maatwerk(**kw: object) -> DecisionRequest:
-    return DecisionRequest(decision_type=DecisionType.MAATWERKVOORZIENING, product_category="02", **kw)
+    return DecisionRequest(
+        decision_type=DecisionType.MAATWERKVOORZIENING, product_category="02", **kw
+    )
 
 
 @pytest.fixture
 def team():
     team = TeamFactory(flexible=True)
     MandateRuleFactory(
-        team=team, role=TeamRole.BESLISSER, volume_alone=Decimal(10), volume_max=Decimal(20),
-        weeks_alone=26, weeks_max=52, budget_alone=Decimal(5000), budget_max=Decimal(15000),
+        team=team,
+        role=TeamRole.BESLISSER,
+        volume_alone=Decimal(10),
+        volume_max=Decimal(20),
+        weeks_alone=26,
+        weeks_max=52,
+        budget_alone=Decimal(5000),
+        budget_max=Decimal(15000),
     )
     return team
 
@@ -37,7 +45,9 @@ def beslisser(team):
 
 class TestDecisionMandate:
     def test_within_alone_limits_is_allowed_without_approval(self, team, beslisser):
-        verdict = policies.decision_mandate(user=beslisser, team=team, request=maatwerk(volume=Decimal(8)))
+        verdict = policies.decision_mandate(
+            user=beslisser, team=team, request=maatwerk(volume=Decimal(8))
+        )
         assert verdict.allowed and not verdict.needs_second_approval
 
     def test_between_limits_needs_second_approval(self, team, beslisser):
@@ -53,8 +63,12 @@ class TestDecisionMandate:
         assert "buiten het mandaat" in verdict.reason
 
     def test_boundary_values_are_inclusive(self, team, beslisser):
-        at_alone = policies.decision_mandate(user=beslisser, team=team, request=maatwerk(volume=Decimal(10)))
-        at_max = policies.decision_mandate(user=beslisser, team=team, request=maatwerk(volume=Decimal(20)))
+        at_alone = policies.decision_mandate(
+            user=beslisser, team=team, request=maatwerk(volume=Decimal(10))
+        )
+        at_max = policies.decision_mandate(
+            user=beslisser, team=team, request=maatwerk(volume=Decimal(20))
+        )
         assert at_alone.allowed and not at_alone.needs_second_approval
         assert at_max.allowed and at_max.needs_second_approval
 
@@ -88,20 +102,34 @@ class TestDecisionMandate:
         assert "cliëntondersteuner" in verdict.reason
 
     def test_specific_category_rule_beats_general_rule(self, team, beslisser):
-        MandateRuleFactory(team=team, role=TeamRole.BESLISSER, product_category="02", weeks_alone=4, weeks_max=8)
+        MandateRuleFactory(
+            team=team, role=TeamRole.BESLISSER, product_category="02", weeks_alone=4, weeks_max=8
+        )
         verdict = policies.decision_mandate(user=beslisser, team=team, request=maatwerk(weeks=10))
         assert not verdict.allowed  # the category rule (max 8) counts, not the general one (52)
 
     def test_unknown_or_mismatched_category_is_refused(self, team, beslisser):
-        unknown = DecisionRequest(decision_type=DecisionType.MAATWERKVOORZIENING, product_category="99")
-        jeugd = DecisionRequest(decision_type=DecisionType.MAATWERKVOORZIENING, product_category="45")
-        assert "Onbekende" in policies.decision_mandate(user=beslisser, team=team, request=unknown).reason
+        unknown = DecisionRequest(
+            decision_type=DecisionType.MAATWERKVOORZIENING, product_category="99"
+        )
+        jeugd = DecisionRequest(
+            decision_type=DecisionType.MAATWERKVOORZIENING, product_category="45"
+        )
+        assert (
+            "Onbekende"
+            in policies.decision_mandate(user=beslisser, team=team, request=unknown).reason
+        )
         assert not policies.decision_mandate(user=beslisser, team=team, request=jeugd).allowed
 
     def test_protocol_deviation_needs_permission_and_justification(self, beslisser, team):
         without = maatwerk(deviates_from_protocol=True)
-        assert "onderbouwing" in policies.decision_mandate(user=beslisser, team=team, request=without).reason
-        with_reason = maatwerk(deviates_from_protocol=True, deviation_justification="Acute situatie")
+        assert (
+            "onderbouwing"
+            in policies.decision_mandate(user=beslisser, team=team, request=without).reason
+        )
+        with_reason = maatwerk(
+            deviates_from_protocol=True, deviation_justification="Acute situatie"
+        )
         assert policies.decision_mandate(user=beslisser, team=team, request=with_reason).allowed
         team.protocol_deviation_allowed = False
         team.save()
@@ -109,12 +137,17 @@ class TestDecisionMandate:
         assert not verdict.allowed and "afwijken van protocol niet toe" in verdict.reason
 
     def test_specialist_deployment_needs_doorzettingsmacht(self, team, beslisser):
-        MandateRuleFactory(team=team, role=TeamRole.GENERALIST, decision_type=DecisionType.SPECIALIST_INZETTEN)
+        MandateRuleFactory(
+            team=team, role=TeamRole.GENERALIST, decision_type=DecisionType.SPECIALIST_INZETTEN
+        )
         request = DecisionRequest(decision_type=DecisionType.SPECIALIST_INZETTEN)
         assert policies.decision_mandate(user=beslisser, team=team, request=request).allowed
         team.direct_specialist_deployment = False
         team.save()
-        assert "doorzettingsmacht" in policies.decision_mandate(user=beslisser, team=team, request=request).reason
+        assert (
+            "doorzettingsmacht"
+            in policies.decision_mandate(user=beslisser, team=team, request=request).reason
+        )
 
     def test_most_permissive_role_counts(self, team):
         MandateRuleFactory(team=team, role=TeamRole.TEAMLEIDER, weeks_alone=104)
@@ -126,19 +159,27 @@ class TestDecisionMandate:
 class TestSecondApproval:
     def test_teamleider_approves_someone_elses_decision(self, team, beslisser):
         leader = MembershipFactory(team=team, roles=[TeamRole.TEAMLEIDER]).user
-        assert policies.may_give_second_approval(user=leader, team=team, decided_by=beslisser).allowed
+        assert policies.may_give_second_approval(
+            user=leader, team=team, decided_by=beslisser
+        ).allowed
 
     def test_no_approval_of_own_decision(self, team):
         leader = MembershipFactory(team=team, roles=[TeamRole.TEAMLEIDER, TeamRole.BESLISSER]).user
-        assert not policies.may_give_second_approval(user=leader, team=team, decided_by=leader).allowed
+        assert not policies.may_give_second_approval(
+            user=leader, team=team, decided_by=leader
+        ).allowed
 
     def test_non_leader_cannot_approve(self, team, beslisser):
         colleague = MembershipFactory(team=team, roles=[TeamRole.GENERALIST]).user
-        assert not policies.may_give_second_approval(user=colleague, team=team, decided_by=beslisser).allowed
+        assert not policies.may_give_second_approval(
+            user=colleague, team=team, decided_by=beslisser
+        ).allowed
 
     def test_leader_of_other_team_cannot_approve(self, team, beslisser):
         leader = MembershipFactory(roles=[TeamRole.TEAMLEIDER]).user
-        assert not policies.may_give_second_approval(user=leader, team=team, decided_by=beslisser).allowed
+        assert not policies.may_give_second_approval(
+            user=leader, team=team, decided_by=beslisser
+        ).allowed
 
 
 class TestAccessRules:
@@ -149,7 +190,11 @@ class TestAccessRules:
 
     def test_case_content_only_for_professionals(self):
         assert policies.may_see_case_content(UserFactory())
-        for user in (UserFactory(beheerder=True), UserFactory(beleid=True), UserFactory(wmoraad=True)):
+        for user in (
+            UserFactory(beheerder=True),
+            UserFactory(beleid=True),
+            UserFactory(wmoraad=True),
+        ):
             assert not policies.may_see_case_content(user)
 
     def test_aggregate_and_published_reports(self):

@@ -43,5 +43,7 @@ class Command(BaseCommand):
                 password=password,
             )
         except ValidationError as exc:
-            raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from exc
+            raise CommandError(
+                "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+            ) from exc
         self.stdout.write(self.style.SUCCESS(f"Beheerder {options['username']} is aangemaakt."))

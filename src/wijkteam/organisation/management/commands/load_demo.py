@@ -33,5 +33,7 @@ class Command(BaseCommand):
         w(f"  {'gebruiker':<9} {'rol':<32} {'code nu':<8} geheime sleutel (TOTP)")
         for u in demo.USERS:
             code = f"{totp(bytes.fromhex(demo.demo_totp_key(u.username))):06d}"
-            w(f"  {u.username:<9} {u.description:<32} {code:<8} {demo.demo_totp_secret(u.username)}")
+            w(
+                f"  {u.username:<9} {u.description:<32} {code:<8} {demo.demo_totp_secret(u.username)}"
+            )
         w("")

@@ -1,0 +1,74 @@
+# wijkteam: the two commands a newcomer needs are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: demo test install chromium lint format typecheck check migrations bench vendor messages clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is nodig, gevonden: " + sys.version' \
+		|| { echo "Installeer Python 3.11 (of geef PYTHON=/pad/naar/python3.11 mee)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+## make demo: set up, load Gemeente Voorbeeld and serve on http://127.0.0.1:8000
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo "Wijkteam draait op http://127.0.0.1:8000 (stoppen met Ctrl-C)"
+	$(MANAGE) runserver 127.0.0.1:8000 --noreload
+
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "Chromium ontbreekt: installeren uit de Debian-pakketten"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@test -x "$(CHROMIUM)" || { echo "Chromium kon niet worden geinstalleerd"; exit 1; }
+
+## make test: install what the tests need, run the whole suite (DATABASE_URL picks the engine)
+test: install chromium
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: install
+	$(BIN)/mypy src/wijkteam
+
+migrations: install
+	$(MANAGE) makemigrations --check --dry-run
+
+check: lint typecheck migrations
+
+bench: install
+	$(BIN)/python -m bench.run
+
+messages: install
+	cd src/wijkteam && ../../$(BIN)/django-admin makemessages -l en --no-obsolete --ignore 'static/*' --ignore 'tests/*'
+	cd src/wijkteam && ../../$(BIN)/django-admin compilemessages -l en
+
+## make vendor: refresh the committed NL Design System and htmx build files (needs npm)
+vendor:
+	rm -rf var/npm && mkdir -p var/npm && cd var/npm && npm init -y >/dev/null && \
+		npm install --silent @utrecht/component-library-css@9.0.4 \
+		@nl-design-system-unstable/voorbeeld-design-tokens@7.4.1 htmx.org@2.0.11
+	cp var/npm/node_modules/@utrecht/component-library-css/dist/index.css src/wijkteam/static/vendor/utrecht/component-library.css
+	cp var/npm/node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css src/wijkteam/static/vendor/voorbeeld/theme.css
+	cp var/npm/node_modules/htmx.org/dist/htmx.min.js src/wijkteam/static/vendor/htmx/htmx.min.js
+
+clean:
+	rm -rf $(VENV) var

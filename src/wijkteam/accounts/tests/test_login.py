@@ -1,0 +1,141 @@
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from wijkteam.audit.models import AuditEvent
+from wijkteam.settings import base as base_settings
+from wijkteam.testing.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "Wachtwoord-voor-tests-1"
+
+
+def code_for(device: TOTPDevice, offset: int = 0) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset):06d}"
+
+
+@pytest.fixture
+def user_with_device():
+    user = UserFactory(username="anna")
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    return user, device
+
+
+def test_pages_need_login(client: Client):
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_password_alone_is_not_enough(client: Client, user_with_device):
+    response = client.post(reverse("accounts:login"), {"username": "anna", "password": PASSWORD})
+    assert response["Location"] == reverse("accounts:verify")
+    # With only the password, every page sends the user to the second factor.
+    response = client.get(reverse("core:home"))
+    assert response["Location"] == reverse("accounts:verify")
+
+
+def test_full_login_with_totp(client: Client, user_with_device):
+    _, device = user_with_device
+    client.post(reverse("accounts:login"), {"username": "anna", "password": PASSWORD})
+    response = client.post(reverse("accounts:verify"), {"otp_token": code_for(device)})
+    assert response.status_code == 302 and response["Location"] == reverse("core:home")
+    assert client.get(reverse("core:home")).status_code == 200
+    assert AuditEvent.objects.filter(action="login", actor__username="anna").exists()
+
+
+def test_wrong_totp_code_is_refused_in_dutch(client: Client, user_with_device):
+    client.post(reverse("accounts:login"), {"username": "anna", "password": PASSWORD})
+    response = client.post(reverse("accounts:verify"), {"otp_token": "000000"})
+    assert response.status_code == 400
+    assert "klopt niet" in response.content.decode()
+    assert AuditEvent.objects.filter(action="otp_failed").exists()
+    assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_malformed_totp_code_gets_a_field_message(client: Client, user_with_device):
+    client.post(reverse("accounts:login"), {"username": "anna", "password": PASSWORD})
+    response = client.post(reverse("accounts:verify"), {"otp_token": "12ab"})
+    assert response.status_code == 400
+    assert "Vul de 6 cijfers in" in response.content.decode()
+
+
+def test_wrong_password_message_and_audit(client: Client, user_with_device):
+    response = client.post(reverse("accounts:login"), {"username": "anna", "password": "fout"})
+    assert response.status_code == 400
+    assert "klopt niet" in response.content.decode()
+    event = AuditEvent.objects.get(action="login_failed")
+    assert event.object_repr == "anna"
+    assert "fout" not in str(event.changes)
+
+
+def test_lockout_after_repeated_failures(client: Client, user_with_device):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": "anna", "password": "fout"})
+    response = client.post(reverse("accounts:login"), {"username": "anna", "password": PASSWORD})
+    assert response.status_code in (403, 429)
+    assert "geblokkeerd" in response.content.decode()
+    assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_lockout_is_per_account(client: Client, user_with_device):
+    UserFactory(username="bram")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": "anna", "password": "fout"})
+    response = Client().post(reverse("accounts:login"), {"username": "bram", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_enrolment_for_a_user_without_device(client: Client):
+    UserFactory(username="nieuw")
+    response = client.post(reverse("accounts:login"), {"username": "nieuw", "password": PASSWORD})
+    assert response["Location"] == reverse("accounts:enrol")
+    page = client.get(reverse("accounts:enrol"))
+    assert page.status_code == 200 and "data:image/svg+xml" in page.content.decode()
+    device = TOTPDevice.objects.get(user__username="nieuw", confirmed=False)
+    assert client.post(reverse("accounts:enrol"), {"otp_token": "000000"}).status_code == 400
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 1  # a wrong code slows the next try down
+    device.throttle_reset()
+    response = client.post(reverse("accounts:enrol"), {"otp_token": code_for(device)})
+    assert response["Location"] == reverse("core:home")
+    device.refresh_from_db()
+    assert device.confirmed
+    assert AuditEvent.objects.filter(action="otp_enrolled").exists()
+
+
+def test_open_redirect_is_ignored(client: Client, user_with_device):
+    _, device = user_with_device
+    client.post(
+        reverse("accounts:login") + "?next=https://evil.example/",
+        {"username": "anna", "password": PASSWORD},
+    )
+    response = client.post(reverse("accounts:verify"), {"otp_token": code_for(device)})
+    assert response["Location"] == reverse("core:home")
+
+
+def test_logout_needs_post_and_ends_session(client_for):
+    client = client_for(UserFactory())
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    client.post(reverse("accounts:logout"))
+    assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_session_expires_after_idle_period(client_for):
+    client = client_for(UserFactory())
+    client.get(reverse("core:home"))
+    assert client.session.get_expiry_age() == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST  # idle timeout slides with activity
+
+
+def test_production_hashes_passwords_with_argon2():
+    assert base_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_api_without_login_is_a_structured_401(client: Client):
+    response = client.get("/api/teams/")
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"

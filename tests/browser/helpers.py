@@ -1,0 +1,39 @@
+"""Log in as a demo user and check pages with axe-core (WCAG 2.1 A and AA)."""
+
+from axe_playwright_python.sync_playwright import Axe
+from django_otp.oath import totp
+from playwright.sync_api import Page
+
+from wijkteam.organisation import demo
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+_axe = Axe()
+
+
+def totp_code(username: str) -> str:
+    return f"{totp(bytes.fromhex(demo.demo_totp_key(username))):06d}"
+
+
+def login(page: Page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(demo.DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_label("Code uit uw authenticator-app").fill(totp_code(username))
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url(f"{base_url}/")
+
+
+def axe_violations(page: Page) -> list[str]:
+    """Violations of the WCAG 2.1 A/AA rules on the current page, one line each."""
+    results = _axe.run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    lines = []
+    for violation in results.response["violations"]:
+        targets = ", ".join(str(n["target"]) for n in violation["nodes"][:3])
+        lines.append(
+            f"{page.url}: {violation['id']} ({violation['impact']}): {violation['help']} — {targets}"
+        )
+    return lines
