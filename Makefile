@@ -47,7 +47,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 typecheck: install
-	$(BIN)/mypy src/wijkteam
+	PYTHONPATH=src $(BIN)/mypy src/wijkteam
 
 migrations: install
 	$(MANAGE) makemigrations --check --dry-run
