@@ -2,15 +2,19 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from wijkteam.cases.api import register_all as register_case_api
 from wijkteam.organisation.api import TeamViewSet
 
 router = DefaultRouter()
 router.register("teams", TeamViewSet, basename="team")
+register_case_api(router)
 
 urlpatterns = [
     path("", include("wijkteam.core.urls")),
     path("", include("wijkteam.accounts.urls")),
     path("", include("wijkteam.organisation.urls")),
+    path("", include("wijkteam.cases.urls")),
+    path("", include("wijkteam.residents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -59,8 +59,8 @@ class LanguageMiddleware:
 
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        with translation.override(language):  # reset afterwards: no language leaks between requests
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response

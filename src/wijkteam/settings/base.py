@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "wijkteam.accounts",
     "wijkteam.audit",
     "wijkteam.organisation",
+    "wijkteam.residents",
+    "wijkteam.cases",
+    "wijkteam.privacy",
 ]
 
 MIDDLEWARE = [

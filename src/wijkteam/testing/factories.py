@@ -142,3 +142,126 @@ class MandateRuleFactory(DjangoModelFactory):
     team = factory.SubFactory(TeamFactory)
     role = TeamRole.BESLISSER
     decision_type = DecisionType.MAATWERKVOORZIENING
+
+
+# ---- residents and cases -----------------------------------------------------------------
+
+from wijkteam.cases.constants import CaseState, Channel, LawTrack, ReferrerKind  # noqa: E402
+from wijkteam.cases.models import Case, CoordinatorAssignment, Report  # noqa: E402
+from wijkteam.residents.constants import CarerLoad, HouseholdRelation, NetworkRelation  # noqa: E402
+from wijkteam.residents.models import Household, NetworkMember, Resident  # noqa: E402
+
+
+class HouseholdFactory(DjangoModelFactory):
+    class Meta:
+        model = Household
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Huishouden {n}")
+
+
+class ResidentFactory(DjangoModelFactory):
+    class Meta:
+        model = Resident
+
+    household = factory.SubFactory(HouseholdFactory)
+    municipality = factory.SelfAttribute("household.municipality")
+    household_relation = HouseholdRelation.HOOFDBEWONER
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    date_of_birth = datetime.date(1960, 5, 17)
+    postcode = "1234AB"
+    street = "Dorpsstraat"
+    house_number = factory.Sequence(lambda n: str(n + 1))
+    city = "Voorbeeld"
+
+    class Params:
+        with_bsn = factory.Trait(bsn=factory.Sequence(lambda n: _valid_bsn(n)))
+
+
+def _valid_bsn(n: int) -> str:
+    """The n-th 9-digit number that passes the elfproef (deterministic)."""
+    count = 0
+    candidate = 100000000
+    while True:
+        digits = [int(d) for d in f"{candidate:09d}"]
+        total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - digits[8]
+        if total % 11 == 0:
+            if count == n:
+                return f"{candidate:09d}"
+            count += 1
+        candidate += 1
+
+
+class NetworkMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = NetworkMember
+
+    household = factory.SubFactory(HouseholdFactory)
+    name = factory.Faker("name", locale="nl_NL")
+    relation = NetworkRelation.MANTELZORGER
+    load = CarerLoad.LICHT
+
+    class Params:
+        overloaded = factory.Trait(load=CarerLoad.OVERBELAST)
+
+
+class CaseFactory(DjangoModelFactory):
+    """A case with its household, one resident and a coordinator who is a member of the team."""
+
+    class Meta:
+        model = Case
+        skip_postgeneration_save = True
+
+    team = factory.SubFactory(TeamFactory)
+    household = factory.SubFactory(
+        HouseholdFactory, municipality=factory.SelfAttribute("..team.municipality")
+    )
+    law_track = LawTrack.WMO
+    state = CaseState.AANGEMELD
+    opened_on = datetime.date(2026, 1, 5)
+    coordinator = factory.LazyAttribute(
+        lambda o: MembershipFactory(team=o.team, roles=[TeamRole.GENERALIST]).user
+    )
+
+    class Params:
+        onderzoek = factory.Trait(state=CaseState.ONDERZOEK)
+        plan = factory.Trait(state=CaseState.PLAN)
+        uitvoering = factory.Trait(state=CaseState.UITVOERING)
+        evaluatie = factory.Trait(state=CaseState.EVALUATIE)
+        afgesloten = factory.Trait(
+            state=CaseState.AFGESLOTEN,
+            closed_on=datetime.date(2026, 3, 1),
+            closure_outcome="bereikt",
+            closure_reason="Doelen bereikt",
+        )
+        jeugd = factory.Trait(law_track=LawTrack.JEUGDWET)
+
+    @factory.post_generation
+    def residents(self, create: bool, extracted: int | None, **kwargs: object) -> None:
+        if not create:
+            return
+        for _ in range(extracted if extracted is not None else 1):
+            ResidentFactory(household=self.household)
+        CoordinatorAssignment.objects.create(
+            case=self, coordinator=self.coordinator, assigned_by=self.coordinator
+        )
+
+
+class ReportFactory(DjangoModelFactory):
+    class Meta:
+        model = Report
+
+    team = factory.SubFactory(TeamFactory)
+    resident = factory.SubFactory(
+        ResidentFactory, household__municipality=factory.SelfAttribute("...team.municipality")
+    )
+    channel = Channel.TELEFOON
+    referrer_kind = ReferrerKind.ZELF
+    question = "Ik red het niet meer met de boodschappen en het huishouden."
+    received_at = factory.LazyFunction(
+        lambda: datetime.datetime(2026, 4, 8, 10, 0, tzinfo=datetime.UTC)
+    )
+    law_track = LawTrack.WMO
+    informed_about_client_support = True
+    created_by = factory.LazyAttribute(lambda o: MembershipFactory(team=o.team).user)

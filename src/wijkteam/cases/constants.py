@@ -1,0 +1,173 @@
+"""Code lists of casework, with Dutch labels (DESIGN §1, REFERENCE §1–§3)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    INLOOP = "inloop", _("Inloop")
+    TELEFOON = "telefoon", _("Telefoon")
+    EMAIL = "email", _("E-mail")
+    PORTAAL = "portaal", _("Portaal")
+    OUTREACH = "outreach", _("Outreach of signaal")
+    VERWIJZING = "verwijzing", _("Verwijzing")
+
+
+class ReferrerKind(models.TextChoices):
+    ZELF = "zelf", _("Inwoner zelf")
+    HUISARTS = "huisarts", _("Huisarts")
+    SCHOOL = "school", _("School")
+    WONINGCORPORATIE = "woningcorporatie", _("Woningcorporatie")
+    POLITIE = "politie", _("Politie")
+    BUREN = "buren", _("Buren")
+    ANDERS = "anders", _("Anders")
+
+
+class LawTrack(models.TextChoices):
+    WMO = "wmo", _("Wmo 2015")
+    JEUGDWET = "jeugdwet", _("Jeugdwet")
+    PARTICIPATIEWET = "participatiewet", _("Participatiewet of anders")
+    GEEN = "geen", _("Geen wettelijk spoor")
+
+
+class TriageOutcome(models.TextChoices):
+    INFORMATIE_ADVIES = "informatie_advies", _("Informatie en advies gegeven")
+    LICHTE_ONDERSTEUNING = "lichte_ondersteuning", _("Lichte ondersteuning door het team")
+    ONDERZOEK = "onderzoek", _("Onderzoek nodig")
+    VERWEZEN = "verwezen", _("Verwezen naar een andere organisatie")
+    GEEN_ACTIE = "geen_actie", _("Geen actie")
+
+
+TRIAGE_OPENS_CASE = {TriageOutcome.LICHTE_ONDERSTEUNING, TriageOutcome.ONDERZOEK}
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("Nog te beoordelen")
+    AFGEHANDELD = "afgehandeld", _("Afgehandeld")
+    CASUS = "casus", _("Casus geopend")
+
+
+class CaseState(models.TextChoices):
+    AANGEMELD = "aangemeld", _("Aangemeld")
+    ONDERZOEK = "onderzoek", _("Onderzoek")
+    PLAN = "plan", _("Plan")
+    UITVOERING = "uitvoering", _("Uitvoering")
+    EVALUATIE = "evaluatie", _("Evaluatie")
+    AFGESLOTEN = "afgesloten", _("Afgesloten")
+
+
+# The state machine: from → allowed next states. Reopening (afgesloten → onderzoek) keeps history.
+CASE_TRANSITIONS: dict[str, frozenset[str]] = {
+    CaseState.AANGEMELD: frozenset(
+        {CaseState.ONDERZOEK, CaseState.UITVOERING, CaseState.AFGESLOTEN}
+    ),
+    CaseState.ONDERZOEK: frozenset({CaseState.PLAN, CaseState.AFGESLOTEN}),
+    CaseState.PLAN: frozenset({CaseState.UITVOERING, CaseState.ONDERZOEK, CaseState.AFGESLOTEN}),
+    CaseState.UITVOERING: frozenset({CaseState.EVALUATIE, CaseState.AFGESLOTEN}),
+    CaseState.EVALUATIE: frozenset({CaseState.UITVOERING, CaseState.PLAN, CaseState.AFGESLOTEN}),
+    CaseState.AFGESLOTEN: frozenset({CaseState.ONDERZOEK}),
+}
+
+
+class ClosureOutcome(models.TextChoices):
+    BEREIKT = "bereikt", _("Doelen bereikt")
+    DEELS = "deels", _("Doelen deels bereikt")
+    NIET = "niet", _("Doelen niet bereikt")
+    VERHUISD = "verhuisd", _("Inwoner verhuisd of overleden")
+    AFGEZIEN = "afgezien", _("Inwoner ziet af van ondersteuning")
+
+
+class OwnerKind(models.TextChoices):
+    INWONER = "inwoner", _("Inwoner")
+    NETWERK = "netwerk", _("Netwerk")
+    TEAM = "team", _("Team")
+    ALGEMENE_VOORZIENING = "algemene_voorziening", _("Algemene voorziening")
+    AANBIEDER = "aanbieder", _("Aanbieder")
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    BEZIG = "bezig", _("Bezig")
+    GEDAAN = "gedaan", _("Gedaan")
+    VERVALLEN = "vervallen", _("Vervallen")
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    BEREIKT = "bereikt", _("Bereikt")
+    DEELS = "deels", _("Deels bereikt")
+    NIET = "niet", _("Niet bereikt")
+
+
+class DecisionOutcome(models.TextChoices):
+    TOEGEKEND = "toegekend", _("Toegekend")
+    DEELS = "deels", _("Deels toegekend")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class DecisionStatus(models.TextChoices):
+    AANGEVRAAGD = "aangevraagd", _("Aangevraagd")
+    WACHT_OP_AKKOORD = "wacht_op_akkoord", _("Wacht op tweede akkoord")
+    BESLOTEN = "besloten", _("Besloten")
+
+
+class LegalBasis(models.TextChoices):
+    WMO_2_3_5 = "wmo_2_3_5", _("Wmo 2015, art. 2.3.5 (maatwerkvoorziening)")
+    WMO_2_3_6 = "wmo_2_3_6", _("Wmo 2015, art. 2.3.6 (persoonsgebonden budget)")
+    JW_2_3 = "jw_2_3", _("Jeugdwet, art. 2.3 (individuele voorziening)")
+    JW_8_1_1 = "jw_8_1_1", _("Jeugdwet, art. 8.1.1 (persoonsgebonden budget)")
+    VERORDENING = (
+        "verordening",
+        _("Verordening maatschappelijke ondersteuning en jeugdhulp van de gemeente"),
+    )
+
+
+class Unit(models.TextChoices):
+    """WJ756 eenheid."""
+
+    MINUUT = "01", _("minuut")
+    UUR = "04", _("uur")
+    ETMAAL = "14", _("etmaal")
+    DAGDEEL = "16", _("dagdeel (4 uur)")
+    STUKS_OUTPUT = "82", _("stuks (output)")
+    EURO = "83", _("euro's")
+    STUKS_INSPANNING = "84", _("stuks (inspanning)")
+
+
+class Frequency(models.TextChoices):
+    """WMO757 frequentie."""
+
+    PER_DAG = "1", _("per dag")
+    PER_WEEK = "2", _("per week")
+    PER_MAAND = "4", _("per maand")
+    TOTAAL = "6", _("totaal binnen geldigheidsduur")
+
+
+class InterventionKind(models.TextChoices):
+    LICHTE_ONDERSTEUNING = "lichte_ondersteuning", _("Lichte ondersteuning door het team")
+    ALGEMENE_VOORZIENING = "algemene_voorziening", _("Verwijzing naar een algemene voorziening")
+    MAATWERK = "maatwerk", _("Toewijzing maatwerkvoorziening aan een aanbieder")
+
+
+class InterventionStatus(models.TextChoices):
+    GEPLAND = "gepland", _("Gepland")
+    LOOPT = "loopt", _("Loopt")
+    BEEINDIGD = "beeindigd", _("Beëindigd")
+
+
+class ScaleChange(models.TextChoices):
+    OPSCHALEN = "opschalen", _("Opschalen")
+    AFSCHALEN = "afschalen", _("Afschalen")
+
+
+class EvaluationOutcome(models.TextChoices):
+    VOORTZETTEN = "voortzetten", _("Voortzetten")
+    AFSCHALEN = "afschalen", _("Afschalen")
+    OPSCHALEN = "opschalen", _("Opschalen")
+    AFSLUITEN = "afsluiten", _("Afsluiten")
+
+
+class AssessmentMoment(models.TextChoices):
+    INTAKE = "intake", _("Intake")
+    TUSSENTIJDS = "tussentijds", _("Tussentijds")
+    EIND = "eind", _("Afsluiting")

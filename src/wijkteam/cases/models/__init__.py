@@ -1,0 +1,38 @@
+"""Casework models, one module per stage of the work."""
+
+from .assessment import Assessment, AssessmentScore, Instrument, InstrumentDomain, ScaleLabel
+from .case import Case, CaseTransition, CoordinatorAssignment
+from .decision import Decision
+from .intervention import Allocation, Intervention, ScaleEvent, TimeEntry
+from .investigation import Conversation, Investigation
+from .plan import Action, Evaluation, Goal, Plan, PlanVersion
+from .report import Report
+from .terms import EquatedHoliday, TermExtension, TermSuspension, TrackedTerm
+
+__all__ = [
+    "Action",
+    "Allocation",
+    "Assessment",
+    "AssessmentScore",
+    "Case",
+    "CaseTransition",
+    "Conversation",
+    "CoordinatorAssignment",
+    "Decision",
+    "EquatedHoliday",
+    "Evaluation",
+    "Goal",
+    "Instrument",
+    "InstrumentDomain",
+    "Intervention",
+    "Investigation",
+    "Plan",
+    "PlanVersion",
+    "Report",
+    "ScaleEvent",
+    "ScaleLabel",
+    "TermExtension",
+    "TermSuspension",
+    "TimeEntry",
+    "TrackedTerm",
+]

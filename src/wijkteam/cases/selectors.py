@@ -1,0 +1,286 @@
+"""Reads of casework: always scoped to the user, and every read of resident data logged."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkteam.accounts.models import User
+from wijkteam.organisation import policies as org_policies
+from wijkteam.organisation.constants import TeamRole
+from wijkteam.privacy.access_log import log_access
+from wijkteam.privacy.constants import AccessAction
+from wijkteam.privacy.reads import log_read, refuse
+from wijkteam.residents.models import NetworkMember, Resident
+from wijkteam.residents.validators import normalise_bsn
+
+from . import policies
+from .constants import CaseState, DecisionStatus, ReportStatus
+from .models import Case, CoordinatorAssignment, Decision, Evaluation, Report, TrackedTerm
+from .services.terms import TermView, term_view
+
+PAGE_SIZE = 25
+
+
+def _residents_of(case: Case) -> list[int]:
+    return [r.pk for r in case.household.members.all()]
+
+
+def case_get(*, user: User, pk: int, purpose: str = "") -> Case:
+    """One case in scope (404 and a refused-access entry otherwise). Logs the read."""
+    case = (
+        policies.case_scope(user)
+        .select_related("household", "team", "coordinator", "client_supporter")
+        .prefetch_related("household__members")
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None:
+        residents = Resident.objects.filter(household__cases__pk=pk).values_list("pk", flat=True)
+        raise refuse(user=user, object_type="casus", object_id=pk, residents=list(residents))
+    log_read(
+        user=user, residents=_residents_of(case), obj=case, purpose=purpose or _("casus geopend")
+    )
+    return case
+
+
+@dataclass
+class CasePage:
+    case: Case
+    residents: list[Resident]
+    network: list[NetworkMember]
+    carers_at_risk: list[NetworkMember]
+    reports: list[Report]
+    terms: list[TermView]
+    coordinator_history: list[CoordinatorAssignment]
+    can_work: bool
+    is_teamleader: bool
+    sections: list[tuple[str, Any]] = field(default_factory=list)
+
+
+def case_page(*, user: User, pk: int) -> CasePage:
+    """Everything the case page shows, in a fixed number of queries."""
+    case = case_get(user=user, pk=pk)
+    network = list(case.household.network.select_related("supports").order_by("name"))
+    terms = [term_view(t) for t in case.terms.filter(decision__isnull=True).order_by("due_on")]
+    reports = list(case.reports.select_related("resident").order_by("-received_at"))
+    history = list(case.coordinator_history.select_related("coordinator", "assigned_by"))
+    is_leader = org_policies.is_teamleader(user, case.team)
+    page = CasePage(
+        case=case,
+        residents=list(case.household.members.all()),
+        network=network,
+        carers_at_risk=[m for m in network if m.at_risk],
+        reports=reports,
+        terms=terms,
+        coordinator_history=history,
+        can_work=is_leader
+        or case.coordinator_id == user.pk
+        or case.involved_members.filter(pk=user.pk).exists(),
+        is_teamleader=is_leader,
+    )
+    from .sections import load_sections
+
+    page.sections = load_sections(case=case, user=user)
+    return page
+
+
+def case_list(*, user: User, state: str = "", team_id: int | None = None, page: int = 1) -> Page:
+    qs: QuerySet[Case] = (
+        policies.case_scope(user)
+        .select_related("household", "team", "coordinator")
+        .order_by("-opened_on", "-id")
+    )
+    if state:
+        qs = qs.filter(state=state)
+    if team_id:
+        qs = qs.filter(team_id=team_id)
+    paginator = Paginator(qs.prefetch_related("household__members"), PAGE_SIZE)
+    result = paginator.get_page(page)
+    resident_ids = [r.pk for c in result.object_list for r in c.household.members.all()]
+    log_read(user=user, residents=resident_ids, purpose=_("caseload bekeken"))
+    return result
+
+
+def report_queue(*, user: User) -> list[Report]:
+    """Open meldingen of the user's teams, oldest first."""
+    reports = list(
+        policies.report_scope(user)
+        .filter(status=ReportStatus.OPEN)
+        .select_related("resident", "team")
+        .order_by("received_at")[:200]
+    )
+    if reports:
+        log_read(
+            user=user, residents=[r.resident_id for r in reports], purpose=_("meldingen bekeken")
+        )
+    return reports
+
+
+def report_get(*, user: User, pk: int) -> Report:
+    report = (
+        policies.report_scope(user).select_related("resident", "team", "case").filter(pk=pk).first()
+    )
+    if report is None:
+        raise refuse(user=user, object_type="melding", object_id=pk)
+    log_read(user=user, residents=[report.resident_id], obj=report, purpose=_("melding geopend"))
+    return report
+
+
+def resident_search(
+    *, user: User, query: str = "", bsn: str = "", limit: int = 50
+) -> list[Resident]:
+    """Search residents the user may see: by name (prefix of last name or first name) or exact BSN."""
+    qs = policies.resident_scope(user).select_related("household", "neighbourhood")
+    if bsn:
+        qs = qs.filter(bsn=normalise_bsn(bsn))
+    elif query.strip():
+        words = query.split()
+        for word in words:
+            qs = qs.filter(Q(last_name__istartswith=word) | Q(first_name__istartswith=word))
+    else:
+        return []
+    results = list(qs.order_by("last_name", "first_name")[:limit])
+    log_access(
+        user=user,
+        action=AccessAction.SEARCH,
+        residents=[r.pk for r in results],
+        purpose=_("zoeken op BSN") if bsn else _("zoeken op naam"),
+    )
+    return results
+
+
+def resident_get(*, user: User, pk: int) -> Resident:
+    resident = (
+        policies.resident_scope(user)
+        .select_related("household", "neighbourhood")
+        .filter(pk=pk)
+        .first()
+    )
+    if resident is None:
+        raise refuse(
+            user=user,
+            object_type="inwoner",
+            object_id=pk,
+            residents=[pk] if Resident.objects.filter(pk=pk).exists() else [],
+        )
+    log_read(user=user, residents=[resident.pk], obj=resident, purpose=_("inwoner geopend"))
+    return resident
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    due_on: datetime.date
+    kind: str
+    label: str
+    case: Case | None
+    report: Report | None = None
+    status: str = ""
+
+
+def work_queue(*, user: User, team_wide: bool = False) -> list[QueueItem]:
+    """What needs action, sorted by deadline: terms, meldingen, approvals, evaluations, carers.
+
+    ``team_wide``: for a teamleider, the whole team's queue instead of their own cases.
+    """
+    today = timezone.localdate()
+    leader_teams = list(
+        org_policies.active_memberships(user)
+        .filter(roles__role=TeamRole.TEAMLEIDER)
+        .values_list("team_id", flat=True)
+    )
+    if team_wide and leader_teams:
+        cases = Case.objects.filter(team_id__in=leader_teams)
+    else:
+        cases = Case.objects.filter(Q(coordinator=user) | Q(involved_members=user)).filter(
+            team_id__in=org_policies.active_memberships(user).values("team_id")
+        )
+    open_cases = cases.exclude(state=CaseState.AFGESLOTEN).values("pk")
+    items: list[QueueItem] = []
+    for term in (
+        TrackedTerm.objects.filter(case__in=open_cases, met_on__isnull=True)
+        .select_related("case__household")
+        .order_by("due_on")[:200]
+    ):
+        view = term_view(term, today)
+        items.append(QueueItem(term.due_on, "termijn", view.label, term.case, status=view.status))
+    for ev in Evaluation.objects.filter(case__in=open_cases, held_on__isnull=True).select_related(
+        "case__household"
+    )[:200]:
+        items.append(
+            QueueItem(
+                ev.planned_on,
+                "evaluatie",
+                _("Evaluatie"),
+                ev.case,
+                status="overdue" if ev.planned_on < today else "on_time",
+            )
+        )
+    if leader_teams:
+        for dec in (
+            Decision.objects.filter(
+                status=DecisionStatus.WACHT_OP_AKKOORD, case__team_id__in=leader_teams
+            )
+            .exclude(decided_by=user)
+            .select_related("case__household")[:200]
+        ):
+            items.append(
+                QueueItem(
+                    dec.requested_on,
+                    "akkoord",
+                    _("Tweede akkoord gevraagd"),
+                    dec.case,
+                    status="due_soon",
+                )
+            )
+    for report in (
+        policies.report_scope(user).filter(status=ReportStatus.OPEN).select_related("team")[:200]
+    ):
+        items.append(
+            QueueItem(
+                timezone.localdate(report.received_at),
+                "melding",
+                _("Melding beoordelen"),
+                None,
+                report=report,
+                status="due_soon",
+            )
+        )
+    at_risk = (
+        Case.objects.filter(pk__in=open_cases, household__network__load__gte=3)
+        .select_related("household")
+        .distinct()[:200]
+    )
+    for case in at_risk:
+        items.append(
+            QueueItem(
+                today,
+                "mantelzorger",
+                _("Mantelzorger dreigt overbelast te raken"),
+                case,
+                status="due_soon",
+            )
+        )
+    items.sort(key=lambda i: (i.due_on, i.kind))
+    seen_cases = {i.case.household_id for i in items if i.case is not None}
+    resident_ids = list(
+        Resident.objects.filter(household_id__in=seen_cases).values_list("pk", flat=True)
+    )
+    resident_ids += [i.report.resident_id for i in items if i.report is not None]
+    if resident_ids:
+        log_read(user=user, residents=resident_ids, purpose=_("werkvoorraad bekeken"))
+    return items
+
+
+def case_exists_out_of_scope(pk: int) -> bool:
+    return Case.objects.filter(pk=pk).exists()
+
+
+def require_case_worker(user: User, case: Case) -> None:
+    if not policies.is_case_worker(user, case):
+        raise Http404

@@ -1,0 +1,1 @@
+"""Case page sections, one module per stage (registered with ``sections.register``)."""

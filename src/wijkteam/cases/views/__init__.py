@@ -1,0 +1,1 @@
+"""Casework screens, one module per stage; each module defines its own ``urlpatterns``."""

@@ -1,0 +1,249 @@
+"""The case page, caseload, work queue, and the case frame: phase, regisseur, closure, terms."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from wijkteam import deadlines
+from wijkteam.core.exceptions import ConcurrentEditError
+from wijkteam.core.forms_flow import add_service_errors
+from wijkteam.core.http import current_user
+from wijkteam.organisation import policies as org_policies
+
+from .. import selectors
+from ..constants import CaseState
+from ..forms import (
+    CloseForm,
+    HandoverForm,
+    SupporterForm,
+    TermExtendForm,
+    TermSuspendForm,
+    TransitionForm,
+)
+from ..models import TrackedTerm
+from ..services import intake, terms
+
+
+def _professional(request: HttpRequest) -> Any:
+    user = current_user(request)
+    if not org_policies.is_professional(user):
+        raise Http404
+    return user
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    user = _professional(request)
+    state = request.GET.get("fase", "")
+    if state not in CaseState.values:
+        state = ""
+    number = request.GET.get("pagina", "1")
+    page = selectors.case_list(user=user, state=state, page=int(number) if number.isdigit() else 1)
+    return render(
+        request, "cases/case_list.html", {"page": page, "state": state, "states": CaseState.choices}
+    )
+
+
+def work_queue(request: HttpRequest, team_wide: bool = False) -> HttpResponse:
+    user = _professional(request)
+    items = selectors.work_queue(user=user, team_wide=team_wide)
+    leads = org_policies.active_memberships(user).filter(roles__role="teamleider").exists()
+    return render(
+        request,
+        "cases/work_queue.html",
+        {"items": items, "team_wide": team_wide, "is_leader": leads},
+    )
+
+
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _professional(request)
+    page = selectors.case_page(user=user, pk=pk)
+    context = {
+        "page": page,
+        "case": page.case,
+        "transition_form": TransitionForm(case=page.case),
+        "close_form": CloseForm(
+            initial={"expected_version": page.case.version, "closed_on": timezone.localdate()}
+        ),
+        "handover_form": HandoverForm(case=page.case),
+        "supporter_form": SupporterForm(case=page.case),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+def _case_for_work(request: HttpRequest, pk: int) -> Any:
+    user = _professional(request)
+    case = selectors.case_get(user=user, pk=pk, purpose=_("casus wijzigen"))
+    selectors.require_case_worker(user, case)
+    return user, case
+
+
+def _back(pk: int, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("cases:detail", args=[pk]) + (f"#{anchor}" if anchor else ""))
+
+
+def _frame_action(
+    request: HttpRequest,
+    pk: int,
+    form_class: type,
+    action: Any,
+    template: str,
+    success: str,
+    anchor: str,
+) -> HttpResponse:
+    user, case = _case_for_work(request, pk)
+    kwargs = {"case": case} if form_class in (TransitionForm, HandoverForm, SupporterForm) else {}
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(user, case, form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except ConcurrentEditError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, success)
+            return _back(pk, anchor)
+    return render(
+        request,
+        template,
+        {"form": form, "case": case},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(user: Any, case: Any, data: dict[str, Any]) -> None:
+        intake.case_transition(
+            actor=user,
+            case=case,
+            to_state=data["to_state"],
+            expected_version=data["expected_version"],
+            reason=data["reason"],
+        )
+
+    return _frame_action(
+        request,
+        pk,
+        TransitionForm,
+        act,
+        "cases/frame_form.html",
+        _("De fase van de casus is gewijzigd."),
+        "fase",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_close(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(user: Any, case: Any, data: dict[str, Any]) -> None:
+        intake.case_close(
+            actor=user,
+            case=case,
+            expected_version=data["expected_version"],
+            outcome=data["outcome"],
+            reason=data["reason"],
+            closed_on=data["closed_on"],
+        )
+
+    return _frame_action(
+        request, pk, CloseForm, act, "cases/frame_form.html", _("De casus is afgesloten."), "fase"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_handover(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(user: Any, case: Any, data: dict[str, Any]) -> None:
+        intake.case_handover(
+            actor=user,
+            case=case,
+            new_coordinator=data["new_coordinator"],
+            note=data["note"],
+            expected_version=data["expected_version"],
+        )
+
+    return _frame_action(
+        request,
+        pk,
+        HandoverForm,
+        act,
+        "cases/frame_form.html",
+        _("De regie is overgedragen."),
+        "regie",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_supporter(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(user: Any, case: Any, data: dict[str, Any]) -> None:
+        intake.case_set_client_supporter(
+            actor=user,
+            case=case,
+            supporter=data["supporter"],
+            expected_version=data["expected_version"],
+        )
+
+    return _frame_action(
+        request,
+        pk,
+        SupporterForm,
+        act,
+        "cases/frame_form.html",
+        _("De cliëntondersteuner is vastgelegd."),
+        "regie",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def term_change(request: HttpRequest, pk: int, term_pk: int, kind: str) -> HttpResponse:
+    if kind not in ("verlengen", "opschorten"):
+        raise Http404
+    user, case = _case_for_work(request, pk)
+    term = TrackedTerm.objects.filter(case=case, pk=term_pk).first()
+    if term is None:
+        raise Http404
+    form_class = TermExtendForm if kind == "verlengen" else TermSuspendForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if kind == "verlengen":
+                terms.term_extend(actor=user, term=term, reason=data["reason"], weeks=data["weeks"])
+            else:
+                terms.term_suspend(
+                    actor=user,
+                    term=term,
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    reason=data["reason"],
+                )
+        except deadlines.TermError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("De termijn is aangepast."))
+            return _back(pk, "termijnen")
+    return render(
+        request,
+        "cases/frame_form.html",
+        {"form": form, "case": case, "term": term},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+urlpatterns = [
+    path("casussen/", case_list, name="list"),
+    path("werkvoorraad/", work_queue, name="queue"),
+    path("werkvoorraad/team/", work_queue, {"team_wide": True}, name="team_queue"),
+    path("casussen/<int:pk>/", case_detail, name="detail"),
+    path("casussen/<int:pk>/fase/", case_transition, name="transition"),
+    path("casussen/<int:pk>/afsluiten/", case_close, name="close"),
+    path("casussen/<int:pk>/regie/", case_handover, name="handover"),
+    path("casussen/<int:pk>/clientondersteuner/", case_supporter, name="supporter"),
+    path("casussen/<int:pk>/termijnen/<int:term_pk>/<str:kind>/", term_change, name="term_change"),
+]

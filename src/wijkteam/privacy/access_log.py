@@ -1,0 +1,127 @@
+"""Writing and verifying the NEN 7513 access log.
+
+Every selector that reads resident data calls :func:`log_access` once per request with all
+residents it shows, inside the same transaction as any write. Each entry's hash covers its own
+content and the previous entry's hash; :func:`verify_chain` names the first entry where the
+chain breaks (a changed, deleted or inserted row).
+"""
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from wijkteam.accounts.models import User
+from wijkteam.core.request_context import current_request_id
+
+from .constants import AccessAction
+from .models import AccessLogEntry, AccessLogHead, AccessLogResident
+
+GENESIS = "0" * 64
+
+
+def entry_digest(entry: AccessLogEntry) -> str:
+    payload = {
+        "at": entry.at.isoformat(),
+        "user": entry.user_id,
+        "user_name": entry.user_name,
+        "user_role": entry.user_role,
+        "organisation": entry.organisation_name,
+        "on_behalf_of": entry.on_behalf_of,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "purpose": entry.purpose,
+        "residents": sorted(entry.resident_ids),
+        "request_id": entry.request_id,
+        "prev": entry.prev_hash,
+    }
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def log_access(
+    *,
+    user: User,
+    action: AccessAction,
+    residents: Iterable[int],
+    obj: models.Model | None = None,
+    purpose: str = "",
+    role: str = "",
+    organisation: str = "",
+    on_behalf_of: str = "",
+) -> AccessLogEntry:
+    """Append one entry; joins the caller's transaction (so it commits with the write)."""
+    resident_ids = sorted({int(r) for r in residents})
+    with transaction.atomic():
+        head, _ = AccessLogHead.objects.select_for_update().get_or_create(
+            id=1, defaults={"last_hash": GENESIS}
+        )
+        entry = AccessLogEntry(
+            at=timezone.now(),
+            user=user if user.pk else None,
+            user_name=user.get_username(),
+            user_role=role[:150],
+            organisation_name=organisation[:150],
+            on_behalf_of=on_behalf_of[:150],
+            action=action,
+            object_type=obj._meta.label if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+            purpose=purpose[:250],
+            resident_ids=resident_ids,
+            request_id=current_request_id(),
+            prev_hash=head.last_hash,
+        )
+        entry.hash = entry_digest(entry)
+        entry.save()
+        AccessLogResident.objects.bulk_create(
+            [AccessLogResident(entry=entry, resident_id=r, at=entry.at) for r in resident_ids]
+        )
+        head.last_hash = entry.hash
+        head.last_entry_id = entry.pk
+        head.save(update_fields=["last_hash", "last_entry_id"])
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    entry_id: int
+    problem: str
+
+
+def verify_chain(*, batch_size: int = 5000) -> Iterator[int | ChainProblem]:
+    """Walk the chain in id order; yields progress counts and, at the first break, a problem."""
+    previous = None
+    checked = 0
+    qs = AccessLogEntry.objects.order_by("id")
+    last_id = 0
+    while True:
+        batch = list(qs.filter(id__gt=last_id)[:batch_size])
+        if not batch:
+            break
+        for entry in batch:
+            expected_prev = GENESIS if previous is None else previous.hash
+            if previous is None and entry.prev_hash != GENESIS:
+                # Older entries may have been removed by retention: the first remaining entry
+                # anchors the chain, but only when a retention record says so.
+                from .retention_anchor import is_anchor
+
+                if not is_anchor(entry):
+                    yield ChainProblem(entry.pk, "deleted_before")
+                    return
+            elif entry.prev_hash != expected_prev:
+                yield ChainProblem(entry.pk, "broken_link")
+                return
+            if entry_digest(entry) != entry.hash:
+                yield ChainProblem(entry.pk, "changed")
+                return
+            previous = entry
+            checked += 1
+        last_id = batch[-1].pk
+        yield checked
+    head = AccessLogHead.objects.filter(id=1).first()
+    if head is not None and previous is not None and head.last_hash != previous.hash:
+        yield ChainProblem(previous.pk, "deleted_after")
