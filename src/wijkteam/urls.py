@@ -4,10 +4,12 @@ from rest_framework.routers import DefaultRouter
 
 from wijkteam.cases.api import register_all as register_case_api
 from wijkteam.organisation.api import TeamViewSet
+from wijkteam.residents.api import register as register_resident_api
 
 router = DefaultRouter()
 router.register("teams", TeamViewSet, basename="team")
 register_case_api(router)
+register_resident_api(router)
 
 urlpatterns = [
     path("", include("wijkteam.core.urls")),

@@ -15,7 +15,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     items = [(_("Start"), reverse("core:home"))]
     if policies.is_professional(user):
-        items.append((_("Mijn teams"), reverse("organisation:my_teams")))
+        items += [
+            (_("Werkvoorraad"), reverse("cases:queue")),
+            (_("Meldingen"), reverse("cases:reports")),
+            (_("Casussen"), reverse("cases:list")),
+            (_("Inwoners"), reverse("residents:search")),
+            (_("Mijn teams"), reverse("organisation:my_teams")),
+        ]
     if policies.can_configure(user):
         items += [
             (_("Inrichting"), reverse("organisation:setup")),

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from wijkteam.cases import selectors as case_selectors
 from wijkteam.core.http import current_user
 from wijkteam.organisation import policies, selectors
 from wijkteam.organisation.models import Organisation, Team
@@ -22,6 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
     elif policies.is_professional(user):
         template = "core/home_professional.html"
         context["memberships"] = selectors.my_memberships(user=current_user(request))
+        queue = case_selectors.work_queue(user=current_user(request))
+        context["queue_count"] = len(queue)
+        context["overdue_count"] = sum(1 for item in queue if item.status == "overdue")
     elif policies.can_view_aggregate_reports(user):
         template = "core/home_beleid.html"
         context["team_count"] = Team.objects.count()

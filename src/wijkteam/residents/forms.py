@@ -7,6 +7,7 @@ from wijkteam.core.forms import VersionedFormMixin
 from wijkteam.organisation.models import Neighbourhood
 
 from .models import NetworkMember, Resident
+from .validators import normalise_bsn, normalise_postcode
 
 RESIDENT_FIELDS = [
     "first_name",
@@ -33,6 +34,20 @@ class ResidentForm(VersionedFormMixin, forms.ModelForm):
         model = Resident
         fields = RESIDENT_FIELDS
         widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    postcode = forms.CharField(label=_("postcode"), max_length=7, required=False)
+    bsn = forms.CharField(
+        label=_("BSN"),
+        max_length=11,
+        required=False,
+        help_text=_("Optioneel. Wordt gecontroleerd met de elfproef en afgeschermd getoond."),
+    )
+
+    def clean_postcode(self) -> str:
+        return normalise_postcode(self.cleaned_data.get("postcode", ""))
+
+    def clean_bsn(self) -> str:
+        return normalise_bsn(self.cleaned_data.get("bsn", ""))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -123,12 +123,12 @@ def resident_create(
             household.full_clean()
             household.save()
             resident.household = household
-        resident.full_clean()
         duplicates = find_duplicates(municipality=municipality, data=data)
         if any(d.bsn and d.bsn == resident.bsn for d in duplicates):
             raise DuplicateResidentError(duplicates)  # the same BSN is never someone else
         if duplicates and not confirm_not_duplicate:
             raise DuplicateResidentError(duplicates)
+        resident.full_clean()
         resident.save()
         audit_record(
             actor=actor,

@@ -8,7 +8,10 @@ from stdnum.nl import postcode as stdnum_postcode
 
 
 def normalise_bsn(value: str) -> str:
-    return stdnum_bsn.compact(value or "")
+    """Digits only; empty stays empty (stdnum would zero-pad it to '000000000')."""
+    if not (value or "").strip():
+        return ""
+    return "".join(ch for ch in value if ch.isdigit())
 
 
 def validate_bsn(value: str) -> None:

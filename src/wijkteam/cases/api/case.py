@@ -1,0 +1,306 @@
+"""API for meldingen, cases and the work queue: same scope, rules and validation as the screens."""
+
+from typing import Any
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
+
+from wijkteam.accounts.models import User
+from wijkteam.organisation import policies as org_policies
+from wijkteam.organisation.models import Organisation, Team
+
+from .. import selectors
+from ..constants import CaseState, Channel, ClosureOutcome, LawTrack, ReferrerKind, TriageOutcome
+from ..models import Case, Report
+from ..services import intake
+from ..services.terms import term_view
+
+ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
+
+
+def _user(request: Request) -> User:
+    user = request.user
+    if not isinstance(user, User) or not org_policies.is_professional(user):
+        raise Http404
+    return user
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "team",
+            "resident",
+            "channel",
+            "referrer_kind",
+            "referrer_name",
+            "question",
+            "received_at",
+            "law_track",
+            "informed_about_client_support",
+            "status",
+            "triage_outcome",
+            "triage_note",
+            "referred_to",
+            "case",
+        ]
+        read_only_fields = fields
+
+
+class ReportCreateSerializer(serializers.Serializer):
+    team = serializers.IntegerField()
+    resident = serializers.IntegerField()
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    referrer_kind = serializers.ChoiceField(choices=ReferrerKind.choices)
+    referrer_name = serializers.CharField(
+        required=False, allow_blank=True, max_length=150, default=""
+    )
+    question = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    law_track = serializers.ChoiceField(choices=LawTrack.choices)
+    informed_about_client_support = serializers.BooleanField()
+
+
+class TriageSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=TriageOutcome.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    referred_to = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class ReportViewSet(viewsets.ViewSet):
+    lookup_value_regex = r"\d+"
+
+    @extend_schema(responses=ReportSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        return Response(
+            ReportSerializer(selectors.report_queue(user=_user(request)), many=True).data
+        )
+
+    @extend_schema(parameters=[ID], responses=ReportSerializer)
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return Response(
+            ReportSerializer(selectors.report_get(user=_user(request), pk=int(pk))).data
+        )
+
+    @extend_schema(request=ReportCreateSerializer, responses={201: ReportSerializer})
+    def create(self, request: Request) -> Response:
+        user = _user(request)
+        data = ReportCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        team = Team.objects.filter(
+            pk=v["team"], pk__in=org_policies.active_memberships(user).values("team_id")
+        ).first()
+        if team is None:
+            raise serializers.ValidationError({"team": ["Kies een team waarvan u lid bent."]})
+        resident = selectors.resident_get(user=user, pk=v["resident"])
+        report = intake.report_create(
+            actor=user,
+            team=team,
+            resident=resident,
+            channel=v["channel"],
+            referrer_kind=v["referrer_kind"],
+            referrer_name=v["referrer_name"],
+            question=v["question"],
+            received_at=v["received_at"],
+            law_track=v["law_track"],
+            informed_about_client_support=v["informed_about_client_support"],
+        )
+        return Response(ReportSerializer(report).data, status=201)
+
+    @extend_schema(parameters=[ID], request=TriageSerializer, responses=ReportSerializer)
+    @action(detail=True, methods=["post"])
+    def triage(self, request: Request, pk: str) -> Response:
+        user = _user(request)
+        report = selectors.report_get(user=user, pk=int(pk))
+        data = TriageSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        referred_to = None
+        if v["referred_to"] is not None:
+            referred_to = Organisation.objects.filter(
+                pk=v["referred_to"], municipality_id=report.team.municipality_id
+            ).first()
+            if referred_to is None:
+                raise serializers.ValidationError({"referred_to": ["Onbekende organisatie."]})
+        report = intake.report_triage(
+            actor=user, report=report, outcome=v["outcome"], note=v["note"], referred_to=referred_to
+        )
+        return Response(ReportSerializer(report).data)
+
+
+class TermSerializer(serializers.Serializer):
+    key = serializers.CharField(source="term.key")
+    label = serializers.CharField()
+    starts_on = serializers.DateField(source="term.starts_on")
+    due_on = serializers.DateField(source="term.due_on")
+    met_on = serializers.DateField(source="term.met_on")
+    status = serializers.CharField()
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    household = serializers.CharField(source="household.name")
+    residents = serializers.SerializerMethodField()
+    terms = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "household",
+            "team",
+            "law_track",
+            "state",
+            "coordinator",
+            "client_supporter",
+            "opened_on",
+            "closed_on",
+            "closure_outcome",
+            "closure_reason",
+            "version",
+            "residents",
+            "terms",
+        ]
+        read_only_fields = fields
+
+    def get_residents(self, case: Case) -> list[dict[str, Any]]:
+        return [
+            {"id": r.pk, "name": r.full_name, "date_of_birth": r.date_of_birth, "bsn": r.masked_bsn}
+            for r in case.household.members.all()
+        ]
+
+    def get_terms(self, case: Case) -> list[dict[str, Any]]:
+        return TermSerializer([term_view(t) for t in case.terms.all()], many=True).data  # type: ignore[return-value]
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    household = serializers.CharField(source="household.name")
+
+    class Meta:
+        model = Case
+        fields = ["id", "household", "team", "state", "coordinator", "opened_on", "version"]
+        read_only_fields = fields
+
+
+class TransitionSerializer(serializers.Serializer):
+    to_state = serializers.ChoiceField(choices=CaseState.choices)
+    expected_version = serializers.IntegerField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=250)
+
+
+class CloseSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=ClosureOutcome.choices)
+    reason = serializers.CharField()
+    closed_on = serializers.DateField(required=False, default=None)
+    expected_version = serializers.IntegerField()
+
+
+class HandoverSerializer(serializers.Serializer):
+    new_coordinator = serializers.IntegerField()
+    note = serializers.CharField()
+    expected_version = serializers.IntegerField()
+
+
+class CaseViewSet(viewsets.ViewSet):
+    lookup_value_regex = r"\d+"
+
+    @extend_schema(
+        parameters=[OpenApiParameter("state", str), OpenApiParameter("page", int)],
+        responses=CaseListSerializer(many=True),
+    )
+    def list(self, request: Request) -> Response:
+        state = request.query_params.get("state", "")
+        if state and state not in CaseState.values:
+            raise serializers.ValidationError({"state": ["Onbekende fase."]})
+        number = request.query_params.get("page", "1")
+        page = selectors.case_list(
+            user=_user(request), state=state, page=int(number) if number.isdigit() else 1
+        )
+        return Response(
+            {
+                "count": page.paginator.count,
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "results": CaseListSerializer(page.object_list, many=True).data,
+            }
+        )
+
+    @extend_schema(parameters=[ID], responses=CaseSerializer)
+    def retrieve(self, request: Request, pk: str) -> Response:
+        case = selectors.case_get(
+            user=_user(request), pk=int(pk), purpose="casus opgevraagd via de API"
+        )
+        return Response(CaseSerializer(case).data)
+
+    def _worker_case(self, request: Request, pk: str) -> tuple[User, Case]:
+        user = _user(request)
+        case = selectors.case_get(user=user, pk=int(pk), purpose="casus wijzigen via de API")
+        selectors.require_case_worker(user, case)
+        return user, case
+
+    @extend_schema(parameters=[ID], request=TransitionSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str) -> Response:
+        user, case = self._worker_case(request, pk)
+        data = TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = intake.case_transition(actor=user, case=case, **data.validated_data)
+        return Response(CaseSerializer(case).data)
+
+    @extend_schema(parameters=[ID], request=CloseSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str) -> Response:
+        user, case = self._worker_case(request, pk)
+        data = CloseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = intake.case_close(actor=user, case=case, **data.validated_data)
+        return Response(CaseSerializer(case).data)
+
+    @extend_schema(parameters=[ID], request=HandoverSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def handover(self, request: Request, pk: str) -> Response:
+        user, case = self._worker_case(request, pk)
+        data = HandoverSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        new = User.objects.filter(pk=data.validated_data["new_coordinator"]).first()
+        if new is None:
+            raise serializers.ValidationError({"new_coordinator": ["Onbekende gebruiker."]})
+        case = intake.case_handover(
+            actor=user,
+            case=case,
+            new_coordinator=new,
+            note=data.validated_data["note"],
+            expected_version=data.validated_data["expected_version"],
+        )
+        return Response(CaseSerializer(case).data)
+
+
+class QueueItemSerializer(serializers.Serializer):
+    due_on = serializers.DateField()
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    case = serializers.IntegerField(source="case.pk", allow_null=True, default=None)
+    report = serializers.IntegerField(source="report.pk", allow_null=True, default=None)
+    status = serializers.CharField()
+
+
+class WorkQueueViewSet(viewsets.ViewSet):
+    @extend_schema(
+        parameters=[OpenApiParameter("team", bool)], responses=QueueItemSerializer(many=True)
+    )
+    def list(self, request: Request) -> Response:
+        team_wide = request.query_params.get("team", "") in ("1", "true")
+        items = selectors.work_queue(user=_user(request), team_wide=team_wide)
+        return Response(QueueItemSerializer(items, many=True).data)
+
+
+def register(router: BaseRouter) -> None:
+    router.register("reports", ReportViewSet, basename="report")
+    router.register("cases", CaseViewSet, basename="case")
+    router.register("work-queue", WorkQueueViewSet, basename="work-queue")

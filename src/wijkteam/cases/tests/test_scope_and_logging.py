@@ -1,0 +1,118 @@
+"""Need-to-know: who sees which case, resident and melding, and that every read is logged."""
+
+import pytest
+from django.http import Http404
+
+from wijkteam.cases import policies, selectors
+from wijkteam.organisation.constants import TeamRole
+from wijkteam.privacy.models import AccessLogEntry, AccessLogResident
+from wijkteam.testing.factories import (
+    CaseFactory,
+    MembershipFactory,
+    ReportFactory,
+    ResidentFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case():
+    return CaseFactory(residents=2)
+
+
+def test_coordinator_involved_and_leader_see_the_case(case):
+    involved = MembershipFactory(team=case.team).user
+    case.involved_members.add(involved)
+    leader = MembershipFactory(team=case.team, roles=[TeamRole.TEAMLEIDER]).user
+    for user in (case.coordinator, involved, leader):
+        assert policies.can_view_case(user, case)
+
+
+def test_others_do_not_see_the_case(case):
+    same_team_not_involved = MembershipFactory(team=case.team).user
+    other_team_leader = MembershipFactory(roles=[TeamRole.TEAMLEIDER]).user
+    for user in (
+        same_team_not_involved,
+        other_team_leader,
+        UserFactory(beheerder=True),
+        UserFactory(beleid=True),
+        UserFactory(wmoraad=True),
+    ):
+        assert not policies.can_view_case(user, case)
+
+
+def test_case_get_logs_read_with_all_household_residents(case):
+    selectors.case_get(user=case.coordinator, pk=case.pk)
+    entry = AccessLogEntry.objects.get(action="read")
+    assert sorted(entry.resident_ids) == sorted(case.household.members.values_list("pk", flat=True))
+    assert entry.object_type == "cases.Case" and entry.user == case.coordinator
+    assert AccessLogResident.objects.filter(entry=entry).count() == 2
+
+
+def test_out_of_scope_is_404_and_logged_as_refused(case):
+    outsider = MembershipFactory().user
+    with pytest.raises(Http404):
+        selectors.case_get(user=outsider, pk=case.pk)
+    entry = AccessLogEntry.objects.get(action="refused")
+    assert entry.user == outsider and str(case.pk) in entry.purpose
+    assert sorted(entry.resident_ids) == sorted(case.household.members.values_list("pk", flat=True))
+
+
+def test_guessing_a_nonexistent_id_looks_the_same(case):
+    outsider = MembershipFactory().user
+    with pytest.raises(Http404):
+        selectors.case_get(user=outsider, pk=case.pk + 1000)
+    assert AccessLogEntry.objects.filter(action="refused", user=outsider).count() == 1
+
+
+def test_search_returns_only_visible_residents_and_logs(case):
+    visible = case.household.members.first()
+    hidden = ResidentFactory(
+        last_name=visible.last_name, household__municipality=case.team.municipality
+    )
+    found = selectors.resident_search(user=case.coordinator, query=visible.last_name)
+    assert visible in found and hidden not in found
+    entry = AccessLogEntry.objects.get(action="search")
+    assert visible.pk in entry.resident_ids and hidden.pk not in entry.resident_ids
+
+
+def test_search_by_bsn_is_exact(case):
+    resident = case.household.members.first()
+    resident.bsn = "111222333"
+    resident.save()
+    assert selectors.resident_search(user=case.coordinator, bsn="111.22.2333") == [resident]
+    assert selectors.resident_search(user=case.coordinator, bsn="11122233") == []
+
+
+def test_reports_are_visible_to_the_whole_team_only():
+    report = ReportFactory()
+    colleague = MembershipFactory(team=report.team).user
+    outsider = MembershipFactory().user
+    assert report in policies.report_scope(colleague)
+    assert report not in policies.report_scope(outsider)
+    assert report.resident in policies.resident_scope(colleague)
+    assert report.resident not in policies.resident_scope(outsider)
+
+
+def test_access_log_chain_links_entries(case):
+    selectors.case_get(user=case.coordinator, pk=case.pk)
+    selectors.case_get(user=case.coordinator, pk=case.pk)
+    first, second = AccessLogEntry.objects.order_by("id")
+    assert second.prev_hash == first.hash and first.hash != second.hash
+
+
+def test_work_queue_lists_terms_and_overloaded_carers_sorted(case):
+    import datetime
+
+    from wijkteam.cases.services.terms import term_start
+    from wijkteam.testing.factories import NetworkMemberFactory
+
+    term_start(case=case, key="wmo_onderzoek", starts_on=datetime.date(2026, 1, 7))
+    NetworkMemberFactory(household=case.household, overloaded=True)
+    items = selectors.work_queue(user=case.coordinator)
+    kinds = [i.kind for i in items]
+    assert "termijn" in kinds and "mantelzorger" in kinds
+    assert [i.due_on for i in items] == sorted(i.due_on for i in items)
+    assert AccessLogEntry.objects.filter(action="read", purpose="werkvoorraad bekeken").exists()
