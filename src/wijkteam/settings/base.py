@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "wijkteam.residents",
     "wijkteam.cases",
     "wijkteam.privacy",
+    "wijkteam.synthetic",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +202,22 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
+    # One OpenAPI enum per code list, named after the list.
+    "ENUM_NAME_OVERRIDES": {
+        name: f"wijkteam.cases.constants.{name}"
+        for name in (
+            "Channel", "ReferrerKind", "LawTrack", "TriageOutcome", "ReportStatus", "CaseState",
+            "ClosureOutcome", "OwnerKind", "ActionStatus", "GoalStatus", "DecisionOutcome",
+            "DecisionStatus", "LegalBasis", "Unit", "Frequency", "InterventionKind",
+            "InterventionStatus", "ScaleChange", "EvaluationOutcome", "AssessmentMoment",
+        )
+    }
+    | {
+        name: f"wijkteam.organisation.constants.{name}"
+        for name in ("ProductCategory", "Law", "DecisionType", "TeamRole", "TeamModel", "Positioning",
+                     "TargetGroup", "Domain", "Function", "Discipline", "OrganisationKind")
+    }
+    | {"HouseholdRelation": "wijkteam.residents.constants.HouseholdRelation"},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
