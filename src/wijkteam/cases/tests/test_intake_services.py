@@ -37,17 +37,17 @@ def create(member, team, **kw):
     resident = kw.pop("resident", None) or ResidentFactory(
         household__municipality=team.municipality
     )
-    args = dict(
-        actor=member,
-        team=team,
-        resident=resident,
-        channel="telefoon",
-        referrer_kind="huisarts",
-        question="Mevrouw valt vaak en kan niet meer zelf douchen.",
-        received_at=timezone.now() - datetime.timedelta(hours=1),
-        law_track="wmo",
-        informed_about_client_support=True,
-    )
+    args = {
+        "actor": member,
+        "team": team,
+        "resident": resident,
+        "channel": "telefoon",
+        "referrer_kind": "huisarts",
+        "question": "Mevrouw valt vaak en kan niet meer zelf douchen.",
+        "received_at": timezone.now() - datetime.timedelta(hours=1),
+        "law_track": "wmo",
+        "informed_about_client_support": True,
+    }
     args.update(kw)
     return intake.report_create(**args)
 
