@@ -25,6 +25,8 @@ from .models import Case, CoordinatorAssignment, Decision, Evaluation, Report, T
 from .services.terms import TermView, term_view
 
 PAGE_SIZE = 25
+# Terms the resident acts on (not the team): shown on the case, never as work in the queue.
+RESIDENT_TERMS = ("bezwaar",)
 
 
 def _residents_of(case: Case) -> list[int]:
@@ -204,6 +206,7 @@ def work_queue(*, user: User, team_wide: bool = False) -> list[QueueItem]:
     items: list[QueueItem] = []
     for term in (
         TrackedTerm.objects.filter(case__in=open_cases, met_on__isnull=True)
+        .exclude(key__in=RESIDENT_TERMS)
         .select_related("case__household")
         .order_by("due_on")[:200]
     ):

@@ -32,7 +32,7 @@ def form_page(
     request: HttpRequest,
     *,
     form: forms.BaseForm,
-    save: Callable[[forms.BaseForm], T],
+    save: Callable[[Any], T],
     success_url: Callable[[T], str],
     template: str,
     context: dict[str, Any] | None = None,

@@ -202,8 +202,15 @@ def demo_exists() -> bool:
     return Municipality.objects.filter(cbs_code=MUNICIPALITY[1]).exists()
 
 
-def load_demo(*, progress: Callable[[str], None] = lambda _msg: None) -> None:
-    """Create Gemeente Voorbeeld; one transaction: all or nothing."""
+@dataclass
+class DemoContext:
+    users: dict[str, User]
+    organisations: dict[str, Organisation]
+    teams: dict[str, Team]
+
+
+def load_demo(*, progress: Callable[[str], None] = lambda _msg: None) -> DemoContext:
+    """Create Gemeente Voorbeeld's set-up; one transaction: all or nothing."""
     with transaction.atomic():
         users = _users(progress)
         actor = users["beheer"]
@@ -248,6 +255,7 @@ def load_demo(*, progress: Callable[[str], None] = lambda _msg: None) -> None:
                 ),
                 roles=roles,
             )
+    return DemoContext(users=users, organisations=orgs, teams=teams)
 
 
 def _users(progress: Callable[[str], None]) -> dict[str, User]:

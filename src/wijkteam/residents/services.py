@@ -188,7 +188,7 @@ def network_member_save(
     _require_professional(actor)
     with transaction.atomic():
         member.full_clean()
-        if member.supports_id and member.supports.household_id != member.household_id:
+        if member.supports is not None and member.supports.household_id != member.household_id:
             raise ValidationError({"supports": _("Kies iemand uit dit huishouden.")})
         if member._state.adding:
             member.save()

@@ -176,7 +176,7 @@ class CaseSerializer(serializers.ModelSerializer):
         ]
 
     def get_terms(self, case: Case) -> list[dict[str, Any]]:
-        return TermSerializer([term_view(t) for t in case.terms.all()], many=True).data  # type: ignore[return-value]
+        return TermSerializer([term_view(t) for t in case.terms.all()], many=True).data
 
 
 class CaseListSerializer(serializers.ModelSerializer):

@@ -120,7 +120,7 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entries():
 
 
 def test_translations_keep_their_placeholders():
-    placeholder = re.compile(r"%(?:\([^)]+\))?[sd]")
+    placeholder = re.compile(r"%(?:\([^)]+\))?[sd]|\{[A-Za-z_]\w*\}")
     problems = []
     for entry in _messages():
         for index, text in entry.msgstr.items():

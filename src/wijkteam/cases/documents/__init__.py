@@ -1,0 +1,1 @@
+"""Documents produced from casework (verslag, beschikking)."""

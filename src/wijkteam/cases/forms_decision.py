@@ -1,0 +1,95 @@
+"""Forms of the decision stage: aanvraag, besluit, bekendmaking. The services validate again."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wijkteam.organisation.constants import Law, ProductCategory
+from wijkteam.residents.models import Resident
+
+from .constants import DecisionOutcome, Frequency, LegalBasis, Unit
+from .forms import DateInput
+from .models import Case
+
+UNKNOWN = _("Onbekende productcode/productcategorie: %(value)s.")
+
+
+def _blank(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    return [("", "---------"), *choices]
+
+
+class DecisionRequestForm(forms.Form):
+    resident = forms.ModelChoiceField(label=_("Aanvrager"), queryset=Resident.objects.none())
+    law = forms.ChoiceField(label=_("Wet"), choices=_blank(Law.choices))
+    product_category = forms.ChoiceField(
+        label=_("Productcategorie"),
+        choices=_blank(ProductCategory.choices),
+        help_text=_("WMO020 (01–18) bij de Wmo, JZ020 (40–55) bij de Jeugdwet."),
+        error_messages={"invalid_choice": UNKNOWN},
+    )
+    product_code = forms.CharField(
+        label=_("Productcode"),
+        max_length=5,
+        required=False,
+        help_text=_("Optioneel: de lokaal vastgestelde code van vijf letters of cijfers."),
+    )
+    volume = forms.DecimalField(label=_("Omvang"), max_digits=9, decimal_places=2, min_value=0)
+    unit = forms.ChoiceField(label=_("Eenheid"), choices=_blank(Unit.choices))
+    frequency = forms.ChoiceField(label=_("Frequentie"), choices=_blank(Frequency.choices))
+    starts_on = forms.DateField(label=_("Ingangsdatum"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Einddatum"), widget=DateInput())
+    budget = forms.DecimalField(
+        label=_("Budget (euro)"), max_digits=11, decimal_places=2, required=False
+    )
+    requested_on = forms.DateField(label=_("Aanvraag ontvangen op"), widget=DateInput())
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["resident"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Resident.objects.filter(household_id=case.household_id).order_by(
+            "last_name", "first_name"
+        )
+        if case.law_track in Law.values:
+            self.fields["law"].initial = case.law_track
+
+
+class DecideForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Besluit"), choices=DecisionOutcome.choices, widget=forms.RadioSelect
+    )
+    granted_volume = forms.DecimalField(
+        label=_("Toegekende omvang"),
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        help_text=_("Alleen bij 'deels toegekend': de lagere omvang die u toekent."),
+    )
+    motivation = forms.CharField(
+        label=_("Motivering"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Een besluit moet gemotiveerd zijn: schrijf de motivering.")},
+    )
+    legal_basis = forms.ChoiceField(
+        label=_("Wettelijke grondslag"),
+        choices=_blank(LegalBasis.choices),
+        error_messages={
+            "required": _("Een besluit zonder wettelijke grondslag kan niet: kies de grondslag.")
+        },
+    )
+    deviates_from_protocol = forms.BooleanField(label=_("Wijkt af van protocol"), required=False)
+    deviation_justification = forms.CharField(
+        label=_("Onderbouwing van de afwijking"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht als u afwijkt van het protocol; wordt verantwoord."),
+    )
+
+
+class MadeKnownForm(forms.Form):
+    made_known_on = forms.DateField(
+        label=_("Bekendgemaakt op"),
+        widget=DateInput(),
+        help_text=_("De dag waarop de beschikking is verzonden of uitgereikt."),
+    )

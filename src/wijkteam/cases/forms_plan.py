@@ -1,0 +1,144 @@
+"""Forms of the plan screen: the plan itself, a formset of goals and a formset of actions.
+
+Every field is optional at form level: the service checks what a goal and an action need and
+answers with the same Dutch messages for the screen and the API; the view puts them in the row.
+"""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .constants import ActionStatus, GoalStatus, OwnerKind
+from .forms import DateInput
+
+Choices = list[tuple[str, str]]
+
+
+def _to_int(value: str) -> int:
+    return int(value)
+
+
+class PlanForm(forms.Form):
+    discussed_on = forms.DateField(
+        label=_("Besproken met de inwoner op"), required=False, widget=DateInput()
+    )
+    agreed_on = forms.DateField(
+        label=_("Akkoord van de inwoner op"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leeg laten zolang de inwoner nog niet akkoord is."),
+    )
+    agreement_note = forms.CharField(
+        label=_("Hoe is akkoord gegeven"),
+        max_length=250,
+        required=False,
+        help_text=_("Bijvoorbeeld: mondeling aan de keukentafel, getekend, via het portaal."),
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class GoalForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    domain = forms.ChoiceField(label=_("Leefgebied"), required=False, choices=())
+    text = forms.CharField(
+        label=_("Doel in de woorden van de inwoner"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=GoalStatus.choices, initial=GoalStatus.OPEN
+    )
+
+    def __init__(self, *args: Any, domain_choices: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["domain"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("— geen specifiek leefgebied —")), *domain_choices]
+
+
+class ActionForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    description = forms.CharField(label=_("Actie"), max_length=250, required=False)
+    goal = forms.TypedChoiceField(
+        label=_("Hoort bij doel"), required=False, coerce=_to_int, empty_value=None, choices=()
+    )
+    owner_kind = forms.ChoiceField(
+        label=_("Wie voert de actie uit"),
+        required=False,
+        choices=[("", _("— kies —")), *OwnerKind.choices],
+    )
+    owner_name = forms.CharField(
+        label=_("Naam"),
+        max_length=150,
+        required=False,
+        help_text=_("Bij inwoner, netwerk of algemene voorziening: wie precies."),
+    )
+    owner_user = forms.TypedChoiceField(
+        label=_("Teamlid"),
+        required=False,
+        coerce=_to_int,
+        empty_value=None,
+        choices=(),
+        help_text=_("Bij team: een actief lid van het team van de casus."),
+    )
+    owner_organisation = forms.TypedChoiceField(
+        label=_("Aanbieder"),
+        required=False,
+        coerce=_to_int,
+        empty_value=None,
+        choices=(),
+        help_text=_("Bij aanbieder: een organisatie in de gemeente."),
+    )
+    due_on = forms.DateField(label=_("Uiterlijk op"), required=False, widget=DateInput())
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=ActionStatus.choices, initial=ActionStatus.OPEN
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        goal_choices: Choices,
+        member_choices: Choices,
+        provider_choices: Choices,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices, empty in (
+            ("goal", goal_choices, _("— geen specifiek doel —")),
+            ("owner_user", member_choices, _("— kies een teamlid —")),
+            ("owner_organisation", provider_choices, _("— kies een aanbieder —")),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", empty), *choices]
+
+
+class _RowFormSet(forms.BaseFormSet):
+    delete_label: Any = _("Verwijderen")
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if forms.formsets.DELETION_FIELD_NAME in form.fields:
+            form.fields[forms.formsets.DELETION_FIELD_NAME].label = self.delete_label
+
+
+class BaseGoalFormSet(_RowFormSet):
+    delete_label = _("Dit doel verwijderen")
+
+
+class BaseActionFormSet(_RowFormSet):
+    delete_label = _("Deze actie verwijderen")
+
+
+GoalFormSet = forms.formset_factory(
+    GoalForm, formset=BaseGoalFormSet, extra=1, can_delete=True, max_num=100
+)
+ActionFormSet = forms.formset_factory(
+    ActionForm, formset=BaseActionFormSet, extra=1, can_delete=True, max_num=200
+)
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Nieuwe status"), choices=ActionStatus.choices)
+    expected_plan_version = forms.IntegerField(widget=forms.HiddenInput)
