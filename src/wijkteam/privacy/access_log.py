@@ -13,14 +13,46 @@ from dataclasses import dataclass
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from wijkteam.accounts.models import User
 from wijkteam.core.request_context import current_request_id
+from wijkteam.organisation.constants import TeamRole
+from wijkteam.organisation.models import Team
+from wijkteam.organisation.policies import active_memberships
 
 from .constants import AccessAction
 from .models import AccessLogEntry, AccessLogHead, AccessLogResident
 
 GENESIS = "0" * 64
+
+
+def actor_context(user: User, team: Team | None = None) -> dict[str, str]:
+    """The role(s) and organisation(s) a user acts in, for the NEN 7513 entry.
+
+    From the user's active membership in ``team``, or from all active memberships when no team
+    is given: ``{"role": "Generalist, Teamleider", "organisation": "Welzijn Noord"}``. Accounts
+    without a membership get their account kind as role; a system actor (an unsaved user, as
+    retention uses) gets "systeem". One query.
+    """
+    if user.pk is None:
+        return {"role": gettext("systeem"), "organisation": ""}
+    memberships = active_memberships(user)
+    if team is not None:
+        memberships = memberships.filter(team=team)
+    rows = memberships.order_by("team__name").values_list("organisation__name", "roles__role")
+    organisations: list[str] = []
+    roles: list[str] = []
+    labels = dict(TeamRole.choices)
+    for organisation, role in rows:
+        if organisation and organisation not in organisations:
+            organisations.append(organisation)
+        label = str(labels.get(role, role)) if role else ""
+        if label and label not in roles:
+            roles.append(label)
+    if not roles and not organisations:
+        return {"role": str(user.get_system_role_display()), "organisation": ""}
+    return {"role": ", ".join(roles), "organisation": ", ".join(organisations)}
 
 
 def entry_digest(entry: AccessLogEntry) -> str:
@@ -54,8 +86,15 @@ def log_access(
     organisation: str = "",
     on_behalf_of: str = "",
 ) -> AccessLogEntry:
-    """Append one entry; joins the caller's transaction (so it commits with the write)."""
+    """Append one entry; joins the caller's transaction (so it commits with the write).
+
+    When neither ``role`` nor ``organisation`` is given, both are filled from the user's
+    active memberships (:func:`actor_context`).
+    """
     resident_ids = sorted({int(r) for r in residents})
+    if not role and not organisation:
+        context = actor_context(user)
+        role, organisation = context["role"], context["organisation"]
     with transaction.atomic():
         head, _ = AccessLogHead.objects.select_for_update().get_or_create(
             id=1, defaults={"last_hash": GENESIS}

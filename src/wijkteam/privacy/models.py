@@ -1,10 +1,26 @@
-"""The NEN 7513 access log: append-only and tamper-evident (a SHA-256 hash chain)."""
+"""Privacy by design: the NEN 7513 access log (append-only, a SHA-256 hash chain), consent,
+emergency access, inzage and correction requests, and retention."""
+
+import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .constants import AccessAction
+from .constants import (
+    AccessAction,
+    ConsentMethod,
+    CorrectionOutcome,
+    DataCategory,
+    DossierKind,
+    EmergencyVerdict,
+    InzageStatus,
+    LegalGround,
+    RequestChannel,
+    RequestedBy,
+    SharingBasis,
+)
 
 
 class AccessLogEntry(models.Model):
@@ -59,3 +75,342 @@ class AccessLogHead(models.Model):
 
     def __str__(self) -> str:
         return self.last_hash
+
+
+class AccessLogAnchor(models.Model):
+    """Where the chain legitimately starts again after retention removed older entries.
+
+    ``prev_hash`` is the hash of the last removed entry, which the first remaining entry
+    carries as its ``prev_hash``. ``entry_id`` is that first remaining entry, or empty when the
+    whole log was removed (the next entry to be written then anchors the chain). Append-only
+    on PostgreSQL (migration 0005).
+    """
+
+    entry_id = models.BigIntegerField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64, db_index=True)
+    removed_count = models.PositiveBigIntegerField(default=0)
+    removed_before = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ankerpunt van de toegangslog")
+        verbose_name_plural = _("ankerpunten van de toegangslog")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} ← {self.prev_hash[:12]}"
+
+
+# --------------------------------------------------------------------------------------------
+# Consent (toestemming) and sharing on a legal ground
+# --------------------------------------------------------------------------------------------
+
+
+class Consent(models.Model):
+    """Which categories of a resident's data a receiving organisation may see, and why.
+
+    ``basis`` is either the resident's consent (``given_how`` says how it was given) or a
+    recorded legal ground chosen from a list, with a justification. A withdrawal (or the end of
+    a legal-ground sharing) takes effect at once: ``withdrawn_at`` is set and every check reads
+    the database, so there is no cache to expire.
+    """
+
+    resident = models.ForeignKey(
+        "residents.Resident",
+        on_delete=models.PROTECT,
+        related_name="consents",
+        verbose_name=_("inwoner"),
+    )
+    organisation = models.ForeignKey(
+        "organisation.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ontvangende organisatie"),
+    )
+    basis = models.CharField(
+        _("grondslag"),
+        max_length=20,
+        choices=SharingBasis.choices,
+        default=SharingBasis.TOESTEMMING,
+    )
+    purpose = models.CharField(_("doel"), max_length=250)
+    categories = models.JSONField(_("soorten gegevens"), default=list)
+    given_how = models.CharField(
+        _("hoe gegeven"), max_length=20, choices=ConsentMethod.choices, blank=True
+    )
+    legal_ground = models.CharField(
+        _("wettelijke grondslag"), max_length=30, choices=LegalGround.choices, blank=True
+    )
+    justification = models.TextField(_("onderbouwing"), blank=True)
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_note = models.CharField(_("toelichting bij intrekken"), max_length=250, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        ordering = ["-valid_from", "-id"]
+        indexes = [
+            models.Index(fields=["resident", "organisation"], name="consent_resident_org_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="consent_period_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(basis__in=SharingBasis.values), name="consent_basis_valid"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(basis=SharingBasis.TOESTEMMING) & ~Q(given_how="") & Q(legal_ground="")
+                )
+                | (
+                    Q(basis=SharingBasis.WETTELIJKE_GRONDSLAG)
+                    & ~Q(legal_ground="")
+                    & ~Q(justification="")
+                ),
+                name="consent_basis_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(basis)s %(id)s voor %(org)s") % {
+            "basis": self.get_basis_display(),
+            "id": self.pk,
+            "org": self.organisation,
+        }
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (
+            self.withdrawn_at is None
+            and self.valid_from <= day
+            and (self.valid_until is None or day <= self.valid_until)
+        )
+
+    @property
+    def category_labels(self) -> list[str]:
+        labels = dict(DataCategory.choices)
+        return [str(labels.get(c, c)) for c in self.categories]
+
+
+# --------------------------------------------------------------------------------------------
+# Emergency access (doorbraak)
+# --------------------------------------------------------------------------------------------
+
+
+class EmergencyAccess(models.Model):
+    """A time-limited break-the-glass access to a case outside the member's scope.
+
+    The row is also the review item: until a teamleider of the case's team records a verdict
+    it stands in that teamleider's review queue.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="emergency_accesses",
+        verbose_name=_("medewerker"),
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        related_name="emergency_accesses",
+        verbose_name=_("casus"),
+    )
+    reason = models.TextField(_("reden"))
+    opened_at = models.DateTimeField(_("geopend op"))
+    expires_at = models.DateTimeField(_("verloopt op"))
+    access_log_entry_id = models.BigIntegerField(null=True, blank=True)
+    verdict = models.CharField(
+        _("oordeel"), max_length=30, choices=EmergencyVerdict.choices, blank=True
+    )
+    review_note = models.TextField(_("toelichting bij het oordeel"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("doorbraak")
+        verbose_name_plural = _("doorbraken")
+        ordering = ["-opened_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "case", "expires_at"], name="emergency_active_idx"),
+            models.Index(fields=["verdict", "opened_at"], name="emergency_review_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("opened_at")), name="emergency_period_order"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="emergency_has_reason"),
+            models.CheckConstraint(
+                condition=Q(verdict="", reviewed_by__isnull=True)
+                | (~Q(verdict="") & Q(reviewed_by__isnull=False)),
+                name="emergency_verdict_has_reviewer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Doorbraak %(id)s op casus %(case)s") % {"id": self.pk, "case": self.case_id}
+
+    @property
+    def is_reviewed(self) -> bool:
+        return bool(self.verdict)
+
+
+# --------------------------------------------------------------------------------------------
+# Inzage (AVG art. 15) and correction (art. 16)
+# --------------------------------------------------------------------------------------------
+
+
+class InzageRequest(models.Model):
+    """A request for access to everything stored about a resident; one month to answer."""
+
+    resident = models.ForeignKey(
+        "residents.Resident",
+        on_delete=models.PROTECT,
+        related_name="inzage_requests",
+        verbose_name=_("inwoner"),
+    )
+    received_on = models.DateField(_("ontvangen op"))
+    requested_by = models.CharField(_("ingediend door"), max_length=20, choices=RequestedBy.choices)
+    received_via = models.CharField(
+        _("hoe ontvangen"), max_length=20, choices=RequestChannel.choices
+    )
+    note = models.CharField(_("toelichting"), max_length=250, blank=True)
+    due_on = models.DateField(_("uiterlijk beantwoorden op"))
+    extended = models.BooleanField(_("verlengd"), default=False)
+    extension_reason = models.CharField(_("reden van verlenging"), max_length=250, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=InzageStatus.choices, default=InzageStatus.ONTVANGEN
+    )
+    provided_on = models.DateField(_("verstrekt op"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inzageverzoek")
+        verbose_name_plural = _("inzageverzoeken")
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["status", "due_on"], name="inzage_open_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__gt=models.F("received_on")), name="inzage_due_after_receipt"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=InzageStatus.ONTVANGEN, provided_on__isnull=True)
+                | Q(status=InzageStatus.VERSTREKT, provided_on__isnull=False),
+                name="inzage_provided_matches_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Inzageverzoek %(id)s") % {"id": self.pk}
+
+
+class CorrectionRequest(models.Model):
+    """A request to correct data (AVG art. 16), with its outcome."""
+
+    resident = models.ForeignKey(
+        "residents.Resident",
+        on_delete=models.PROTECT,
+        related_name="correction_requests",
+        verbose_name=_("inwoner"),
+    )
+    received_on = models.DateField(_("ontvangen op"))
+    concerns = models.TextField(_("welke gegevens kloppen niet"))
+    requested_change = models.TextField(_("gevraagde verbetering"))
+    due_on = models.DateField(_("uiterlijk beslissen op"))
+    outcome = models.CharField(
+        _("uitkomst"), max_length=20, choices=CorrectionOutcome.choices, blank=True
+    )
+    outcome_note = models.TextField(_("motivering"), blank=True)
+    decided_on = models.DateField(_("besloten op"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correctieverzoek")
+        verbose_name_plural = _("correctieverzoeken")
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="", decided_on__isnull=True, decided_by__isnull=True)
+                | (~Q(outcome="") & Q(decided_on__isnull=False) & Q(decided_by__isnull=False)),
+                name="correction_outcome_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Correctieverzoek %(id)s") % {"id": self.pk}
+
+
+# --------------------------------------------------------------------------------------------
+# Retention
+# --------------------------------------------------------------------------------------------
+
+
+class RetentionRule(models.Model):
+    """How long a kind of dossier is kept, and on which source that rests."""
+
+    kind = models.CharField(
+        _("soort dossier"), max_length=20, choices=DossierKind.choices, unique=True
+    )
+    years = models.PositiveSmallIntegerField(_("bewaartermijn (jaren)"))
+    starts = models.CharField(_("termijn loopt vanaf"), max_length=150)
+    source = models.CharField(_("bron"), max_length=250)
+    to_confirm = models.BooleanField(_("nog te bevestigen"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("bewaartermijn")
+        verbose_name_plural = _("bewaartermijnen")
+        ordering = ["kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(years__gte=1) & Q(years__lte=115), name="retention_years_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=DossierKind.values), name="retention_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.years}"
+
+
+class DestructionRecord(models.Model):
+    """Proof that a dossier was destroyed: what kind, when, under which rule, how many rows.
+
+    Holds no personal data and no identifiers of residents or cases.
+    """
+
+    kind = models.CharField(_("soort dossier"), max_length=20, choices=DossierKind.choices)
+    destroyed_at = models.DateTimeField(_("vernietigd op"), auto_now_add=True)
+    rule_years = models.PositiveSmallIntegerField(_("bewaartermijn (jaren)"))
+    rule_source = models.CharField(_("bron van de bewaartermijn"), max_length=250)
+    counts = models.JSONField(_("aantallen per soort gegeven"), default=dict)
+
+    class Meta:
+        verbose_name = _("vernietigingsverklaring")
+        verbose_name_plural = _("vernietigingsverklaringen")
+        ordering = ["-destroyed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.destroyed_at:%Y-%m-%d}"

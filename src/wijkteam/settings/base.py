@@ -206,16 +206,43 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         name: f"wijkteam.cases.constants.{name}"
         for name in (
-            "Channel", "ReferrerKind", "LawTrack", "TriageOutcome", "ReportStatus", "CaseState",
-            "ClosureOutcome", "OwnerKind", "ActionStatus", "GoalStatus", "DecisionOutcome",
-            "DecisionStatus", "LegalBasis", "Unit", "Frequency", "InterventionKind",
-            "InterventionStatus", "ScaleChange", "EvaluationOutcome", "AssessmentMoment",
+            "Channel",
+            "ReferrerKind",
+            "LawTrack",
+            "TriageOutcome",
+            "ReportStatus",
+            "CaseState",
+            "ClosureOutcome",
+            "OwnerKind",
+            "ActionStatus",
+            "GoalStatus",
+            "DecisionOutcome",
+            "DecisionStatus",
+            "LegalBasis",
+            "Unit",
+            "Frequency",
+            "InterventionKind",
+            "InterventionStatus",
+            "ScaleChange",
+            "EvaluationOutcome",
+            "AssessmentMoment",
         )
     }
     | {
         name: f"wijkteam.organisation.constants.{name}"
-        for name in ("ProductCategory", "Law", "DecisionType", "TeamRole", "TeamModel", "Positioning",
-                     "TargetGroup", "Domain", "Function", "Discipline", "OrganisationKind")
+        for name in (
+            "ProductCategory",
+            "Law",
+            "DecisionType",
+            "TeamRole",
+            "TeamModel",
+            "Positioning",
+            "TargetGroup",
+            "Domain",
+            "Function",
+            "Discipline",
+            "OrganisationKind",
+        )
     }
     | {"HouseholdRelation": "wijkteam.residents.constants.HouseholdRelation"},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
