@@ -146,3 +146,25 @@ class TriageForm(forms.Form):
         field = self.fields["referred_to"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Organisation.objects.filter(municipality_id=report.team.municipality_id)
+
+
+class InvolveForm(forms.Form):
+    member = forms.ModelChoiceField(
+        label=_("Teamlid"),
+        queryset=User.objects.none(),
+        help_text=_(
+            "Een betrokken teamlid ziet en werkt mee aan deze casus, bijvoorbeeld de beslisser."
+        ),
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["member"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = (
+            User.objects.filter(memberships__team=case.team, is_active=True)
+            .exclude(pk=case.coordinator_id)
+            .exclude(pk__in=case.involved_members.values("pk"))
+            .order_by("last_name", "first_name")
+            .distinct()
+        )

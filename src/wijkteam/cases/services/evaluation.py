@@ -130,9 +130,9 @@ def evaluation_record(
 
 
 def assessment_url(case: Case) -> str | None:
-    """The form for a new measurement, when the assessment screens are installed."""
+    """The form for a new ZRM measurement (the instrument used at intake)."""
     try:
-        return reverse("cases:assessment_create", args=[case.pk])
+        return reverse("cases:assessment_record", args=[case.pk, "zrm2017"])
     except NoReverseMatch:
         return None
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from wijkteam.cases.models import Evaluation
@@ -68,10 +68,7 @@ def test_record_with_outcome_close_prompts_remeasure_and_close(client_for, case,
     html = client.get(detail).content.decode()
     assert "De uitkomst van de evaluatie is vastgelegd." in html
     assert "Meet de zelfredzaamheid opnieuw" in html
-    try:
-        assessment = reverse("cases:assessment_create", args=[case.pk])
-    except NoReverseMatch:
-        assessment = reverse("cases:detail", args=[case.pk])
+    assessment = reverse("cases:assessment_record", args=[case.pk, "zrm2017"])
     assert f'href="{assessment}"' in html
     assert reverse("cases:close", args=[case.pk]) in html
     # Recording again is not possible; the record page sends to the result.

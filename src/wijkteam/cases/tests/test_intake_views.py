@@ -219,3 +219,17 @@ def test_list_query_counts_are_constant(client_for, url_name):
         ReportFactory(team=team)
     assert _count(client, reverse(url_name)) == small
     assert small <= 25
+
+
+def test_involve_a_colleague_via_screen(client_for):
+    case = CaseFactory()
+    beslisser = MembershipFactory(team=case.team, roles=[TeamRole.BESLISSER]).user
+    client = client_for(case.coordinator)
+    assert client.get(reverse("cases:involve", args=[case.pk])).status_code == 200
+    response = client.post(reverse("cases:involve", args=[case.pk]), {"member": beslisser.pk})
+    assert response.status_code == 302
+    assert client_for(beslisser).get(reverse("cases:detail", args=[case.pk])).status_code == 200
+    outsider = MembershipFactory().user
+    response = client.post(reverse("cases:involve", args=[case.pk]), {"member": outsider.pk})
+    assert response.status_code == 400
+    assert not case.involved_members.filter(pk=outsider.pk).exists()

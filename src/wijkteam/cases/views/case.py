@@ -22,6 +22,7 @@ from ..constants import CaseState
 from ..forms import (
     CloseForm,
     HandoverForm,
+    InvolveForm,
     SupporterForm,
     TermExtendForm,
     TermSuspendForm,
@@ -98,7 +99,11 @@ def _frame_action(
     anchor: str,
 ) -> HttpResponse:
     user, case = _case_for_work(request, pk)
-    kwargs = {"case": case} if form_class in (TransitionForm, HandoverForm, SupporterForm) else {}
+    kwargs = (
+        {"case": case}
+        if form_class in (TransitionForm, HandoverForm, SupporterForm, InvolveForm)
+        else {}
+    )
     form = form_class(request.POST or None, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
@@ -201,6 +206,22 @@ def case_supporter(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+def case_involve(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(user: Any, case: Any, data: dict[str, Any]) -> None:
+        intake.case_involve_member(actor=user, case=case, member=data["member"])
+
+    return _frame_action(
+        request,
+        pk,
+        InvolveForm,
+        act,
+        "cases/frame_form.html",
+        _("Het teamlid is betrokken bij de casus."),
+        "regie",
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def term_change(request: HttpRequest, pk: int, term_pk: int, kind: str) -> HttpResponse:
     if kind not in ("verlengen", "opschorten"):
         raise Http404
@@ -245,5 +266,6 @@ urlpatterns = [
     path("casussen/<int:pk>/afsluiten/", case_close, name="close"),
     path("casussen/<int:pk>/regie/", case_handover, name="handover"),
     path("casussen/<int:pk>/clientondersteuner/", case_supporter, name="supporter"),
+    path("casussen/<int:pk>/betrekken/", case_involve, name="involve"),
     path("casussen/<int:pk>/termijnen/<int:term_pk>/<str:kind>/", term_change, name="term_change"),
 ]
