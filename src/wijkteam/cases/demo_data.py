@@ -16,7 +16,10 @@ from typing import Any
 from django.utils import timezone
 
 from wijkteam.accounts.models import User
+from wijkteam.organisation.constants import OrganisationKind
 from wijkteam.organisation.models import Neighbourhood, Organisation, Team
+from wijkteam.privacy.constants import ALL_CATEGORIES, DataCategory
+from wijkteam.privacy.services import consent_record
 from wijkteam.residents import services as resident_services
 from wijkteam.residents.constants import CarerLoad, HouseholdRelation, NetworkRelation
 from wijkteam.residents.models import Household, NetworkMember
@@ -279,6 +282,7 @@ def build_casework(
         counts["residents"] += household.members.count()
         main = household.members.order_by("pk").first()
         assert main is not None
+        _consents(household=household, team=team, actor=worker, today=today)
         received = timezone.now() - datetime.timedelta(
             days=rng.randint(1, 70), hours=rng.randint(0, 8)
         )
@@ -378,6 +382,34 @@ def _household(
             ),
         )
     return main.household
+
+
+def _consents(*, household: Household, team: Team, actor: User, today: datetime.date) -> None:
+    """The residents consent to sharing with the partner organisations in the team.
+
+    Health data only with care providers (the wijkverpleegkundige's employer): the demo shows
+    that a welfare worker sees the plan but not the health domains.
+    """
+    partners = (
+        Organisation.objects.filter(memberships__team=team)
+        .exclude(pk=team.responsible_organisation_id)
+        .distinct()
+        .order_by("pk")
+    )
+    for resident in household.members.order_by("pk"):
+        for organisation in partners:
+            categories = set(ALL_CATEGORIES) - {DataCategory.GEZONDHEID}
+            if organisation.kind == OrganisationKind.ZORGAANBIEDER:
+                categories.add(DataCategory.GEZONDHEID)
+            consent_record(
+                actor=actor,
+                resident=resident,
+                organisation=organisation,
+                purpose="Samenwerking in het wijkteam aan één plan",
+                categories=sorted(categories),
+                given_how="mondeling",
+                valid_from=today,
+            )
 
 
 def _birth(today: datetime.date, age: int, rng: random.Random) -> datetime.date:

@@ -15,6 +15,13 @@ from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.constants import TeamRole
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction
+from wijkteam.privacy.emergency import case_for_emergency, grant_of
+from wijkteam.privacy.policies import (
+    category_flags,
+    require_category,
+    section_visible,
+    visible_categories,
+)
 from wijkteam.privacy.reads import log_read, refuse
 from wijkteam.residents.models import NetworkMember, Resident
 from wijkteam.residents.validators import normalise_bsn
@@ -33,8 +40,13 @@ def _residents_of(case: Case) -> list[int]:
     return [r.pk for r in case.household.members.all()]
 
 
-def case_get(*, user: User, pk: int, purpose: str = "") -> Case:
-    """One case in scope (404 and a refused-access entry otherwise). Logs the read."""
+def case_get(*, user: User, pk: int, purpose: str = "", category: str | None = None) -> Case:
+    """One case in scope (404 and a refused-access entry otherwise). Logs the read.
+
+    A running doorbraak (emergency access) opens a case outside the scope, read-only and logged
+    as emergency access. ``category``: the kind of data the caller is about to show; a member
+    of another organisation than the responsible one needs the resident's consent for it.
+    """
     case = (
         policies.case_scope(user)
         .select_related("household", "team", "coordinator", "client_supporter")
@@ -43,8 +55,15 @@ def case_get(*, user: User, pk: int, purpose: str = "") -> Case:
         .first()
     )
     if case is None:
+        emergency = case_for_emergency(user=user, pk=pk, purpose=purpose or _("casus geopend"))
+        if emergency is not None:
+            if category is not None:
+                require_category(user, emergency, category)
+            return emergency
         residents = Resident.objects.filter(household__cases__pk=pk).values_list("pk", flat=True)
         raise refuse(user=user, object_type="casus", object_id=pk, residents=list(residents))
+    if category is not None:
+        require_category(user, case, category)
     log_read(
         user=user, residents=_residents_of(case), obj=case, purpose=purpose or _("casus geopend")
     )
@@ -63,19 +82,31 @@ class CasePage:
     can_work: bool
     is_teamleader: bool
     sections: list[tuple[str, Any]] = field(default_factory=list)
+    categories: dict[str, bool] = field(default_factory=dict)
+    emergency_until: datetime.datetime | None = None
 
 
 def case_page(*, user: User, pk: int) -> CasePage:
     """Everything the case page shows, in a fixed number of queries."""
     case = case_get(user=user, pk=pk)
-    network = list(case.household.network.select_related("supports").order_by("name"))
+    visible = visible_categories(user, case)
+    shows = category_flags(visible)
+    network = (
+        list(case.household.network.select_related("supports").order_by("name"))
+        if shows["netwerk"]
+        else []
+    )
     terms = [term_view(t) for t in case.terms.filter(decision__isnull=True).order_by("due_on")]
-    reports = list(case.reports.select_related("resident").order_by("-received_at"))
+    reports = (
+        list(case.reports.select_related("resident").order_by("-received_at"))
+        if shows["onderzoek"]
+        else []
+    )
     history = list(case.coordinator_history.select_related("coordinator", "assigned_by"))
     is_leader = org_policies.is_teamleader(user, case.team)
     page = CasePage(
         case=case,
-        residents=list(case.household.members.all()),
+        residents=list(case.household.members.all()) if shows["basisgegevens"] else [],
         network=network,
         carers_at_risk=[m for m in network if m.at_risk],
         reports=reports,
@@ -85,10 +116,17 @@ def case_page(*, user: User, pk: int) -> CasePage:
         or case.coordinator_id == user.pk
         or case.involved_members.filter(pk=user.pk).exists(),
         is_teamleader=is_leader,
+        categories=shows,
     )
     from .sections import load_sections
 
-    page.sections = load_sections(case=case, user=user)
+    grant = grant_of(case)
+    page.emergency_until = grant.expires_at if grant else None
+    if grant is not None:
+        page.can_work = False  # a doorbraak is read-only
+    page.sections = load_sections(
+        case=case, user=user, include=lambda name: section_visible(name, visible)
+    )
     return page
 
 
@@ -142,9 +180,13 @@ def resident_search(
     if bsn:
         qs = qs.filter(bsn=normalise_bsn(bsn))
     elif query.strip():
+        # The whole query as the start of the surname ("van der Berg"), or every word as the
+        # start of the first name or a part of the surname ("Anna Berg").
         words = query.split()
+        every_word = Q()
         for word in words:
-            qs = qs.filter(Q(last_name__istartswith=word) | Q(first_name__istartswith=word))
+            every_word &= Q(first_name__istartswith=word) | Q(last_name__icontains=word)
+        qs = qs.filter(Q(last_name__istartswith=query.strip()) | every_word)
     else:
         return []
     results = list(qs.order_by("last_name", "first_name")[:limit])

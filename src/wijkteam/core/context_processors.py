@@ -21,14 +21,19 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (_("Casussen"), reverse("cases:list")),
             (_("Inwoners"), reverse("residents:search")),
             (_("Mijn teams"), reverse("organisation:my_teams")),
+            (_("Privacy"), reverse("privacy:open_requests")),
         ]
     if policies.can_configure(user):
         items += [
             (_("Inrichting"), reverse("organisation:setup")),
             (_("Accounts"), reverse("accounts:user_list")),
+            (_("Verwerkingsregister"), reverse("privacy:register")),
+            (_("Bewaartermijnen"), reverse("privacy:retention")),
         ]
     if policies.can_view_published_reports(user):
         items.append((_("Teams in de gemeente"), reverse("organisation:overview")))
+    if policies.can_view_aggregate_reports(user):
+        items.append((_("Verwerkingsregister"), reverse("privacy:register")))
     current = request.path
     return {
         "nav_items": [

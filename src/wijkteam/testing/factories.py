@@ -121,9 +121,9 @@ class MembershipFactory(DjangoModelFactory):
 
     team = factory.SubFactory(TeamFactory)
     user = factory.SubFactory(UserFactory)
-    organisation = factory.SubFactory(
-        OrganisationFactory, municipality=factory.SelfAttribute("..team.municipality")
-    )
+    # By default a member works for the organisation responsible for the team's files, and so
+    # sees every category; tests of consent give another organisation explicitly.
+    organisation = factory.SelfAttribute("team.responsible_organisation")
     discipline = Discipline.WELZIJNSWERKER
     active_from = datetime.date(2020, 1, 1)
 

@@ -42,7 +42,9 @@ def _case_from_query(request: Request, purpose: str) -> Case:
     raw = request.query_params.get("case", "")
     if not raw.isdigit():
         raise serializers.ValidationError({"case": [_("Geef het id van de casus op (?case=).")]})
-    return selectors.case_get(user=_user(request), pk=int(raw), purpose=purpose)
+    return selectors.case_get(
+        category="assessment", user=_user(request), pk=int(raw), purpose=purpose
+    )
 
 
 class InstrumentScaleLabelSerializer(serializers.Serializer):
@@ -169,7 +171,9 @@ class AssessmentViewSet(viewsets.ViewSet):
         data = AssessmentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        case = selectors.case_get(user=user, pk=v["case"], purpose="meting vastleggen via de API")
+        case = selectors.case_get(
+            category="assessment", user=user, pk=v["case"], purpose="meting vastleggen via de API"
+        )
         selectors.require_case_worker(user, case)
         resident = Resident.objects.filter(pk=v["resident"], household_id=case.household_id).first()
         if resident is None:

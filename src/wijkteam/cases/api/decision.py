@@ -20,10 +20,11 @@ from rest_framework.routers import BaseRouter
 from wijkteam.accounts.models import User
 from wijkteam.core.http import current_user
 from wijkteam.organisation.constants import Law, ProductCategory
+from wijkteam.privacy.policies import case_ids_with_category
 from wijkteam.privacy.reads import log_read, refuse
 from wijkteam.residents.models import Resident
 
-from .. import policies, selectors
+from .. import selectors
 from ..constants import DecisionOutcome, Frequency, Unit
 from ..models import Decision
 from ..services import decision as decisions
@@ -97,7 +98,7 @@ class DecideSerializer(serializers.Serializer):
 def decision_in_scope(user: User, pk: Any) -> Decision:
     """A decision of a case the user may open (404 and a refused-access entry otherwise)."""
     decision = (
-        Decision.objects.filter(pk=pk, case__in=policies.case_scope_ids(user))
+        Decision.objects.filter(pk=pk, case__in=case_ids_with_category(user, "besluiten"))
         .select_related("case__team", "case__household", "resident")
         .first()
         if str(pk).isdigit()
@@ -123,7 +124,7 @@ class DecisionViewSet(viewsets.GenericViewSet):
     def get_queryset(self) -> Any:
         user: User = current_user(self.request)
         return (
-            Decision.objects.filter(case__in=policies.case_scope_ids(user))
+            Decision.objects.filter(case__in=case_ids_with_category(user, "besluiten"))
             .select_related("case")
             .order_by("-requested_on", "-id")
         )
@@ -164,7 +165,9 @@ class DecisionViewSet(viewsets.GenericViewSet):
         incoming = DecisionRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        case = selectors.case_get(user=user, pk=data["case"], purpose=_("aanvraag via API"))
+        case = selectors.case_get(
+            category="besluiten", user=user, pk=data["case"], purpose=_("aanvraag via API")
+        )
         selectors.require_case_worker(user, case)
         resident = Resident.objects.filter(
             pk=data["resident"], household_id=case.household_id

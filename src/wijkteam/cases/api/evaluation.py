@@ -16,10 +16,11 @@ from rest_framework.routers import BaseRouter
 
 from wijkteam.accounts.models import User
 from wijkteam.organisation import policies as org_policies
+from wijkteam.privacy.policies import case_ids_with_category
 from wijkteam.privacy.reads import log_read, refuse
 from wijkteam.residents.models import Resident
 
-from .. import policies, selectors
+from .. import selectors
 from ..constants import EvaluationOutcome
 from ..models import Case, Evaluation
 from ..services import evaluation as evaluation_services
@@ -103,7 +104,7 @@ class EvaluationRecordSerializer(serializers.Serializer):
 def _evaluation_get(user: User, pk: int, purpose: str) -> Evaluation:
     """One evaluation of a case in scope (404 and a refused-access entry otherwise); logged."""
     evaluation = (
-        Evaluation.objects.filter(pk=pk, case__in=policies.case_scope_ids(user))
+        Evaluation.objects.filter(pk=pk, case__in=case_ids_with_category(user, "plan"))
         .select_related("case", "held_by")
         .first()
     )
@@ -146,11 +147,14 @@ class EvaluationViewSet(viewsets.ViewSet):
         qs: QuerySet[Evaluation]
         if raw_case:
             case = selectors.case_get(
-                user=user, pk=int(raw_case), purpose=_("evaluaties opgevraagd via de API")
+                category="plan",
+                user=user,
+                pk=int(raw_case),
+                purpose=_("evaluaties opgevraagd via de API"),
             )
             qs = Evaluation.objects.filter(case=case)
         else:
-            qs = Evaluation.objects.filter(case__in=policies.case_scope_ids(user))
+            qs = Evaluation.objects.filter(case__in=case_ids_with_category(user, "plan"))
         if status == "planned":
             qs = qs.filter(held_on__isnull=True)
         elif status == "held":
@@ -190,7 +194,10 @@ class EvaluationViewSet(viewsets.ViewSet):
         data = EvaluationCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         case: Case = selectors.case_get(
-            user=user, pk=data.validated_data["case"], purpose=_("evaluatie plannen via de API")
+            category="plan",
+            user=user,
+            pk=data.validated_data["case"],
+            purpose=_("evaluatie plannen via de API"),
         )
         selectors.require_case_worker(user, case)
         evaluation = evaluation_services.evaluation_plan(

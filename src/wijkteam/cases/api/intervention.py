@@ -14,10 +14,11 @@ from rest_framework.routers import BaseRouter
 from wijkteam.accounts.models import User
 from wijkteam.core.http import current_user
 from wijkteam.organisation.models import Organisation
+from wijkteam.privacy.policies import case_ids_with_category
 from wijkteam.privacy.reads import log_read, refuse
 from wijkteam.residents.models import Resident
 
-from .. import policies, selectors
+from .. import selectors
 from ..constants import Frequency, InterventionKind, Unit
 from ..models import Allocation, Decision, Intervention, TimeEntry
 from ..services import intervention as interventions
@@ -117,7 +118,7 @@ class InterventionViewSet(viewsets.GenericViewSet):
     def get_queryset(self) -> Any:
         user: User = current_user(self.request)
         return (
-            Intervention.objects.filter(case__in=policies.case_scope_ids(user))
+            Intervention.objects.filter(case__in=case_ids_with_category(user, "interventies"))
             .select_related("allocation")
             .order_by("starts_on", "id")
         )
@@ -154,7 +155,9 @@ class InterventionViewSet(viewsets.GenericViewSet):
         incoming = InterventionCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        case = selectors.case_get(user=user, pk=data["case"], purpose=_("interventie via API"))
+        case = selectors.case_get(
+            category="interventies", user=user, pk=data["case"], purpose=_("interventie via API")
+        )
         selectors.require_case_worker(user, case)
         errors: dict[str, str] = {}
         delivered_by = None
@@ -211,7 +214,7 @@ class TimeEntryViewSet(viewsets.GenericViewSet):
         data = incoming.validated_data
         intervention = (
             Intervention.objects.filter(
-                pk=data["intervention"], case__in=policies.case_scope_ids(user)
+                pk=data["intervention"], case__in=case_ids_with_category(user, "interventies")
             )
             .select_related("case__team", "case__household")
             .first()

@@ -114,7 +114,10 @@ class InvestigationViewSet(viewsets.ViewSet):
     @extend_schema(parameters=[CASE_ID], responses=InvestigationSerializer)
     def retrieve(self, request: Request, case_id: str) -> Response:
         case = selectors.case_get(
-            user=_user(request), pk=int(case_id), purpose="onderzoek opgevraagd via de API"
+            category="onderzoek",
+            user=_user(request),
+            pk=int(case_id),
+            purpose="onderzoek opgevraagd via de API",
         )
         return Response(InvestigationSerializer(_investigation(case)).data)
 
@@ -127,7 +130,10 @@ class InvestigationViewSet(viewsets.ViewSet):
     def conversations(self, request: Request, case_id: str) -> Response:
         user = _user(request)
         case = selectors.case_get(
-            user=user, pk=int(case_id), purpose="keukentafelgesprek vastleggen via de API"
+            category="onderzoek",
+            user=user,
+            pk=int(case_id),
+            purpose="keukentafelgesprek vastleggen via de API",
         )
         selectors.require_case_worker(user, case)
         _investigation(case)

@@ -192,7 +192,7 @@ class PlanViewSet(viewsets.ViewSet):
 
     def _read(self, request: Request, case: str, purpose: str) -> tuple[User, Case]:
         user = _user(request)
-        return user, selectors.case_get(user=user, pk=int(case), purpose=purpose)
+        return user, selectors.case_get(category="plan", user=user, pk=int(case), purpose=purpose)
 
     def _existing_plan(self, case: Case) -> Plan:
         plan = Plan.objects.filter(case=case).first()

@@ -11,6 +11,7 @@ from wijkteam.cases.models import Allocation, Intervention, ScaleEvent, TimeEntr
 from wijkteam.cases.services import decision as decisions
 from wijkteam.cases.services import intervention as interventions
 from wijkteam.organisation.constants import OrganisationKind, TeamRole
+from wijkteam.organisation.models import Membership
 from wijkteam.privacy.constants import AccessAction
 from wijkteam.privacy.models import AccessLogEntry
 from wijkteam.testing.factories import MembershipFactory, OrganisationFactory
@@ -166,6 +167,9 @@ def test_allocation_to_own_employer_with_reason_is_flagged(world):
     assert allocation.own_employer_reason == "Enige aanbieder met Turkstalige begeleiders."
     assert list(interventions.conflict_of_interest_allocations(world.team)) == [allocation]
     # Another member, employed elsewhere, allocating to the same provider is not flagged.
+    Membership.objects.filter(team=world.team, user=world.coordinator).update(
+        organisation=OrganisationFactory(municipality=world.team.municipality)
+    )
     other = allocate(world, decided(world), provider=world.beslisser_employer).allocation
     assert other.own_employer is False
     assert list(interventions.conflict_of_interest_allocations(world.team)) == [allocation]

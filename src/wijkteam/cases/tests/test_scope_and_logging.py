@@ -116,3 +116,18 @@ def test_work_queue_lists_terms_and_overloaded_carers_sorted(case):
     assert "termijn" in kinds and "mantelzorger" in kinds
     assert [i.due_on for i in items] == sorted(i.due_on for i in items)
     assert AccessLogEntry.objects.filter(action="read", purpose="werkvoorraad bekeken").exists()
+
+
+@pytest.mark.parametrize("query", ["van der Berg", "Berg", "Anna", "Anna Berg", "anna van der"])
+def test_search_by_name_with_multiword_surname(case, query):
+    resident = case.household.members.first()
+    resident.first_name, resident.last_name = "Anna", "van der Berg"
+    resident.save()
+    assert resident in selectors.resident_search(user=case.coordinator, query=query)
+
+
+def test_search_does_not_match_unrelated_names(case):
+    resident = case.household.members.first()
+    resident.first_name, resident.last_name = "Anna", "van der Berg"
+    resident.save()
+    assert selectors.resident_search(user=case.coordinator, query="Pieters") == []

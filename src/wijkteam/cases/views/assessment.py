@@ -31,7 +31,9 @@ def _professional(request: HttpRequest) -> User:
 @require_http_methods(["GET", "POST"])
 def assessment_record(request: HttpRequest, pk: int, instrument: str) -> HttpResponse:
     user = _professional(request)
-    case = selectors.case_get(user=user, pk=pk, purpose=_("meting vastleggen"))
+    case = selectors.case_get(
+        category="assessment", user=user, pk=pk, purpose=_("meting vastleggen")
+    )
     selectors.require_case_worker(user, case)
     chosen = Instrument.objects.filter(code=instrument).first()
     if chosen is None:
@@ -80,7 +82,9 @@ def assessment_record(request: HttpRequest, pk: int, instrument: str) -> HttpRes
 @require_GET
 def assessment_list(request: HttpRequest, pk: int) -> HttpResponse:
     user = _professional(request)
-    case = selectors.case_get(user=user, pk=pk, purpose=_("metingen bekeken"))
+    case = selectors.case_get(
+        category="assessment", user=user, pk=pk, purpose=_("metingen bekeken")
+    )
     assessments = list(
         Assessment.objects.filter(case_id=case.pk)
         .select_related("resident", "instrument", "measured_by")

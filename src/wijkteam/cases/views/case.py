@@ -16,6 +16,8 @@ from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.core.forms_flow import add_service_errors
 from wijkteam.core.http import current_user
 from wijkteam.organisation import policies as org_policies
+from wijkteam.organisation.constants import TeamRole
+from wijkteam.organisation.models import Team
 
 from .. import selectors
 from ..constants import CaseState
@@ -28,8 +30,10 @@ from ..forms import (
     TermSuspendForm,
     TransitionForm,
 )
-from ..models import TrackedTerm
+from ..models import CaseTransition, TrackedTerm
+from ..services import decision as decisions
 from ..services import intake, terms
+from ..services.intervention import conflict_of_interest_allocations
 
 
 def _professional(request: HttpRequest) -> Any:
@@ -54,11 +58,32 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def work_queue(request: HttpRequest, team_wide: bool = False) -> HttpResponse:
     user = _professional(request)
     items = selectors.work_queue(user=user, team_wide=team_wide)
-    leads = org_policies.active_memberships(user).filter(roles__role="teamleider").exists()
+    led_teams = list(
+        Team.objects.filter(
+            pk__in=org_policies.active_memberships(user)
+            .filter(roles__role=TeamRole.TEAMLEIDER)
+            .values("team_id")
+        ).order_by("name")
+    )
+    # What the teamleider accounts for (protocol deviations, allocations to the allocator's own
+    # employer): counted here, listed on the accountability page.
+    accountability = [
+        {
+            "team": team,
+            "deviations": decisions.protocol_deviations(team).count(),
+            "own_employer": conflict_of_interest_allocations(team).count(),
+        }
+        for team in led_teams
+    ]
     return render(
         request,
         "cases/work_queue.html",
-        {"items": items, "team_wide": team_wide, "is_leader": leads},
+        {
+            "items": items,
+            "team_wide": team_wide,
+            "is_leader": bool(led_teams),
+            "accountability": accountability,
+        },
     )
 
 
@@ -68,6 +93,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "page": page,
         "case": page.case,
+        "involved": list(page.case.involved_members.order_by("last_name", "first_name")),
+        "transitions": list(
+            CaseTransition.objects.filter(case=page.case).select_related("by").order_by("at", "id")
+        ),
         "transition_form": TransitionForm(case=page.case),
         "close_form": CloseForm(
             initial={"expected_version": page.case.version, "closed_on": timezone.localdate()}

@@ -41,7 +41,7 @@ def _professional(request: HttpRequest) -> Any:
 def _decision(request: HttpRequest, pk: int, dpk: int, purpose: str) -> tuple[Any, Case, Decision]:
     """The case in scope (read logged) and one of its decisions; 404 otherwise."""
     user = _professional(request)
-    case = selectors.case_get(user=user, pk=pk, purpose=purpose)
+    case = selectors.case_get(category="besluiten", user=user, pk=pk, purpose=purpose)
     decision = (
         Decision.objects.filter(case=case, pk=dpk)
         .select_related("resident", "decided_by", "approved_by")
@@ -60,7 +60,9 @@ def _to_detail(case: Case, decision: Decision) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision_request(request: HttpRequest, pk: int) -> HttpResponse:
     user = _professional(request)
-    case = selectors.case_get(user=user, pk=pk, purpose=_("aanvraag vastleggen"))
+    case = selectors.case_get(
+        category="besluiten", user=user, pk=pk, purpose=_("aanvraag vastleggen")
+    )
     selectors.require_case_worker(user, case)
     form = DecisionRequestForm(
         request.POST or None, case=case, initial={"requested_on": timezone.localdate()}

@@ -29,7 +29,7 @@ def _professional(request: HttpRequest) -> User:
 
 def _case_for_work(request: HttpRequest, pk: int) -> tuple[User, Case]:
     user = _professional(request)
-    case = selectors.case_get(user=user, pk=pk, purpose=_("evaluatie vastleggen"))
+    case = selectors.case_get(category="plan", user=user, pk=pk, purpose=_("evaluatie vastleggen"))
     selectors.require_case_worker(user, case)
     return user, case
 
@@ -101,7 +101,7 @@ def evaluation_record(request: HttpRequest, pk: int, evaluation_pk: int) -> Http
 def evaluation_detail(request: HttpRequest, pk: int, evaluation_pk: int) -> HttpResponse:
     """One evaluation, and after it was held: re-measure, and close the case when so decided."""
     user = _professional(request)
-    case = selectors.case_get(user=user, pk=pk, purpose=_("evaluatie bekeken"))
+    case = selectors.case_get(category="plan", user=user, pk=pk, purpose=_("evaluatie bekeken"))
     evaluation = _evaluation_of(case, evaluation_pk)
     can_work = policies.is_case_worker(user, case)
     steps = evaluation_services.next_steps(evaluation, case) if evaluation.held_on else None

@@ -62,7 +62,9 @@ def intervention_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse
     if kind not in FORMS:
         raise Http404
     user = _professional(request)
-    case = selectors.case_get(user=user, pk=pk, purpose=_("interventie starten"))
+    case = selectors.case_get(
+        category="interventies", user=user, pk=pk, purpose=_("interventie starten")
+    )
     selectors.require_case_worker(user, case)
     form_class = FORMS[kind]
     form = form_class(request.POST or None, case=case, initial={"starts_on": timezone.localdate()})
@@ -101,7 +103,7 @@ def _intervention(
     request: HttpRequest, pk: int, ipk: int, purpose: str
 ) -> tuple[Any, Case, Intervention]:
     user = _professional(request)
-    case = selectors.case_get(user=user, pk=pk, purpose=purpose)
+    case = selectors.case_get(category="interventies", user=user, pk=pk, purpose=purpose)
     intervention = (
         Intervention.objects.filter(case=case, pk=ipk)
         .select_related("delivered_by", "allocation__decision")

@@ -36,7 +36,7 @@ def _professional(request: HttpRequest) -> User:
 
 def _for_work(request: HttpRequest, pk: int, purpose: str) -> tuple[User, Case, Investigation]:
     user = _professional(request)
-    case = selectors.case_get(user=user, pk=pk, purpose=purpose)
+    case = selectors.case_get(category="onderzoek", user=user, pk=pk, purpose=purpose)
     selectors.require_case_worker(user, case)
     investigation = Investigation.objects.filter(case_id=case.pk).first()
     if investigation is None:
@@ -181,7 +181,9 @@ def verslag_handed(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def verslag_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     user = _professional(request)
-    case = selectors.case_get(user=user, pk=pk, purpose=_("verslag van het onderzoek downloaden"))
+    case = selectors.case_get(
+        category="onderzoek", user=user, pk=pk, purpose=_("verslag van het onderzoek downloaden")
+    )
     try:
         _investigation, pdf = services.verslag_export(actor=user, case=case)
     except ValidationError as exc:

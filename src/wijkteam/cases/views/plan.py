@@ -40,7 +40,7 @@ def _professional(request: HttpRequest) -> User:
 
 def _case_for_work(request: HttpRequest, pk: int) -> tuple[User, Case]:
     user = _professional(request)
-    case = selectors.case_get(user=user, pk=pk, purpose=_("plan wijzigen"))
+    case = selectors.case_get(category="plan", user=user, pk=pk, purpose=_("plan wijzigen"))
     selectors.require_case_worker(user, case)
     return user, case
 
@@ -332,7 +332,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _case_and_plan(request: HttpRequest, pk: int, purpose: str) -> tuple[User, Case, Plan]:
     user = _professional(request)
-    case = selectors.case_get(user=user, pk=pk, purpose=purpose)
+    case = selectors.case_get(category="plan", user=user, pk=pk, purpose=purpose)
     plan = Plan.objects.filter(case=case).first()
     if plan is None:
         raise Http404

@@ -1,0 +1,67 @@
+"""A member of another organisation than the responsible one sees only consented categories."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from wijkteam.cases import selectors
+from wijkteam.organisation.constants import TeamRole
+from wijkteam.privacy.models import Consent
+from wijkteam.testing.factories import CaseFactory, MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def partner_case():
+    case = CaseFactory()
+    partner = OrganisationFactory(municipality=case.team.municipality, name="Welzijn Partner")
+    worker = MembershipFactory(
+        team=case.team, organisation=partner, roles=[TeamRole.GENERALIST]
+    ).user
+    case.involved_members.add(worker)
+    return case, partner, worker
+
+
+def consent(case, organisation, categories):
+    for resident in case.household.members.all():
+        Consent.objects.create(
+            resident=resident,
+            organisation=organisation,
+            basis="toestemming",
+            purpose="Samenwerking",
+            categories=categories,
+            given_how="mondeling",
+            valid_from=timezone.localdate(),
+            recorded_by=case.coordinator,
+        )
+
+
+def test_stage_pages_refused_without_consent(client_for, partner_case):
+    case, _partner, worker = partner_case
+    client = client_for(worker)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "geen toestemming" in page
+    assert client.get(reverse("cases:plan_edit", args=[case.pk])).status_code == 403
+    assert client.get(f"/api/plans/{case.pk}/").status_code == 403
+    with pytest.raises(Exception, match="toestemming"):
+        selectors.case_get(user=worker, pk=case.pk, category="plan")
+
+
+def test_consented_category_is_visible_and_withdrawal_takes_effect_at_once(
+    client_for, partner_case
+):
+    case, partner, worker = partner_case
+    consent(case, partner, ["basisgegevens", "plan"])
+    client = client_for(worker)
+    assert client.get(reverse("cases:plan_edit", args=[case.pk])).status_code == 200
+    # No consent for decisions: the list holds nothing of this case.
+    assert client.get(f"/api/decisions/?case={case.pk}").json()["results"] == []
+    Consent.objects.update(withdrawn_at=timezone.now())
+    assert client.get(reverse("cases:plan_edit", args=[case.pk])).status_code == 403
+
+
+def test_responsible_organisation_sees_everything(client_for):
+    case = CaseFactory()
+    client = client_for(case.coordinator)
+    assert client.get(reverse("cases:plan_edit", args=[case.pk])).status_code == 200

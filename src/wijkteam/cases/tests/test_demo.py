@@ -1,0 +1,29 @@
+import pytest
+from django.core.management import call_command
+
+from wijkteam.cases.constants import CaseState
+from wijkteam.cases.models import Allocation, Case, Decision, Plan
+from wijkteam.privacy.access_log import ChainProblem, verify_chain
+from wijkteam.privacy.models import Consent
+from wijkteam.residents.models import Household, NetworkMember, Resident
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_builds_casework_in_every_state(capsys):
+    call_command("load_demo", households=27)
+    assert Household.objects.count() == 27
+    assert Resident.objects.count() > 27
+    assert set(Case.objects.values_list("state", flat=True)) == set(CaseState.values)
+    assert Plan.objects.exists() and Allocation.objects.exists()
+    assert (
+        Decision.objects.filter(status="wacht_op_akkoord").exists()
+        or Decision.objects.filter(status="besloten").exists()
+    )
+    assert NetworkMember.objects.filter(load=4).exists()  # an overloaded carer
+    assert Consent.objects.exists()
+    assert not [p for p in verify_chain() if isinstance(p, ChainProblem)]
+    out = capsys.readouterr().out
+    assert "Demo-logins" in out and "beheer" in out
+    call_command("load_demo", households=27)  # idempotent: a second run loads nothing
+    assert Household.objects.count() == 27

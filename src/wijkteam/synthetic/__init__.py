@@ -1,0 +1,1 @@
+"""Synthetic municipalities for the benchmark (issue 5): deterministic, bulk-written, no models."""
