@@ -10,7 +10,10 @@ from wijkteam.organisation.models import District, Team
 
 from .helpers import axe_violations, login
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture

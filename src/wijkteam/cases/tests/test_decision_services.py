@@ -210,7 +210,7 @@ def test_client_supporter_is_refused_even_with_bad_input(world):
     assert_untouched(decision)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_refusal_record_is_committed_while_the_decision_is_not_changed():
     """Without a test transaction around it: the record must be really committed."""
     w = build_world()

@@ -13,7 +13,7 @@ from wijkteam.testing.factories import UserFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.urls("wijkteam.privacy.tests.urls_for_tests"),
 ]
 
