@@ -261,6 +261,9 @@ def test_access_log_retention_of_everything_anchors_the_next_entry():
 def test_without_retention_anchor_a_trimmed_log_fails_verification():
     user = UserFactory()
     entries = _log_at(timezone.now() - datetime.timedelta(days=6 * 365), 3, user)
+    if connection.vendor == "postgresql":  # a superuser deleting past the trigger
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL session_replication_role = replica")
     AccessLogEntry.objects.filter(pk=entries[0].pk).delete()
     assert _chain_problem() == ChainProblem(entries[1].pk, "deleted_before")
 
