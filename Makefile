@@ -58,7 +58,7 @@ bench: install
 	$(BIN)/python -m bench.run
 
 messages: install
-	cd src/wijkteam && ../../$(BIN)/django-admin makemessages -l en --no-obsolete --ignore 'static/*' --ignore 'tests/*'
+	cd src/wijkteam && ../../$(BIN)/django-admin makemessages -l en --no-obsolete --ignore 'static/*' --ignore '*/tests/*'
 	cd src/wijkteam && ../../$(BIN)/django-admin compilemessages -l en
 
 ## make vendor: refresh the committed NL Design System and htmx build files (needs npm)

@@ -4,6 +4,7 @@ Dutch is the source language (the msgids); ``locale/en`` holds the English trans
 Refresh it with ``make messages`` after adding or changing Dutch strings.
 """
 
+import datetime
 import gettext
 import re
 from dataclasses import dataclass, field
@@ -12,8 +13,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone, translation
 
-from wijkteam.testing.factories import UserFactory
+from wijkteam import deadlines
+from wijkteam.cases.services.terms import term_start
+from wijkteam.testing.factories import CaseFactory, UserFactory
 
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
 PO_FILE = CATALOGUE / "django.po"
@@ -197,3 +201,36 @@ def test_logged_in_pages_follow_the_language_switch(client_for):
     assert 'lang="en"' in page
     assert "Log out" in page
     assert "Uitloggen" not in page
+
+
+def test_deadline_labels_are_translated():
+    """The ``deadlines`` package marks its labels with a no-op; the catalogue must hold them."""
+    labels = [*deadlines.TERM_LABELS.values(), *deadlines.STATUS_LABELS.values()]
+    with translation.override("en"):
+        untranslated = [label for label in labels if translation.gettext(label) == label]
+        assert translation.gettext("op tijd") == "on time"
+        assert translation.gettext("verlopen") == "overdue"
+    assert not untranslated, untranslated
+
+
+@pytest.mark.django_db
+def test_case_page_in_english_shows_headings_and_term_status(client_for):
+    case = CaseFactory()
+    today = timezone.localdate()
+    term_start(case=case, key="wmo_onderzoek", starts_on=today - datetime.timedelta(days=3))
+    term_start(case=case, key="wmo_persoonlijk_plan", starts_on=today - datetime.timedelta(days=60))
+    client = client_for(case.coordinator)
+    client.post(reverse("set_language"), {"language": "en"})
+
+    response = client.get(reverse("cases:detail", args=[case.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'lang="en"' in page
+    for heading in ("Household", "Legal terms", "Case coordination", "History", "Phase history"):
+        assert f">{heading}</h" in page, heading
+    assert "Wmo investigation after a report" in page
+    assert "Submitting a personal plan (Wmo)" in page
+    assert ">on time</span>" in page
+    assert ">overdue</span>" in page
+    for dutch in ("Wettelijke termijnen", "Geschiedenis", "Wmo-onderzoek na melding", "op tijd"):
+        assert dutch not in page, dutch
