@@ -1,0 +1,30 @@
+"""Accountability reads for the teamleider's page and later reports.
+
+``conflict_of_interest_allocations`` (allocations to the allocating member's own employer) and
+``protocol_deviations`` (decisions that deviate from protocol). Re-exported from
+:mod:`wijkteam.cases.services.intervention` and :mod:`wijkteam.cases.services.decision`.
+"""
+
+from django.db.models import QuerySet
+
+from wijkteam.organisation.models import Team
+
+from .models import Allocation, Decision
+
+
+def conflict_of_interest_allocations(team: Team) -> QuerySet[Allocation]:
+    """Allocations of the team's cases to the allocating member's own employer."""
+    return (
+        Allocation.objects.filter(intervention__case__team=team, own_employer=True)
+        .select_related("intervention__case__household", "provider", "allocated_by", "decision")
+        .order_by("-allocated_at", "-id")
+    )
+
+
+def protocol_deviations(team: Team) -> QuerySet[Decision]:
+    """Decisions of the team that deviate from protocol, with their written justification."""
+    return (
+        Decision.objects.filter(case__team=team, deviates_from_protocol=True)
+        .select_related("case__household", "decided_by", "approved_by")
+        .order_by("-decided_at", "-id")
+    )
