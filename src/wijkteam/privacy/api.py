@@ -20,10 +20,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from wijkteam.accounts.models import User
 from wijkteam.core.http import current_user
-from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.models import Organisation
+from wijkteam.privacy.reads import professional_user as _professional
 
 from . import inzage as inzage_export
 from . import register as processing
@@ -42,13 +41,6 @@ from .models import Consent, EmergencyAccess, InzageRequest
 from .policies import may_view_register
 
 UNKNOWN_ORGANISATION = "Onbekende organisatie: kies de ontvangende organisatie uit de lijst."
-
-
-def _professional(request: Request) -> User:
-    user = current_user(request)
-    if not org_policies.is_professional(user):
-        raise Http404
-    return user
 
 
 def _int_param(request: Request, name: str) -> int:

@@ -1,6 +1,7 @@
 """Helpers for selectors: log a read, or a refused read, of resident data."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import models
 from django.http import Http404
@@ -32,3 +33,24 @@ def refuse(
         % {"type": object_type, "id": object_id},
     )
     return Http404()
+
+
+def professional_user(request: Any) -> User:
+    """The acting professional of a request (page or API).
+
+    Anyone else — a configuration or reporting account — gets a 404, never a hint that the
+    record exists, and the attempt is written to the access log as refused.
+    """
+    from wijkteam.organisation import policies as org_policies
+
+    user = getattr(request, "user", None)
+    if isinstance(user, User) and org_policies.is_professional(user):
+        return user
+    if isinstance(user, User):
+        log_access(
+            user=user,
+            action=AccessAction.REFUSED,
+            residents=[],
+            purpose=_("geweigerd: %s is alleen voor professionals") % request.path[:180],
+        )
+    raise Http404

@@ -2,17 +2,16 @@
 
 from typing import Any
 
-from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from wijkteam.accounts.models import User
 from wijkteam.cases import selectors
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.models import Neighbourhood, Team
+from wijkteam.privacy.reads import professional_user as _user
 
 from . import services
 from .constants import HouseholdRelation
@@ -36,13 +35,6 @@ EDITABLE = [
     "plain_language",
     "communication_notes",
 ]
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    if not isinstance(user, User) or not org_policies.is_professional(user):
-        raise Http404
-    return user
 
 
 class ResidentSerializer(serializers.ModelSerializer):

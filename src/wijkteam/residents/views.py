@@ -12,20 +12,13 @@ from django.views.decorators.http import require_http_methods
 
 from wijkteam.cases import selectors as case_selectors
 from wijkteam.core.forms_flow import add_service_errors, form_page
-from wijkteam.core.http import current_user
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.models import Team
+from wijkteam.privacy.reads import professional_user as _professional
 
 from . import services
 from .forms import NetworkMemberForm, ResidentCreateForm, ResidentForm, SearchForm
 from .models import NetworkMember
-
-
-def _professional(request: HttpRequest) -> Any:
-    user = current_user(request)
-    if not org_policies.is_professional(user):
-        raise Http404
-    return user
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -7,7 +7,6 @@ scored and store nothing. Validation errors per domain come back under ``score_<
 
 from typing import Any
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -16,8 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from wijkteam.accounts.models import User
-from wijkteam.organisation import policies as org_policies
+from wijkteam.privacy.reads import professional_user as _user
 from wijkteam.residents.models import Resident
 
 from .. import selectors
@@ -29,13 +27,6 @@ from ..stages.assessment import Progress, assessment_progress
 CASE = OpenApiParameter(
     "case", int, OpenApiParameter.QUERY, required=True, description="Het id van de casus."
 )
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    if not isinstance(user, User) or not org_policies.is_professional(user):
-        raise Http404
-    return user
 
 
 def _case_from_query(request: Request, purpose: str) -> Case:

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -13,6 +12,7 @@ from rest_framework.routers import BaseRouter
 from wijkteam.accounts.models import User
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.models import Organisation, Team
+from wijkteam.privacy.reads import professional_user as _user
 
 from .. import selectors
 from ..constants import CaseState, Channel, ClosureOutcome, LawTrack, ReferrerKind, TriageOutcome
@@ -21,13 +21,6 @@ from ..services import intake
 from ..services.terms import term_view
 
 ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    if not isinstance(user, User) or not org_policies.is_professional(user):
-        raise Http404
-    return user
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -234,7 +227,10 @@ class CaseViewSet(viewsets.ViewSet):
     @extend_schema(parameters=[ID], responses=CaseSerializer)
     def retrieve(self, request: Request, pk: str) -> Response:
         case = selectors.case_get(
-            user=_user(request), pk=int(pk), purpose="casus opgevraagd via de API"
+            user=_user(request),
+            pk=int(pk),
+            purpose="casus opgevraagd via de API",
+            category="basisgegevens",  # the response names the residents
         )
         return Response(CaseSerializer(case).data)
 

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -15,9 +14,9 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from wijkteam.accounts.models import User
-from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.policies import case_ids_with_category
 from wijkteam.privacy.reads import log_read, refuse
+from wijkteam.privacy.reads import professional_user as _user
 from wijkteam.residents.models import Resident
 
 from .. import selectors
@@ -28,13 +27,6 @@ from ..services import evaluation as evaluation_services
 ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
 PER_PAGE = 50
 STATUS_FILTERS = ("planned", "held", "overdue")
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    if not isinstance(user, User) or not org_policies.is_professional(user):
-        raise Http404
-    return user
 
 
 class NextStepsSerializer(serializers.Serializer):

@@ -16,8 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from wijkteam.accounts.models import User
-from wijkteam.organisation import policies as org_policies
+from wijkteam.privacy.reads import professional_user as _user
 from wijkteam.residents.models import NetworkMember, Resident
 
 from .. import selectors
@@ -27,13 +26,6 @@ from ..services import investigation as services
 CASE_ID = OpenApiParameter(
     "case_id", int, OpenApiParameter.PATH, description="Het id van de casus van het onderzoek."
 )
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    if not isinstance(user, User) or not org_policies.is_professional(user):
-        raise Http404
-    return user
 
 
 class ConversationSerializer(serializers.ModelSerializer):

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from wijkteam.accounts.models import User
-from wijkteam.organisation import policies as org_policies
+from wijkteam.privacy.reads import professional_user as _user
 
 from .. import selectors
 from ..constants import ActionStatus, GoalStatus
@@ -32,13 +32,6 @@ NUMBER = OpenApiParameter("number", int, OpenApiParameter.PATH, description="ver
 ACTION_ID = OpenApiParameter("action_id", int, OpenApiParameter.PATH, description="id van de actie")
 PAGE = OpenApiParameter("page", int)
 VERSIONS_PER_PAGE = 50
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    if not isinstance(user, User) or not org_policies.is_professional(user):
-        raise Http404
-    return user
 
 
 # ---- output ----------------------------------------------------------------------------------

@@ -8,24 +8,34 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wijkteam.accounts.models import User
 from wijkteam.core.forms_flow import add_service_errors
-from wijkteam.core.http import current_user
-from wijkteam.organisation import policies as org_policies
+from wijkteam.privacy.reads import professional_user as _professional
 
 from .. import selectors
+from ..constants import AssessmentMoment, EvaluationOutcome
 from ..forms_assessment import AssessmentForm
-from ..models import Assessment, AssessmentScore, Instrument
+from ..models import Assessment, AssessmentScore, Case, Evaluation, Instrument
 from ..services import assessment as services
 
 ANCHOR = "assessment"
 
 
-def _professional(request: HttpRequest) -> User:
-    user = current_user(request)
-    if not org_policies.is_professional(user):
-        raise Http404
-    return user
+def _default_moment(case: Case) -> str:
+    """Intake for the first measurement; after an evaluation that decided to close, the end
+    measurement; otherwise an interim one."""
+    if not Assessment.objects.filter(case_id=case.pk).exists():
+        return AssessmentMoment.INTAKE
+    last = (
+        Evaluation.objects.filter(case_id=case.pk, held_on__isnull=False)
+        .order_by("-held_on", "-id")
+        .values_list("outcome", flat=True)
+        .first()
+    )
+    return (
+        AssessmentMoment.EIND
+        if last == EvaluationOutcome.AFSLUITEN
+        else AssessmentMoment.TUSSENTIJDS
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -40,10 +50,11 @@ def assessment_record(request: HttpRequest, pk: int, instrument: str) -> HttpRes
         raise Http404
     domains = list(chosen.domains.all())
     labels = {lab.value: lab.label for lab in chosen.labels.all()}
-    initial = {}
+    initial: dict[str, int | str] = {}
     wanted = request.GET.get("inwoner", "")
     if wanted.isdigit():
         initial["resident"] = int(wanted)
+    initial["moment"] = _default_moment(case)
     form = AssessmentForm(
         request.POST or None,
         case=case,

@@ -1,5 +1,6 @@
 """The case page, caseload, work queue, and the case frame: phase, regisseur, closure, terms."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -14,10 +15,10 @@ from django.views.decorators.http import require_http_methods
 from wijkteam import deadlines
 from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.core.forms_flow import add_service_errors
-from wijkteam.core.http import current_user
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.constants import TeamRole
 from wijkteam.organisation.models import Team
+from wijkteam.privacy.reads import professional_user as _professional
 
 from .. import selectors
 from ..constants import CaseState
@@ -30,17 +31,10 @@ from ..forms import (
     TermSuspendForm,
     TransitionForm,
 )
-from ..models import CaseTransition, TrackedTerm
-from ..services import decision as decisions
+from ..models import Case, CaseTransition, TrackedTerm
+from ..selectors_accountability import conflict_of_interest_allocations, protocol_deviations
 from ..services import intake, terms
-from ..services.intervention import conflict_of_interest_allocations
-
-
-def _professional(request: HttpRequest) -> Any:
-    user = current_user(request)
-    if not org_policies.is_professional(user):
-        raise Http404
-    return user
+from ..services.terms import term_view
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
@@ -70,7 +64,7 @@ def work_queue(request: HttpRequest, team_wide: bool = False) -> HttpResponse:
     accountability = [
         {
             "team": team,
-            "deviations": decisions.protocol_deviations(team).count(),
+            "deviations": protocol_deviations(team).count(),
             "own_employer": conflict_of_interest_allocations(team).count(),
         }
         for team in led_teams
@@ -123,16 +117,20 @@ def _frame_action(
     pk: int,
     form_class: type,
     action: Any,
-    template: str,
+    *,
+    title: str,
     success: str,
     anchor: str,
+    initial: Callable[[Case], dict[str, Any]] | None = None,
 ) -> HttpResponse:
     user, case = _case_for_work(request, pk)
-    kwargs = (
+    kwargs: dict[str, Any] = (
         {"case": case}
         if form_class in (TransitionForm, HandoverForm, SupporterForm, InvolveForm)
         else {}
     )
+    if initial is not None:
+        kwargs["initial"] = initial(case)
     form = form_class(request.POST or None, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
@@ -146,8 +144,8 @@ def _frame_action(
             return _back(pk, anchor)
     return render(
         request,
-        template,
-        {"form": form, "case": case},
+        "cases/frame_form.html",
+        {"form": form, "case": case, "title": title, "anchor": anchor},
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -168,9 +166,9 @@ def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         TransitionForm,
         act,
-        "cases/frame_form.html",
-        _("De fase van de casus is gewijzigd."),
-        "fase",
+        title=_("Fase wijzigen"),
+        success=_("De fase van de casus is gewijzigd."),
+        anchor="fase",
     )
 
 
@@ -187,7 +185,15 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     return _frame_action(
-        request, pk, CloseForm, act, "cases/frame_form.html", _("De casus is afgesloten."), "fase"
+        request,
+        pk,
+        CloseForm,
+        act,
+        title=_("Casus afsluiten"),
+        success=_("De casus is afgesloten."),
+        anchor="fase",
+        # The version the user saw when the form opened: a change in between is reported.
+        initial=lambda case: {"expected_version": case.version, "closed_on": timezone.localdate()},
     )
 
 
@@ -207,9 +213,9 @@ def case_handover(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         HandoverForm,
         act,
-        "cases/frame_form.html",
-        _("De regie is overgedragen."),
-        "regie",
+        title=_("Regie overdragen"),
+        success=_("De regie is overgedragen."),
+        anchor="regie",
     )
 
 
@@ -228,9 +234,9 @@ def case_supporter(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         SupporterForm,
         act,
-        "cases/frame_form.html",
-        _("De cliëntondersteuner is vastgelegd."),
-        "regie",
+        title=_("Cliëntondersteuner vastleggen"),
+        success=_("De cliëntondersteuner is vastgelegd."),
+        anchor="regie",
     )
 
 
@@ -244,9 +250,9 @@ def case_involve(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         InvolveForm,
         act,
-        "cases/frame_form.html",
-        _("Het teamlid is betrokken bij de casus."),
-        "regie",
+        title=_("Teamlid betrekken"),
+        success=_("Het teamlid is betrokken bij de casus."),
+        anchor="regie",
     )
 
 
@@ -278,10 +284,16 @@ def term_change(request: HttpRequest, pk: int, term_pk: int, kind: str) -> HttpR
         else:
             messages.success(request, _("De termijn is aangepast."))
             return _back(pk, "termijnen")
+    label = term_view(term).label
+    title = (
+        _("Termijn verlengen: %(term)s")
+        if kind == "verlengen"
+        else _("Termijn opschorten: %(term)s")
+    ) % {"term": label}
     return render(
         request,
         "cases/frame_form.html",
-        {"form": form, "case": case, "term": term},
+        {"form": form, "case": case, "term": term, "title": title, "anchor": "termijnen"},
         status=400 if form.is_bound and form.errors else 200,
     )
 

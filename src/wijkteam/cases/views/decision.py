@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkteam.core.forms_flow import add_service_errors
-from wijkteam.core.http import current_user
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.constants import TeamRole
 from wijkteam.organisation.models import Team
 from wijkteam.privacy.reads import log_read
+from wijkteam.privacy.reads import professional_user as _professional
 
 from .. import selectors
 from ..constants import DecisionOutcome, DecisionStatus
@@ -29,13 +29,6 @@ from ..services.intervention import conflict_of_interest_allocations
 from ..services.terms import term_view
 
 PAGE_SIZE = 25
-
-
-def _professional(request: HttpRequest) -> Any:
-    user = current_user(request)
-    if not org_policies.is_professional(user):
-        raise Http404
-    return user
 
 
 def _decision(request: HttpRequest, pk: int, dpk: int, purpose: str) -> tuple[Any, Case, Decision]:

@@ -11,20 +11,12 @@ from django.views.decorators.http import require_http_methods
 
 from wijkteam.accounts.models import User
 from wijkteam.core.forms_flow import add_service_errors
-from wijkteam.core.http import current_user
-from wijkteam.organisation import policies as org_policies
+from wijkteam.privacy.reads import professional_user as _professional
 
 from .. import policies, selectors
 from ..forms_evaluation import EvaluationPlanForm, EvaluationRecordForm
 from ..models import Case, Evaluation
 from ..services import evaluation as evaluation_services
-
-
-def _professional(request: HttpRequest) -> User:
-    user = current_user(request)
-    if not org_policies.is_professional(user):
-        raise Http404
-    return user
 
 
 def _case_for_work(request: HttpRequest, pk: int) -> tuple[User, Case]:

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.core.forms_flow import add_service_errors
-from wijkteam.core.http import current_user
-from wijkteam.organisation import policies as org_policies
+from wijkteam.privacy.reads import professional_user as _professional
 
 from .. import policies, selectors
 from ..constants import InterventionKind
@@ -36,13 +35,6 @@ FORMS: dict[str, type[InterventionForm]] = {
     InterventionKind.ALGEMENE_VOORZIENING: GeneralProvisionForm,
     InterventionKind.MAATWERK: AllocationForm,
 }
-
-
-def _professional(request: HttpRequest) -> Any:
-    user = current_user(request)
-    if not org_policies.is_professional(user):
-        raise Http404
-    return user
 
 
 def _back(case: Case) -> HttpResponse:

@@ -16,8 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wijkteam.accounts.models import User
 from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.core.forms_flow import add_service_errors
-from wijkteam.core.http import current_user
-from wijkteam.organisation import policies as org_policies
+from wijkteam.privacy.reads import professional_user as _professional
 
 from .. import selectors
 from ..forms_investigation import CompleteForm, ConversationForm, HandedForm, InvestigationForm
@@ -25,13 +24,6 @@ from ..models import Case, Investigation
 from ..services import investigation as services
 
 ANCHOR = "investigation"
-
-
-def _professional(request: HttpRequest) -> User:
-    user = current_user(request)
-    if not org_policies.is_professional(user):
-        raise Http404
-    return user
 
 
 def _for_work(request: HttpRequest, pk: int, purpose: str) -> tuple[User, Case, Investigation]:

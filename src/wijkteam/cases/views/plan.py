@@ -16,8 +16,7 @@ from django.views.decorators.http import require_http_methods
 from wijkteam.accounts.models import User
 from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.core.forms_flow import add_service_errors
-from wijkteam.core.http import current_user
-from wijkteam.organisation import policies as org_policies
+from wijkteam.privacy.reads import professional_user as _professional
 
 from .. import selectors
 from ..constants import ActionStatus, GoalStatus
@@ -29,13 +28,6 @@ from ..services.plan import ActionData, GoalData
 GOALS_PREFIX = "goals"
 ACTIONS_PREFIX = "actions"
 VERSIONS_PER_PAGE = 25
-
-
-def _professional(request: HttpRequest) -> User:
-    user = current_user(request)
-    if not org_policies.is_professional(user):
-        raise Http404
-    return user
 
 
 def _case_for_work(request: HttpRequest, pk: int) -> tuple[User, Case]:

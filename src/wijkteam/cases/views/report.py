@@ -1,10 +1,8 @@
 """Meldingen: the team's intake queue, registering a melding and triage."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,20 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wijkteam.core.forms_flow import add_service_errors
-from wijkteam.core.http import current_user
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.models import Team
+from wijkteam.privacy.reads import professional_user as _professional
 
 from .. import selectors
 from ..forms import ReportForm, TriageForm
 from ..services import intake
-
-
-def _professional(request: HttpRequest) -> Any:
-    user = current_user(request)
-    if not org_policies.is_professional(user):
-        raise Http404
-    return user
 
 
 def report_list(request: HttpRequest) -> HttpResponse:

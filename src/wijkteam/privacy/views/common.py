@@ -5,22 +5,13 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkteam import deadlines
-from wijkteam.accounts.models import User
-from wijkteam.core.http import current_user
-from wijkteam.organisation import policies as org_policies
-
-
-def _professional(request: HttpRequest) -> User:
-    user = current_user(request)
-    if not org_policies.is_professional(user):
-        raise Http404
-    return user
+from wijkteam.privacy.reads import professional_user as _professional  # noqa: F401 - used by the view modules
 
 
 def _status(form: forms.BaseForm) -> int:

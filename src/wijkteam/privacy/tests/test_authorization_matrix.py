@@ -1,0 +1,196 @@
+"""The authorization matrix: every casework page and API endpoint × every role and relationship.
+
+Each cell is the exact status code. Refused reads of a case (404) leave a ``refused`` entry in
+the access log, and no refused response carries the household's name.
+"""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from wijkteam.cases.models import Investigation, Plan
+from wijkteam.organisation.constants import TeamRole
+from wijkteam.privacy.models import AccessLogEntry, Consent, EmergencyAccess
+from wijkteam.testing.factories import (
+    CaseFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# (name, url template, category the page shows) — {case} and {resident} are filled in.
+PAGES = [
+    ("case", "/casussen/{case}/", None),
+    ("plan", "/casussen/{case}/plan/", "plan"),
+    ("plan versions", "/casussen/{case}/plan/versies/", "plan"),
+    ("assessments", "/casussen/{case}/metingen/", "assessment"),
+    ("conversation", "/casussen/{case}/onderzoek/gesprek/", "onderzoek"),
+    ("investigation", "/casussen/{case}/onderzoek/bijwerken/", "onderzoek"),
+    ("decision request", "/casussen/{case}/aanvragen/nieuw/", "besluiten"),
+    ("evaluation", "/casussen/{case}/evaluaties/nieuw/", "plan"),
+    ("light support", "/casussen/{case}/interventies/nieuw/lichte_ondersteuning/", "interventies"),
+    ("api case", "/api/cases/{case}/", "basisgegevens"),
+    ("api plan", "/api/plans/{case}/", "plan"),
+    ("api investigation", "/api/investigations/{case}/", "onderzoek"),
+    ("resident", "/inwoners/{resident}/", None),
+    ("access overview", "/privacy/inwoners/{resident}/toegang/", None),
+    ("consents", "/privacy/inwoners/{resident}/toestemmingen/", None),
+]
+
+OK, HIDDEN, NO_CONSENT = 200, 404, 403
+READS = {
+    "case",
+    "plan versions",
+    "assessments",
+    "api case",
+    "api plan",
+    "api investigation",
+    "resident",
+    "access overview",
+    "consents",
+}
+RESIDENT_PAGES = {"resident", "access overview", "consents"}  # through a case of one's own only
+
+
+def expected(relation: str, name: str, category: str | None) -> int:
+    if relation in ("coordinator", "teamleider"):
+        return OK
+    if relation in (
+        "same team, not involved",
+        "other team",
+        "other team leader",
+        "beheerder",
+        "beleidsmedewerker",
+        "wmo-raad",
+    ):
+        return HIDDEN
+    if relation == "emergency":  # a doorbraak reads every category, changes nothing
+        return OK if name in READS and name not in RESIDENT_PAGES else HIDDEN
+    consented = {"partner with consent": {"basisgegevens", "plan"}}.get(relation, set())
+    if name in ("resident", "access overview", "consents", "case"):
+        return OK  # through an involved case; the case page hides what is not consented
+    return OK if category in consented else NO_CONSENT
+
+
+RELATIONS = [
+    "coordinator",
+    "teamleider",
+    "same team, not involved",
+    "other team",
+    "other team leader",
+    "partner with consent",
+    "partner without consent",
+    "partner, consent withdrawn",
+    "emergency",
+    "beheerder",
+    "beleidsmedewerker",
+    "wmo-raad",
+]
+
+
+@pytest.fixture
+def world():
+    case = CaseFactory(onderzoek=True)
+    Investigation.objects.create(case=case, started_on=timezone.localdate())
+    Plan.objects.create(case=case)
+    partner = OrganisationFactory(municipality=case.team.municipality, name="Partnerorganisatie")
+    other = CaseFactory(team__municipality=case.team.municipality)
+    users = {
+        "coordinator": case.coordinator,
+        "teamleider": MembershipFactory(team=case.team, roles=[TeamRole.TEAMLEIDER]).user,
+        "same team, not involved": MembershipFactory(team=case.team).user,
+        "other team": MembershipFactory(team=other.team).user,
+        "other team leader": MembershipFactory(team=other.team, roles=[TeamRole.TEAMLEIDER]).user,
+        "beheerder": UserFactory(beheerder=True),
+        "beleidsmedewerker": UserFactory(beleid=True),
+        "wmo-raad": UserFactory(wmoraad=True),
+    }
+    for relation in (
+        "partner with consent",
+        "partner without consent",
+        "partner, consent withdrawn",
+    ):
+        member = MembershipFactory(team=case.team, organisation=partner).user
+        case.involved_members.add(member)
+        users[relation] = member
+    resident = case.household.members.first()
+    consent = {
+        "resident": resident,
+        "organisation": partner,
+        "basis": "toestemming",
+        "purpose": "Samenwerking",
+        "given_how": "mondeling",
+        "valid_from": timezone.localdate(),
+        "recorded_by": case.coordinator,
+    }
+    # Consent belongs to the organisation, so the three partner members share it; the matrix
+    # gives each its own organisation to keep the cells independent.
+    for relation, categories, withdrawn in (
+        ("partner with consent", ["basisgegevens", "plan"], None),
+        ("partner, consent withdrawn", ["basisgegevens", "plan"], timezone.now()),
+    ):
+        org = OrganisationFactory(municipality=case.team.municipality)
+        users[relation].memberships.filter(team=case.team).update(organisation=org)
+        Consent.objects.create(
+            **{**consent, "organisation": org}, categories=categories, withdrawn_at=withdrawn
+        )
+    emergency_user = MembershipFactory(team=other.team).user
+    EmergencyAccess.objects.create(
+        case=case,
+        user=emergency_user,
+        reason="Acute zorgen, regisseur onbereikbaar",
+        opened_at=timezone.now(),
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    users["emergency"] = emergency_user
+    return case, resident, users
+
+
+@pytest.mark.parametrize("relation", RELATIONS)
+def test_matrix(world, client_for, relation):
+    case, resident, users = world
+    client = client_for(users[relation])
+    cells = []
+    for name, template, category in PAGES:
+        url = template.format(case=case.pk, resident=resident.pk)
+        status = client.get(url).status_code
+        want = expected(relation, name, category)
+        if status != want:
+            cells.append(f"{name}: got {status}, expected {want}")
+    assert not cells, f"{relation}: " + "; ".join(cells)
+
+
+@pytest.mark.parametrize("relation", ["same team, not involved", "other team", "beheerder"])
+def test_refused_reads_are_logged_and_reveal_nothing(world, client_for, relation):
+    case, _resident, users = world
+    user = users[relation]
+    client = client_for(user)
+    before = AccessLogEntry.objects.filter(user=user, action="refused").count()
+    response = client.get(f"/casussen/{case.pk}/")
+    assert case.household.name not in response.content.decode()
+    client.get(f"/api/cases/{case.pk}/")
+    client.get(f"/casussen/{case.pk + 999}/")  # a guessed id that does not exist: the same answer
+    assert AccessLogEntry.objects.filter(user=user, action="refused").count() >= before + 2
+
+
+def test_anonymous_gets_login_or_401(world):
+    case, resident, _users = world
+    client = Client()
+    for _name, template, _category in PAGES:
+        url = template.format(case=case.pk, resident=resident.pk)
+        status = client.get(url).status_code
+        assert status == (401 if url.startswith("/api/") else 302), url
+
+
+def test_search_and_api_lists_return_nothing_out_of_scope(world, client_for):
+    case, resident, users = world
+    client = client_for(users["other team"])
+    assert client.get(f"/api/residents/?q={resident.last_name}").json() == []
+    assert client.get("/api/cases/").json()["count"] == 0
+    assert client.get(f"/api/decisions/?case={case.pk}").json()["results"] == []
+    page = client.get(f"/inwoners/?q={resident.last_name}").content.decode()
+    assert resident.full_name not in page
