@@ -42,3 +42,12 @@ def page(browser: Browser) -> Iterator[Page]:
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """Instruments, decree days and retention rules, whatever an earlier test flushed."""
+    request.getfixturevalue("transactional_db")
+    from wijkteam.testing.reference import ensure_reference_data
+
+    ensure_reference_data()

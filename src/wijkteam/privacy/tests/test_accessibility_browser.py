@@ -65,6 +65,13 @@ def visit(context, live_server, user, paths: list[str]) -> list[str]:
     return problems
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    from wijkteam.testing.reference import ensure_reference_data
+
+    ensure_reference_data()
+
+
 def test_privacy_pages_have_no_axe_violations(browser_page, live_server, world):
     consent = services.consent_record(
         actor=world.own,

@@ -208,6 +208,16 @@ def test_consents_are_generated_when_the_model_exists(tiny: generator.Result) ->
         assert consent.objects.count() == tiny.counts["toestemmingen"] > 0
 
 
+def test_the_members_working_a_case_may_see_all_of_it(tiny: generator.Result) -> None:
+    """Consents cover the organisations of the regisseurs, so benchmark pages are not refused."""
+    policies = pytest.importorskip("wijkteam.privacy.policies")
+    if not hasattr(policies, "visible_categories"):
+        pytest.skip("no consent-based access yet")
+    for case in Case.objects.exclude(state=CaseState.AFGESLOTEN).select_related("team")[:40]:
+        visible = policies.visible_categories(case.coordinator, case)
+        assert visible is None or "plan" in visible, case.pk
+
+
 def test_the_command_builds_once_and_refuses_a_second_time(db: None) -> None:
     out = io.StringIO()
     call_command("generate_synthetic", "--size", "tiny", stdout=out)
