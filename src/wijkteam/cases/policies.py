@@ -37,10 +37,13 @@ def case_scope(user: User) -> QuerySet[Case]:
         return Case.objects.none()
     member_teams = _member_team_ids(user)
     leader_teams = _leader_team_ids(user)
-    relation = Q(coordinator=user) | Q(client_supporter=user) | Q(involved_members=user)
+    # A subquery instead of a join on the involved members: no duplicate rows, so no DISTINCT
+    # (which made PostgreSQL sort the whole caseload; docs/performance.md).
+    involved = Case.involved_members.through.objects.filter(user_id=user.pk).values("case_id")
+    relation = Q(coordinator=user) | Q(client_supporter=user) | Q(pk__in=involved)
     return Case.objects.filter(
         Q(team_id__in=leader_teams) | (Q(team_id__in=member_teams) & relation)
-    ).distinct()
+    )
 
 
 def case_scope_ids(user: User) -> QuerySet[Case]:

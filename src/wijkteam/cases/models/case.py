@@ -57,6 +57,7 @@ class Case(Versioned):
         indexes = [
             models.Index(fields=["team", "state"], name="case_team_state_idx"),
             models.Index(fields=["coordinator", "state"], name="case_coordinator_state_idx"),
+            models.Index(fields=["team", "-opened_on", "-id"], name="case_caseload_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -149,7 +149,14 @@ class Evaluation(models.Model):
                 name="evaluation_outcome_when_held",
             )
         ]
-        indexes = [models.Index(fields=["held_on", "planned_on"], name="evaluation_due_idx")]
+        indexes = [
+            models.Index(fields=["held_on", "planned_on"], name="evaluation_due_idx"),
+            models.Index(
+                fields=["case"],
+                condition=Q(held_on__isnull=True),
+                name="evaluation_open_by_case_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.planned_on:%d-%m-%Y}"

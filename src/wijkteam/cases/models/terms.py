@@ -36,7 +36,12 @@ class TrackedTerm(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["met_on", "due_on"], name="term_open_due_idx")]
+        indexes = [
+            models.Index(fields=["met_on", "due_on"], name="term_open_due_idx"),
+            models.Index(
+                fields=["case"], condition=Q(met_on__isnull=True), name="term_open_by_case_idx"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "key"],
