@@ -33,7 +33,7 @@ from .services.terms import TermView, term_view
 
 PAGE_SIZE = 25
 # Terms the resident acts on (not the team): shown on the case, never as work in the queue.
-RESIDENT_TERMS = ("bezwaar",)
+RESIDENT_TERMS = ("bezwaar", "wmo_persoonlijk_plan")
 
 
 def _residents_of(case: Case) -> list[int]:

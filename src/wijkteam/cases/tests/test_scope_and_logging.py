@@ -131,3 +131,15 @@ def test_search_does_not_match_unrelated_names(case):
     resident.first_name, resident.last_name = "Anna", "van der Berg"
     resident.save()
     assert selectors.resident_search(user=case.coordinator, query="Pieters") == []
+
+
+def test_work_queue_leaves_out_the_residents_own_terms(case):
+    import datetime
+
+    from wijkteam.cases.services.terms import term_start
+
+    term_start(case=case, key="wmo_persoonlijk_plan", starts_on=datetime.date(2026, 1, 7))
+    term_start(case=case, key="bezwaar", starts_on=datetime.date(2026, 1, 7))
+    term_start(case=case, key="wmo_onderzoek", starts_on=datetime.date(2026, 1, 7))
+    labels = [i.label for i in selectors.work_queue(user=case.coordinator) if i.kind == "termijn"]
+    assert len(labels) == 1  # only the team's own term: the onderzoek
