@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkteam.core.forms import VersionedFormMixin
 
-from .constants import SystemRole
 from .models import User
 
 
@@ -65,6 +64,3 @@ class UserUpdateForm(VersionedFormMixin, forms.ModelForm):
             "email": _("E-mailadres"),
             "is_active": _("Account actief"),
         }
-
-
-SYSTEM_ROLE_CHOICES = SystemRole.choices

@@ -51,8 +51,6 @@ class HandoverForm(forms.Form):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from wijkteam.organisation.policies import active_memberships  # noqa: F401
-
         field = self.fields["new_coordinator"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = (

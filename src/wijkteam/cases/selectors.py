@@ -322,10 +322,6 @@ def work_queue(*, user: User, team_wide: bool = False) -> list[QueueItem]:
     return items
 
 
-def case_exists_out_of_scope(pk: int) -> bool:
-    return Case.objects.filter(pk=pk).exists()
-
-
 def require_case_worker(user: User, case: Case) -> None:
     if not policies.is_case_worker(user, case):
         raise Http404

@@ -28,6 +28,7 @@ from .. import selectors
 from ..constants import DecisionOutcome, Frequency, Unit
 from ..models import Decision
 from ..services import decision as decisions
+from .filters import filter_by_case_param
 
 UNKNOWN = gettext_lazy("Onbekende productcode/productcategorie: {input}.")
 
@@ -137,12 +138,7 @@ class DecisionViewSet(viewsets.GenericViewSet):
     )
     def list(self, request: Request) -> Response:
         user: User = current_user(request)
-        qs = self.get_queryset()
-        case = request.query_params.get("case", "")
-        if case:
-            if not case.isdigit():
-                raise ValidationError({"case": _("Geef het nummer van een casus.")})
-            qs = qs.filter(case_id=int(case))
+        qs = filter_by_case_param(request, self.get_queryset())
         page = self.paginate_queryset(qs)
         rows = list(page if page is not None else qs)
         if rows:

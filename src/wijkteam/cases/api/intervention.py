@@ -22,6 +22,7 @@ from .. import selectors
 from ..constants import Frequency, InterventionKind, Unit
 from ..models import Allocation, Decision, Intervention, TimeEntry
 from ..services import intervention as interventions
+from .filters import filter_by_case_param
 
 
 class AllocationSerializer(serializers.ModelSerializer):
@@ -131,12 +132,7 @@ class InterventionViewSet(viewsets.GenericViewSet):
     )
     def list(self, request: Request) -> Response:
         user: User = current_user(request)
-        qs = self.get_queryset()
-        case = request.query_params.get("case", "")
-        if case:
-            if not case.isdigit():
-                raise ValidationError({"case": _("Geef het nummer van een casus.")})
-            qs = qs.filter(case_id=int(case))
+        qs = filter_by_case_param(request, self.get_queryset())
         page = self.paginate_queryset(qs)
         rows = list(page if page is not None else qs)
         if rows:
