@@ -2,6 +2,7 @@
 
     python -m bench.ci_check            # fails (exit 1) when an operation needs more queries
     python -m bench.ci_check --update   # write the measured counts as the new budget
+    python -m bench.ci_check --trace case_page   # also print every statement of that operation
 
 Builds the ``tiny`` municipality in a fresh SQLite file, logs its members in through the real
 log-in and TOTP pages of an in-process Django test client (with the benchmark's query-counting
@@ -32,10 +33,16 @@ class ClientSession(HttpSession):
         from django.test import Client
 
         self.client = Client(raise_request_exception=False)
+        self.statements: list[str] = []
 
     def request(self, method: str, path: str, data: dict[str, Any] | None = None) -> Response:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
         started = time.perf_counter()
-        r = self.client.post(path, data or {}) if method == "POST" else self.client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            r = self.client.post(path, data or {}) if method == "POST" else self.client.get(path)
+        self.statements = [q["sql"] for q in captured.captured_queries]
         headers = {k.lower(): v for k, v in r.headers.items()}
         body = b"" if getattr(r, "streaming", False) else r.content
         return Response(r.status_code, headers, body, time.perf_counter() - started)
@@ -44,8 +51,11 @@ class ClientSession(HttpSession):
         return None
 
 
-def measure() -> tuple[dict[str, int], dict[str, str], dict[str, list[str]]]:
-    """Highest queries per request for each operation, skipped operations, and failures."""
+def measure(trace: str = "") -> tuple[dict[str, int], dict[str, str], dict[str, list[str]]]:
+    """Highest queries per request for each operation, skipped operations, and failures.
+
+    ``trace``: an operation key whose statements are printed (first run only).
+    """
     from bench import ops
     from wijkteam.synthetic.generator import PASSWORD, totp_key
 
@@ -65,7 +75,14 @@ def measure() -> tuple[dict[str, int], dict[str, str], dict[str, list[str]]]:
             continue
         actor = getattr(targets, op.pool)[0]
         for n in range(RUNS):
-            for s in op.run(sessions[actor.username], actor, n):
+            session = sessions[actor.username]
+            for s in op.run(session, actor, n):
+                if trace and s.op == trace and n == 0:
+                    print(
+                        f"--- {s.op}: {len(session.statements)} statements van het laatste verzoek"
+                    )
+                    for i, sql in enumerate(session.statements, 1):
+                        print(f"{i:3} {sql[:300]}")
                 if s.ok:
                     counts[s.op] = max(counts.get(s.op, 0), s.queries)
                 else:
@@ -80,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--update", action="store_true", help="schrijf de gemeten aantallen als budget"
     )
+    parser.add_argument("--trace", default="", help="print de statements van deze operatie")
     args = parser.parse_args(argv)
     started = time.monotonic()
     DB.parent.mkdir(parents=True, exist_ok=True)
@@ -92,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     from wijkteam.synthetic.generator import SIZES, generate
 
     generate(size=SIZES["tiny"])
-    counts, skipped, failures = measure()
+    counts, skipped, failures = measure(args.trace)
     budget: dict[str, int] = json.loads(BUDGET.read_text()) if BUDGET.exists() else {}
     budget = {k: v for k, v in budget.items() if not k.startswith("_")}
     if args.update:

@@ -1,5 +1,6 @@
 """Deny by default: every page needs a log-in with a verified second factor."""
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -38,3 +39,30 @@ class RequireVerifiedMiddleware:
         if user.is_authenticated:
             return redirect(reverse("accounts:verify"))
         return redirect(f"{reverse(settings.LOGIN_URL)}?next={path}")
+
+
+class SlidingSessionMiddleware:
+    """Idle expiry that slides with activity, without a session write on every request.
+
+    The session row's expiry is set when the session is saved (``SESSION_COOKIE_AGE`` from
+    then). Saving it on every request (``SESSION_SAVE_EVERY_REQUEST``) costs an UPDATE and a
+    commit per request; this saves it at most once per ``SESSION_RENEW_SECONDS``, so a session
+    ends after between ``SESSION_COOKIE_AGE - SESSION_RENEW_SECONDS`` and
+    ``SESSION_COOKIE_AGE`` idle seconds. Sits after ``SessionMiddleware``.
+    """
+
+    KEY = "_renewed_at"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.renew_after = int(getattr(settings, "SESSION_RENEW_SECONDS", 60))
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty() or response.status_code >= 500:
+            return response
+        now = int(time.time())
+        if session.modified or now - int(session.get(self.KEY, 0)) >= self.renew_after:
+            session[self.KEY] = now  # marks the session modified: saved with a new expiry
+        return response

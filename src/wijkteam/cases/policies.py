@@ -7,7 +7,7 @@
 - The cliëntondersteuner of a case never decides on it (see ``organisation.policies``).
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from wijkteam.accounts.models import User
 from wijkteam.organisation import policies as org_policies
@@ -19,24 +19,12 @@ from .constants import CaseState
 from .models import Case, Report
 
 
-def _member_team_ids(user: User) -> list[int]:
-    return list(org_policies.active_memberships(user).values_list("team_id", flat=True))
-
-
-def _leader_team_ids(user: User) -> list[int]:
-    return list(
-        org_policies.active_memberships(user)
-        .filter(roles__role=TeamRole.TEAMLEIDER)
-        .values_list("team_id", flat=True)
-    )
-
-
 def case_scope(user: User) -> QuerySet[Case]:
     """Every case the user may open."""
     if not org_policies.may_see_case_content(user):
         return Case.objects.none()
-    member_teams = _member_team_ids(user)
-    leader_teams = _leader_team_ids(user)
+    member_teams = org_policies.member_team_ids(user)
+    leader_teams = org_policies.leader_team_ids(user)
     # A subquery instead of a join on the involved members: no duplicate rows, so no DISTINCT
     # (which made PostgreSQL sort the whole caseload; docs/performance.md).
     involved = Case.involved_members.through.objects.filter(user_id=user.pk).values("case_id")
@@ -67,7 +55,7 @@ def is_case_worker(user: User, case: Case) -> bool:
 def report_scope(user: User) -> QuerySet[Report]:
     if not org_policies.may_see_case_content(user):
         return Report.objects.none()
-    return Report.objects.filter(team_id__in=_member_team_ids(user))
+    return Report.objects.filter(team_id__in=org_policies.member_team_ids(user))
 
 
 def can_create_report(user: User, team: Team) -> bool:
@@ -80,14 +68,20 @@ def can_triage(user: User, report: Report) -> bool:
 
 
 def resident_scope(user: User) -> QuerySet[Resident]:
-    """Residents seen through a visible case of their household, or through the team's intake."""
+    """Residents seen through a visible case of their household, or through the team's intake.
+
+    Correlated EXISTS predicates instead of joins: no duplicate rows, so no DISTINCT, and a
+    search by BSN or name checks the scope for the few candidate residents only
+    (docs/performance.md).
+    """
     if not org_policies.may_see_case_content(user):
         return Resident.objects.none()
+    member_teams = org_policies.member_team_ids(user)
+    visible_case = case_scope(user).filter(household_id=OuterRef("household_id"))
+    team_report = Report.objects.filter(resident_id=OuterRef("pk"), team_id__in=member_teams)
     return Resident.objects.filter(
-        Q(household__cases__in=case_scope_ids(user))
-        | Q(reports__in=report_scope(user).values("pk"))
-        | Q(intake_team_id__in=_member_team_ids(user))
-    ).distinct()
+        Q(intake_team_id__in=member_teams) | Exists(visible_case) | Exists(team_report)
+    )
 
 
 def can_reopen(user: User, case: Case) -> bool:

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
 from wijkteam.organisation import policies as org_policies
-from wijkteam.organisation.constants import TeamRole
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction
 from wijkteam.privacy.emergency import case_for_emergency, grant_of
@@ -233,16 +232,12 @@ def work_queue(*, user: User, team_wide: bool = False) -> list[QueueItem]:
     ``team_wide``: for a teamleider, the whole team's queue instead of their own cases.
     """
     today = timezone.localdate()
-    leader_teams = list(
-        org_policies.active_memberships(user)
-        .filter(roles__role=TeamRole.TEAMLEIDER)
-        .values_list("team_id", flat=True)
-    )
+    leader_teams = org_policies.leader_team_ids(user)
     if team_wide and leader_teams:
         cases = Case.objects.filter(team_id__in=leader_teams)
     else:
         cases = Case.objects.filter(Q(coordinator=user) | Q(involved_members=user)).filter(
-            team_id__in=org_policies.active_memberships(user).values("team_id")
+            team_id__in=org_policies.member_team_ids(user)
         )
     open_cases = cases.exclude(state=CaseState.AFGESLOTEN).values("pk")
     items: list[QueueItem] = []

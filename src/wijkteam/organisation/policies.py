@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from wijkteam.accounts.constants import SystemRole
 from wijkteam.accounts.models import User
+from wijkteam.core import request_cache
 
 from .constants import DECISION_TYPE_LAW, DecisionType, TeamRole, law_of_category
 from .models import MandateRule, Membership, Team
@@ -35,10 +37,73 @@ def active_memberships(user: User, *, on: datetime.date | None = None) -> QueryS
     )
 
 
+@dataclass(frozen=True)
+class TeamMembership:
+    """One active membership of a user as the access rules need it (no personal data)."""
+
+    team_id: int
+    team_name: str
+    organisation_id: int
+    organisation_name: str
+    responsible_organisation_id: int | None
+    roles: frozenset[str]
+
+
+def _load_memberships(user: User, day: datetime.date) -> tuple[TeamMembership, ...]:
+    rows = (
+        active_memberships(user, on=day)
+        .order_by("team__name", "team_id")
+        .values_list(
+            "team_id",
+            "team__name",
+            "organisation_id",
+            "organisation__name",
+            "team__responsible_organisation_id",
+            "roles__role",
+        )
+    )
+    by_team: dict[int, tuple[tuple[Any, ...], set[str]]] = {}
+    for team_id, team_name, org_id, org_name, responsible_id, role in rows:
+        _row, roles = by_team.setdefault(
+            team_id, ((team_id, team_name, org_id, org_name, responsible_id), set())
+        )
+        if role:
+            roles.add(role)
+    return tuple(TeamMembership(*row, roles=frozenset(roles)) for row, roles in by_team.values())
+
+
+def memberships(user: User) -> tuple[TeamMembership, ...]:
+    """The user's memberships active today, with roles, ordered by team name.
+
+    One query, asked once per request (:mod:`wijkteam.core.request_cache`): the scope, the
+    consent check, the teamleider check and the access-log entry all read it.
+    """
+    if user.pk is None:
+        return ()
+    day = _today()
+    return request_cache.memo(("memberships", user.pk, day), lambda: _load_memberships(user, day))
+
+
+def membership_in(user: User, team_id: int) -> TeamMembership | None:
+    """The user's active membership of the team, if any."""
+    return next((m for m in memberships(user) if m.team_id == team_id), None)
+
+
+def member_team_ids(user: User) -> list[int]:
+    return [m.team_id for m in memberships(user)]
+
+
+def leader_team_ids(user: User) -> list[int]:
+    return [m.team_id for m in memberships(user) if TeamRole.TEAMLEIDER in m.roles]
+
+
 def team_roles(user: User, team: Team, *, on: datetime.date | None = None) -> frozenset[str]:
-    """The roles the user holds in ``team`` today; empty when not an active member."""
+    """The roles the user holds in ``team`` today (or ``on``); empty when not an active member."""
     if not is_professional(user):
         return frozenset()
+    if on is None or on == _today():
+        membership = membership_in(user, team.pk)
+        return membership.roles if membership is not None else frozenset()
     return frozenset(
         active_memberships(user, on=on)
         .filter(team=team)
@@ -83,7 +148,7 @@ def may_see_case_content(user: AnyUser) -> bool:
 
 
 def is_team_member(user: User, team: Team) -> bool:
-    return is_professional(user) and active_memberships(user).filter(team=team).exists()
+    return is_professional(user) and membership_in(user, team.pk) is not None
 
 
 def is_teamleader(user: User, team: Team) -> bool:
@@ -100,7 +165,7 @@ def visible_teams(user: User) -> QuerySet[Team]:
     if can_configure(user):
         return Team.objects.all()
     if is_professional(user):
-        return Team.objects.filter(pk__in=active_memberships(user).values("team_id")).distinct()
+        return Team.objects.filter(pk__in=member_team_ids(user))
     return Team.objects.none()
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wijkteam.accounts.models import User
 from wijkteam.audit.constants import AuditAction
 from wijkteam.audit.services import audit_record
+from wijkteam.core import request_cache
 from wijkteam.core.exceptions import ConcurrentEditError
 
 from . import policies
@@ -192,6 +193,7 @@ def membership_save(
         MembershipRole.objects.bulk_create(
             [MembershipRole(membership=membership, role=r) for r in sorted(wanted - old)]
         )
+    request_cache.clear()  # the access rules of this request must see the new roles
     return membership
 
 

@@ -19,7 +19,7 @@ from wijkteam.accounts.models import User
 from wijkteam.core.request_context import current_request_id
 from wijkteam.organisation.constants import TeamRole
 from wijkteam.organisation.models import Team
-from wijkteam.organisation.policies import active_memberships
+from wijkteam.organisation.policies import memberships
 
 from .constants import AccessAction
 from .models import AccessLogEntry, AccessLogHead, AccessLogResident
@@ -33,14 +33,17 @@ def actor_context(user: User, team: Team | None = None) -> dict[str, str]:
     From the user's active membership in ``team``, or from all active memberships when no team
     is given: ``{"role": "Generalist, Teamleider", "organisation": "Welzijn Noord"}``. Accounts
     without a membership get their account kind as role; a system actor (an unsaved user, as
-    retention uses) gets "systeem". One query.
+    retention uses) gets "systeem". No query of its own: the memberships are read once per
+    request (:func:`wijkteam.organisation.policies.memberships`).
     """
     if user.pk is None:
         return {"role": gettext("systeem"), "organisation": ""}
-    memberships = active_memberships(user)
-    if team is not None:
-        memberships = memberships.filter(team=team)
-    rows = memberships.order_by("team__name").values_list("organisation__name", "roles__role")
+    rows = [
+        (m.organisation_name, role)
+        for m in memberships(user)
+        if team is None or m.team_id == team.pk
+        for role in (sorted(m.roles) or [None])
+    ]
     organisations: list[str] = []
     roles: list[str] = []
     labels = dict(TeamRole.choices)

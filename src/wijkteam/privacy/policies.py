@@ -46,18 +46,15 @@ def visible_categories(
     """
     today = timezone.localdate()
     team: Team = case.team
-    rows = list(
-        org_policies.active_memberships(user, on=today)
-        .filter(team_id=case.team_id)
-        .values_list("organisation_id", "roles__role")
-    )
-    if rows and org_policies.is_professional(user):
-        organisation_id = rows[0][0]
-        roles = {role for _org, role in rows if role}
-        if TeamRole.TEAMLEIDER in roles or organisation_id == team.responsible_organisation_id:
+    membership = org_policies.membership_in(user, case.team_id)
+    organisation_id = None
+    if membership is not None and org_policies.is_professional(user):
+        organisation_id = membership.organisation_id
+        if (
+            TeamRole.TEAMLEIDER in membership.roles
+            or organisation_id == team.responsible_organisation_id
+        ):
             return None
-    else:
-        organisation_id = None
     from .emergency import active_grant
 
     if org_policies.is_professional(user) and active_grant(user, case.pk) is not None:
@@ -133,11 +130,7 @@ def may_review_emergency(user: User, case: Case) -> bool:
 def leader_team_ids(user: User) -> list[int]:
     if not org_policies.is_professional(user):
         return []
-    return list(
-        org_policies.active_memberships(user)
-        .filter(roles__role=TeamRole.TEAMLEIDER)
-        .values_list("team_id", flat=True)
-    )
+    return org_policies.leader_team_ids(user)
 
 
 def may_view_register(user: User) -> bool:
@@ -158,19 +151,13 @@ def case_ids_with_category(user: User, category: str) -> list[int]:
     from wijkteam.cases.policies import case_scope
 
     today = timezone.localdate()
-    memberships = list(
-        org_policies.active_memberships(user, on=today)
-        .select_related("team")
-        .values_list(
-            "team_id", "organisation_id", "team__responsible_organisation_id", "roles__role"
-        )
-    )
+    memberships = org_policies.memberships(user)
     full_teams = {
-        team
-        for team, org, responsible, role in memberships
-        if role == TeamRole.TEAMLEIDER or org == responsible
+        m.team_id
+        for m in memberships
+        if TeamRole.TEAMLEIDER in m.roles or m.organisation_id == m.responsible_organisation_id
     }
-    org_of_team = {team: org for team, org, _responsible, _role in memberships}
+    org_of_team = {m.team_id: m.organisation_id for m in memberships}
     households_by_org: dict[int, set[int]] = {}
     wanted_orgs = {org for team, org in org_of_team.items() if team not in full_teams}
     if wanted_orgs:

@@ -50,7 +50,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "wijkteam.core.middleware.RequestIdMiddleware",
+    "wijkteam.core.request_cache.RequestCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "wijkteam.accounts.middleware.SlidingSessionMiddleware",
     "wijkteam.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -147,9 +149,12 @@ AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 
 OTP_TOTP_ISSUER = "Wijkteam"
 
-# Sessions: idle expiry after 30 minutes, hard cookie expiry when the browser closes.
+# Sessions: idle expiry after 30 minutes, hard cookie expiry when the browser closes. The
+# expiry slides with activity; the session row is rewritten at most once a minute
+# (accounts.middleware.SlidingSessionMiddleware), not on every request.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

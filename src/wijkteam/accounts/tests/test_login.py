@@ -124,11 +124,51 @@ def test_logout_needs_post_and_ends_session(client_for):
     assert client.get(reverse("core:home")).status_code == 302
 
 
+def _expiry(client: Client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
 def test_session_expires_after_idle_period(client_for):
     client = client_for(UserFactory())
     client.get(reverse("core:home"))
     assert client.session.get_expiry_age() == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST  # idle timeout slides with activity
+    assert not settings.SESSION_SAVE_EVERY_REQUEST  # renewed by SlidingSessionMiddleware
+
+
+def test_idle_expiry_slides_but_the_session_is_not_written_on_every_request(
+    client_for, monkeypatch
+):
+    from wijkteam.accounts import middleware
+
+    clock = [1_900_000_000.0]
+    monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
+    client = client_for(UserFactory())
+    client.get(reverse("core:home"))
+    first = _expiry(client)
+
+    clock[0] += settings.SESSION_RENEW_SECONDS - 1
+    client.get(reverse("core:home"))
+    assert _expiry(client) == first  # within the renewal interval: no write
+
+    clock[0] += 2
+    client.get(reverse("core:home"))
+    assert _expiry(client) > first  # activity after the interval: the expiry moves on
+
+
+def test_expired_session_needs_a_new_log_in(client_for):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client = client_for(UserFactory())
+    assert client.get(reverse("core:home")).status_code == 200
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timezone.timedelta(seconds=1)
+    )
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_production_hashes_passwords_with_argon2():

@@ -16,7 +16,6 @@ from wijkteam import deadlines
 from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.core.forms_flow import add_service_errors
 from wijkteam.organisation import policies as org_policies
-from wijkteam.organisation.constants import TeamRole
 from wijkteam.organisation.models import Team
 from wijkteam.privacy.reads import professional_user as _professional
 
@@ -53,11 +52,7 @@ def work_queue(request: HttpRequest, team_wide: bool = False) -> HttpResponse:
     user = _professional(request)
     items = selectors.work_queue(user=user, team_wide=team_wide)
     led_teams = list(
-        Team.objects.filter(
-            pk__in=org_policies.active_memberships(user)
-            .filter(roles__role=TeamRole.TEAMLEIDER)
-            .values("team_id")
-        ).order_by("name")
+        Team.objects.filter(pk__in=org_policies.leader_team_ids(user)).order_by("name")
     )
     # What the teamleider accounts for (protocol deviations, allocations to the allocator's own
     # employer): counted here, listed on the accountability page.

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkteam.core.forms_flow import add_service_errors
 from wijkteam.organisation import policies as org_policies
-from wijkteam.organisation.constants import TeamRole
 from wijkteam.organisation.models import Team
 from wijkteam.privacy.reads import log_read
 from wijkteam.privacy.reads import professional_user as _professional
@@ -227,13 +226,7 @@ def decision_pdf(request: HttpRequest, pk: int, dpk: int) -> HttpResponse:
 def accountability(request: HttpRequest) -> HttpResponse:
     """Protocol deviations and allocations to a member's own employer, for the teamleider."""
     user = _professional(request)
-    teams = list(
-        Team.objects.filter(
-            pk__in=org_policies.active_memberships(user)
-            .filter(roles__role=TeamRole.TEAMLEIDER)
-            .values("team_id")
-        ).order_by("name")
-    )
+    teams = list(Team.objects.filter(pk__in=org_policies.leader_team_ids(user)).order_by("name"))
     if not teams:
         raise Http404
     raw = request.GET.get("team", "")
