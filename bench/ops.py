@@ -145,6 +145,16 @@ def _case_page(s: HttpSession, a: Actor, n: int) -> list[Sample]:
     return [sample("case_page", s.get(url("cases:detail", _pick(a.cases, n)) or ""))]
 
 
+CASE_TABS = ("onderzoek", "metingen", "plan", "besluiten", "inzet", "evaluatie", "geschiedenis")
+
+
+def _case_tab(s: HttpSession, a: Actor, n: int) -> list[Sample]:
+    """One stage tab of the case page (each tab loads only its own section)."""
+    tab = CASE_TABS[n % len(CASE_TABS)]
+    path = f"{url('cases:detail', _pick(a.cases, n // len(CASE_TABS)))}?onderdeel={tab}"
+    return [sample("case_tab", s.get(path))]
+
+
 def _search_name(s: HttpSession, a: Actor, n: int) -> list[Sample]:
     name = _pick(a.names, n)
     prefix = name[: max(3, len(name) - 2)]
@@ -257,6 +267,7 @@ def _decision(s: HttpSession, a: Actor, n: int) -> list[Sample]:
 OPERATIONS: list[Operation] = [
     Operation("queue", "werkvoorraad van een teamlid", "cases:queue", "members", _queue, needs="cases"),
     Operation("case_page", "casuspagina openen (met toegangslog)", "cases:detail", "members", _case_page, needs="cases"),
+    Operation("case_tab", "tabblad van een casus (met toegangslog)", "cases:detail", "members", _case_tab, needs="cases"),
     Operation("search_name", "inwoner zoeken op naam", "residents:search", "members", _search_name, needs="names"),
     Operation("search_bsn", "inwoner zoeken op BSN", "residents:search", "members", _search_bsn, needs="bsns"),
     Operation("plan_change", "planwijziging opslaan", "cases:plan_edit", "members", _plan_change, needs="plan_cases"),
@@ -269,6 +280,7 @@ OPERATIONS: list[Operation] = [
 SAMPLE_LABELS = {
     "queue": "werkvoorraad (teamlid)",
     "case_page": "casuspagina + toegangslog",
+    "case_tab": "tabblad casus + toegangslog",
     "search_name": "zoeken op naam",
     "search_bsn": "zoeken op BSN",
     "plan_change": "plan wijzigen",
@@ -281,7 +293,8 @@ SAMPLE_LABELS = {
 # A team's day: mostly reading the queue and case pages, some searching, fewer writes.
 MIX_WEIGHTS = {
     "queue": 18,
-    "case_page": 40,
+    "case_page": 25,
+    "case_tab": 15,
     "search_name": 8,
     "search_bsn": 4,
     "plan_change": 10,

@@ -331,9 +331,8 @@ def team_overview(db: Raw, a: Actor, n: int) -> None:
     db.commit()
 
 
-def case_page(db: Raw, a: Actor, n: int) -> None:
-    case_id = int(_pick(a.cases, n))
-    db.begin()
+def _case_frame(db: Raw, a: Actor, case_id: int) -> tuple[int, list[Any], str, str]:
+    """What every tab of the case page shows: the case in scope, its household, its members."""
     member, leader, role, org = teams_of(db, a.user_id)
     case = db.one(
         "SELECT c.id, c.household_id, c.team_id, c.state, c.version, h.name, t.name, "
@@ -346,11 +345,23 @@ def case_page(db: Raw, a: Actor, n: int) -> None:
         [case_id],
     )
     assert case is not None, f"casus {case_id} buiten bereik"
-    household = case[1]
     residents = db.rows(
         "SELECT * FROM residents_resident WHERE household_id = %s ORDER BY last_name, first_name",
-        [household],
+        [case[1]],
     )
+    db.rows(
+        "SELECT u.id, u.first_name, u.last_name FROM cases_case_involved_members m "
+        "JOIN accounts_user u ON u.id = m.user_id WHERE m.case_id = %s ORDER BY u.last_name",
+        [case_id],
+    )
+    return case[1], residents, role, org
+
+
+def case_page(db: Raw, a: Actor, n: int) -> None:
+    """The overview tab: frame, network, the case's own legal terms, the access-log entry."""
+    case_id = int(_pick(a.cases, n))
+    db.begin()
+    household, residents, role, org = _case_frame(db, a, case_id)
     db.rows(
         "SELECT n.*, r.first_name, r.last_name FROM residents_networkmember n "
         "LEFT JOIN residents_resident r ON r.id = n.supports_id WHERE n.household_id = %s ORDER BY n.name",
@@ -360,73 +371,95 @@ def case_page(db: Raw, a: Actor, n: int) -> None:
         "SELECT * FROM cases_trackedterm WHERE case_id = %s AND decision_id IS NULL ORDER BY due_on",
         [case_id],
     )
-    db.rows(
-        "SELECT r.*, p.first_name, p.last_name FROM cases_report r "
-        "JOIN residents_resident p ON p.id = r.resident_id WHERE r.case_id = %s ORDER BY r.received_at DESC",
-        [case_id],
-    )
-    db.rows(
-        "SELECT a.*, u.first_name, u.last_name, b.first_name, b.last_name "
-        "FROM cases_coordinatorassignment a JOIN accounts_user u ON u.id = a.coordinator_id "
-        "JOIN accounts_user b ON b.id = a.assigned_by_id WHERE a.case_id = %s ORDER BY a.started_at, a.id",
-        [case_id],
-    )
-    db.rows(
-        "SELECT 1 FROM cases_case_involved_members WHERE case_id = %s AND user_id = %s",
-        [case_id, a.user_id],
-    )
-    plan = db.one("SELECT id FROM cases_plan WHERE case_id = %s", [case_id])
-    if plan:
-        db.rows('SELECT * FROM cases_goal WHERE plan_id = %s ORDER BY "order", id', [plan[0]])
-        db.rows("SELECT * FROM cases_action WHERE plan_id = %s ORDER BY due_on, id", [plan[0]])
+    log(db, a, action="read", residents=[r[0] for r in residents], role=role, organisation=org,
+        object_type="cases.Case", object_id=str(case_id), purpose="casus geopend")  # fmt: skip
+    db.commit()
+
+
+def _tab_section(db: Raw, tab: str, case_id: int) -> None:
+    """The queries of one stage tab (the same data as the section the application renders)."""
+    if tab == "onderzoek":
+        investigation = db.one("SELECT id FROM cases_investigation WHERE case_id = %s", [case_id])
+        if investigation:
+            db.rows(
+                "SELECT c.*, cr.resident_id FROM cases_conversation c LEFT JOIN "
+                "cases_conversation_residents cr ON cr.conversation_id = c.id "
+                "WHERE c.investigation_id = %s ORDER BY c.held_on, c.id",
+                [investigation[0]],
+            )
+    elif tab == "metingen":
         db.rows(
-            "SELECT v.number, v.changed_at, u.first_name, u.last_name FROM cases_planversion v "
-            "JOIN accounts_user u ON u.id = v.changed_by_id WHERE v.plan_id = %s ORDER BY v.number DESC LIMIT 1",
-            [plan[0]],
+            "SELECT a.*, s.domain_id, s.score, s.reason FROM cases_assessment a "
+            "LEFT JOIN cases_assessmentscore s ON s.assessment_id = a.id WHERE a.case_id = %s "
+            "ORDER BY a.measured_on, a.id",
+            [case_id],
         )
-    db.rows(
-        "SELECT d.*, r.first_name, r.last_name FROM cases_decision d "
-        "JOIN residents_resident r ON r.id = d.resident_id WHERE d.case_id = %s "
-        "ORDER BY d.requested_on DESC, d.id DESC",
-        [case_id],
-    )
-    db.rows(
-        "SELECT * FROM cases_trackedterm WHERE decision_id IN "
-        "(SELECT id FROM cases_decision WHERE case_id = %s) ORDER BY due_on, id",
-        [case_id],
-    )
-    investigation = db.one("SELECT id FROM cases_investigation WHERE case_id = %s", [case_id])
-    if investigation:
+    elif tab == "plan":
+        plan = db.one("SELECT id FROM cases_plan WHERE case_id = %s", [case_id])
+        if plan:
+            db.rows('SELECT * FROM cases_goal WHERE plan_id = %s ORDER BY "order", id', [plan[0]])
+            db.rows("SELECT * FROM cases_action WHERE plan_id = %s ORDER BY due_on, id", [plan[0]])
+            db.rows(
+                "SELECT v.number, v.changed_at, u.first_name, u.last_name FROM cases_planversion v "
+                "JOIN accounts_user u ON u.id = v.changed_by_id WHERE v.plan_id = %s "
+                "ORDER BY v.number DESC LIMIT 1",
+                [plan[0]],
+            )
+    elif tab == "besluiten":
         db.rows(
-            "SELECT c.*, cr.resident_id FROM cases_conversation c LEFT JOIN "
-            "cases_conversation_residents cr ON cr.conversation_id = c.id "
-            "WHERE c.investigation_id = %s ORDER BY c.held_on, c.id",
-            [investigation[0]],
+            "SELECT d.*, r.first_name, r.last_name FROM cases_decision d "
+            "JOIN residents_resident r ON r.id = d.resident_id WHERE d.case_id = %s "
+            "ORDER BY d.requested_on DESC, d.id DESC",
+            [case_id],
         )
-    db.rows(
-        "SELECT a.*, s.domain_id, s.score, s.reason FROM cases_assessment a "
-        "LEFT JOIN cases_assessmentscore s ON s.assessment_id = a.id WHERE a.case_id = %s "
-        "ORDER BY a.measured_on, a.id",
-        [case_id],
-    )
-    db.rows(
-        "SELECT i.*, al.allocation_number, al.provider_id FROM cases_intervention i "
-        "LEFT JOIN cases_allocation al ON al.intervention_id = i.id WHERE i.case_id = %s "
-        "ORDER BY i.starts_on, i.id",
-        [case_id],
-    )
-    db.rows("SELECT * FROM cases_evaluation WHERE case_id = %s ORDER BY planned_on, id", [case_id])
-    log(
-        db,
-        a,
-        action="read",
-        residents=[r[0] for r in residents],
-        role=role,
-        organisation=org,
-        object_type="cases.Case",
-        object_id=str(case_id),
-        purpose="casus geopend",
-    )
+        db.rows(
+            "SELECT * FROM cases_trackedterm WHERE case_id = %s AND decision_id IS NOT NULL "
+            "ORDER BY due_on, id",
+            [case_id],
+        )
+    elif tab == "inzet":
+        db.rows(
+            "SELECT i.*, al.allocation_number, al.provider_id FROM cases_intervention i "
+            "LEFT JOIN cases_allocation al ON al.intervention_id = i.id WHERE i.case_id = %s "
+            "ORDER BY i.starts_on, i.id",
+            [case_id],
+        )
+    elif tab == "evaluatie":
+        db.rows(
+            "SELECT * FROM cases_evaluation WHERE case_id = %s ORDER BY planned_on, id", [case_id]
+        )
+    else:  # geschiedenis
+        db.rows(
+            "SELECT r.*, p.first_name, p.last_name FROM cases_report r "
+            "JOIN residents_resident p ON p.id = r.resident_id WHERE r.case_id = %s "
+            "ORDER BY r.received_at DESC",
+            [case_id],
+        )
+        db.rows(
+            "SELECT a.*, u.first_name, u.last_name, b.first_name, b.last_name "
+            "FROM cases_coordinatorassignment a JOIN accounts_user u ON u.id = a.coordinator_id "
+            "JOIN accounts_user b ON b.id = a.assigned_by_id WHERE a.case_id = %s "
+            "ORDER BY a.started_at, a.id",
+            [case_id],
+        )
+        db.rows(
+            "SELECT t.*, u.first_name, u.last_name FROM cases_casetransition t "
+            "JOIN accounts_user u ON u.id = t.by_id WHERE t.case_id = %s ORDER BY t.at, t.id",
+            [case_id],
+        )
+
+
+def case_tab(db: Raw, a: Actor, n: int) -> None:
+    """One stage tab: the frame, that tab's section, the access-log entry."""
+    from .ops import CASE_TABS
+
+    tab = CASE_TABS[n % len(CASE_TABS)]
+    case_id = int(_pick(a.cases, n // len(CASE_TABS)))
+    db.begin()
+    _household, residents, role, org = _case_frame(db, a, case_id)
+    _tab_section(db, tab, case_id)
+    log(db, a, action="read", residents=[r[0] for r in residents], role=role, organisation=org,
+        object_type="cases.Case", object_id=str(case_id), purpose=f"casus geopend: {tab}")  # fmt: skip
     db.commit()
 
 
@@ -615,6 +648,7 @@ def decision(db: Raw, a: Actor, n: int) -> tuple[float, float]:
 RAW: dict[str, Callable[[Raw, Actor, int], Any]] = {
     "queue": queue,
     "case_page": case_page,
+    "case_tab": case_tab,
     "search_name": search_name,
     "search_bsn": search_bsn,
     "plan_change": plan_change,

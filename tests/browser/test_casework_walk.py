@@ -85,8 +85,20 @@ class Team:
         expect(page.get_by_role("heading", level=1)).to_have_text(HOUSEHOLD)
         return page
 
+    def open_tab(self, page: Page, label: str) -> None:
+        """Open one tab of the case page by its link in the case's own navigation."""
+        tabs = page.get_by_role("navigation", name="Onderdelen van de casus")
+        with page.expect_navigation():
+            tabs.get_by_role("link", name=label, exact=True).click()
+        self.walk.check(page, f"tabblad {label}")
+        expect(tabs.get_by_role("link", name=label, exact=True)).to_have_attribute(
+            "aria-current", "page"
+        )
+
     def change_phase(self, page: Page, to: str, expected_options: list[str], reason: str) -> None:
         """The phase select offers exactly the legal next states; move the case to ``to``."""
+        if page.get_by_label("Naar fase").count() == 0:  # the phase is changed on the overview
+            self.open_tab(page, "Overzicht")
         select = page.get_by_label("Naar fase")
         assert options_of(select) == expected_options
         select.select_option(label=to)
@@ -370,6 +382,8 @@ def illegal_phase_change(team: Team, page: Page) -> None:
 def investigation(team: Team, page: Page) -> None:
     walk = team.walk
     team.change_phase(page, "Onderzoek", ["Onderzoek", "Uitvoering"], "Melding vraagt onderzoek")
+    follow(page, "Verder bij Onderzoek")  # the overview points at the tab of the phase
+    walk.check(page, "tabblad onderzoek")
 
     follow(page, "Keukentafelgesprek vastleggen")
     walk.check(page, "keukentafelgesprek")
@@ -454,6 +468,7 @@ def record_zrm(
 
 
 def intake_measurement(team: Team, page: Page) -> None:
+    team.open_tab(page, "Metingen")
     follow(page, "Meting met Zelfredzaamheid-Matrix 2017 vastleggen")
     team.walk.check(page, "meting intake")
     record_zrm(team, page, "Intake", ZRM_INTAKE, refused_first=True)
@@ -477,6 +492,7 @@ def plan(team: Team, page: Page) -> None:
         "voldaan"
     )
 
+    team.open_tab(page, "Plan")
     follow(page, "Plan opstellen")
     walk.check(page, "plan opstellen")
     goal = page.get_by_role("group", name="Doel 1")
@@ -555,7 +571,7 @@ def plan(team: Team, page: Page) -> None:
 
 def request_provision(team: Team, page: Page, category: str, volume: str) -> int:
     walk = team.walk
-    page.goto(team.case_url + "#decision")
+    page.goto(team.case_url + "?onderdeel=besluiten")
     walk.check(page, "casus: aanvragen")
     follow(page, "Aanvraag vastleggen")
     walk.check(page, "aanvraag vastleggen")
@@ -597,7 +613,8 @@ def decisions(team: Team) -> None:
 
     # The cliëntondersteuner of the case never decides: refused, and the attempt is recorded.
     dirk = team.case_page("dirk", "dirk: casus")
-    expect(dirk.get_by_role("link", name="Besluiten")).to_have_count(0)
+    team.open_tab(dirk, "Besluiten")
+    expect(dirk.get_by_role("link", name=re.compile(r"^Besluiten \S"))).to_have_count(0)
     dirk.goto(f"{team.case_url}besluiten/{first}/")
     walk.check(dirk, "dirk: aanvraag")
     expect(dirk.get_by_role("link", name="Besluiten op deze aanvraag")).to_have_count(0)
@@ -615,7 +632,8 @@ def decisions(team: Team) -> None:
 
     # Bram decides within his mandate; first without motivation and legal basis.
     bram = team.case_page("bram", "bram: casus")
-    follow(bram, re.compile(r"^Besluiten"))
+    team.open_tab(bram, "Besluiten")
+    follow(bram, re.compile(r"^Besluiten \S"))
     walk.check(bram, "bram: besluiten")
     expect(bram.get_by_role("listitem").filter(has_text="Toegekend:")).to_contain_text(
         "Binnen uw mandaat"
@@ -662,6 +680,7 @@ def decisions(team: Team) -> None:
     with carla.expect_navigation():
         row.get_by_role("link", name=HOUSEHOLD).click()
     walk.check(carla, "carla: casus")
+    team.open_tab(carla, "Besluiten")
     with carla.expect_navigation():
         carla.get_by_role("button", name="Tweede akkoord geven 02 Begeleiding").click()
     walk.check(carla, "carla: akkoord gegeven")
@@ -680,6 +699,8 @@ def execution(team: Team) -> None:
     walk = team.walk
     anna = team.case_page("anna", "anna: casus voor uitvoering")
     team.change_phase(anna, "Uitvoering", ["Onderzoek", "Uitvoering"], "Plan akkoord")
+    follow(anna, "Verder bij Inzet")
+    walk.check(anna, "tabblad inzet")
 
     follow(anna, "Lichte ondersteuning door het team starten")
     walk.check(anna, "lichte ondersteuning")
@@ -714,6 +735,7 @@ def execution(team: Team) -> None:
     walk.check(eva, "eva: casus nog niet betrokken (404)")
     expect(eva.get_by_role("heading", level=1)).to_be_visible()
     # Involved, she allocates to her own employer.
+    team.open_tab(anna, "Overzicht")
     follow(anna, "Teamlid betrekken")
     walk.check(anna, "eva betrekken")
     choose(anna.get_by_label("Teamlid"), "Eva Bos")
@@ -722,6 +744,7 @@ def execution(team: Team) -> None:
     expect(value_of(anna, "Betrokken teamleden")).to_have_text("Eva Bos, Bram Visser")
 
     eva = team.case_page("eva", "eva: casus")
+    team.open_tab(eva, "Inzet")
     allocate(team, eva, "Begeleiding door De Linde", "Begeleiding", "15")
     walk.check(eva, "eva: toewijzing zonder reden")
     expect_field_error(eva, "id_own_employer_reason", "Zorggroep De Linde is uw eigen werkgever")
@@ -758,6 +781,8 @@ def evaluation_and_closure(team: Team) -> None:
     walk = team.walk
     anna = team.case_page("anna", "anna: casus voor evaluatie")
     team.change_phase(anna, "Evaluatie", ["Evaluatie"], "Half jaar ondersteuning")
+    follow(anna, "Verder bij Evaluatie")
+    walk.check(anna, "tabblad evaluatie")
     follow(anna, "Evaluatie plannen")
     walk.check(anna, "evaluatie plannen")
     anna.get_by_label("Evaluatie gepland op").fill(iso(team.today))
@@ -787,6 +812,7 @@ def evaluation_and_closure(team: Team) -> None:
     )
     expect(anna.get_by_text(re.compile(r"2 metingen: de eerste op"))).to_be_visible()
 
+    team.open_tab(anna, "Overzicht")
     follow(anna, "Casus afsluiten")
     walk.check(anna, "casus afsluiten")
     expect(anna.get_by_role("heading", level=1)).to_have_text(f"Casus afsluiten – {HOUSEHOLD}")
@@ -802,6 +828,7 @@ def evaluation_and_closure(team: Team) -> None:
     # Reopening: only "Onderzoek" is offered; all history stays.
     team.change_phase(anna, "Onderzoek", ["Onderzoek"], "Nieuwe vraag van de huisarts")
     expect(value_of(anna, "Regisseur")).to_have_text("Anna de Boer")
+    team.open_tab(anna, "Geschiedenis")
     history = anna.locator("#fasegeschiedenis + ul")
     for line in (
         "Aangemeld",
@@ -814,11 +841,13 @@ def evaluation_and_closure(team: Team) -> None:
     ):
         expect(history).to_contain_text(line)
     expect(anna.locator("#regiegeschiedenis + ul")).to_contain_text("Anna de Boer")
-    expect(anna.get_by_role("table", name="Doelen, in de woorden van de inwoner")).to_contain_text(
-        GOAL
-    )
+    team.open_tab(anna, "Besluiten")
     expect(anna.get_by_role("table", name=re.compile("^Aanvragen voor"))).to_contain_text(
         "02 Begeleiding"
+    )
+    team.open_tab(anna, "Plan")
+    expect(anna.get_by_role("table", name="Doelen, in de woorden van de inwoner")).to_contain_text(
+        GOAL
     )
     follow(anna, "Alle versies van het plan")
     walk.check(anna, "versies na heropenen")

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +27,16 @@ from wijkteam.residents.validators import normalise_bsn
 
 from . import policies
 from .constants import CaseState, DecisionStatus, ReportStatus
-from .models import Case, CoordinatorAssignment, Decision, Evaluation, Report, TrackedTerm
+from .models import (
+    Case,
+    CaseTransition,
+    CoordinatorAssignment,
+    Decision,
+    Evaluation,
+    Report,
+    TrackedTerm,
+)
+from .sections import HISTORY, OVERVIEW, PHASE_TAB, TABS, Tab, load_section, tab_for
 from .services.terms import TermView, term_view
 
 PAGE_SIZE = 25
@@ -71,61 +80,88 @@ def case_get(*, user: User, pk: int, purpose: str = "", category: str | None = N
 
 @dataclass
 class CasePage:
+    """What one tab of the case page shows. Lists of other tabs stay empty (not loaded)."""
+
     case: Case
-    residents: list[Resident]
-    network: list[NetworkMember]
-    carers_at_risk: list[NetworkMember]
-    reports: list[Report]
-    terms: list[TermView]
-    coordinator_history: list[CoordinatorAssignment]
+    tab: Tab
+    tabs: list[Tab]
+    involved: list[User]
     can_work: bool
     is_teamleader: bool
-    sections: list[tuple[str, Any]] = field(default_factory=list)
-    categories: dict[str, bool] = field(default_factory=dict)
+    categories: dict[str, bool]
     emergency_until: datetime.datetime | None = None
+    # the overview
+    residents: list[Resident] = field(default_factory=list)
+    network: list[NetworkMember] = field(default_factory=list)
+    carers_at_risk: list[NetworkMember] = field(default_factory=list)
+    terms: list[TermView] = field(default_factory=list)
+    next_tab: Tab | None = None
+    # the history
+    reports: list[Report] = field(default_factory=list)
+    coordinator_history: list[CoordinatorAssignment] = field(default_factory=list)
+    transitions: list[CaseTransition] = field(default_factory=list)
+    # a stage tab: (section name, its context); None when the tab is not allowed
+    section: tuple[str, Any] | None = None
+
+    @property
+    def sections(self) -> list[tuple[str, Any]]:
+        return [self.section] if self.section is not None else []
+
+    @property
+    def tab_allowed(self) -> bool:
+        return self.tab in self.tabs
 
 
-def case_page(*, user: User, pk: int) -> CasePage:
-    """Everything the case page shows, in a fixed number of queries."""
-    case = case_get(user=user, pk=pk)
+def case_page(*, user: User, pk: int, tab: str = "") -> CasePage:
+    """One tab of the case page, in a fixed number of queries whatever the size of the case.
+
+    Every tab shows the frame (phase, team, regisseur, involved members); the overview adds the
+    household, the network and the legal terms, a stage tab its section, the history tab the
+    meldingen and the phase and regie history. The read is logged with the tab it was for.
+    """
+    chosen = tab_for(tab)
+    purpose = (
+        _("casus geopend")
+        if chosen.slug == OVERVIEW
+        else _("casus geopend: %s") % str(chosen.label).lower()
+    )
+    case = case_get(user=user, pk=pk, purpose=purpose)
     visible = visible_categories(user, case)
     shows = category_flags(visible)
-    network = (
-        list(case.household.network.select_related("supports").order_by("name"))
-        if shows["netwerk"]
-        else []
-    )
-    terms = [term_view(t) for t in case.terms.filter(decision__isnull=True).order_by("due_on")]
-    reports = (
-        list(case.reports.select_related("resident").order_by("-received_at"))
-        if shows["onderzoek"]
-        else []
-    )
-    history = list(case.coordinator_history.select_related("coordinator", "assigned_by"))
+    involved = list(case.involved_members.order_by("last_name", "first_name"))
     is_leader = org_policies.is_teamleader(user, case.team)
+    grant = grant_of(case)
     page = CasePage(
         case=case,
-        residents=list(case.household.members.all()) if shows["basisgegevens"] else [],
-        network=network,
-        carers_at_risk=[m for m in network if m.at_risk],
-        reports=reports,
-        terms=terms,
-        coordinator_history=history,
-        can_work=is_leader
-        or case.coordinator_id == user.pk
-        or case.involved_members.filter(pk=user.pk).exists(),
+        tab=chosen,
+        tabs=[t for t in TABS if not t.section or section_visible(t.section, visible)],
+        involved=involved,
+        # a doorbraak is read-only
+        can_work=grant is None
+        and (is_leader or case.coordinator_id == user.pk or any(m.pk == user.pk for m in involved)),
         is_teamleader=is_leader,
         categories=shows,
+        emergency_until=grant.expires_at if grant else None,
     )
-    from .sections import load_sections
-
-    grant = grant_of(case)
-    page.emergency_until = grant.expires_at if grant else None
-    if grant is not None:
-        page.can_work = False  # a doorbraak is read-only
-    page.sections = load_sections(
-        case=case, user=user, include=lambda name: section_visible(name, visible)
-    )
+    if chosen.slug == OVERVIEW:
+        page.residents = list(case.household.members.all()) if shows["basisgegevens"] else []
+        if shows["netwerk"]:
+            page.network = list(case.household.network.select_related("supports").order_by("name"))
+        page.carers_at_risk = [m for m in page.network if m.at_risk]
+        page.terms = [
+            term_view(t) for t in case.terms.filter(decision__isnull=True).order_by("due_on")
+        ]
+        next_tab = tab_for(PHASE_TAB.get(case.state, OVERVIEW))
+        page.next_tab = next_tab if next_tab in page.tabs else None
+    elif chosen.slug == HISTORY:
+        if shows["onderzoek"]:
+            page.reports = list(case.reports.select_related("resident").order_by("-received_at"))
+        page.coordinator_history = list(
+            case.coordinator_history.select_related("coordinator", "assigned_by")
+        )
+        page.transitions = list(case.transitions.select_related("by").order_by("at", "id"))
+    elif page.tab_allowed:
+        page.section = (chosen.section, load_section(name=chosen.section, case=case, user=user))
     return page
 
 
@@ -226,11 +262,38 @@ class QueueItem:
     status: str = ""
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 def work_queue(*, user: User, team_wide: bool = False) -> list[QueueItem]:
     """What needs action, sorted by deadline: terms, meldingen, approvals, evaluations, carers.
 
-    ``team_wide``: for a teamleider, the whole team's queue instead of their own cases.
+    ``team_wide``: for a teamleider, the whole team's queue instead of their own cases. Logs
+    the read of every resident in the queue.
     """
+    items = _queue_items(user=user, team_wide=team_wide)
+    _log_queue_read(user, items)
+    return items
+
+
+def work_queue_page(*, user: User, team_wide: bool = False, page: int = 1) -> Page:
+    """One page of the work queue, most urgent first; only the residents shown are logged."""
+    result = Paginator(_queue_items(user=user, team_wide=team_wide), QUEUE_PAGE_SIZE).get_page(page)
+    _log_queue_read(user, list(result.object_list))
+    return result
+
+
+def _log_queue_read(user: User, items: list[QueueItem]) -> None:
+    households = {i.case.household_id for i in items if i.case is not None}
+    resident_ids = list(
+        Resident.objects.filter(household_id__in=households).values_list("pk", flat=True)
+    )
+    resident_ids += [i.report.resident_id for i in items if i.report is not None]
+    if resident_ids:
+        log_read(user=user, residents=resident_ids, purpose=_("werkvoorraad bekeken"))
+
+
+def _queue_items(*, user: User, team_wide: bool) -> list[QueueItem]:
     today = timezone.localdate()
     leader_teams = org_policies.leader_team_ids(user)
     if team_wide and leader_teams:
@@ -291,10 +354,11 @@ def work_queue(*, user: User, team_wide: bool = False) -> list[QueueItem]:
                 status="due_soon",
             )
         )
+    overloaded = NetworkMember.objects.filter(household_id=OuterRef("household_id"), load__gte=3)
     at_risk = (
-        Case.objects.filter(pk__in=open_cases, household__network__load__gte=3)
-        .select_related("household")
-        .distinct()[:200]
+        Case.objects.filter(pk__in=open_cases)
+        .filter(Exists(overloaded))
+        .select_related("household")[:200]
     )
     for case in at_risk:
         items.append(
@@ -307,13 +371,6 @@ def work_queue(*, user: User, team_wide: bool = False) -> list[QueueItem]:
             )
         )
     items.sort(key=lambda i: (i.due_on, i.kind))
-    seen_cases = {i.case.household_id for i in items if i.case is not None}
-    resident_ids = list(
-        Resident.objects.filter(household_id__in=seen_cases).values_list("pk", flat=True)
-    )
-    resident_ids += [i.report.resident_id for i in items if i.report is not None]
-    if resident_ids:
-        log_read(user=user, residents=resident_ids, purpose=_("werkvoorraad bekeken"))
     return items
 
 

@@ -4,11 +4,11 @@ Access is decided by relationships (active team membership and the roles held in
 not by account kind alone (DESIGN §2). Every function here is pure with respect to writes.
 """
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
@@ -62,14 +62,18 @@ def _load_memberships(user: User, day: datetime.date) -> tuple[TeamMembership, .
             "roles__role",
         )
     )
-    by_team: dict[int, tuple[tuple[Any, ...], set[str]]] = {}
+    by_team: dict[int, TeamMembership] = {}
+    roles: dict[int, set[str]] = {}
     for team_id, team_name, org_id, org_name, responsible_id, role in rows:
-        _row, roles = by_team.setdefault(
-            team_id, ((team_id, team_name, org_id, org_name, responsible_id), set())
+        by_team.setdefault(
+            team_id,
+            TeamMembership(team_id, team_name, org_id, org_name, responsible_id, frozenset()),
         )
         if role:
-            roles.add(role)
-    return tuple(TeamMembership(*row, roles=frozenset(roles)) for row, roles in by_team.values())
+            roles.setdefault(team_id, set()).add(role)
+    return tuple(
+        dataclasses.replace(m, roles=frozenset(roles.get(m.team_id, ()))) for m in by_team.values()
+    )
 
 
 def memberships(user: User) -> tuple[TeamMembership, ...]:

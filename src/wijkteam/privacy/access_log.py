@@ -38,11 +38,11 @@ def actor_context(user: User, team: Team | None = None) -> dict[str, str]:
     """
     if user.pk is None:
         return {"role": gettext("systeem"), "organisation": ""}
-    rows = [
+    rows: list[tuple[str, str]] = [
         (m.organisation_name, role)
         for m in memberships(user)
         if team is None or m.team_id == team.pk
-        for role in (sorted(m.roles) or [None])
+        for role in (sorted(m.roles) or [""])
     ]
     organisations: list[str] = []
     roles: list[str] = []

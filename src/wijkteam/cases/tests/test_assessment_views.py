@@ -65,7 +65,10 @@ def test_record_through_the_screen_stores_only_filled_domains(client_for):
         ),
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("cases:detail", args=[case.pk]) + "#assessment"
+    assert (
+        response["Location"]
+        == reverse("cases:detail", args=[case.pk]) + "?onderdeel=metingen#assessment"
+    )
     scores = AssessmentScore.objects.order_by("domain__order")
     assert [(s.domain.code, s.score, s.reason) for s in scores] == [
         ("financien", 2, "Schulden"),
@@ -153,7 +156,9 @@ def test_case_page_chart_and_table(client_for):
         scores={"financien": (4, "Schuldhulp loopt")},
     )
     html = (
-        client_for(case.coordinator).get(reverse("cases:detail", args=[case.pk])).content.decode()
+        client_for(case.coordinator)
+        .get(reverse("cases:detail", args=[case.pk]) + "?onderdeel=metingen")
+        .content.decode()
     )
     assert 'id="assessment"' in html
     svg = html[html.index("<svg") : html.index("</svg>")]
@@ -182,7 +187,11 @@ def test_case_page_hides_record_links_from_non_workers(client_for):
     case = CaseFactory()
     supporter = MembershipFactory(team=case.team, roles=[TeamRole.CLIENTONDERSTEUNER]).user
     Case.objects.filter(pk=case.pk).update(client_supporter=supporter)
-    html = client_for(supporter).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    html = (
+        client_for(supporter)
+        .get(reverse("cases:detail", args=[case.pk]) + "?onderdeel=metingen")
+        .content.decode()
+    )
     assert "Nog geen metingen vastgelegd." in html
     assert record_url(case) not in html
 
@@ -191,7 +200,7 @@ def test_section_adds_a_constant_number_of_queries(client_for):
     case = CaseFactory(residents=2)
     record(case)
     client = client_for(case.coordinator)
-    url = reverse("cases:detail", args=[case.pk])
+    url = reverse("cases:detail", args=[case.pk]) + "?onderdeel=metingen"
     client.get(url)
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200

@@ -171,7 +171,9 @@ def test_approve_by_teamleider_and_refusal_for_the_decider(client_for, db):
         motivation="Veel begeleiding nodig.",
         legal_basis=LegalBasis.WMO_2_3_5,
     )
-    case_page = client_for(w.leader).get(reverse("cases:detail", args=[w.case.pk]))
+    case_page = client_for(w.leader).get(
+        reverse("cases:detail", args=[w.case.pk]) + "?onderdeel=besluiten"
+    )
     assert "Tweede akkoord geven" in case_page.content.decode()
     own = client_for(boss).post(url("decision_approve", decision))
     assert own.status_code == 403
@@ -268,7 +270,7 @@ def test_accountability_page_for_teamleiders_only(client_for, db):
 
 def test_section_adds_a_fixed_number_of_queries(client_for, world):
     client = client_for(world.leader)
-    target = reverse("cases:detail", args=[world.case.pk])
+    target = reverse("cases:detail", args=[world.case.pk]) + "?onderdeel=besluiten"
     client.get(target)
     with CaptureQueriesContext(connection) as small:
         response = client.get(target)

@@ -113,7 +113,7 @@ def test_evaluation_of_another_case_is_404(client_for, case, worker):
 def test_section_flags_overdue_and_keeps_query_count(client_for, case, worker):
     late = Evaluation.objects.create(case=case, planned_on=TODAY - 10 * DAY)
     client = client_for(worker)
-    url = reverse("cases:detail", args=[case.pk])
+    url = reverse("cases:detail", args=[case.pk]) + "?onderdeel=evaluatie"
     client.get(url)
     with CaptureQueriesContext(connection) as small:
         html = client.get(url).content.decode()
@@ -136,7 +136,7 @@ def test_closed_case_section_offers_no_planning(client_for):
     closed = CaseFactory(afgesloten=True)
     html = (
         client_for(closed.coordinator)
-        .get(reverse("cases:detail", args=[closed.pk]))
+        .get(reverse("cases:detail", args=[closed.pk]) + "?onderdeel=evaluatie")
         .content.decode()
     )
     assert 'id="evaluation"' in html

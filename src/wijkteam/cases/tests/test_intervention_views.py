@@ -171,7 +171,7 @@ def test_scale_and_end_through_the_screen(client_for, world):
 
 def test_section_shows_interventions_with_a_fixed_number_of_queries(client_for, world):
     client = client_for(world.coordinator)
-    target = reverse("cases:detail", args=[world.case.pk])
+    target = reverse("cases:detail", args=[world.case.pk]) + "?onderdeel=inzet"
     client.get(target)
     with CaptureQueriesContext(connection) as small:
         response = client.get(target)

@@ -80,7 +80,7 @@ def test_add_conversation_through_the_screen(client_for):
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == url("detail", case) + "#investigation"
+    assert response["Location"] == url("detail", case) + "?onderdeel=onderzoek#investigation"
     conversation = Conversation.objects.get()
     assert list(conversation.residents.all()) == [resident]
     assert list(conversation.network_members.all()) == [carer]
@@ -222,7 +222,11 @@ def test_verslag_pdf_out_of_scope_or_without_investigation_is_404(client_for):
 def test_case_page_shows_the_investigation_section(client_for):
     case = onderzoek_case()
     add(case, place="Wijkcentrum De Kom", other_participants="Tolk")
-    html = client_for(case.coordinator).get(url("detail", case)).content.decode()
+    html = (
+        client_for(case.coordinator)
+        .get(url("detail", case) + "?onderdeel=onderzoek")
+        .content.decode()
+    )
     assert 'id="investigation"' in html
     assert "Wijkcentrum De Kom" in html and "Tolk" in html
     assert url("conversation_add", case) in html
@@ -233,7 +237,7 @@ def test_case_page_shows_the_investigation_section(client_for):
 def test_case_page_without_work_rights_shows_no_work_links(client_for):
     case = onderzoek_case()
     supporter = with_supporter(case)
-    html = client_for(supporter).get(url("detail", case)).content.decode()
+    html = client_for(supporter).get(url("detail", case) + "?onderdeel=onderzoek").content.decode()
     assert url("verslag_pdf", case) in html
     assert url("conversation_add", case) not in html
     assert url("investigation_complete", case) not in html
@@ -241,7 +245,11 @@ def test_case_page_without_work_rights_shows_no_work_links(client_for):
 
 def test_case_page_without_investigation_has_no_section(client_for):
     case = CaseFactory()
-    html = client_for(case.coordinator).get(url("detail", case)).content.decode()
+    html = (
+        client_for(case.coordinator)
+        .get(url("detail", case) + "?onderdeel=onderzoek")
+        .content.decode()
+    )
     assert 'id="investigation"' not in html
 
 
@@ -249,14 +257,14 @@ def test_section_adds_a_constant_number_of_queries(client_for):
     case = onderzoek_case(residents=2)
     add(case)
     client = client_for(case.coordinator)
-    client.get(url("detail", case))
+    client.get(url("detail", case) + "?onderdeel=onderzoek")
     with CaptureQueriesContext(connection) as small:
-        assert client.get(url("detail", case)).status_code == 200
+        assert client.get(url("detail", case) + "?onderdeel=onderzoek").status_code == 200
     members = list(case.household.members.all())
     for i in range(5):
         carer = NetworkMemberFactory(household=case.household)
         add(case, place=f"Plek {i}", residents=members, network_members=[carer])
     with CaptureQueriesContext(connection) as large:
-        html = client.get(url("detail", case)).content.decode()
+        html = client.get(url("detail", case) + "?onderdeel=onderzoek").content.decode()
     assert "Plek 4" in html
     assert len(large) == len(small)

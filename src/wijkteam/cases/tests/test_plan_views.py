@@ -133,7 +133,9 @@ def test_create_plan_through_the_screen(client_for, case, worker):
     client = client_for(worker)
     response = client.post(edit_url(case), data)
     assert response.status_code == 302
-    assert response["Location"].endswith(reverse("cases:detail", args=[case.pk]) + "#plan")
+    assert response["Location"].endswith(
+        reverse("cases:detail", args=[case.pk]) + "?onderdeel=plan#plan"
+    )
     plan = Plan.objects.get(case=case)
     assert plan.version == 1 and plan.agreed_on == TODAY
     assert plan.goals.count() == 1  # the empty row is skipped
@@ -357,7 +359,7 @@ def test_quick_action_status(client_for, case, worker):
 def test_case_page_shows_the_plan_section_in_constant_queries(client_for, case, worker):
     existing_plan(case, worker)
     client = client_for(worker)
-    url = reverse("cases:detail", args=[case.pk])
+    url = reverse("cases:detail", args=[case.pk]) + "?onderdeel=plan"
     client.get(url)
     with CaptureQueriesContext(connection) as small:
         response = client.get(url)
@@ -391,7 +393,11 @@ def test_case_page_shows_the_plan_section_in_constant_queries(client_for, case, 
 
 
 def test_case_page_without_plan_offers_to_draw_one_up(client_for, case, worker):
-    html = client_for(worker).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    html = (
+        client_for(worker)
+        .get(reverse("cases:detail", args=[case.pk]) + "?onderdeel=plan")
+        .content.decode()
+    )
     assert "Er is nog geen plan" in html and "Plan opstellen" in html
 
 

@@ -143,3 +143,32 @@ def test_work_queue_leaves_out_the_residents_own_terms(case):
     term_start(case=case, key="wmo_onderzoek", starts_on=datetime.date(2026, 1, 7))
     labels = [i.label for i in selectors.work_queue(user=case.coordinator) if i.kind == "termijn"]
     assert len(labels) == 1  # only the team's own term: the onderzoek
+
+
+def test_work_queue_page_shows_the_most_urgent_and_logs_only_the_residents_shown(case):
+    import datetime
+
+    from wijkteam.cases.services.terms import term_start
+    from wijkteam.testing.factories import CaseFactory
+
+    cases = [case] + [
+        CaseFactory(team=case.team, coordinator=case.coordinator)
+        for _ in range(selectors.QUEUE_PAGE_SIZE)
+    ]
+    for n, c in enumerate(cases):
+        term_start(
+            case=c,
+            key="wmo_onderzoek",
+            starts_on=datetime.date(2026, 1, 7) + datetime.timedelta(days=n),
+        )
+    first = selectors.work_queue_page(user=case.coordinator, page=1)
+    assert len(first.object_list) == selectors.QUEUE_PAGE_SIZE
+    assert first.paginator.count == len(cases)
+    assert [i.due_on for i in first.object_list] == sorted(i.due_on for i in first.object_list)
+    entry = AccessLogEntry.objects.filter(purpose="werkvoorraad bekeken").latest("id")
+    shown = {r.pk for i in first.object_list for r in i.case.household.members.all()}
+    assert set(entry.resident_ids) == shown
+    last = set(cases[-1].household.members.values_list("pk", flat=True))
+    assert not last & set(entry.resident_ids)  # the least urgent case is on page 2, not logged
+    second = selectors.work_queue_page(user=case.coordinator, page=2)
+    assert [i.case for i in second.object_list] == [cases[-1]]

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,6 +15,7 @@ from .. import selectors
 from ..constants import AssessmentMoment, EvaluationOutcome
 from ..forms_assessment import AssessmentForm
 from ..models import Assessment, AssessmentScore, Case, Evaluation, Instrument
+from ..sections import case_url
 from ..services import assessment as services
 
 ANCHOR = "assessment"
@@ -81,7 +82,7 @@ def assessment_record(request: HttpRequest, pk: int, instrument: str) -> HttpRes
             messages.success(
                 request, _("De meting met %(name)s is vastgelegd.") % {"name": chosen.name}
             )
-            return redirect(reverse("cases:detail", args=[case.pk]) + f"#{ANCHOR}")
+            return redirect(case_url(case.pk, ANCHOR))
     return render(
         request,
         "cases/assessment/record.html",

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -30,7 +30,8 @@ from ..forms import (
     TermSuspendForm,
     TransitionForm,
 )
-from ..models import Case, CaseTransition, TrackedTerm
+from ..models import Case, TrackedTerm
+from ..sections import OVERVIEW, case_url
 from ..selectors_accountability import conflict_of_interest_allocations, protocol_deviations
 from ..services import intake, terms
 from ..services.terms import term_view
@@ -50,7 +51,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 def work_queue(request: HttpRequest, team_wide: bool = False) -> HttpResponse:
     user = _professional(request)
-    items = selectors.work_queue(user=user, team_wide=team_wide)
+    number = request.GET.get("pagina", "1")
+    page = selectors.work_queue_page(
+        user=user, team_wide=team_wide, page=int(number) if number.isdigit() else 1
+    )
     led_teams = list(
         Team.objects.filter(pk__in=org_policies.leader_team_ids(user)).order_by("name")
     )
@@ -68,7 +72,8 @@ def work_queue(request: HttpRequest, team_wide: bool = False) -> HttpResponse:
         request,
         "cases/work_queue.html",
         {
-            "items": items,
+            "page": page,
+            "items": page.object_list,
             "team_wide": team_wide,
             "is_leader": bool(led_teams),
             "accountability": accountability,
@@ -78,21 +83,10 @@ def work_queue(request: HttpRequest, team_wide: bool = False) -> HttpResponse:
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _professional(request)
-    page = selectors.case_page(user=user, pk=pk)
-    context = {
-        "page": page,
-        "case": page.case,
-        "involved": list(page.case.involved_members.order_by("last_name", "first_name")),
-        "transitions": list(
-            CaseTransition.objects.filter(case=page.case).select_related("by").order_by("at", "id")
-        ),
-        "transition_form": TransitionForm(case=page.case),
-        "close_form": CloseForm(
-            initial={"expected_version": page.case.version, "closed_on": timezone.localdate()}
-        ),
-        "handover_form": HandoverForm(case=page.case),
-        "supporter_form": SupporterForm(case=page.case),
-    }
+    page = selectors.case_page(user=user, pk=pk, tab=request.GET.get("onderdeel", ""))
+    context: dict[str, Any] = {"page": page, "case": page.case}
+    if page.tab.slug == OVERVIEW and page.can_work:
+        context["transition_form"] = TransitionForm(case=page.case)
     return render(request, "cases/case_detail.html", context)
 
 
@@ -104,7 +98,8 @@ def _case_for_work(request: HttpRequest, pk: int) -> Any:
 
 
 def _back(pk: int, anchor: str = "") -> HttpResponse:
-    return redirect(reverse("cases:detail", args=[pk]) + (f"#{anchor}" if anchor else ""))
+    # The frame's actions (phase, regie, terms) live on the overview.
+    return redirect(case_url(pk, OVERVIEW, anchor))
 
 
 def _frame_action(

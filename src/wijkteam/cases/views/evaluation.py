@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,6 +16,7 @@ from wijkteam.privacy.reads import professional_user as _professional
 from .. import policies, selectors
 from ..forms_evaluation import EvaluationPlanForm, EvaluationRecordForm
 from ..models import Case, Evaluation
+from ..sections import case_url
 from ..services import evaluation as evaluation_services
 
 
@@ -51,7 +52,7 @@ def evaluation_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("De evaluatie is gepland op %s.") % evaluation.planned_on.strftime("%d-%m-%Y"),
             )
-            return redirect(reverse("cases:detail", args=[case.pk]) + "#evaluation")
+            return redirect(case_url(case.pk, "evaluation"))
     return render(
         request,
         "cases/evaluation/plan_form.html",

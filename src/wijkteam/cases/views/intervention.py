@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -28,6 +28,7 @@ from ..forms_intervention import (
     TimeEntryForm,
 )
 from ..models import Case, Intervention
+from ..sections import case_url
 from ..services import intervention as interventions
 
 FORMS: dict[str, type[InterventionForm]] = {
@@ -38,7 +39,7 @@ FORMS: dict[str, type[InterventionForm]] = {
 
 
 def _back(case: Case) -> HttpResponse:
-    return redirect(reverse("cases:detail", args=[case.pk]) + "#intervention")
+    return redirect(case_url(case.pk, "intervention"))
 
 
 def _render(

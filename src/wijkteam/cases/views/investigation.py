@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,6 +21,7 @@ from wijkteam.privacy.reads import professional_user as _professional
 from .. import selectors
 from ..forms_investigation import CompleteForm, ConversationForm, HandedForm, InvestigationForm
 from ..models import Case, Investigation
+from ..sections import case_url
 from ..services import investigation as services
 
 ANCHOR = "investigation"
@@ -56,7 +57,7 @@ def _form_page(
             form.add_error(None, str(exc))
         else:
             messages.success(request, success)
-            return redirect(reverse("cases:detail", args=[case.pk]) + f"#{ANCHOR}")
+            return redirect(case_url(case.pk, ANCHOR))
     return render(
         request,
         "cases/investigation/form.html",

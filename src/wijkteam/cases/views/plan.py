@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -22,6 +22,7 @@ from .. import selectors
 from ..constants import ActionStatus, GoalStatus
 from ..forms_plan import ActionFormSet, ActionStatusForm, GoalFormSet, PlanForm
 from ..models import Action, Case, Plan, PlanVersion
+from ..sections import case_url
 from ..services import plan as plan_services
 from ..services.plan import ActionData, GoalData
 
@@ -298,7 +299,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(
                         request, _("Het plan is opgeslagen (versie %s).") % saved.version
                     )
-                return redirect(reverse("cases:detail", args=[case.pk]) + "#plan")
+                return redirect(case_url(case.pk, "plan"))
         status = 400
     return render(
         request,
@@ -433,7 +434,7 @@ def action_status(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
             )
         else:
             messages.success(request, _("De status van de actie is bijgewerkt."))
-            return redirect(reverse("cases:detail", args=[case.pk]) + "#plan")
+            return redirect(case_url(case.pk, "plan"))
     return render(
         request,
         "cases/plan/action_status.html",

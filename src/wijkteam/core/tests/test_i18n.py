@@ -226,11 +226,15 @@ def test_case_page_in_english_shows_headings_and_term_status(client_for):
     page = response.content.decode()
     assert response.status_code == 200
     assert 'lang="en"' in page
-    for heading in ("Household", "Legal terms", "Case coordination", "History", "Phase history"):
+    for heading in ("Household", "Legal terms", "Case coordination"):
         assert f">{heading}</h" in page, heading
+    for tab in ("Overview", "Assessments", "History"):
+        assert f">{tab}</a>" in page, tab
     assert "Wmo investigation after a report" in page
     assert "Submitting a personal plan (Wmo)" in page
     assert ">on time</span>" in page
     assert ">overdue</span>" in page
     for dutch in ("Wettelijke termijnen", "Geschiedenis", "Wmo-onderzoek na melding", "op tijd"):
         assert dutch not in page, dutch
+    history = client.get(reverse("cases:detail", args=[case.pk]) + "?onderdeel=geschiedenis")
+    assert ">Phase history</h2>" in history.content.decode()

@@ -1,8 +1,5 @@
-"""The hooks the case selectors call: emergency access in case_get, hidden sections in case_page.
-
-The proposed wiring (``proposed_case_selectors``) is patched over the shared selectors, so
-these tests check the very code the lead is asked to apply.
-"""
+"""The privacy hooks of the case selectors: emergency access in case_get, hidden tabs and
+sections in case_page (tested on the selectors themselves)."""
 
 import pytest
 from django.http import Http404
@@ -12,15 +9,7 @@ from wijkteam.privacy import services
 from wijkteam.privacy.constants import AccessAction, DataCategory
 from wijkteam.privacy.models import AccessLogEntry
 
-from . import proposed_case_selectors as proposed
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def wired(monkeypatch):
-    monkeypatch.setattr(case_selectors, "case_get", proposed.case_get)
-    monkeypatch.setattr(case_selectors, "case_page", proposed.case_page)
 
 
 def consent(world, categories):
@@ -36,7 +25,8 @@ def consent(world, categories):
 
 
 def names(page):
-    return [name for name, _context in page.sections]
+    """The sections whose tab the page offers."""
+    return [t.section for t in page.tabs if t.section]
 
 
 def test_out_of_scope_is_404_without_a_grant_and_readable_with_one(world):
@@ -65,7 +55,7 @@ def test_under_a_grant_the_page_shows_everything_read_only(world):
 
 def test_member_of_another_organisation_sees_only_consented_sections(world):
     page = case_selectors.case_page(user=world.coordinator, pk=world.case.pk)
-    assert page.sections == []
+    assert names(page) == []
     assert page.residents == [] and page.network == [] and page.reports == []
     assert page.emergency_until is None
     consent(world, [DataCategory.BASISGEGEVENS, DataCategory.PLAN])
@@ -78,6 +68,10 @@ def test_member_of_another_organisation_sees_only_consented_sections(world):
     expected = {n for n in _SECTIONS if SECTION_CATEGORIES.get(n) == DataCategory.PLAN}
     assert "plan" in expected
     assert set(names(page)) == expected
+    plan = case_selectors.case_page(user=world.coordinator, pk=world.case.pk, tab="plan")
+    assert [name for name, _context in plan.sections] == ["plan"]
+    refused = case_selectors.case_page(user=world.coordinator, pk=world.case.pk, tab="besluiten")
+    assert refused.section is None and not refused.tab_allowed  # no loader ran: no data
 
 
 def test_responsible_organisation_sees_every_section(world):
@@ -86,3 +80,7 @@ def test_responsible_organisation_sees_every_section(world):
 
     assert names(page) == [s.name for s in sorted(_SECTIONS.values(), key=lambda s: s.order)]
     assert len(page.residents) == 2
+    for tab in page.tabs:
+        shown = case_selectors.case_page(user=world.own, pk=world.case.pk, tab=tab.slug)
+        assert shown.tab == tab
+        assert [name for name, _context in shown.sections] == ([tab.section] if tab.section else [])
