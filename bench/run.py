@@ -207,6 +207,7 @@ def child(args: argparse.Namespace) -> None:
     summary = build(engine, size) if rebuild else json.loads(_marker(engine, size).read_text())
     if not rebuild:
         _log(f"{engine}: bestaande database {size} hergebruikt (--rebuild om opnieuw te bouwen)")
+        djangoenv.migrate()  # migrations added since the build (indexes) apply to the kept data
     if args.build_only:
         Path(args.out).write_text(json.dumps({"engine": engine, "size": size, "data": summary}))
         return

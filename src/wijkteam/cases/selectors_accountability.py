@@ -5,7 +5,8 @@
 :mod:`wijkteam.cases.services.intervention` and :mod:`wijkteam.cases.services.decision`.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from wijkteam.organisation.models import Team
 
@@ -27,4 +28,23 @@ def protocol_deviations(team: Team) -> QuerySet[Decision]:
         Decision.objects.filter(case__team=team, deviates_from_protocol=True)
         .select_related("case__household", "decided_by", "approved_by")
         .order_by("-decided_at", "-id")
+    )
+
+
+def accountability_counts(team_ids: list[int]) -> QuerySet[Team]:
+    """The teams with ``deviations`` and ``own_employer`` counted, in one query (by name)."""
+
+    def count(qs: QuerySet, team_field: str) -> Coalesce:
+        grouped = qs.order_by().values(team_field).annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(grouped, output_field=IntegerField()), 0)
+
+    deviations = Decision.objects.filter(case__team=OuterRef("pk"), deviates_from_protocol=True)
+    own = Allocation.objects.filter(intervention__case__team=OuterRef("pk"), own_employer=True)
+    return (
+        Team.objects.filter(pk__in=team_ids)
+        .annotate(
+            deviations=count(deviations, "case__team"),
+            own_employer=count(own, "intervention__case__team"),
+        )
+        .order_by("name")
     )

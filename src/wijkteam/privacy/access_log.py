@@ -6,12 +6,13 @@ content and the previous entry's hash; :func:`verify_chain` names the first entr
 chain breaks (a changed, deleted or inserted row).
 """
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -118,14 +119,58 @@ def log_access(
             prev_hash=head.last_hash,
         )
         entry.hash = entry_digest(entry)
-        entry.save()
-        AccessLogResident.objects.bulk_create(
-            [AccessLogResident(entry=entry, resident_id=r, at=entry.at) for r in resident_ids]
-        )
-        head.last_hash = entry.hash
-        head.last_entry_id = entry.pk
-        head.save(update_fields=["last_hash", "last_entry_id"])
+        if connection.vendor == "postgresql":
+            _append_in_one_statement(entry)
+        else:
+            entry.save()
+            AccessLogResident.objects.bulk_create(
+                [AccessLogResident(entry=entry, resident_id=r, at=entry.at) for r in resident_ids]
+            )
+            head.last_hash = entry.hash
+            head.last_entry_id = entry.pk
+            head.save(update_fields=["last_hash", "last_entry_id"])
     return entry
+
+
+@functools.cache
+def _append_sql() -> str:
+    """The statement, built once from the models' table names (constants, never input)."""
+    entry, resident, head = (
+        m._meta.db_table for m in (AccessLogEntry, AccessLogResident, AccessLogHead)
+    )
+    columns = ", ".join(_ENTRY_COLUMNS)
+    values = ", ".join("%s::jsonb" if c == "resident_ids" else "%s" for c in _ENTRY_COLUMNS)
+    # Table and column names come from the models, every value is a parameter.
+    return (
+        f"WITH e AS (INSERT INTO {entry} ({columns}) VALUES ({values}) RETURNING id), "  # noqa: S608
+        f"r AS (INSERT INTO {resident} (entry_id, resident_id, at) "
+        f"SELECT e.id, x, %s FROM e, unnest(%s::bigint[]) AS x), "
+        f"h AS (UPDATE {head} SET last_hash = %s, last_entry_id = (SELECT id FROM e) WHERE id = 1) "
+        f"SELECT id FROM e"
+    )
+
+
+_ENTRY_COLUMNS = (
+    "at", "user_id", "user_name", "user_role", "organisation_name", "on_behalf_of", "action",
+    "object_type", "object_id", "purpose", "resident_ids", "request_id", "prev_hash", "hash",
+)  # fmt: skip
+
+
+def _append_in_one_statement(entry: AccessLogEntry) -> None:
+    """PostgreSQL: the entry, its resident rows and the new chain head in one statement.
+
+    Runs after the head row is locked (``SELECT … FOR UPDATE``) in the caller's transaction, so
+    the order of the chain is the order of the locks, exactly as the ORM path (SQLite) does it
+    in three statements. Saves two round trips and the ORM's work on every logged read.
+    """
+    values = [
+        json.dumps(entry.resident_ids) if column == "resident_ids" else getattr(entry, column)
+        for column in _ENTRY_COLUMNS
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_append_sql(), [*values, entry.at, entry.resident_ids, entry.hash])
+        entry.pk = cursor.fetchone()[0]
+    entry._state.adding = False
 
 
 @dataclass(frozen=True)

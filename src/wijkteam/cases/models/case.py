@@ -58,6 +58,16 @@ class Case(Versioned):
             models.Index(fields=["team", "state"], name="case_team_state_idx"),
             models.Index(fields=["coordinator", "state"], name="case_coordinator_state_idx"),
             models.Index(fields=["team", "-opened_on", "-id"], name="case_caseload_idx"),
+            # The open cases of a team or a regisseur (work queues): a few hundred of the
+            # tens of thousands a team keeps over ten years.
+            models.Index(
+                fields=["team"], condition=~Q(state=CaseState.AFGESLOTEN), name="case_open_team_idx"
+            ),
+            models.Index(
+                fields=["coordinator"],
+                condition=~Q(state=CaseState.AFGESLOTEN),
+                name="case_open_coordinator_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

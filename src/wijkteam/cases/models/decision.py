@@ -68,7 +68,15 @@ class Decision(models.Model):
         verbose_name = _("besluit")
         verbose_name_plural = _("besluiten")
         ordering = ["-requested_on", "-id"]
-        indexes = [models.Index(fields=["status", "case"], name="decision_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "case"], name="decision_status_idx"),
+            # The teamleider's accountability: the few decisions that deviate from protocol.
+            models.Index(
+                fields=["case"],
+                condition=Q(deviates_from_protocol=True),
+                name="decision_deviation_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(volume__gte=0), name="decision_volume_not_negative"),
             models.CheckConstraint(

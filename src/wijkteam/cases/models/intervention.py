@@ -118,6 +118,14 @@ class Allocation(models.Model):
     class Meta:
         verbose_name = _("toewijzing")
         verbose_name_plural = _("toewijzingen")
+        indexes = [
+            # The teamleider's accountability: allocations to the allocator's own employer.
+            models.Index(
+                fields=["intervention"],
+                condition=Q(own_employer=True),
+                name="allocation_own_employer_idx",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(own_employer=True) | ~Q(own_employer_reason=""),

@@ -16,7 +16,6 @@ from wijkteam import deadlines
 from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.core.forms_flow import add_service_errors
 from wijkteam.organisation import policies as org_policies
-from wijkteam.organisation.models import Team
 from wijkteam.privacy.reads import professional_user as _professional
 
 from .. import selectors
@@ -32,7 +31,7 @@ from ..forms import (
 )
 from ..models import Case, TrackedTerm
 from ..sections import OVERVIEW, case_url
-from ..selectors_accountability import conflict_of_interest_allocations, protocol_deviations
+from ..selectors_accountability import accountability_counts
 from ..services import intake, terms
 from ..services.terms import term_view
 
@@ -55,19 +54,9 @@ def work_queue(request: HttpRequest, team_wide: bool = False) -> HttpResponse:
     page = selectors.work_queue_page(
         user=user, team_wide=team_wide, page=int(number) if number.isdigit() else 1
     )
-    led_teams = list(
-        Team.objects.filter(pk__in=org_policies.leader_team_ids(user)).order_by("name")
-    )
     # What the teamleider accounts for (protocol deviations, allocations to the allocator's own
     # employer): counted here, listed on the accountability page.
-    accountability = [
-        {
-            "team": team,
-            "deviations": protocol_deviations(team).count(),
-            "own_employer": conflict_of_interest_allocations(team).count(),
-        }
-        for team in led_teams
-    ]
+    accountability = list(accountability_counts(org_policies.leader_team_ids(user)))
     return render(
         request,
         "cases/work_queue.html",
@@ -75,7 +64,7 @@ def work_queue(request: HttpRequest, team_wide: bool = False) -> HttpResponse:
             "page": page,
             "items": page.object_list,
             "team_wide": team_wide,
-            "is_leader": bool(led_teams),
+            "is_leader": bool(accountability),
             "accountability": accountability,
         },
     )

@@ -261,3 +261,21 @@ def test_postgres_retention_setting_allows_delete_but_not_update():
         AccessLogResident.objects.filter(entry=entry).delete()
         AccessLogEntry.objects.filter(pk=entry.pk).delete()
     assert not AccessLogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_an_append_stores_entry_residents_and_head_as_one(db):
+    """Both write paths (one statement on PostgreSQL, the ORM on SQLite) leave the same rows."""
+    user = UserFactory()
+    first = log_access(user=user, action=AccessAction.READ, residents=[5, 3, 5], purpose="a")
+    second = log_access(user=user, action=AccessAction.SEARCH, residents=[], purpose="b")
+    stored = AccessLogEntry.objects.get(pk=first.pk)
+    assert stored.hash == first.hash == entry_digest(stored)
+    assert stored.resident_ids == [3, 5]
+    assert sorted(
+        AccessLogResident.objects.filter(entry=first).values_list("resident_id", flat=True)
+    ) == [3, 5]
+    assert AccessLogEntry.objects.get(pk=second.pk).prev_hash == first.hash
+    assert not AccessLogResident.objects.filter(entry_id=second.pk).exists()
+    head = AccessLogHead.objects.get(id=1)
+    assert (head.last_hash, head.last_entry_id) == (second.hash, second.pk)
+    assert _problem() is None
