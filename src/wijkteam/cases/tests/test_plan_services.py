@@ -502,3 +502,48 @@ def test_changes_are_recorded_in_dutch_whatever_the_ui_language(case, worker):
     with translation.override("en"):
         plan = save(worker, case)
     assert PlanVersion.objects.get(plan=plan).changes[0] == "Plan opgesteld."
+
+
+def test_only_new_and_changed_rows_are_written(case, worker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    texts = ["Ik wil mijn post zelf bijhouden.", "Ik wil wandelen.", "Ik wil koken."]
+    plan = save(
+        worker,
+        case,
+        goals=[goal(t) for t in texts],
+        actions=[resident_action(f"Actie {n}", goal=n) for n in range(3)],
+    )
+    goals = list(plan.goals.order_by("order"))
+    actions = list(plan.actions.order_by("id"))
+
+    def same_goal(row, **changes):
+        data = {"id": row.pk, "text": row.text, "domain": "financien", "status": row.status}
+        return GoalData(**{**data, **changes})
+
+    def same_action(row, n):
+        return ActionData(
+            id=row.pk,
+            description=row.description,
+            owner_kind=row.owner_kind,
+            owner_name=row.owner_name,
+            status=row.status,
+            goal=n,
+        )
+
+    with CaptureQueriesContext(connection) as ctx:
+        plan = save(
+            worker,
+            case,
+            expected_version=1,
+            goals=[same_goal(goals[0], text="Ik wil mijn post elke week zelf bijhouden.")]
+            + [same_goal(g) for g in goals[1:]],
+            actions=[same_action(a, n) for n, a in enumerate(actions)],
+        )
+    updates = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("UPDATE")]
+    assert len([u for u in updates if '"cases_goal"' in u]) == 1
+    assert not [u for u in updates if '"cases_action"' in u]
+    assert plan.version == 2
+    assert plan.goals.get(pk=goals[0].pk).text == "Ik wil mijn post elke week zelf bijhouden."
+    assert [a.goal_id for a in plan.actions.order_by("id")] == [g.pk for g in goals]
