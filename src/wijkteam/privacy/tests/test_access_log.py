@@ -266,7 +266,12 @@ def test_postgres_retention_setting_allows_delete_but_not_update():
 def test_an_append_stores_entry_residents_and_head_as_one(db):
     """Both write paths (one statement on PostgreSQL, the ORM on SQLite) leave the same rows."""
     user = UserFactory()
-    first = log_access(user=user, action=AccessAction.READ, residents=[5, 3, 5], purpose="a")
+    first = log_access(
+        user=user,
+        action=AccessAction.READ,
+        residents=[5, 3, 5],
+        purpose='Cliëntondersteuner "zei": ok \\ 👍',  # escaped and non-ASCII text hashes alike
+    )
     second = log_access(user=user, action=AccessAction.SEARCH, residents=[], purpose="b")
     stored = AccessLogEntry.objects.get(pk=first.pk)
     assert stored.hash == first.hash == entry_digest(stored)
@@ -278,4 +283,35 @@ def test_an_append_stores_entry_residents_and_head_as_one(db):
     assert not AccessLogResident.objects.filter(entry_id=second.pk).exists()
     head = AccessLogHead.objects.get(id=1)
     assert (head.last_hash, head.last_entry_id) == (second.hash, second.pk)
+    assert _problem() is None
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_appends_form_one_unbroken_chain():
+    """Writers in parallel connections wait for the head row and link in the order they lock."""
+    import threading
+
+    from django.db import connections
+
+    users = [UserFactory() for _ in range(6)]
+    errors: list[BaseException] = []
+
+    def writer(user):
+        try:
+            for n in range(15):
+                log_access(user=user, action=AccessAction.READ, residents=[n], purpose=f"{n}")
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer, args=(u,)) for u in users]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert AccessLogEntry.objects.count() == 6 * 15
+    assert AccessLogEntry.objects.values("prev_hash").distinct().count() == 6 * 15
     assert _problem() is None

@@ -1,0 +1,99 @@
+"""Where the CPU of one operation goes: cProfile over in-process requests on a bench database.
+
+    python -m bench.profile --size city --op case_page -n 100
+    python -m bench.profile --size small --engine sqlite --op queue
+
+Logs the operation's actor in through the real log-in and TOTP pages of an in-process client
+(as the CI guard does), warms up, then profiles ``-n`` runs of the operation and prints the
+time per request by area (inclusive; areas overlap where one calls the other) and the heaviest
+functions. Measures Django's own work without gunicorn or the network; the database is the
+benchmark's (build it with ``python -m bench.run``).
+"""
+
+import argparse
+import cProfile
+import pstats
+import sys
+import time
+
+from bench.run import database_url
+
+# Areas: a function whose inclusive time counts towards the area (module, qualified name).
+AREAS = {
+    "hele verzoek (Django-handler)": ("django.core.handlers.base", "BaseHandler.get_response"),
+    "SQL uitvoeren (driver + server)": ("django.db.backends.utils", "CursorWrapper._execute"),
+    "SQL opbouwen (ORM-compiler)": ("django.db.models.sql.compiler", "SQLCompiler.as_sql"),
+    "templates renderen": ("django.template.base", "Template.render"),
+    "toegangslog schrijven": ("wijkteam.privacy.access_log", "log_access"),
+    "sessie laden": ("django.contrib.sessions.backends.db", "SessionStore.load"),
+    "gebruiker laden": ("django.contrib.auth", "get_user"),
+    "tweede factor (django-otp)": ("django_otp.middleware", "OTPMiddleware._verify_user"),
+    "CSP-header": ("csp.middleware", "CSPMiddleware.process_response"),
+}
+
+
+def _code_key(module: str, qualname: str) -> tuple[str, int, str] | None:
+    """The (file, first line, name) under which cProfile records the function."""
+    import importlib
+
+    obj = importlib.import_module(module)
+    try:
+        for part in qualname.split("."):
+            obj = getattr(obj, part)
+    except AttributeError:
+        return None
+    code = getattr(obj, "__code__", None)
+    return (code.co_filename, code.co_firstlineno, code.co_name) if code else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--size", default="city", choices=["tiny", "small", "city"])
+    parser.add_argument("--engine", default="postgresql", choices=["sqlite", "postgresql"])
+    parser.add_argument("--op", default="case_page")
+    parser.add_argument("-n", type=int, default=100)
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args(argv)
+
+    from bench import djangoenv
+
+    djangoenv.setup(database_url(args.engine, args.size))
+    from bench import ops
+    from bench.ci_check import ClientSession
+    from wijkteam.synthetic.generator import PASSWORD, totp_key
+
+    targets = ops.find_targets(count=1)
+    op = next(o for o in ops.OPERATIONS if o.key == args.op)
+    actor = getattr(targets, op.pool)[0]
+    session = ClientSession()
+    session.login(actor.username, PASSWORD, totp_key(actor.username))
+    for n in range(5):
+        op.run(session, actor, n)
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    requests = 0
+    profiler.enable()
+    for n in range(args.n):
+        requests += len(op.run(session, actor, n))
+    profiler.disable()
+    wall = (time.perf_counter() - started) * 1000 / requests
+    stats = pstats.Stats(profiler)
+    per_request = 1000 / requests
+    print(
+        f"{args.op} op {args.engine}/{args.size}: {requests} verzoeken, {wall:.1f} ms per verzoek (met profiler)"
+    )
+    print(f"{'gebied':36} {'ms/verzoek':>10}")
+    raw = stats.stats  # type: ignore[attr-defined]
+    for label, (module, qualname) in AREAS.items():
+        key = _code_key(module, qualname)
+        total = raw[key][3] if key in raw else 0.0
+        print(f"{label:36} {total * per_request:>10.2f}")
+    print()
+    stats.sort_stats("tottime").print_stats(args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
