@@ -283,6 +283,15 @@ def work_queue_page(*, user: User, team_wide: bool = False, page: int = 1) -> Pa
     return result
 
 
+def work_queue_summary(*, user: User) -> tuple[int, int]:
+    """(items, overdue items) of the user's own queue, for the start page.
+
+    Only numbers, no resident data, so nothing is written to the access log.
+    """
+    items = _queue_items(user=user, team_wide=False)
+    return len(items), sum(1 for i in items if i.status == "overdue")
+
+
 def _log_queue_read(user: User, items: list[QueueItem]) -> None:
     households = {i.case.household_id for i in items if i.case is not None}
     resident_ids = list(

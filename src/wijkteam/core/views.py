@@ -23,9 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
     elif policies.is_professional(user):
         template = "core/home_professional.html"
         context["memberships"] = selectors.my_memberships(user=current_user(request))
-        queue = case_selectors.work_queue(user=current_user(request))
-        context["queue_count"] = len(queue)
-        context["overdue_count"] = sum(1 for item in queue if item.status == "overdue")
+        count, overdue = case_selectors.work_queue_summary(user=current_user(request))
+        context["queue_count"] = count
+        context["overdue_count"] = overdue
     elif policies.can_view_aggregate_reports(user):
         template = "core/home_beleid.html"
         context["team_count"] = Team.objects.count()

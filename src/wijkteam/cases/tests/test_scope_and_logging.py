@@ -172,3 +172,18 @@ def test_work_queue_page_shows_the_most_urgent_and_logs_only_the_residents_shown
     assert not last & set(entry.resident_ids)  # the least urgent case is on page 2, not logged
     second = selectors.work_queue_page(user=case.coordinator, page=2)
     assert [i.case for i in second.object_list] == [cases[-1]]
+
+
+def test_start_page_counts_the_queue_without_reading_resident_data(case, client_for):
+    import datetime
+
+    from django.urls import reverse
+
+    from wijkteam.cases.services.terms import term_start
+
+    term_start(case=case, key="wmo_onderzoek", starts_on=datetime.date(2026, 1, 7))
+    client = client_for(case.coordinator)
+    before = AccessLogEntry.objects.count()
+    html = client.get(reverse("core:home")).content.decode()
+    assert "1 punt in uw werkvoorraad" in html and "1 verlopen" in html
+    assert AccessLogEntry.objects.count() == before  # numbers only: no resident data was shown

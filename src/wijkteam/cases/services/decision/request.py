@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wijkteam.accounts.models import User
 from wijkteam.audit.constants import AuditAction
 from wijkteam.audit.services import audit_record
+from wijkteam.core.validation import full_clean_batched
 from wijkteam.organisation.constants import Law, ProductCategory, law_of_category
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction
@@ -102,7 +103,7 @@ def decision_request(
         status=DecisionStatus.AANGEVRAAGD,
         created_by=actor,
     )
-    decision.full_clean()
+    full_clean_batched(decision)
     with transaction.atomic():
         decision.save()
         term_start(case=case, key=DECISION_TERM[law], starts_on=requested_on, decision=decision)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from wijkteam.accounts.models import User
 from wijkteam.audit.constants import AuditAction
 from wijkteam.audit.services import audit_record
+from wijkteam.core.validation import full_clean_batched
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.constants import Law
 from wijkteam.privacy.access_log import log_access
@@ -155,7 +156,8 @@ def decision_take(
             if verdict.needs_second_approval
             else DecisionStatus.BESLOTEN
         )
-        current.full_clean()
+        # The case, resident and creator are not changed here (the database holds them).
+        full_clean_batched(current, exclude=["case", "resident", "created_by"])
         current.save()
         if current.status == DecisionStatus.BESLOTEN:
             term_meet(case=case, key=DECISION_TERM[current.law], on=today, decision=current)
