@@ -21,6 +21,7 @@ from bench.run import database_url
 # Areas: a function whose inclusive time counts towards the area (module, qualified name).
 AREAS = {
     "hele verzoek (Django-handler)": ("django.core.handlers.base", "BaseHandler.get_response"),
+    "de view (met templates)": ("django.core.handlers.base", "BaseHandler._get_response"),
     "SQL uitvoeren (driver + server)": ("django.db.backends.utils", "CursorWrapper._execute"),
     "SQL opbouwen (ORM-compiler)": ("django.db.models.sql.compiler", "SQLCompiler.as_sql"),
     "templates renderen": ("django.template.base", "Template.render"),

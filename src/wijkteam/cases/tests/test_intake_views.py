@@ -181,26 +181,7 @@ def _count(client, url):
     return len(ctx)
 
 
-def test_case_page_query_count_is_constant(client_for):
-    case = CaseFactory(residents=1)
-    client = client_for(case.coordinator)
-    url = reverse("cases:detail", args=[case.pk])
-    client.get(url)
-    small = _count(client, url)
-    for _ in range(4):
-        ResidentFactory(household=case.household)
-        NetworkMemberFactory(household=case.household)
-        ReportFactory(
-            team=case.team,
-            resident=case.household.members.first(),
-            case=case,
-            status="casus",
-            triage_outcome="onderzoek",
-        )
-    term_start(case=case, key="wmo_onderzoek", starts_on=datetime.date(2026, 2, 2))
-    term_start(case=case, key="wmo_persoonlijk_plan", starts_on=datetime.date(2026, 2, 2))
-    assert _count(client, url) == small
-    assert small <= 60
+# The case page's query counts, per tab and whatever the size of the case: test_case_tabs.py.
 
 
 @pytest.mark.parametrize("url_name", ["cases:list", "cases:queue", "cases:reports"])
