@@ -54,17 +54,6 @@ def discover() -> None:
         importlib.import_module(f"{stages.__name__}.{module.name}")
 
 
-def load_sections(
-    *, case: Case, user: User, include: Callable[[str], bool] | None = None
-) -> list[tuple[str, Any]]:
-    """(name, context) for every section the user may see, in page order."""
-    return [
-        (s.name, s.loader(case, user))
-        for s in sorted(_SECTIONS.values(), key=lambda s: s.order)
-        if include is None or include(s.name)
-    ]
-
-
 # --------------------------------------------------------------------------------------------
 # Tabs of the case page
 # --------------------------------------------------------------------------------------------
