@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Upper
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
@@ -26,22 +26,24 @@ from wijkteam.residents.models import NetworkMember, Resident
 from wijkteam.residents.validators import normalise_bsn
 
 from . import policies
-from .constants import CaseState, DecisionStatus, ReportStatus
+from .constants import ReportStatus
 from .models import (
     Case,
     CaseTransition,
     CoordinatorAssignment,
-    Decision,
-    Evaluation,
     Report,
-    TrackedTerm,
 )
 from .sections import HISTORY, OVERVIEW, PHASE_TAB, TABS, Tab, load_section, tab_for
+from .selectors_queue import (
+    QUEUE_PAGE_SIZE,
+    QueueItem,
+    work_queue,
+    work_queue_page,
+    work_queue_summary,
+)
 from .services.terms import TermView, term_view
 
 PAGE_SIZE = 25
-# Terms the resident acts on (not the team): shown on the case, never as work in the queue.
-RESIDENT_TERMS = ("bezwaar", "wmo_persoonlijk_plan")
 
 
 def _residents_of(case: Case) -> list[int]:
@@ -211,7 +213,10 @@ def resident_search(
     *, user: User, query: str = "", bsn: str = "", limit: int = 50
 ) -> list[Resident]:
     """Search residents the user may see: by name (prefix of last name or first name) or exact BSN."""
-    qs = policies.resident_scope(user).select_related("household", "neighbourhood")
+    # No joins: the result list shows the resident's own fields. Ordered case-insensitively,
+    # which also keeps PostgreSQL from walking the whole name index in order for a common
+    # prefix (the trigram indexes find the candidates; docs/performance.md).
+    qs = policies.resident_scope(user)
     if bsn:
         qs = qs.filter(bsn=normalise_bsn(bsn))
     elif query.strip():
@@ -224,7 +229,7 @@ def resident_search(
         qs = qs.filter(Q(last_name__istartswith=query.strip()) | every_word)
     else:
         return []
-    results = list(qs.order_by("last_name", "first_name")[:limit])
+    results = list(qs.order_by(Upper("last_name"), Upper("first_name"), "pk")[:limit])
     log_access(
         user=user,
         action=AccessAction.SEARCH,
@@ -252,142 +257,25 @@ def resident_get(*, user: User, pk: int) -> Resident:
     return resident
 
 
-@dataclass(frozen=True)
-class QueueItem:
-    due_on: datetime.date
-    kind: str
-    label: str
-    case: Case | None
-    report: Report | None = None
-    status: str = ""
-
-
-QUEUE_PAGE_SIZE = 50
-
-
-def work_queue(*, user: User, team_wide: bool = False) -> list[QueueItem]:
-    """What needs action, sorted by deadline: terms, meldingen, approvals, evaluations, carers.
-
-    ``team_wide``: for a teamleider, the whole team's queue instead of their own cases. Logs
-    the read of every resident in the queue.
-    """
-    items = _queue_items(user=user, team_wide=team_wide)
-    _log_queue_read(user, items)
-    return items
-
-
-def work_queue_page(*, user: User, team_wide: bool = False, page: int = 1) -> Page:
-    """One page of the work queue, most urgent first; only the residents shown are logged."""
-    result = Paginator(_queue_items(user=user, team_wide=team_wide), QUEUE_PAGE_SIZE).get_page(page)
-    _log_queue_read(user, list(result.object_list))
-    return result
-
-
-def work_queue_summary(*, user: User) -> tuple[int, int]:
-    """(items, overdue items) of the user's own queue, for the start page.
-
-    Only numbers, no resident data, so nothing is written to the access log.
-    """
-    items = _queue_items(user=user, team_wide=False)
-    return len(items), sum(1 for i in items if i.status == "overdue")
-
-
-def _log_queue_read(user: User, items: list[QueueItem]) -> None:
-    households = {i.case.household_id for i in items if i.case is not None}
-    resident_ids = list(
-        Resident.objects.filter(household_id__in=households).values_list("pk", flat=True)
-    )
-    resident_ids += [i.report.resident_id for i in items if i.report is not None]
-    if resident_ids:
-        log_read(user=user, residents=resident_ids, purpose=_("werkvoorraad bekeken"))
-
-
-def _queue_items(*, user: User, team_wide: bool) -> list[QueueItem]:
-    today = timezone.localdate()
-    leader_teams = org_policies.leader_team_ids(user)
-    if team_wide and leader_teams:
-        cases = Case.objects.filter(team_id__in=leader_teams)
-    else:
-        involved = Case.involved_members.through.objects.filter(user_id=user.pk).values("case_id")
-        cases = Case.objects.filter(Q(coordinator=user) | Q(pk__in=involved)).filter(
-            team_id__in=org_policies.member_team_ids(user)
-        )
-    # The open cases as a list first: each of the lookups below then probes its index per case
-    # instead of joining every open term or evaluation of the municipality (docs/performance.md).
-    open_cases = sorted(set(cases.exclude(state=CaseState.AFGESLOTEN).values_list("pk", flat=True)))
-    items: list[QueueItem] = []
-    for term in (
-        TrackedTerm.objects.filter(case_id__in=open_cases, met_on__isnull=True)
-        .exclude(key__in=RESIDENT_TERMS)
-        .select_related("case__household")
-        .order_by("due_on")[:200]
-    ):
-        view = term_view(term, today)
-        items.append(QueueItem(term.due_on, "termijn", view.label, term.case, status=view.status))
-    for ev in (
-        Evaluation.objects.filter(case_id__in=open_cases, held_on__isnull=True)
-        .select_related("case__household")
-        .order_by("planned_on", "id")[:200]
-    ):
-        items.append(
-            QueueItem(
-                ev.planned_on,
-                "evaluatie",
-                _("Evaluatie"),
-                ev.case,
-                status="overdue" if ev.planned_on < today else "on_time",
-            )
-        )
-    if leader_teams:
-        for dec in (
-            Decision.objects.filter(
-                status=DecisionStatus.WACHT_OP_AKKOORD, case__team_id__in=leader_teams
-            )
-            .exclude(decided_by=user)
-            .select_related("case__household")[:200]
-        ):
-            items.append(
-                QueueItem(
-                    dec.requested_on,
-                    "akkoord",
-                    _("Tweede akkoord gevraagd"),
-                    dec.case,
-                    status="due_soon",
-                )
-            )
-    for report in (
-        policies.report_scope(user).filter(status=ReportStatus.OPEN).select_related("team")[:200]
-    ):
-        items.append(
-            QueueItem(
-                timezone.localdate(report.received_at),
-                "melding",
-                _("Melding beoordelen"),
-                None,
-                report=report,
-                status="due_soon",
-            )
-        )
-    overloaded = NetworkMember.objects.filter(household_id=OuterRef("household_id"), load__gte=3)
-    at_risk = (
-        Case.objects.filter(pk__in=open_cases)
-        .filter(Exists(overloaded))
-        .select_related("household")[:200]
-    )
-    for case in at_risk:
-        items.append(
-            QueueItem(
-                today,
-                "mantelzorger",
-                _("Mantelzorger dreigt overbelast te raken"),
-                case,
-                status="due_soon",
-            )
-        )
-    items.sort(key=lambda i: (i.due_on, i.kind))
-    return items
-
-
 def require_case_worker(user: User, case: Case) -> None:
     if not policies.is_case_worker(user, case):
         raise Http404
+
+
+# The work queue lives in selectors_queue; its names stay importable from here.
+__all__ = [
+    "QUEUE_PAGE_SIZE",
+    "CasePage",
+    "QueueItem",
+    "case_get",
+    "case_list",
+    "case_page",
+    "report_get",
+    "report_queue",
+    "require_case_worker",
+    "resident_get",
+    "resident_search",
+    "work_queue",
+    "work_queue_page",
+    "work_queue_summary",
+]

@@ -1,0 +1,174 @@
+"""The work queue: what needs action, per member or for the teamleider's whole team.
+
+Read by the queue pages, the API and the start page (counts only). Scoped to the user's own
+cases (or, for a teamleider, the team's), and every page of it that shows residents is logged.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkteam.accounts.models import User
+from wijkteam.organisation import policies as org_policies
+from wijkteam.privacy.reads import log_read
+from wijkteam.residents.models import NetworkMember, Resident
+
+from . import policies
+from .constants import CaseState, DecisionStatus, ReportStatus
+from .models import Case, Decision, Evaluation, Report, TrackedTerm
+from .services.terms import term_view
+
+# Terms the resident acts on (not the team): shown on the case, never as work in the queue.
+RESIDENT_TERMS = ("bezwaar", "wmo_persoonlijk_plan")
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    due_on: datetime.date
+    kind: str
+    label: str
+    case: Case | None
+    report: Report | None = None
+    status: str = ""
+
+
+QUEUE_PAGE_SIZE = 50
+# What a queue item shows of its case: the link (id) and the household's name. Loading only
+# these keeps a team's queue of hundreds of rows cheap to build (docs/performance.md).
+_CASE_COLUMNS = ("case", "case__household", "case__household__name")
+
+
+def work_queue(*, user: User, team_wide: bool = False) -> list[QueueItem]:
+    """What needs action, sorted by deadline: terms, meldingen, approvals, evaluations, carers.
+
+    ``team_wide``: for a teamleider, the whole team's queue instead of their own cases. Logs
+    the read of every resident in the queue.
+    """
+    items = _queue_items(user=user, team_wide=team_wide)
+    _log_queue_read(user, items)
+    return items
+
+
+def work_queue_page(*, user: User, team_wide: bool = False, page: int = 1) -> Page:
+    """One page of the work queue, most urgent first; only the residents shown are logged."""
+    result = Paginator(_queue_items(user=user, team_wide=team_wide), QUEUE_PAGE_SIZE).get_page(page)
+    _log_queue_read(user, list(result.object_list))
+    return result
+
+
+def work_queue_summary(*, user: User) -> tuple[int, int]:
+    """(items, overdue items) of the user's own queue, for the start page.
+
+    Only numbers, no resident data, so nothing is written to the access log.
+    """
+    items = _queue_items(user=user, team_wide=False)
+    return len(items), sum(1 for i in items if i.status == "overdue")
+
+
+def _log_queue_read(user: User, items: list[QueueItem]) -> None:
+    households = {i.case.household_id for i in items if i.case is not None}
+    resident_ids = list(
+        Resident.objects.filter(household_id__in=households).values_list("pk", flat=True)
+    )
+    resident_ids += [i.report.resident_id for i in items if i.report is not None]
+    if resident_ids:
+        log_read(user=user, residents=resident_ids, purpose=_("werkvoorraad bekeken"))
+
+
+def _queue_items(*, user: User, team_wide: bool) -> list[QueueItem]:
+    today = timezone.localdate()
+    leader_teams = org_policies.leader_team_ids(user)
+    if team_wide and leader_teams:
+        cases = Case.objects.filter(team_id__in=leader_teams)
+    else:
+        involved = Case.involved_members.through.objects.filter(user_id=user.pk).values("case_id")
+        cases = Case.objects.filter(Q(coordinator=user) | Q(pk__in=involved)).filter(
+            team_id__in=org_policies.member_team_ids(user)
+        )
+    # The open cases as a list first: each of the lookups below then probes its index per case
+    # instead of joining every open term or evaluation of the municipality (docs/performance.md).
+    open_cases = sorted(set(cases.exclude(state=CaseState.AFGESLOTEN).values_list("pk", flat=True)))
+    items: list[QueueItem] = []
+    for term in (
+        TrackedTerm.objects.filter(case_id__in=open_cases, met_on__isnull=True)
+        .exclude(key__in=RESIDENT_TERMS)
+        .select_related("case__household")
+        .only("key", "variant", "starts_on", "due_on", "met_on", *_CASE_COLUMNS)
+        .order_by("due_on", "id")[:200]
+    ):
+        view = term_view(term, today)
+        items.append(QueueItem(term.due_on, "termijn", view.label, term.case, status=view.status))
+    for ev in (
+        Evaluation.objects.filter(case_id__in=open_cases, held_on__isnull=True)
+        .select_related("case__household")
+        .only("planned_on", *_CASE_COLUMNS)
+        .order_by("planned_on", "id")[:200]
+    ):
+        items.append(
+            QueueItem(
+                ev.planned_on,
+                "evaluatie",
+                _("Evaluatie"),
+                ev.case,
+                status="overdue" if ev.planned_on < today else "on_time",
+            )
+        )
+    if leader_teams:
+        for dec in (
+            Decision.objects.filter(
+                status=DecisionStatus.WACHT_OP_AKKOORD, case__team_id__in=leader_teams
+            )
+            .exclude(decided_by=user)
+            .select_related("case__household")
+            .only("requested_on", *_CASE_COLUMNS)
+            .order_by("requested_on", "id")[:200]
+        ):
+            items.append(
+                QueueItem(
+                    dec.requested_on,
+                    "akkoord",
+                    _("Tweede akkoord gevraagd"),
+                    dec.case,
+                    status="due_soon",
+                )
+            )
+    for report in (
+        policies.report_scope(user)
+        .filter(status=ReportStatus.OPEN)
+        .only("resident_id", "received_at")
+        .order_by("received_at", "id")[:200]
+    ):
+        items.append(
+            QueueItem(
+                timezone.localdate(report.received_at),
+                "melding",
+                _("Melding beoordelen"),
+                None,
+                report=report,
+                status="due_soon",
+            )
+        )
+    overloaded = NetworkMember.objects.filter(household_id=OuterRef("household_id"), load__gte=3)
+    at_risk = (
+        Case.objects.filter(pk__in=open_cases)
+        .filter(Exists(overloaded))
+        .select_related("household")
+        .only("household", "household__name")
+        .order_by("pk")[:200]
+    )
+    for case in at_risk:
+        items.append(
+            QueueItem(
+                today,
+                "mantelzorger",
+                _("Mantelzorger dreigt overbelast te raken"),
+                case,
+                status="due_soon",
+            )
+        )
+    items.sort(key=lambda i: (i.due_on, i.kind))
+    return items
