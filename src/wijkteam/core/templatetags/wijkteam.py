@@ -42,11 +42,3 @@ def render_widget(field: forms.BoundField) -> SafeString:
     if field.field.required and kind != "checkboxinput":
         attrs["aria-required"] = "true"
     return field.as_widget(attrs=attrs)
-
-
-@register.simple_tag
-def case_url(pk: int, section: str = "", anchor: str = "") -> str:
-    """The case page on the tab of ``section`` (``{% case_url case.pk "plan" %}``)."""
-    from wijkteam.cases.sections import case_url as url
-
-    return url(pk, section, anchor)
