@@ -28,7 +28,7 @@ AREAS = {
     "toegangslog schrijven": ("wijkteam.privacy.access_log", "log_access"),
     "sessie laden": ("django.contrib.sessions.backends.db", "SessionStore.load"),
     "gebruiker laden": ("django.contrib.auth", "get_user"),
-    "tweede factor (django-otp)": ("django_otp.middleware", "OTPMiddleware._verify_user"),
+    "tweede factor (django-otp)": ("django_otp.middleware", "OTPMiddleware._verify_user_sync"),
     "CSP-header": ("csp.middleware", "CSPMiddleware.process_response"),
 }
 

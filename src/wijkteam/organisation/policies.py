@@ -4,7 +4,6 @@ Access is decided by relationships (active team membership and the roles held in
 not by account kind alone (DESIGN §2). Every function here is pure with respect to writes.
 """
 
-import dataclasses
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -62,18 +61,13 @@ def _load_memberships(user: User, day: datetime.date) -> tuple[TeamMembership, .
             "roles__role",
         )
     )
-    by_team: dict[int, TeamMembership] = {}
+    # One row per role (or one with role None): gather the roles per team, in team-name order.
+    teams: dict[int, tuple[int, str, int, str, int | None]] = {}
     roles: dict[int, set[str]] = {}
     for team_id, team_name, org_id, org_name, responsible_id, role in rows:
-        by_team.setdefault(
-            team_id,
-            TeamMembership(team_id, team_name, org_id, org_name, responsible_id, frozenset()),
-        )
-        if role:
-            roles.setdefault(team_id, set()).add(role)
-    return tuple(
-        dataclasses.replace(m, roles=frozenset(roles.get(m.team_id, ()))) for m in by_team.values()
-    )
+        teams.setdefault(team_id, (team_id, team_name, org_id, org_name, responsible_id))
+        roles.setdefault(team_id, set()).update([role] if role else [])
+    return tuple(TeamMembership(*row, roles=frozenset(roles[t])) for t, row in teams.items())
 
 
 def memberships(user: User) -> tuple[TeamMembership, ...]:
