@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlparse
 
-from .ops import Actor
+from .ops import CASE_TABS, Actor
 
 GENESIS = "0" * 64
 UTC = datetime.UTC
@@ -451,8 +451,6 @@ def _tab_section(db: Raw, tab: str, case_id: int) -> None:
 
 def case_tab(db: Raw, a: Actor, n: int) -> None:
     """One stage tab: the frame, that tab's section, the access-log entry."""
-    from .ops import CASE_TABS
-
     tab = CASE_TABS[n % len(CASE_TABS)]
     case_id = int(_pick(a.cases, n // len(CASE_TABS)))
     db.begin()
