@@ -286,14 +286,17 @@ def record_consents(team: Team, page: Page) -> None:
     expect(
         page.get_by_text("Uw organisatie heeft geen toestemming om de basisgegevens")
     ).to_be_visible()
+    # Without consent the resident cannot be found or opened either (the same rule); the case
+    # page links to the consents of each resident of the household.
     follow(page, "Inwoners", exact=True)
     walk.check(page, "inwoners zoeken")
     page.get_by_label("Naam").fill(LAST)
     submit(page, "Zoeken")
-    walk.check(page, "inwoners gevonden")
-    follow(page, RESIDENT)
-    walk.check(page, "inwoner")
-    follow(page, "Toestemmingen")
+    walk.check(page, "inwoners gezocht zonder toestemming")
+    expect(page.get_by_role("link", name=RESIDENT)).to_have_count(0)
+    page.goto(team.case_url)
+    walk.check(page, "casus zonder toestemming")
+    follow(page, "Toestemming vastleggen voor inwoner 1 van het huishouden")
     walk.check(page, "toestemmingen")
     for organisation, categories in CONSENTS.items():
         follow(page, "Toestemming vastleggen")

@@ -7,12 +7,16 @@
 - The cliëntondersteuner of a case never decides on it (see ``organisation.policies``).
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.utils import timezone
 
 from wijkteam.accounts.models import User
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.constants import TeamRole
 from wijkteam.organisation.models import Team
+from wijkteam.privacy.constants import ALL_CATEGORIES
+from wijkteam.privacy.models import Consent, EmergencyAccess
+from wijkteam.privacy.policies import consent_filter
 from wijkteam.residents.models import Resident
 
 from .constants import CaseState
@@ -86,3 +90,93 @@ def resident_scope(user: User) -> QuerySet[Resident]:
 
 def can_reopen(user: User, case: Case) -> bool:
     return case.state == CaseState.AFGESLOTEN and is_case_worker(user, case)
+
+
+def resident_visible_categories(user: User, resident: Resident) -> frozenset[str] | None:
+    """The categories of ``resident``'s data the user may see; ``None`` means everything.
+
+    The rule of the case page (``privacy.policies.visible_categories``) applied to the resident
+    record: the teams that hold the resident (the intake team, the teams of the household's
+    cases and of the resident's meldingen) take the place of the case's team. Everything for a
+    teamleider of such a team, a member employed by its responsible organisation, or a member
+    with a running doorbraak on a case of the household; otherwise the categories the
+    household's residents consented to for the member's organisation there, valid today.
+    """
+    return residents_visible_categories(user, [resident])[resident.pk]
+
+
+def residents_visible_categories(
+    user: User, residents: list[Resident]
+) -> dict[int, frozenset[str] | None]:
+    """:func:`resident_visible_categories` for many residents at once (a search result).
+
+    No query when every membership of the user sees everything (the responsible organisation's
+    members and the teamleiders), two otherwise.
+    """
+    if not residents:
+        return {}
+    if not org_policies.is_professional(user):
+        return {r.pk: frozenset() for r in residents}
+    own = {m.team_id: m for m in org_policies.memberships(user)}
+    full = {
+        t
+        for t, m in own.items()
+        if TeamRole.TEAMLEIDER in m.roles or m.organisation_id == m.responsible_organisation_id
+    }
+    if full and full == set(own):
+        # Every team the user belongs to shows everything; residents are in scope only
+        # through such a team, so nothing more to ask.
+        return {r.pk: None for r in residents}
+    households = {r.household_id for r in residents}
+    teams: dict[int, set[int]] = {
+        r.pk: {r.intake_team_id} if r.intake_team_id is not None else set() for r in residents
+    }
+    # The teams of the household's cases, of the resident's meldingen and the households with a
+    # running doorbraak of the user, in one query.
+    rows = (
+        Case.objects.filter(household_id__in=households, team_id__in=own)
+        .order_by()
+        .annotate(kind=Value("case"))
+        .values_list("kind", "household_id", "team_id")
+        .union(
+            Report.objects.filter(resident_id__in=teams, team_id__in=own)
+            .order_by()
+            .annotate(kind=Value("report"))
+            .values_list("kind", "resident_id", "team_id"),
+            EmergencyAccess.objects.filter(
+                user=user, case__household_id__in=households, expires_at__gt=timezone.now()
+            )
+            .order_by()
+            .annotate(kind=Value("emergency"))
+            .values_list("kind", "case__household_id", "case__team_id"),
+        )
+    )
+    by_household: dict[int, set[int]] = {}
+    emergency: set[int] = set()
+    for kind, key, team_id in rows:
+        if kind == "case":
+            by_household.setdefault(key, set()).add(team_id)
+        elif kind == "report":
+            teams[key].add(team_id)
+        else:
+            emergency.add(key)
+    consented: dict[tuple[int, int], set[str]] = {}
+    for household_id, organisation_id, value in Consent.objects.filter(
+        consent_filter(day=timezone.localdate()),
+        organisation_id__in={m.organisation_id for m in own.values()},
+        resident__household_id__in=households,
+    ).values_list("resident__household_id", "organisation_id", "categories"):
+        consented.setdefault((household_id, organisation_id), set()).update(
+            c for c in value or [] if c in ALL_CATEGORIES
+        )
+    result: dict[int, frozenset[str] | None] = {}
+    for r in residents:
+        held = (teams[r.pk] | by_household.get(r.household_id, set())) & set(own)
+        if held & full or r.household_id in emergency:
+            result[r.pk] = None
+            continue
+        categories: set[str] = set()
+        for organisation_id in {own[t].organisation_id for t in held}:
+            categories |= consented.get((r.household_id, organisation_id), set())
+        result[r.pk] = frozenset(categories)
+    return result

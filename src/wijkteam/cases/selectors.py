@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Upper
@@ -13,10 +14,11 @@ from django.utils.translation import gettext as _
 from wijkteam.accounts.models import User
 from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.access_log import log_access
-from wijkteam.privacy.constants import AccessAction
+from wijkteam.privacy.constants import AccessAction, DataCategory
 from wijkteam.privacy.emergency import case_for_emergency, grant_of
 from wijkteam.privacy.policies import (
     category_flags,
+    may_see,
     require_category,
     section_visible,
     visible_categories,
@@ -230,6 +232,10 @@ def resident_search(
     else:
         return []
     results = list(qs.order_by(Upper("last_name"), Upper("first_name"), "pk")[:limit])
+    # The result list shows basic data: only of residents whose basic data the user may see
+    # (the rule of the resident record and the case page).
+    visible = policies.residents_visible_categories(user, results)
+    results = [r for r in results if may_see(visible[r.pk], DataCategory.BASISGEGEVENS)]
     log_access(
         user=user,
         action=AccessAction.SEARCH,
@@ -239,7 +245,17 @@ def resident_search(
     return results
 
 
-def resident_get(*, user: User, pk: int) -> Resident:
+def resident_get(
+    *, user: User, pk: int, category: str | None = DataCategory.BASISGEGEVENS
+) -> Resident:
+    """One resident in scope (404 and a refused entry otherwise), the read logged.
+
+    ``category``: what the caller shows of the resident, by default the basic data (name,
+    address, date of birth). A member who may not see it under the rule of the case page
+    (``policies.resident_visible_categories``) gets a 403 that names the missing consent, and
+    the refusal is logged. ``None`` only where the caller shows nothing of the record (the
+    melding form of a resident the user just registered).
+    """
     resident = (
         policies.resident_scope(user)
         .select_related("household", "neighbourhood")
@@ -252,6 +268,23 @@ def resident_get(*, user: User, pk: int) -> Resident:
             object_type="inwoner",
             object_id=pk,
             residents=[pk] if Resident.objects.filter(pk=pk).exists() else [],
+        )
+    if category is not None and not may_see(
+        policies.resident_visible_categories(user, resident), category
+    ):
+        log_access(
+            user=user,
+            action=AccessAction.REFUSED,
+            residents=[resident.pk],
+            obj=resident,
+            purpose=_("inwoner: geen toestemming voor %s") % DataCategory(category).label,
+        )
+        raise PermissionDenied(
+            _(
+                "Uw organisatie heeft voor deze gegevens (%s) geen toestemming van de inwoner. "
+                "De regisseur van de casus kan de toestemming vastleggen."
+            )
+            % DataCategory(category).label
         )
     log_read(user=user, residents=[resident.pk], obj=resident, purpose=_("inwoner geopend"))
     return resident

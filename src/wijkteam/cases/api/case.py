@@ -92,7 +92,8 @@ class ReportViewSet(viewsets.ViewSet):
         ).first()
         if team is None:
             raise serializers.ValidationError({"team": ["Kies een team waarvan u lid bent."]})
-        resident = selectors.resident_get(user=user, pk=v["resident"])
+        # Like the melding form: the API shows nothing of the resident record here.
+        resident = selectors.resident_get(user=user, pk=v["resident"], category=None)
         report = intake.report_create(
             actor=user,
             team=team,

@@ -30,7 +30,8 @@ def report_create(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("inwoner", "")
     if not raw.isdigit():
         return redirect("residents:search")
-    resident = selectors.resident_get(user=user, pk=int(raw))
+    # The melding form shows only the name the user just registered or searched for.
+    resident = selectors.resident_get(user=user, pk=int(raw), category=None)
     teams = Team.objects.filter(pk__in=org_policies.active_memberships(user).values("team_id"))
     default_team = teams.filter(neighbourhoods=resident.neighbourhood_id).first() or teams.first()
     form = ReportForm(

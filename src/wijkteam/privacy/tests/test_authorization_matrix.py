@@ -36,7 +36,9 @@ PAGES = [
     ("api case", "/api/cases/{case}/", "basisgegevens"),
     ("api plan", "/api/plans/{case}/", "plan"),
     ("api investigation", "/api/investigations/{case}/", "onderzoek"),
-    ("resident", "/inwoners/{resident}/", None),
+    ("resident", "/inwoners/{resident}/", "basisgegevens"),
+    ("resident change", "/inwoners/{resident}/wijzigen/", "basisgegevens"),
+    ("api resident", "/api/residents/{resident}/", "basisgegevens"),
     ("access overview", "/privacy/inwoners/{resident}/toegang/", None),
     ("consents", "/privacy/inwoners/{resident}/toestemmingen/", None),
 ]
@@ -50,10 +52,17 @@ READS = {
     "api plan",
     "api investigation",
     "resident",
+    "api resident",
     "access overview",
     "consents",
 }
-RESIDENT_PAGES = {"resident", "access overview", "consents"}  # through a case of one's own only
+RESIDENT_PAGES = {
+    "resident",
+    "resident change",
+    "api resident",
+    "access overview",
+    "consents",
+}  # through a case of one's own only
 
 
 def expected(relation: str, name: str, category: str | None) -> int:
@@ -71,8 +80,10 @@ def expected(relation: str, name: str, category: str | None) -> int:
     if relation == "emergency":  # a doorbraak reads every category, changes nothing
         return OK if name in READS and name not in RESIDENT_PAGES else HIDDEN
     consented = {"partner with consent": {"basisgegevens", "plan"}}.get(relation, set())
-    if name in ("resident", "access overview", "consents", "case"):
+    if name in ("access overview", "consents", "case"):
         return OK  # through an involved case; the case page hides what is not consented
+    # The resident record (page and API) follows the case page's rule: basic data only with
+    # consent for basisgegevens.
     return OK if category in consented else NO_CONSENT
 
 
@@ -194,3 +205,33 @@ def test_search_and_api_lists_return_nothing_out_of_scope(world, client_for):
     assert client.get(f"/api/decisions/?case={case.pk}").json()["results"] == []
     page = client.get(f"/inwoners/?q={resident.last_name}").content.decode()
     assert resident.full_name not in page
+
+
+def test_resident_record_refusal_names_the_missing_consent_and_is_logged(world, client_for):
+    _case, resident, users = world
+    user = users["partner without consent"]
+    client = client_for(user)
+    response = client.get(f"/inwoners/{resident.pk}/")
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Basisgegevens" in body
+    assert resident.last_name not in body
+    api = client.get(f"/api/residents/{resident.pk}/")
+    assert api.status_code == 403
+    assert resident.last_name not in api.content.decode()
+    assert AccessLogEntry.objects.filter(
+        user=user, action="refused", residents__resident_id=resident.pk
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    ("relation", "listed"),
+    [("partner with consent", True), ("partner without consent", False), ("coordinator", True)],
+)
+def test_search_lists_only_residents_whose_basic_data_may_be_seen(
+    world, client_for, relation, listed
+):
+    _case, resident, users = world
+    client = client_for(users[relation])
+    found = [r["id"] for r in client.get(f"/api/residents/?q={resident.last_name}").json()]
+    assert (resident.pk in found) is listed
