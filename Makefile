@@ -1,6 +1,9 @@
 # wijkteam: the two commands a newcomer needs are `make demo` and `make test`.
 SHELL := /bin/bash
-PYTHON ?= python3
+# Python 3.12: `python3.12` on the PATH, else pyenv's 3.12 (its shim fails without a global
+# 3.12), else PYTHON=/pad/naar/python3.12.
+PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3.12 /usr/local/bin/python3.12; do \
+	$$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1 && { echo $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
@@ -8,12 +11,16 @@ CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: demo test install chromium lint format typecheck check migrations bench vendor messages clean
 
-$(BIN)/python:
-	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is nodig, gevonden: " + sys.version' \
-		|| { echo "Installeer Python 3.11 (of geef PYTHON=/pad/naar/python3.11 mee)."; exit 1; }
+$(VENV)/.python-3.12:
+	@test -n "$(PYTHON)" && $(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null \
+		|| { echo "Python 3.12 is nodig en niet gevonden. Installeer het (Debian/Ubuntu: apt-get install python3.12 python3.12-venv; of pyenv install 3.12) of geef PYTHON=/pad/naar/python3.12 mee."; exit 1; }
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
+	@touch $@
 
-$(VENV)/.installed: requirements.lock | $(BIN)/python
+$(BIN)/python: $(VENV)/.python-3.12
+
+$(VENV)/.installed: requirements.lock $(VENV)/.python-3.12
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	@touch $@
 

@@ -1,7 +1,7 @@
 """The one way a screen saves: validate the form, call a service, show errors next to fields."""
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -12,8 +12,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .exceptions import ConcurrentEditError
-
-T = TypeVar("T")
 
 
 def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -28,7 +26,7 @@ def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
-def form_page(
+def form_page[T](
     request: HttpRequest,
     *,
     form: forms.BaseForm,

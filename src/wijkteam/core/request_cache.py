@@ -10,16 +10,14 @@ cached calls :func:`clear`.
 
 from collections.abc import Callable, Hashable
 from contextvars import ContextVar
-from typing import Any, TypeVar
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-
-T = TypeVar("T")
 
 _store: ContextVar[dict[Hashable, Any] | None] = ContextVar("request_cache", default=None)
 
 
-def memo(key: Hashable, compute: Callable[[], T]) -> T:
+def memo[T](key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()`` once per request for ``key``; uncached outside a request."""
     store = _store.get()
     if store is None:

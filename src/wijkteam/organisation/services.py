@@ -7,7 +7,7 @@ here so that no entry point (screen, API, shell script) can skip it.
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -35,8 +35,6 @@ from .models import (
     Versioned,
 )
 
-V = TypeVar("V", bound=Versioned)
-
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime.date | Decimal):
@@ -57,7 +55,7 @@ def _require_configurer(actor: User) -> None:
         raise PermissionDenied(_("Alleen een functioneel beheerder mag de inrichting wijzigen."))
 
 
-def _save_versioned(
+def _save_versioned[V: Versioned](
     *,
     actor: User,
     instance: V,

@@ -1,16 +1,12 @@
 """Shared query-parameter handling of the casework list endpoints."""
 
-from typing import TypeVar
-
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
-M = TypeVar("M", bound=Model)
 
-
-def filter_by_case_param(request: Request, qs: QuerySet[M]) -> QuerySet[M]:
+def filter_by_case_param[M: Model](request: Request, qs: QuerySet[M]) -> QuerySet[M]:
     """Apply ``?case=<id>`` when given; a non-number is a structured 400."""
     case = request.query_params.get("case", "")
     if not case:
