@@ -14,8 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from wijkteam.accounts.http import current_user
 from wijkteam.audit.constants import AuditAction
-from wijkteam.core.http import current_user, is_verified
+from wijkteam.core.http import is_verified
 
 from . import services
 from .forms import LoginForm, TokenForm

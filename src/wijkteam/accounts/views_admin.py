@@ -9,11 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from wijkteam.accounts.http import current_user
 from wijkteam.core.forms_flow import form_page
-from wijkteam.core.http import current_user
-from wijkteam.organisation import policies
 
-from . import services
+from . import policies, services
 from .forms import UserCreateForm, UserUpdateForm
 from .models import User
 

@@ -1,17 +1,4 @@
-"""Typed access to the acting user of a request."""
-
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
-
-from wijkteam.accounts.models import User
-
-
-def current_user(request: HttpRequest) -> User:
-    """The logged-in user; the middleware guarantees one on every non-public page."""
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
+"""Request helpers that know no domain (the acting user's type is in accounts.http)."""
 
 
 def is_verified(user: object) -> bool:

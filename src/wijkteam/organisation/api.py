@@ -6,8 +6,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from wijkteam.accounts.http import current_user
 from wijkteam.accounts.models import User
-from wijkteam.core.http import current_user
 
 from . import selectors
 from .models import MandateRule, Team

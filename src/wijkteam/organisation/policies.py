@@ -14,8 +14,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkteam.accounts.constants import SystemRole
 from wijkteam.accounts.models import User
+
+# The role predicates live in accounts; organisation's callers keep asking them here.
+from wijkteam.accounts.policies import can_configure as can_configure
+from wijkteam.accounts.policies import can_view_aggregate_reports as can_view_aggregate_reports
+from wijkteam.accounts.policies import can_view_published_reports as can_view_published_reports
+from wijkteam.accounts.policies import is_professional as is_professional
 from wijkteam.core import request_cache
 
 from .constants import DECISION_TYPE_LAW, DecisionType, TeamRole, law_of_category
@@ -107,36 +112,6 @@ def team_roles(user: User, team: Team, *, on: datetime.date | None = None) -> fr
         .filter(team=team)
         .values_list("roles__role", flat=True)
         .exclude(roles__role__isnull=True)
-    )
-
-
-def is_professional(user: AnyUser) -> bool:
-    return bool(
-        user.is_authenticated and getattr(user, "system_role", None) == SystemRole.PROFESSIONAL
-    )
-
-
-def can_configure(user: AnyUser) -> bool:
-    """Functioneel beheerder: configures teams, mandate, organisations; sees no case content."""
-    return bool(
-        user.is_authenticated
-        and getattr(user, "system_role", None) == SystemRole.FUNCTIONEEL_BEHEERDER
-    )
-
-
-def can_view_aggregate_reports(user: AnyUser) -> bool:
-    """Policy officers see aggregate figures only, never personal data."""
-    return bool(
-        user.is_authenticated and getattr(user, "system_role", None) == SystemRole.BELEIDSMEDEWERKER
-    )
-
-
-def can_view_published_reports(user: AnyUser) -> bool:
-    """The client council sees published aggregate reports (small cells suppressed)."""
-    return bool(
-        user.is_authenticated
-        and getattr(user, "system_role", None)
-        in (SystemRole.WMO_RAAD, SystemRole.BELEIDSMEDEWERKER)
     )
 
 

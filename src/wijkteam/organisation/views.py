@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from wijkteam.accounts.http import current_user
 from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.core.forms_flow import form_page
-from wijkteam.core.http import current_user
 
 from . import policies, selectors, services
 from .forms import (

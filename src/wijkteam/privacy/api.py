@@ -20,7 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from wijkteam.core.http import current_user
+from wijkteam.accounts.http import current_user
 from wijkteam.organisation.models import Organisation
 from wijkteam.privacy.reads import professional_user as _professional
 

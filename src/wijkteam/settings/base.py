@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "wijkteam.residents",
     "wijkteam.cases",
     "wijkteam.privacy",
+    "wijkteam.home",
     "wijkteam.synthetic",
 ]
 
@@ -81,7 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wijkteam.core.context_processors.navigation",
+                "wijkteam.home.context_processors.navigation",
             ],
         },
     },
@@ -135,7 +136,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lock-out after repeated failures (django-axes): per user name, 5 tries, 30 minutes.

@@ -25,7 +25,7 @@ def user_with_device():
 
 
 def test_pages_need_login(client: Client):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
@@ -34,7 +34,7 @@ def test_password_alone_is_not_enough(client: Client, user_with_device):
     response = client.post(reverse("accounts:login"), {"username": "anna", "password": PASSWORD})
     assert response["Location"] == reverse("accounts:verify")
     # With only the password, every page sends the user to the second factor.
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert response["Location"] == reverse("accounts:verify")
 
 
@@ -42,8 +42,8 @@ def test_full_login_with_totp(client: Client, user_with_device):
     _, device = user_with_device
     client.post(reverse("accounts:login"), {"username": "anna", "password": PASSWORD})
     response = client.post(reverse("accounts:verify"), {"otp_token": code_for(device)})
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")
-    assert client.get(reverse("core:home")).status_code == 200
+    assert response.status_code == 302 and response["Location"] == reverse("home:home")
+    assert client.get(reverse("home:home")).status_code == 200
     assert AuditEvent.objects.filter(action="login", actor__username="anna").exists()
 
 
@@ -53,7 +53,7 @@ def test_wrong_totp_code_is_refused_in_dutch(client: Client, user_with_device):
     assert response.status_code == 400
     assert "klopt niet" in response.content.decode()
     assert AuditEvent.objects.filter(action="otp_failed").exists()
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("home:home")).status_code == 302
 
 
 def test_malformed_totp_code_gets_a_field_message(client: Client, user_with_device):
@@ -78,7 +78,7 @@ def test_lockout_after_repeated_failures(client: Client, user_with_device):
     response = client.post(reverse("accounts:login"), {"username": "anna", "password": PASSWORD})
     assert response.status_code in (403, 429)
     assert "geblokkeerd" in response.content.decode()
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("home:home")).status_code == 302
 
 
 def test_lockout_is_per_account(client: Client, user_with_device):
@@ -101,7 +101,7 @@ def test_enrolment_for_a_user_without_device(client: Client):
     assert device.throttling_failure_count == 1  # a wrong code slows the next try down
     device.throttle_reset()
     response = client.post(reverse("accounts:enrol"), {"otp_token": code_for(device)})
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home:home")
     device.refresh_from_db()
     assert device.confirmed
     assert AuditEvent.objects.filter(action="otp_enrolled").exists()
@@ -114,14 +114,14 @@ def test_open_redirect_is_ignored(client: Client, user_with_device):
         {"username": "anna", "password": PASSWORD},
     )
     response = client.post(reverse("accounts:verify"), {"otp_token": code_for(device)})
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home:home")
 
 
 def test_logout_needs_post_and_ends_session(client_for):
     client = client_for(UserFactory())
     assert client.get(reverse("accounts:logout")).status_code == 405
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("home:home")).status_code == 302
 
 
 def _expiry(client: Client):
@@ -132,7 +132,7 @@ def _expiry(client: Client):
 
 def test_session_expires_after_idle_period(client_for):
     client = client_for(UserFactory())
-    client.get(reverse("core:home"))
+    client.get(reverse("home:home"))
     assert client.session.get_expiry_age() == 30 * 60
     assert not settings.SESSION_SAVE_EVERY_REQUEST  # renewed by SlidingSessionMiddleware
 
@@ -145,15 +145,15 @@ def test_idle_expiry_slides_but_the_session_is_not_written_on_every_request(
     clock = [1_900_000_000.0]
     monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
     client = client_for(UserFactory())
-    client.get(reverse("core:home"))
+    client.get(reverse("home:home"))
     first = _expiry(client)
 
     clock[0] += settings.SESSION_RENEW_SECONDS - 1
-    client.get(reverse("core:home"))
+    client.get(reverse("home:home"))
     assert _expiry(client) == first  # within the renewal interval: no write
 
     clock[0] += 2
-    client.get(reverse("core:home"))
+    client.get(reverse("home:home"))
     assert _expiry(client) > first  # activity after the interval: the expiry moves on
 
 
@@ -162,11 +162,11 @@ def test_expired_session_needs_a_new_log_in(client_for):
     from django.utils import timezone
 
     client = client_for(UserFactory())
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("home:home")).status_code == 200
     Session.objects.filter(session_key=client.session.session_key).update(
         expire_date=timezone.now() - timezone.timedelta(seconds=1)
     )
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 

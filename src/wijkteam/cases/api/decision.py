@@ -17,8 +17,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from wijkteam.accounts.http import current_user
 from wijkteam.accounts.models import User
-from wijkteam.core.http import current_user
 from wijkteam.organisation.constants import Law, ProductCategory
 from wijkteam.privacy.policies import case_ids_with_category
 from wijkteam.privacy.reads import log_read, refuse

@@ -184,6 +184,6 @@ def test_start_page_counts_the_queue_without_reading_resident_data(case, client_
     term_start(case=case, key="wmo_onderzoek", starts_on=datetime.date(2026, 1, 7))
     client = client_for(case.coordinator)
     before = AccessLogEntry.objects.count()
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("home:home")).content.decode()
     assert "1 punt in uw werkvoorraad" in html and "1 verlopen" in html
     assert AccessLogEntry.objects.count() == before  # numbers only: no resident data was shown

@@ -197,7 +197,7 @@ def test_language_switch_back_to_dutch(client):
 def test_logged_in_pages_follow_the_language_switch(client_for):
     client = client_for(UserFactory())
     client.post(reverse("set_language"), {"language": "en"})
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert 'lang="en"' in page
     assert "Log out" in page
     assert "Uitloggen" not in page

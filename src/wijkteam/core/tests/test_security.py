@@ -19,7 +19,7 @@ def test_security_headers_on_login_page(client):
 
 
 def test_pages_with_personal_data_are_not_stored(client_for):
-    response = client_for(UserFactory()).get(reverse("core:home"))
+    response = client_for(UserFactory()).get(reverse("home:home"))
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
 
@@ -33,7 +33,7 @@ def test_unknown_page_is_a_dutch_404(client_for):
 def test_language_switch_to_english(client_for):
     client = client_for(UserFactory())
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert 'lang="en"' in page
 
 

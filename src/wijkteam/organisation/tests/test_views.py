@@ -191,7 +191,7 @@ def test_overview_has_no_names(client_for, demo):
     [
         ("organisation:team_detail", True, 14),
         ("organisation:setup", False, 14),
-        ("core:home", False, 12),
+        ("home:home", False, 12),
     ],
 )
 def test_query_counts_do_not_grow_with_data(

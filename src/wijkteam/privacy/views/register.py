@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from wijkteam.accounts.http import current_user
 from wijkteam.accounts.models import User
 from wijkteam.core.forms_flow import add_service_errors
-from wijkteam.core.http import current_user
 
 from .. import register, selectors, services
 from ..forms import RetentionRuleForm

@@ -13,7 +13,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_verified():
         return {"nav_items": []}
-    items = [(_("Start"), reverse("core:home"))]
+    items = [(_("Start"), reverse("home:home"))]
     if policies.is_professional(user):
         items += [
             (_("Werkvoorraad"), reverse("cases:queue")),
@@ -41,7 +41,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "label": label,
                 "url": url,
                 "current": current == url
-                or (url != reverse("core:home") and current.startswith(url)),
+                or (url != reverse("home:home") and current.startswith(url)),
             }
             for label, url in items
         ]
