@@ -5,12 +5,10 @@ from rest_framework.routers import DefaultRouter
 from wijkteam.cases.api import register_all as register_case_api
 from wijkteam.organisation.api import TeamViewSet
 from wijkteam.privacy.api import register as register_privacy_api
-from wijkteam.residents.api import register as register_resident_api
 
 router = DefaultRouter()
 router.register("teams", TeamViewSet, basename="team")
 register_case_api(router)
-register_resident_api(router)
 register_privacy_api(router)
 
 urlpatterns = [
@@ -19,7 +17,7 @@ urlpatterns = [
     path("", include("wijkteam.accounts.urls")),
     path("", include("wijkteam.organisation.urls")),
     path("", include("wijkteam.cases.urls")),
-    path("", include("wijkteam.residents.urls")),
+    path("", include("wijkteam.cases.urls_residents")),
     path("", include("wijkteam.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(router.urls)),

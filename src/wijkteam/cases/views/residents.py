@@ -15,10 +15,9 @@ from wijkteam.core.forms_flow import add_service_errors, form_page
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.models import Team
 from wijkteam.privacy.reads import professional_user as _professional
-
-from . import services
-from .forms import NetworkMemberForm, ResidentCreateForm, ResidentForm, SearchForm
-from .models import NetworkMember
+from wijkteam.residents import services
+from wijkteam.residents.forms import NetworkMemberForm, ResidentCreateForm, ResidentForm, SearchForm
+from wijkteam.residents.models import NetworkMember
 
 
 def search(request: HttpRequest) -> HttpResponse:

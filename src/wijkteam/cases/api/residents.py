@@ -12,10 +12,9 @@ from wijkteam.cases import selectors
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.models import Neighbourhood, Team
 from wijkteam.privacy.reads import professional_user as _user
-
-from . import services
-from .constants import HouseholdRelation
-from .models import Resident
+from wijkteam.residents import services
+from wijkteam.residents.constants import HouseholdRelation
+from wijkteam.residents.models import Resident
 
 ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
 EDITABLE = [

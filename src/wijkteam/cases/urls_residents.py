@@ -1,6 +1,9 @@
+"""The resident screens (URL namespace ``residents``): they live in cases, which holds the
+consent rule for a resident's basic data."""
+
 from django.urls import path
 
-from . import views
+from .views import residents as views
 
 app_name = "residents"
 
