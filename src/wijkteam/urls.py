@@ -4,7 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from wijkteam.cases.api import register_all as register_case_api
 from wijkteam.organisation.api import TeamViewSet
-from wijkteam.privacy.api import register as register_privacy_api
+from wijkteam.rights.api import register as register_privacy_api
 
 router = DefaultRouter()
 router.register("teams", TeamViewSet, basename="team")
@@ -18,7 +18,7 @@ urlpatterns = [
     path("", include("wijkteam.organisation.urls")),
     path("", include("wijkteam.cases.urls")),
     path("", include("wijkteam.cases.urls_residents")),
-    path("", include("wijkteam.privacy.urls")),
+    path("", include("wijkteam.rights.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -95,7 +95,7 @@ def can_reopen(user: User, case: Case) -> bool:
 def resident_visible_categories(user: User, resident: Resident) -> frozenset[str] | None:
     """The categories of ``resident``'s data the user may see; ``None`` means everything.
 
-    The rule of the case page (``privacy.policies.visible_categories``) applied to the resident
+    The rule of the case page (``cases.policies_consent.visible_categories``) applied to the resident
     record: the teams that hold the resident (the intake team, the teams of the household's
     cases and of the resident's meldingen) take the place of the case's team. Everything for a
     teamleider of such a team, a member employed by its responsible organisation, or a member

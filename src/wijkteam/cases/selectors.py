@@ -12,17 +12,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
+from wijkteam.cases.emergency import case_for_emergency, grant_of
+from wijkteam.cases.policies_consent import require_category, visible_categories
 from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction, DataCategory
-from wijkteam.privacy.emergency import case_for_emergency, grant_of
-from wijkteam.privacy.policies import (
-    category_flags,
-    may_see,
-    require_category,
-    section_visible,
-    visible_categories,
-)
+from wijkteam.privacy.policies import category_flags, may_see, section_visible
 from wijkteam.privacy.reads import log_read, refuse
 from wijkteam.residents.models import NetworkMember, Resident
 from wijkteam.residents.validators import normalise_bsn

@@ -36,13 +36,15 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Floors from the ground up (docs/architecture.md); an app imports only from lower ones.
     "wijkteam.core",
-    "wijkteam.accounts",
     "wijkteam.audit",
+    "wijkteam.accounts",
     "wijkteam.organisation",
+    "wijkteam.privacy",
     "wijkteam.residents",
     "wijkteam.cases",
-    "wijkteam.privacy",
+    "wijkteam.rights",
     "wijkteam.home",
     "wijkteam.synthetic",
 ]

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from wijkteam.accounts.models import User
-from wijkteam.privacy.policies import case_ids_with_category
+from wijkteam.cases.policies_consent import case_ids_with_category
 from wijkteam.privacy.reads import log_read, refuse
 from wijkteam.privacy.reads import professional_user as _user
 from wijkteam.residents.models import Resident

@@ -13,8 +13,8 @@ from rest_framework.routers import BaseRouter
 
 from wijkteam.accounts.http import current_user
 from wijkteam.accounts.models import User
+from wijkteam.cases.policies_consent import case_ids_with_category
 from wijkteam.organisation.models import Organisation
-from wijkteam.privacy.policies import case_ids_with_category
 from wijkteam.privacy.reads import log_read, refuse
 from wijkteam.residents.models import Resident
 

@@ -210,7 +210,7 @@ def test_consents_are_generated_when_the_model_exists(tiny: generator.Result) ->
 
 def test_the_members_working_a_case_may_see_all_of_it(tiny: generator.Result) -> None:
     """Consents cover the organisations of the regisseurs, so benchmark pages are not refused."""
-    policies = pytest.importorskip("wijkteam.privacy.policies")
+    policies = pytest.importorskip("wijkteam.cases.policies_consent")
     if not hasattr(policies, "visible_categories"):
         pytest.skip("no consent-based access yet")
     for case in Case.objects.exclude(state=CaseState.AFGESLOTEN).select_related("team")[:40]:

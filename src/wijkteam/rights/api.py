@@ -1,0 +1,400 @@
+"""Privacy API: consents, emergency access, inzage requests, the access overview, the register.
+
+Same rules as the screens: residents are looked up through the scoped selectors (out of scope
+is 404 and a REFUSED entry in the access log), every write goes through a service, and a
+service's ValidationError is answered as ``400 {"code": "invalid", ...}`` by the project's
+exception handler. Register with ``register(router)``.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
+
+from wijkteam.accounts.http import current_user
+from wijkteam.organisation.models import Organisation
+from wijkteam.privacy.constants import (
+    EMERGENCY_DEFAULT_MINUTES,
+    ConsentMethod,
+    DataCategory,
+    EmergencyVerdict,
+    LegalGround,
+    RequestChannel,
+    RequestedBy,
+    SharingBasis,
+)
+from wijkteam.privacy.models import Consent, EmergencyAccess
+from wijkteam.privacy.reads import professional_user as _professional
+from wijkteam.rights import inzage as inzage_export
+from wijkteam.rights import register as processing
+from wijkteam.rights import selectors, services
+from wijkteam.rights.models import InzageRequest
+from wijkteam.rights.policies import may_view_register
+
+UNKNOWN_ORGANISATION = "Onbekende organisatie: kies de ontvangende organisatie uit de lijst."
+
+
+def _int_param(request: Request, name: str) -> int:
+    value = request.query_params.get(name, "")
+    if not value.isdigit():
+        raise DjangoValidationError({name: f"Geef {name} op als nummer."})
+    return int(value)
+
+
+# --------------------------------------------------------------------------------------------
+# Serializers
+# --------------------------------------------------------------------------------------------
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    in_force = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Consent
+        fields = [
+            "id",
+            "resident",
+            "organisation",
+            "organisation_name",
+            "basis",
+            "purpose",
+            "categories",
+            "given_how",
+            "legal_ground",
+            "justification",
+            "valid_from",
+            "valid_until",
+            "withdrawn_at",
+            "withdrawal_note",
+            "recorded_at",
+            "in_force",
+        ]
+        read_only_fields = fields
+
+    def get_in_force(self, consent: Consent) -> bool:
+        from django.utils import timezone
+
+        return consent.is_valid_on(timezone.localdate())
+
+
+class ConsentInputSerializer(serializers.Serializer):
+    resident = serializers.IntegerField()
+    organisation = serializers.IntegerField()
+    basis = serializers.ChoiceField(choices=SharingBasis.choices, default=SharingBasis.TOESTEMMING)
+    purpose = serializers.CharField(max_length=250)
+    categories = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=DataCategory.choices,
+            error_messages={"invalid_choice": "Onbekende soort gegevens: {input}."},
+        ),
+        allow_empty=False,
+        error_messages={"empty": "Kies ten minste één soort gegevens."},
+    )
+    given_how = serializers.ChoiceField(
+        choices=ConsentMethod.choices, required=False, allow_blank=True, default=""
+    )
+    legal_ground = serializers.ChoiceField(
+        choices=LegalGround.choices, required=False, allow_blank=True, default=""
+    )
+    justification = serializers.CharField(required=False, allow_blank=True, default="")
+    valid_from = serializers.DateField()
+    valid_until = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class WithdrawInputSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=250, required=False, allow_blank=True, default="")
+
+
+class EmergencyAccessSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EmergencyAccess
+        fields = [
+            "id",
+            "user",
+            "case",
+            "reason",
+            "opened_at",
+            "expires_at",
+            "verdict",
+            "review_note",
+            "reviewed_by",
+            "reviewed_at",
+        ]
+        read_only_fields = fields
+
+
+class EmergencyInputSerializer(serializers.Serializer):
+    case = serializers.IntegerField()
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+    minutes = serializers.IntegerField(default=EMERGENCY_DEFAULT_MINUTES)
+
+
+class ReviewInputSerializer(serializers.Serializer):
+    verdict = serializers.ChoiceField(choices=EmergencyVerdict.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InzageRequestSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InzageRequest
+        fields = [
+            "id",
+            "resident",
+            "received_on",
+            "requested_by",
+            "received_via",
+            "note",
+            "due_on",
+            "extended",
+            "extension_reason",
+            "status",
+            "provided_on",
+            "registered_at",
+        ]
+        read_only_fields = fields
+
+
+class InzageInputSerializer(serializers.Serializer):
+    resident = serializers.IntegerField()
+    received_on = serializers.DateField()
+    requested_by = serializers.ChoiceField(choices=RequestedBy.choices)
+    received_via = serializers.ChoiceField(choices=RequestChannel.choices)
+    note = serializers.CharField(max_length=250, required=False, allow_blank=True, default="")
+
+
+class AccessRowSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    who = serializers.CharField()
+    organisation = serializers.CharField()
+    role = serializers.CharField()
+    action = serializers.CharField()
+    action_label = serializers.CharField()
+    why = serializers.CharField()
+
+
+# --------------------------------------------------------------------------------------------
+# Viewsets
+# --------------------------------------------------------------------------------------------
+
+
+class ConsentViewSet(viewsets.ViewSet):
+    """Consents and legal-ground sharings of one resident (``?resident=<id>``)."""
+
+    lookup_value_regex = r"\d+"
+
+    @extend_schema(
+        parameters=[OpenApiParameter("resident", int, required=True)],
+        responses=ConsentSerializer(many=True),
+    )
+    def list(self, request: Request) -> Response:
+        user = _professional(request)
+        resident = selectors.resident_for_privacy(
+            user=user, pk=_int_param(request, "resident"), purpose="toestemmingen bekeken (API)"
+        )
+        return Response(
+            ConsentSerializer(selectors.consent_list(resident=resident), many=True).data
+        )
+
+    @extend_schema(request=ConsentInputSerializer, responses={201: ConsentSerializer})
+    def create(self, request: Request) -> Response:
+        user = _professional(request)
+        data = ConsentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v: dict[str, Any] = data.validated_data
+        resident = selectors.resident_for_privacy(
+            user=user, pk=v["resident"], purpose="toestemming vastleggen (API)"
+        )
+        organisation = Organisation.objects.filter(pk=v["organisation"]).first()
+        if organisation is None:
+            raise DjangoValidationError({"organisation": UNKNOWN_ORGANISATION})
+        common = {
+            "actor": user,
+            "resident": resident,
+            "organisation": organisation,
+            "purpose": v["purpose"],
+            "categories": v["categories"],
+            "valid_from": v["valid_from"],
+            "valid_until": v["valid_until"],
+        }
+        if v["basis"] == SharingBasis.WETTELIJKE_GRONDSLAG:
+            consent = services.legal_ground_record(
+                **common, legal_ground=v["legal_ground"], justification=v["justification"]
+            )
+        else:
+            consent = services.consent_record(**common, given_how=v["given_how"])
+        return Response(ConsentSerializer(consent).data, status=201)
+
+    @extend_schema(request=WithdrawInputSerializer, responses=ConsentSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        user = _professional(request)
+        consent = selectors.consent_get(user=user, pk=int(pk or 0))
+        data = WithdrawInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        consent = services.consent_withdraw(
+            actor=user, consent=consent, note=data.validated_data["note"]
+        )
+        return Response(ConsentSerializer(consent).data)
+
+
+class EmergencyAccessViewSet(viewsets.ViewSet):
+    """Doorbraak: open (with a reason), list your own, review (teamleider of the case's team)."""
+
+    lookup_value_regex = r"\d+"
+
+    @extend_schema(responses=EmergencyAccessSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        user = _professional(request)
+        grants = EmergencyAccess.objects.filter(user=user).order_by("-opened_at")[:50]
+        return Response(EmergencyAccessSerializer(grants, many=True).data)
+
+    @extend_schema(request=EmergencyInputSerializer, responses={201: EmergencyAccessSerializer})
+    def create(self, request: Request) -> Response:
+        user = _professional(request)
+        data = EmergencyInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        case = selectors.case_for_emergency_form(user=user, case_number=v["case"], bsn="")
+        if case is None:
+            raise Http404
+        grant = services.emergency_access_open(
+            actor=user, case=case, reason=v["reason"], minutes=v["minutes"]
+        )
+        return Response(EmergencyAccessSerializer(grant).data, status=201)
+
+    @extend_schema(request=ReviewInputSerializer, responses=EmergencyAccessSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request: Request, pk: str | None = None) -> Response:
+        user = _professional(request)
+        grant = selectors.emergency_for_review(user=user, pk=int(pk or 0))
+        data = ReviewInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        grant = services.emergency_review(
+            actor=user,
+            grant=grant,
+            verdict=data.validated_data["verdict"],
+            note=data.validated_data["note"],
+        )
+        return Response(EmergencyAccessSerializer(grant).data)
+
+
+class InzageRequestViewSet(viewsets.ViewSet):
+    """Inzage requests (AVG art. 15): register, read, export as JSON."""
+
+    lookup_value_regex = r"\d+"
+
+    @extend_schema(request=InzageInputSerializer, responses={201: InzageRequestSerializer})
+    def create(self, request: Request) -> Response:
+        user = _professional(request)
+        data = InzageInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        resident = selectors.resident_for_privacy(
+            user=user, pk=v["resident"], purpose="inzageverzoek registreren (API)"
+        )
+        created = services.inzage_register(
+            actor=user,
+            resident=resident,
+            received_on=v["received_on"],
+            requested_by=v["requested_by"],
+            received_via=v["received_via"],
+            note=v["note"],
+        )
+        return Response(InzageRequestSerializer(created).data, status=201)
+
+    @extend_schema(responses=InzageRequestSerializer)
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        user = _professional(request)
+        return Response(
+            InzageRequestSerializer(selectors.inzage_get(user=user, pk=int(pk or 0))).data
+        )
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True, methods=["get"])
+    def export(self, request: Request, pk: str | None = None) -> Response:
+        user = _professional(request)
+        item = selectors.inzage_get(user=user, pk=int(pk or 0), log=False)
+        return Response(inzage_export.inzage_export(user=user, request=item, fmt="json"))
+
+
+class AccessOverviewViewSet(viewsets.ViewSet):
+    """The resident's access overview: who accessed the file, when and why."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("resident", int, required=True),
+            OpenApiParameter("from", OpenApiTypes.DATE),
+            OpenApiParameter("to", OpenApiTypes.DATE),
+            OpenApiParameter("page", int),
+        ],
+        responses=inline_serializer(
+            "AccessOverviewPage",
+            {
+                "count": serializers.IntegerField(),
+                "page": serializers.IntegerField(),
+                "pages": serializers.IntegerField(),
+                "results": AccessRowSerializer(many=True),
+            },
+        ),
+    )
+    def list(self, request: Request) -> Response:
+        user = _professional(request)
+        resident = selectors.resident_for_privacy(
+            user=user, pk=_int_param(request, "resident"), purpose="", log=False
+        )
+        dates: dict[str, datetime.date | None] = {}
+        for name in ("from", "to"):
+            raw = request.query_params.get(name, "")
+            try:
+                dates[name] = datetime.date.fromisoformat(raw) if raw else None
+            except ValueError:
+                raise DjangoValidationError({name: "Geef de datum op als JJJJ-MM-DD."}) from None
+        if dates["from"] and dates["to"] and dates["to"] < dates["from"]:
+            raise DjangoValidationError({"to": "De einddatum ligt vóór de begindatum."})
+        number = request.query_params.get("page", "1")
+        page = selectors.access_overview(
+            user=user,
+            resident=resident,
+            date_from=dates["from"],
+            date_to=dates["to"],
+            page=int(number) if number.isdigit() else 1,
+        )
+        return Response(
+            {
+                "count": page.paginator.count,
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "results": AccessRowSerializer(page.object_list, many=True).data,
+            }
+        )
+
+
+class ProcessingRegisterViewSet(viewsets.ViewSet):
+    """The register of processing (AVG art. 30), for the beheerder and the policy officer."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def list(self, request: Request) -> Response:
+        user = current_user(request)
+        if not may_view_register(user):
+            raise PermissionDenied
+        return Response(processing.register_json(processing.build_register()))
+
+
+def register(router: BaseRouter) -> None:
+    router.register("consents", ConsentViewSet, basename="consent")
+    router.register("emergency-access", EmergencyAccessViewSet, basename="emergency-access")
+    router.register("inzage-requests", InzageRequestViewSet, basename="inzage-request")
+    router.register("access-overview", AccessOverviewViewSet, basename="access-overview")
+    router.register(
+        "processing-register", ProcessingRegisterViewSet, basename="processing-register"
+    )

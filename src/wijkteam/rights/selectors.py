@@ -1,0 +1,410 @@
+"""Reads of the privacy app: scoped to what the user may see, every read of resident data logged.
+
+Visibility of a resident's privacy pages (consents, access overview, inzage) follows
+``cases.policies.resident_scope``: the team that knows the resident. Out of scope is a 404 and
+a REFUSED entry in the access log (``privacy.reads.refuse``), never revealing existence.
+"""
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import F, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkteam.accounts.models import User
+from wijkteam.cases import policies as case_policies
+from wijkteam.cases.models import Case
+from wijkteam.organisation import policies as org_policies
+from wijkteam.privacy.access_log import log_access
+from wijkteam.privacy.constants import AccessAction, InzageStatus
+from wijkteam.privacy.models import AccessLogResident, Consent, EmergencyAccess
+from wijkteam.privacy.reads import log_read, refuse
+from wijkteam.residents.models import Resident
+from wijkteam.rights.models import (
+    CorrectionRequest,
+    DestructionRecord,
+    InzageRequest,
+    RetentionRule,
+)
+from wijkteam.rights.policies import leader_team_ids, may_manage_retention, may_view_register
+
+PAGE_SIZE = 50
+
+
+def _refuse_resident(user: User, pk: int) -> Http404:
+    return refuse(
+        user=user,
+        object_type="inwoner",
+        object_id=pk,
+        residents=[pk] if Resident.objects.filter(pk=pk).exists() else [],
+    )
+
+
+def resident_for_privacy(*, user: User, pk: int, purpose: str, log: bool = True) -> Resident:
+    """A resident in the user's scope (404 and a REFUSED entry otherwise); logs the read."""
+    resident = (
+        case_policies.resident_scope(user)
+        .select_related("household", "municipality")
+        .filter(pk=pk)
+        .first()
+    )
+    if resident is None:
+        raise _refuse_resident(user, pk)
+    if log:
+        log_read(user=user, residents=[resident.pk], obj=resident, purpose=purpose)
+    return resident
+
+
+# --------------------------------------------------------------------------------------------
+# Consent
+# --------------------------------------------------------------------------------------------
+
+
+def consent_list(*, resident: Resident) -> list[Consent]:
+    """Consents and legal-ground sharings of a resident already read through the selector above."""
+    return list(
+        Consent.objects.filter(resident=resident)
+        .select_related("organisation", "recorded_by", "withdrawn_by")
+        .order_by("-valid_from", "-id")
+    )
+
+
+def consent_get(*, user: User, pk: int) -> Consent:
+    consent = Consent.objects.select_related("resident", "organisation").filter(pk=pk).first()
+    if (
+        consent is None
+        or not case_policies.resident_scope(user).filter(pk=consent.resident_id).exists()
+    ):
+        raise refuse(
+            user=user,
+            object_type="toestemming",
+            object_id=pk,
+            residents=[consent.resident_id] if consent is not None else [],
+        )
+    log_read(
+        user=user, residents=[consent.resident_id], obj=consent, purpose=_("toestemming geopend")
+    )
+    return consent
+
+
+# --------------------------------------------------------------------------------------------
+# The resident's access overview (NEN 7513: who looked at the file, when and why)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccessRow:
+    at: datetime.datetime
+    who: str
+    organisation: str
+    role: str
+    action: str
+    action_label: str
+    why: str
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.action == AccessAction.EMERGENCY
+
+
+def _period_filter(
+    qs: QuerySet[AccessLogResident],
+    date_from: datetime.date | None,
+    date_to: datetime.date | None,
+) -> QuerySet[AccessLogResident]:
+    tz = timezone.get_current_timezone()
+    if date_from is not None:
+        qs = qs.filter(at__gte=datetime.datetime.combine(date_from, datetime.time.min, tz))
+    if date_to is not None:
+        end = date_to + datetime.timedelta(days=1)
+        qs = qs.filter(at__lt=datetime.datetime.combine(end, datetime.time.min, tz))
+    return qs
+
+
+def _access_rows_qs(
+    resident_id: int, date_from: datetime.date | None, date_to: datetime.date | None
+) -> QuerySet[AccessLogResident]:
+    return (
+        _period_filter(
+            AccessLogResident.objects.filter(resident_id=resident_id), date_from, date_to
+        )
+        .select_related("entry__user")
+        .order_by("at", "id")
+    )
+
+
+def _row(item: AccessLogResident) -> AccessRow:
+    entry = item.entry
+    labels = dict(AccessAction.choices)
+    who = entry.user.display_name if entry.user is not None else entry.user_name
+    return AccessRow(
+        at=timezone.localtime(entry.at),
+        who=who,
+        organisation=entry.organisation_name,
+        role=entry.user_role,
+        action=entry.action,
+        action_label=str(labels.get(entry.action, entry.action)),
+        why=entry.purpose,
+    )
+
+
+def access_overview(
+    *,
+    user: User,
+    resident: Resident,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    page: int = 1,
+) -> Page:
+    """One page of the chronological overview (oldest first), in a fixed number of queries.
+
+    Page items are :class:`AccessRow`. The read of the overview is itself logged.
+    """
+    paginator = Paginator(_access_rows_qs(resident.pk, date_from, date_to), PAGE_SIZE)
+    result = paginator.get_page(page)
+    result.object_list = [_row(item) for item in result.object_list]  # type: ignore[misc]
+    log_read(
+        user=user, residents=[resident.pk], obj=resident, purpose=_("toegangsoverzicht bekeken")
+    )
+    return result
+
+
+def access_overview_export(
+    *,
+    user: User,
+    resident: Resident,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    fmt: str,
+) -> list[AccessRow]:
+    """Every row of the period, for the resident's export (logged as EXPORT)."""
+    rows = [_row(item) for item in _access_rows_qs(resident.pk, date_from, date_to).iterator(2000)]
+    log_access(
+        user=user,
+        action=AccessAction.EXPORT,
+        residents=[resident.pk],
+        obj=resident,
+        purpose=_("toegangsoverzicht geëxporteerd (%s)") % fmt,
+    )
+    return rows
+
+
+def iter_access_rows(resident_id: int) -> Iterator[AccessRow]:
+    """All rows for a resident (used by the inzage export, which logs the export itself)."""
+    for item in _access_rows_qs(resident_id, None, None).iterator(2000):
+        yield _row(item)
+
+
+# --------------------------------------------------------------------------------------------
+# Emergency access: the teamleider's review queue
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReviewQueue:
+    pending: list[EmergencyAccess]
+    reviewed: list[EmergencyAccess]
+
+
+def emergency_review_queue(*, user: User) -> ReviewQueue:
+    """Doorbraken on cases of the teams the user leads: waiting for a verdict, and recent ones."""
+    teams = leader_team_ids(user)
+    qs = EmergencyAccess.objects.filter(case__team_id__in=teams).select_related(
+        "user", "case__household", "case__team", "reviewed_by"
+    )
+    pending = list(qs.filter(verdict="").order_by("opened_at", "id")[:200])
+    reviewed = list(qs.exclude(verdict="").order_by("-reviewed_at", "-id")[:50])
+    households = {g.case.household_id for g in pending + reviewed}
+    if households:
+        log_read(
+            user=user,
+            residents=Resident.objects.filter(household_id__in=households).values_list(
+                "pk", flat=True
+            ),
+            purpose=_("doorbraken beoordelen"),
+        )
+    return ReviewQueue(pending=pending, reviewed=reviewed)
+
+
+def emergency_for_review(*, user: User, pk: int) -> EmergencyAccess:
+    grant = (
+        EmergencyAccess.objects.select_related("user", "case__household", "case__team")
+        .filter(pk=pk, case__team_id__in=leader_team_ids(user))
+        .first()
+    )
+    if grant is None:
+        raise refuse(user=user, object_type="doorbraak", object_id=pk)
+    log_read(
+        user=user,
+        residents=Resident.objects.filter(household_id=grant.case.household_id).values_list(
+            "pk", flat=True
+        ),
+        obj=grant,
+        purpose=_("doorbraak beoordelen"),
+    )
+    return grant
+
+
+def my_emergency_accesses(*, user: User) -> list[EmergencyAccess]:
+    """The user's own doorbraken (no resident data beyond the household name)."""
+    return list(
+        EmergencyAccess.objects.filter(user=user)
+        .select_related("case__household", "reviewed_by")
+        .order_by("-opened_at")[:20]
+    )
+
+
+def case_for_emergency_form(*, user: User, case_number: int | None, bsn: str) -> Case | None:
+    """The case a doorbraak is asked for, by number or by the BSN of a household member.
+
+    Not scoped (that is the point of a doorbraak); nothing is shown until the service granted
+    access. By BSN the household's open case is chosen, otherwise its most recent one.
+    """
+    if not org_policies.is_professional(user):
+        return None
+    municipalities = org_policies.active_memberships(user).values("team__municipality_id")
+    cases = Case.objects.filter(team__municipality_id__in=municipalities).select_related("team")
+    if case_number is not None:
+        return cases.filter(pk=case_number).first()
+    if bsn:
+        from wijkteam.residents.validators import normalise_bsn
+
+        household = (
+            Resident.objects.filter(bsn=normalise_bsn(bsn), municipality_id__in=municipalities)
+            .values_list("household_id", flat=True)
+            .first()
+        )
+        if household is None:
+            return None
+        return (
+            cases.filter(household_id=household)
+            .order_by(F("closed_on").asc(nulls_first=True), "-opened_on")
+            .first()
+        )
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Inzage and correction
+# --------------------------------------------------------------------------------------------
+
+
+def inzage_requests(*, resident: Resident) -> list[InzageRequest]:
+    return list(
+        InzageRequest.objects.filter(resident=resident)
+        .select_related("registered_by")
+        .order_by("-received_on", "-id")
+    )
+
+
+def correction_requests(*, resident: Resident) -> list[CorrectionRequest]:
+    return list(
+        CorrectionRequest.objects.filter(resident=resident)
+        .select_related("registered_by", "decided_by")
+        .order_by("-received_on", "-id")
+    )
+
+
+def inzage_get(*, user: User, pk: int, purpose: str = "", log: bool = True) -> InzageRequest:
+    request = (
+        InzageRequest.objects.filter(
+            pk=pk, resident__in=case_policies.resident_scope(user).values("pk")
+        )
+        .select_related("resident__household", "registered_by")
+        .first()
+    )
+    if request is None:
+        resident_id = InzageRequest.objects.filter(pk=pk).values_list("resident_id", flat=True)
+        raise refuse(
+            user=user, object_type="inzageverzoek", object_id=pk, residents=list(resident_id)
+        )
+    if not log:
+        return request
+    log_read(
+        user=user,
+        residents=[request.resident_id],
+        obj=request,
+        purpose=purpose or _("inzageverzoek geopend"),
+    )
+    return request
+
+
+def correction_get(*, user: User, pk: int) -> CorrectionRequest:
+    correction = (
+        CorrectionRequest.objects.filter(
+            pk=pk, resident__in=case_policies.resident_scope(user).values("pk")
+        )
+        .select_related("resident")
+        .first()
+    )
+    if correction is None:
+        resident_id = CorrectionRequest.objects.filter(pk=pk).values_list("resident_id", flat=True)
+        raise refuse(
+            user=user, object_type="correctieverzoek", object_id=pk, residents=list(resident_id)
+        )
+    log_read(
+        user=user,
+        residents=[correction.resident_id],
+        obj=correction,
+        purpose=_("correctieverzoek geopend"),
+    )
+    return correction
+
+
+def open_inzage_requests(*, user: User) -> list[InzageRequest]:
+    """Open inzage requests of residents the user may see, by deadline (the term tracking)."""
+    requests = list(
+        InzageRequest.objects.filter(
+            status=InzageStatus.ONTVANGEN,
+            resident__in=case_policies.resident_scope(user).values("pk"),
+        )
+        .select_related("resident")
+        .order_by("due_on", "id")[:200]
+    )
+    if requests:
+        log_read(
+            user=user,
+            residents=[r.resident_id for r in requests],
+            purpose=_("openstaande inzageverzoeken bekeken"),
+        )
+    return requests
+
+
+def open_correction_requests(*, user: User) -> list[CorrectionRequest]:
+    corrections = list(
+        CorrectionRequest.objects.filter(
+            outcome="", resident__in=case_policies.resident_scope(user).values("pk")
+        )
+        .select_related("resident")
+        .order_by("due_on", "id")[:200]
+    )
+    if corrections:
+        log_read(
+            user=user,
+            residents=[c.resident_id for c in corrections],
+            purpose=_("openstaande correctieverzoeken bekeken"),
+        )
+    return corrections
+
+
+# --------------------------------------------------------------------------------------------
+# Configuration (no resident data)
+# --------------------------------------------------------------------------------------------
+
+
+def retention_rules(*, user: User) -> list[RetentionRule]:
+    if not (may_manage_retention(user) or may_view_register(user)):
+        raise Http404
+    return list(RetentionRule.objects.order_by("kind"))
+
+
+def destruction_records(*, user: User, page: int = 1) -> Page:
+    if not (may_manage_retention(user) or may_view_register(user)):
+        raise Http404
+    return Paginator(
+        DestructionRecord.objects.order_by("-destroyed_at", "-id"), PAGE_SIZE
+    ).get_page(page)

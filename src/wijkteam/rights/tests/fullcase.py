@@ -1,0 +1,234 @@
+"""A case with a row in every casework model, each carrying a recognisable marker value."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from wijkteam.cases.models import (
+    Action,
+    Allocation,
+    Assessment,
+    AssessmentScore,
+    CaseTransition,
+    Conversation,
+    CoordinatorAssignment,
+    Decision,
+    Evaluation,
+    Goal,
+    Instrument,
+    Intervention,
+    Investigation,
+    Plan,
+    PlanVersion,
+    ScaleEvent,
+    TermExtension,
+    TermSuspension,
+    TimeEntry,
+    TrackedTerm,
+)
+from wijkteam.privacy.models import Consent, EmergencyAccess
+from wijkteam.rights.models import CorrectionRequest, InzageRequest
+from wijkteam.testing.factories import (
+    CaseFactory,
+    NetworkMemberFactory,
+    OrganisationFactory,
+    ReportFactory,
+)
+
+
+@dataclass
+class FullCase:
+    case: object
+    resident: object
+    other: object
+    markers: dict[str, str] = field(default_factory=dict)
+
+
+def build_full_case() -> FullCase:
+    case = CaseFactory(uitvoering=True, residents=2)
+    resident, other = list(case.household.members.order_by("pk"))
+    resident.last_name = "Merkwaardig"
+    resident.save()
+    case.household.name = "Huishouden Merkwaardig"
+    case.household.save()
+    by = case.coordinator
+    day = datetime.date(2026, 2, 2)
+    markers = {
+        "residents.Resident": "Merkwaardig",
+        "residents.Household": "Huishouden Merkwaardig",
+        "cases.Case": "MARK-closure-reason",
+    }
+    case.closure_reason = "MARK-closure-reason"
+    case.save()
+    NetworkMemberFactory(household=case.household, name="MARK-netwerklid")
+    markers["residents.NetworkMember"] = "MARK-netwerklid"
+    ReportFactory(
+        team=case.team,
+        resident=resident,
+        case=case,
+        status="casus",
+        triage_outcome="onderzoek",
+        question="MARK-melding",
+    )
+    markers["cases.Report"] = "MARK-melding"
+    CaseTransition.objects.create(
+        case=case, from_state="aangemeld", to_state="onderzoek", by=by, reason="MARK-transition"
+    )
+    markers["cases.CaseTransition"] = "MARK-transition"
+    CoordinatorAssignment.objects.create(
+        case=case,
+        coordinator=by,
+        assigned_by=by,
+        ended_at=timezone.now(),
+        handover_note="MARK-handover",
+    )
+    markers["cases.CoordinatorAssignment"] = "MARK-handover"
+    investigation = Investigation.objects.create(
+        case=case, started_on=day, conclusion="MARK-investigation"
+    )
+    markers["cases.Investigation"] = "MARK-investigation"
+    conversation = Conversation.objects.create(
+        investigation=investigation,
+        held_on=day,
+        place="MARK-keukentafel",
+        summary="Gesprek",
+        recorded_by=by,
+    )
+    conversation.residents.add(resident)
+    markers["cases.Conversation"] = "MARK-keukentafel"
+    instrument = Instrument.objects.get(code="zrm2017")
+    assessment = Assessment.objects.create(
+        case=case,
+        resident=resident,
+        instrument=instrument,
+        moment="intake",
+        measured_on=datetime.date(2026, 2, 3),
+        measured_by=by,
+    )
+    markers["cases.Assessment"] = "2026-02-03"
+    AssessmentScore.objects.create(
+        assessment=assessment,
+        domain=instrument.domains.get(code="huisvesting"),
+        score=2,
+        reason="MARK-score",
+    )
+    markers["cases.AssessmentScore"] = "MARK-score"
+    plan = Plan.objects.create(case=case, agreement_note="MARK-plan")
+    markers["cases.Plan"] = "MARK-plan"
+    goal = Goal.objects.create(plan=plan, text="MARK-goal")
+    markers["cases.Goal"] = "MARK-goal"
+    Action.objects.create(plan=plan, goal=goal, description="MARK-action", owner_kind="inwoner")
+    markers["cases.Action"] = "MARK-action"
+    PlanVersion.objects.create(
+        plan=plan, number=1, snapshot={"goals": ["MARK-snapshot"]}, changed_by=by
+    )
+    markers["cases.PlanVersion"] = "MARK-snapshot"
+    Evaluation.objects.create(case=case, planned_on=day, notes="MARK-evaluation")
+    markers["cases.Evaluation"] = "MARK-evaluation"
+    decision = Decision.objects.create(
+        case=case,
+        resident=resident,
+        law="wmo",
+        product_category="02",
+        volume=Decimal("4"),
+        unit="04",
+        frequency="2",
+        starts_on=day,
+        ends_on=datetime.date(2026, 8, 1),
+        requested_on=day,
+        motivation="MARK-decision",
+        created_by=by,
+    )
+    markers["cases.Decision"] = "MARK-decision"
+    Decision.objects.create(
+        case=case,
+        resident=other,
+        law="wmo",
+        product_category="01",
+        volume=Decimal("1"),
+        unit="04",
+        frequency="2",
+        starts_on=day,
+        ends_on=day,
+        requested_on=day,
+        motivation="NOT-MINE-decision",
+        created_by=by,
+    )
+    intervention = Intervention.objects.create(
+        case=case, kind="maatwerk", description="MARK-intervention", starts_on=day, created_by=by
+    )
+    markers["cases.Intervention"] = "MARK-intervention"
+    Allocation.objects.create(
+        intervention=intervention,
+        decision=decision,
+        provider=OrganisationFactory(aanbieder=True, municipality=case.team.municipality),
+        product_category="02",
+        volume=Decimal("4"),
+        unit="04",
+        frequency="2",
+        allocation_number="MARK-ALLOC-1",
+        allocated_by=by,
+    )
+    markers["cases.Allocation"] = "MARK-ALLOC-1"
+    TimeEntry.objects.create(
+        intervention=intervention, member=by, worked_on=day, hours=Decimal("2"), note="MARK-time"
+    )
+    markers["cases.TimeEntry"] = "MARK-time"
+    ScaleEvent.objects.create(
+        intervention=intervention, change="opschalen", reason="MARK-scale", by=by
+    )
+    markers["cases.ScaleEvent"] = "MARK-scale"
+    term = TrackedTerm.objects.create(
+        case=case, key="wmo_onderzoek", starts_on=day, due_on=datetime.date(2026, 3, 16)
+    )
+    markers["cases.TrackedTerm"] = "wmo_onderzoek"
+    TermExtension.objects.create(term=term, reason="MARK-extension", by=by)
+    markers["cases.TermExtension"] = "MARK-extension"
+    TermSuspension.objects.create(
+        term=term,
+        starts_on=day,
+        ends_on=datetime.date(2026, 2, 9),
+        reason="MARK-suspension",
+        by=by,
+    )
+    markers["cases.TermSuspension"] = "MARK-suspension"
+    Consent.objects.create(
+        resident=resident,
+        organisation=case.team.responsible_organisation,
+        purpose="MARK-consent",
+        categories=["plan"],
+        given_how="mondeling",
+        valid_from=day,
+        recorded_by=by,
+    )
+    markers["privacy.Consent"] = "MARK-consent"
+    EmergencyAccess.objects.create(
+        user=by,
+        case=case,
+        reason="MARK-emergency",
+        opened_at=timezone.now(),
+        expires_at=timezone.now() + datetime.timedelta(minutes=1),
+    )
+    markers["privacy.EmergencyAccess"] = "MARK-emergency"
+    InzageRequest.objects.create(
+        resident=resident,
+        received_on=day,
+        requested_by="inwoner",
+        received_via="brief",
+        note="MARK-inzage",
+        due_on=datetime.date(2026, 3, 2),
+        registered_by=by,
+    )
+    markers["rights.InzageRequest"] = "MARK-inzage"
+    CorrectionRequest.objects.create(
+        resident=resident,
+        received_on=day,
+        concerns="MARK-correction",
+        requested_change="Adres klopt niet",
+        due_on=datetime.date(2026, 3, 2),
+        registered_by=by,
+    )
+    markers["rights.CorrectionRequest"] = "MARK-correction"
+    return FullCase(case=case, resident=resident, other=other, markers=markers)

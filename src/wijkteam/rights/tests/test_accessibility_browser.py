@@ -1,0 +1,171 @@
+"""The privacy pages in a real Chromium: zero axe-core violations (WCAG 2.1 A and AA)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from wijkteam.conftest import verified_client
+from wijkteam.privacy.constants import DataCategory
+from wijkteam.privacy.models import Consent
+from wijkteam.rights import services
+from wijkteam.rights.models import RetentionRule
+from wijkteam.testing.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.urls("wijkteam.rights.tests.urls_for_tests"),
+]
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+CHROMIUM = os.environ.get("WIJKTEAM_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def browser_page():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium ontbreekt op {CHROMIUM}.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+        yield context
+        browser.close()
+
+
+def violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    return [
+        f"{page.url}: {v['id']}: {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+    ]
+
+
+def visit(context, live_server, user, paths: list[str]) -> list[str]:
+    client = verified_client(user)
+    context.clear_cookies()
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    problems: list[str] = []
+    for path in paths:
+        response = page.goto(live_server.url + path)
+        expected = 400 if "tot=2026-04-01" in path else 200
+        assert response is not None and response.status == expected, f"{path}: {response.status}"
+        problems += violations(page)
+    return problems
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    from wijkteam.testing.reference import ensure_reference_data
+
+    ensure_reference_data()
+
+
+def test_privacy_pages_have_no_axe_violations(browser_page, live_server, world):
+    consent = services.consent_record(
+        actor=world.own,
+        resident=world.resident,
+        organisation=world.provider,
+        purpose="Afstemmen",
+        categories=[DataCategory.PLAN],
+        given_how="mondeling",
+        valid_from=world.case.opened_on,
+    )
+    services.consent_withdraw(actor=world.own, consent=consent)
+    grant = services.emergency_access_open(
+        actor=world.outsider, case=world.case, reason="Acute zorg", minutes=30
+    )
+    request = services.inzage_register(
+        actor=world.own,
+        resident=world.resident,
+        received_on=world.case.opened_on,
+        requested_by="inwoner",
+        received_via="brief",
+    )
+    services.correction_register(
+        actor=world.own,
+        resident=world.resident,
+        received_on=world.case.opened_on,
+        concerns="Adres",
+        requested_change="Nieuw adres",
+    )
+    active = Consent.objects.create(
+        resident=world.resident,
+        organisation=world.provider,
+        purpose="x",
+        categories=["plan"],
+        given_how="mondeling",
+        valid_from=world.case.opened_on,
+        recorded_by=world.own,
+    )
+    r = world.resident.pk
+    problems = visit(
+        browser_page,
+        live_server,
+        world.own,
+        [
+            f"/privacy/inwoners/{r}/toestemmingen/",
+            f"/privacy/inwoners/{r}/toestemmingen/nieuw/",
+            f"/privacy/inwoners/{r}/grondslag/nieuw/",
+            f"/privacy/toestemmingen/{active.pk}/intrekken/",
+            f"/privacy/inwoners/{r}/toegang/",
+            f"/privacy/inwoners/{r}/toegang/?van=2026-05-01&tot=2026-04-01",
+            f"/privacy/inwoners/{r}/verzoeken/",
+            f"/privacy/inwoners/{r}/inzage/nieuw/",
+            f"/privacy/inzage/{request.pk}/",
+            f"/privacy/inzage/{request.pk}/verlengen/",
+            "/privacy/verzoeken/",
+            "/privacy/doorbraak/",
+        ],
+    )
+    problems += visit(
+        browser_page,
+        live_server,
+        world.leader,
+        ["/privacy/doorbraken/", f"/privacy/doorbraken/{grant.pk}/beoordelen/"],
+    )
+    beheerder = UserFactory(beheerder=True)
+    rule = RetentionRule.objects.get(kind="wmo")
+    problems += visit(
+        browser_page,
+        live_server,
+        beheerder,
+        [
+            "/privacy/verwerkingsregister/",
+            "/privacy/bewaartermijnen/",
+            f"/privacy/bewaartermijnen/{rule.pk}/wijzigen/",
+        ],
+    )
+    assert not problems, "\n".join(problems)
+
+
+def test_forms_with_errors_have_no_axe_violations(browser_page, live_server, world):
+    client = verified_client(world.coordinator)
+    browser_page.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = browser_page.new_page()
+    page.goto(f"{live_server.url}/privacy/inwoners/{world.resident.pk}/toestemmingen/nieuw/")
+    page.locator("#id_purpose").fill("Afstemmen")
+    page.locator("#id_valid_from").fill("2030-05-01")
+    page.locator("#id_valid_until").fill("2030-04-01")
+    page.get_by_role("button", name="Vastleggen").click()
+    assert page.get_by_text("Kies ten minste één soort gegevens.").is_visible()
+    problems = violations(page)
+    page.goto(f"{live_server.url}/privacy/doorbraak/")
+    page.locator("#id_case_number").fill(str(world.case.pk))
+    page.get_by_role("button", name="Doorbraak openen").click()
+    problems += violations(page)
+    assert not problems, "\n".join(problems)

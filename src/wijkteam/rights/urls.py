@@ -1,0 +1,114 @@
+"""URLs of the privacy screens (namespace ``privacy``), all under ``privacy/``."""
+
+from django.urls import path
+
+from wijkteam.rights.views import access, consent, emergency, register, requests
+
+app_name = "privacy"
+
+urlpatterns = [
+    # Consent and sharing on a legal ground
+    path(
+        "privacy/inwoners/<int:resident_pk>/toestemmingen/",
+        consent.consent_list,
+        name="consent_list",
+    ),
+    path(
+        "privacy/inwoners/<int:resident_pk>/toestemmingen/nieuw/",
+        consent.consent_create,
+        name="consent_create",
+    ),
+    path(
+        "privacy/inwoners/<int:resident_pk>/grondslag/nieuw/",
+        consent.legal_ground_create,
+        name="legal_ground_create",
+    ),
+    path(
+        "privacy/toestemmingen/<int:pk>/intrekken/",
+        consent.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    # Emergency access (doorbraak)
+    path("privacy/doorbraak/", emergency.emergency_open, name="emergency_open"),
+    path("privacy/doorbraken/", emergency.emergency_queue, name="emergency_queue"),
+    path(
+        "privacy/doorbraken/<int:pk>/beoordelen/",
+        emergency.emergency_review,
+        name="emergency_review",
+    ),
+    # The resident's access overview
+    path(
+        "privacy/inwoners/<int:resident_pk>/toegang/",
+        access.access_overview,
+        name="access_overview",
+    ),
+    path(
+        "privacy/inwoners/<int:resident_pk>/toegang/export.csv",
+        access.access_overview_export,
+        {"fmt": "csv"},
+        name="access_overview_csv",
+    ),
+    path(
+        "privacy/inwoners/<int:resident_pk>/toegang/export.pdf",
+        access.access_overview_export,
+        {"fmt": "pdf"},
+        name="access_overview_pdf",
+    ),
+    # Inzage (AVG art. 15) and correction (art. 16)
+    path("privacy/verzoeken/", requests.open_requests, name="open_requests"),
+    path(
+        "privacy/inwoners/<int:resident_pk>/verzoeken/",
+        requests.requests_for_resident,
+        name="requests",
+    ),
+    path(
+        "privacy/inwoners/<int:resident_pk>/inzage/nieuw/",
+        requests.inzage_create,
+        name="inzage_create",
+    ),
+    path("privacy/inzage/<int:pk>/", requests.inzage_detail, name="inzage_detail"),
+    path(
+        "privacy/inzage/<int:pk>/export.json",
+        requests.inzage_download,
+        {"fmt": "json"},
+        name="inzage_json",
+    ),
+    path(
+        "privacy/inzage/<int:pk>/export.pdf",
+        requests.inzage_download,
+        {"fmt": "pdf"},
+        name="inzage_pdf",
+    ),
+    path("privacy/inzage/<int:pk>/verlengen/", requests.inzage_extend, name="inzage_extend"),
+    path("privacy/inzage/<int:pk>/afhandelen/", requests.inzage_complete, name="inzage_complete"),
+    path(
+        "privacy/inwoners/<int:resident_pk>/correctie/nieuw/",
+        requests.correction_create,
+        name="correction_create",
+    ),
+    path(
+        "privacy/correctie/<int:pk>/besluit/",
+        requests.correction_decide,
+        name="correction_decide",
+    ),
+    # Register of processing (AVG art. 30) and retention
+    path("privacy/verwerkingsregister/", register.processing_register, name="register"),
+    path(
+        "privacy/verwerkingsregister.json",
+        register.processing_register_download,
+        {"fmt": "json"},
+        name="register_json",
+    ),
+    path(
+        "privacy/verwerkingsregister.csv",
+        register.processing_register_download,
+        {"fmt": "csv"},
+        name="register_csv",
+    ),
+    path("privacy/bewaartermijnen/", register.retention_overview, name="retention"),
+    path(
+        "privacy/bewaartermijnen/<int:pk>/wijzigen/",
+        register.retention_rule_edit,
+        name="retention_rule_edit",
+    ),
+]
