@@ -7,7 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # An experiment can point the benchmark at a changed copy of src/ (``--src``).
 SRC = Path(os.environ.get("BENCH_SRC") or ROOT / "src")
-BENCH_SETTINGS = "wijkteam.synthetic.bench_settings"
+BENCH_SETTINGS = "wijkteam.settings.bench"
 
 
 def setup(database_url: str) -> None:

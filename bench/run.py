@@ -5,7 +5,7 @@
     python -m bench.run --ci                 # the CI query-count guard (bench/ci_check.py)
 
 For each engine a child process builds (or reuses) the synthetic municipality, starts gunicorn
-on a free port of 127.0.0.1 with ``wijkteam.synthetic.bench_settings``, logs virtual users in
+on a free port of 127.0.0.1 with ``wijkteam.settings.bench``, logs virtual users in
 through the real log-in and TOTP pages, and measures every key operation: sequentially (for
 app / raw), under concurrent load (median, p95, queries per request), the mixed workload
 (throughput), the case page without its access-log write (A/B) and the same data through
@@ -122,7 +122,7 @@ def gunicorn(
     env = dict(os.environ)
     env.update(
         DATABASE_URL=db_url,
-        DJANGO_SETTINGS_MODULE="wijkteam.synthetic.bench_settings",
+        DJANGO_SETTINGS_MODULE="wijkteam.settings.bench",
         WIJKTEAM_BENCH_STATIC="manifest",
         WIJKTEAM_BENCH_NO_ACCESS_LOG="1" if no_access_log else "0",
     )

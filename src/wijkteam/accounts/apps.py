@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "wijkteam.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from .registrations import register
+
+        register()

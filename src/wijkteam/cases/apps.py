@@ -8,6 +8,8 @@ class CasesConfig(AppConfig):
     verbose_name = _("Casuïstiek")
 
     def ready(self) -> None:
+        from .registrations import register
         from .sections import discover
 
         discover()
+        register()

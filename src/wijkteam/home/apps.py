@@ -8,3 +8,8 @@ class HomeConfig(AppConfig):
     name = "wijkteam.home"
     label = "home"
     verbose_name = _("Startpagina's")
+
+    def ready(self) -> None:
+        from .registrations import register
+
+        register()

@@ -6,3 +6,8 @@ class OrganisationConfig(AppConfig):
     name = "wijkteam.organisation"
     label = "organisation"
     verbose_name = _("Inrichting")
+
+    def ready(self) -> None:
+        from .registrations import register
+
+        register()

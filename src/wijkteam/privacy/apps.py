@@ -6,3 +6,8 @@ class PrivacyConfig(AppConfig):
     name = "wijkteam.privacy"
     label = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from .registrations import register
+
+        register()

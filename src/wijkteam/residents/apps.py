@@ -6,3 +6,8 @@ class ResidentsConfig(AppConfig):
     name = "wijkteam.residents"
     label = "residents"
     verbose_name = _("Inwoners")
+
+    def ready(self) -> None:
+        from .registrations import register
+
+        register()

@@ -9,3 +9,8 @@ class RightsConfig(AppConfig):
     name = "wijkteam.rights"
     label = "rights"
     verbose_name = _("Rechten van de inwoner")
+
+    def ready(self) -> None:
+        from .registrations import register
+
+        register()

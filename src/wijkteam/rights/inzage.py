@@ -1,14 +1,13 @@
 """The inzage export (AVG art. 15): everything stored about a resident, machine-readable.
 
-The exporter is generic: for each model in :data:`EXPORT_MODELS` it selects the rows that
-concern the resident and writes every concrete field and many-to-many field, so a field added
+The exporter is generic: for each model registered in ``wijkteam.privacy.registry`` (each app
+registers its own, in ``registrations.py``) it selects the rows that concern the resident and writes every concrete field and many-to-many field, so a field added
 to a model later is exported without a change here. Foreign keys become ``{"id", "label"}``,
 fields with choices ``{"value", "label"}``. The access overview (who looked at the file) is
 added from the NEN 7513 log.
 
-Household-level casework (the plan, the onderzoek, interventions, evaluations) concerns every
-member of the household and is included; records that belong to another member alone (their
-decisions, measurements, reports, consents) are not. Before handing the export over, the team
+Household-level casework concerns every member of the household and is included; records that
+belong to another member alone are not (``cases/registrations.py`` says which). Before handing the export over, the team
 checks it for data of third parties (AVG art. 15 lid 4); docs/privacy.md describes this.
 """
 
@@ -17,7 +16,6 @@ import decimal
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
@@ -27,24 +25,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
+from wijkteam.privacy import registry
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction
+from wijkteam.privacy.registry import ExportScope
 from wijkteam.residents.models import Resident
 from wijkteam.rights.models import InzageRequest
 from wijkteam.rights.selectors import iter_access_rows
 
 FORMAT = "wijkteam-inzage"
 FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True)
-class ExportScope:
-    resident: Resident
-    case_ids: list[int]
-
-    @property
-    def household_id(self) -> int:
-        return self.resident.household_id
 
 
 def _case_ids(resident: Resident) -> list[int]:
@@ -60,58 +50,6 @@ def _case_ids(resident: Resident) -> list[int]:
         .values_list("pk", flat=True)
         .distinct()
     )
-
-
-def _terms(s: ExportScope) -> Q:
-    return Q(case_id__in=s.case_ids) & (Q(decision__isnull=True) | Q(decision__resident=s.resident))
-
-
-# (model label, the rows of that model that concern the resident). Order = order in the export.
-EXPORT_MODELS: list[tuple[str, Callable[[ExportScope], Q]]] = [
-    ("residents.Resident", lambda s: Q(pk=s.resident.pk)),
-    ("residents.Household", lambda s: Q(pk=s.household_id)),
-    ("residents.NetworkMember", lambda s: Q(household_id=s.household_id)),
-    ("cases.Report", lambda s: Q(resident=s.resident)),
-    ("cases.Case", lambda s: Q(pk__in=s.case_ids)),
-    ("cases.CaseTransition", lambda s: Q(case_id__in=s.case_ids)),
-    ("cases.CoordinatorAssignment", lambda s: Q(case_id__in=s.case_ids)),
-    ("cases.Investigation", lambda s: Q(case_id__in=s.case_ids)),
-    (
-        "cases.Conversation",
-        lambda s: Q(investigation__case_id__in=s.case_ids, residents=s.resident),
-    ),
-    ("cases.Assessment", lambda s: Q(resident=s.resident)),
-    ("cases.AssessmentScore", lambda s: Q(assessment__resident=s.resident)),
-    ("cases.Plan", lambda s: Q(case_id__in=s.case_ids)),
-    ("cases.Goal", lambda s: Q(plan__case_id__in=s.case_ids)),
-    ("cases.Action", lambda s: Q(plan__case_id__in=s.case_ids)),
-    ("cases.PlanVersion", lambda s: Q(plan__case_id__in=s.case_ids)),
-    ("cases.Evaluation", lambda s: Q(case_id__in=s.case_ids)),
-    ("cases.Decision", lambda s: Q(resident=s.resident)),
-    ("cases.Intervention", lambda s: Q(case_id__in=s.case_ids)),
-    ("cases.Allocation", lambda s: Q(decision__resident=s.resident)),
-    ("cases.TimeEntry", lambda s: Q(intervention__case_id__in=s.case_ids)),
-    ("cases.ScaleEvent", lambda s: Q(intervention__case_id__in=s.case_ids)),
-    ("cases.TrackedTerm", _terms),
-    (
-        "cases.TermExtension",
-        lambda s: (
-            Q(term__case_id__in=s.case_ids)
-            & (Q(term__decision__isnull=True) | Q(term__decision__resident=s.resident))
-        ),
-    ),
-    (
-        "cases.TermSuspension",
-        lambda s: (
-            Q(term__case_id__in=s.case_ids)
-            & (Q(term__decision__isnull=True) | Q(term__decision__resident=s.resident))
-        ),
-    ),
-    ("privacy.Consent", lambda s: Q(resident=s.resident)),
-    ("privacy.EmergencyAccess", lambda s: Q(case_id__in=s.case_ids)),
-    ("rights.InzageRequest", lambda s: Q(resident=s.resident)),
-    ("rights.CorrectionRequest", lambda s: Q(resident=s.resident)),
-]
 
 
 def _label(obj: models.Model) -> str:
@@ -165,12 +103,12 @@ def serialize(obj: models.Model) -> dict[str, Any]:
     return data
 
 
-def _section(label: str, scope: ExportScope) -> dict[str, Any]:
+def _section(label: str, rows: Callable[[ExportScope], Q], scope: ExportScope) -> dict[str, Any]:
     model = apps.get_model(label)
     meta = model._meta
     relations = [f.name for f in meta.concrete_fields if f.is_relation]
     qs: QuerySet[Any] = (
-        model._default_manager.filter(EXPORT_MODELS_BY_LABEL[label](scope))
+        model._default_manager.filter(rows(scope))
         .select_related(*relations)
         .prefetch_related(*[m.name for m in meta.many_to_many])
         .order_by("pk")
@@ -184,13 +122,10 @@ def _section(label: str, scope: ExportScope) -> dict[str, Any]:
     }
 
 
-EXPORT_MODELS_BY_LABEL = dict(EXPORT_MODELS)
-
-
 def build_export(resident: Resident, *, request: InzageRequest | None = None) -> dict[str, Any]:
     """Everything stored about ``resident`` (no logging: callers log the export)."""
     scope = ExportScope(resident=resident, case_ids=_case_ids(resident))
-    sections = [_section(label, scope) for label, _rows in EXPORT_MODELS]
+    sections = [_section(s.label, s.rows, scope) for s in registry.inzage_sections()]
     access = [
         {
             "at": row.at.isoformat(),

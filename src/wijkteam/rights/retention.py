@@ -7,6 +7,9 @@ their own, shorter term: a household that never had a case is destroyed when its
 melding (or registration) is past that term; an old melding without case in a household that
 does have a case is destroyed on its own.
 
+What goes with a case and with a household is what the apps registered in
+``wijkteam.privacy.registry`` (``registrations.py`` in each app), in their order.
+
 Every destruction leaves a :class:`DestructionRecord` without personal data (kind, when,
 rule, counts per model) and a DELETE entry in the access log with the residents concerned.
 
@@ -30,7 +33,8 @@ from wijkteam.accounts.models import User
 from wijkteam.audit.constants import AuditAction
 from wijkteam.audit.services import audit_record
 from wijkteam.cases.constants import CaseState, LawTrack
-from wijkteam.cases.models import Allocation, Case, Decision, Intervention, Report, TrackedTerm
+from wijkteam.cases.models import Case, Decision, Report
+from wijkteam.privacy import registry
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction, DossierKind
 from wijkteam.privacy.models import (
@@ -38,14 +42,10 @@ from wijkteam.privacy.models import (
     AccessLogEntry,
     AccessLogHead,
     AccessLogResident,
-    Consent,
-    EmergencyAccess,
 )
 from wijkteam.residents.models import Household, Resident
 from wijkteam.rights.models import (
-    CorrectionRequest,
     DestructionRecord,
-    InzageRequest,
     RetentionRule,
 )
 
@@ -244,14 +244,8 @@ def _destroy_case(case_id: int, due: Dossier, counts: Counter[str]) -> list[int]
     )
     residents += list(Decision.objects.filter(case=case).values_list("resident_id", flat=True))
     residents += list(Report.objects.filter(case=case).values_list("resident_id", flat=True))
-    _add(counts, EmergencyAccess.objects.filter(case=case).delete())
-    _add(counts, Allocation.objects.filter(intervention__case=case).delete())
-    _add(counts, Allocation.objects.filter(decision__case=case).delete())
-    _add(counts, Intervention.objects.filter(case=case).delete())
-    _add(counts, TrackedTerm.objects.filter(case=case).delete())
-    _add(counts, Decision.objects.filter(case=case).delete())
-    _add(counts, Report.objects.filter(case=case).delete())
-    _add(counts, Case.objects.filter(pk=case.pk).delete())
+    for contribution in registry.case_rows():
+        _add(counts, contribution.rows(case.pk).delete())
     return residents
 
 
@@ -269,14 +263,8 @@ def _destroy_household(household_id: int, counts: Counter[str]) -> tuple[list[in
     local: Counter[str] = Counter()
     try:
         with transaction.atomic():
-            _add(local, Consent.objects.filter(resident_id__in=residents).delete())
-            _add(local, InzageRequest.objects.filter(resident_id__in=residents).delete())
-            _add(local, CorrectionRequest.objects.filter(resident_id__in=residents).delete())
-            _add(
-                local, Report.objects.filter(resident_id__in=residents, case__isnull=True).delete()
-            )
-            _add(local, Resident.objects.filter(pk__in=residents).delete())
-            _add(local, Household.objects.filter(pk=household_id).delete())
+            for contribution in registry.resident_rows():
+                _add(local, contribution.rows(residents, household_id).delete())
     except (ProtectedError, RestrictedError):
         return residents, False
     counts.update(local)

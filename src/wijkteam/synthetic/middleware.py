@@ -1,4 +1,4 @@
-"""Benchmark-only middleware (enabled by ``bench_settings``, never in production).
+"""Benchmark-only middleware (enabled by ``wijkteam.settings.bench``, never in production).
 
 ``QueryCountMiddleware`` adds to every response:
 

@@ -11,8 +11,9 @@ from wijkteam import deadlines
 from wijkteam.cases.services.terms import atw_calendar
 from wijkteam.privacy.constants import AccessAction
 from wijkteam.privacy.models import AccessLogEntry
+from wijkteam.privacy.registry import inzage_sections
 from wijkteam.rights import inzage, pdf, services
-from wijkteam.rights.inzage import EXPORT_MODELS, build_export
+from wijkteam.rights.inzage import build_export
 from wijkteam.rights.models import CorrectionRequest, InzageRequest
 from wijkteam.rights.tests.fullcase import build_full_case
 
@@ -167,7 +168,7 @@ def test_the_export_holds_a_value_from_every_model_of_a_fully_populated_case(db)
     full = build_full_case()
     data = build_export(full.resident)
     sections = {s["model"]: s for s in data["sections"]}
-    assert set(sections) == {label for label, _rows in EXPORT_MODELS}
+    assert set(sections) == {section.label for section in inzage_sections()}
     for label, marker in full.markers.items():
         section = sections[label]
         assert section["records"], f"{label} is leeg"

@@ -1,7 +1,7 @@
 """Settings for the benchmark: production settings over plain HTTP on loopback, plus a
 middleware that reports the queries of each request.
 
-Used only by ``bench/`` (``DJANGO_SETTINGS_MODULE=wijkteam.synthetic.bench_settings``); the
+Used only by ``bench/`` (``DJANGO_SETTINGS_MODULE=wijkteam.settings.bench``); the
 production settings are not changed. Differences from production, each needed to serve on
 127.0.0.1 without TLS: no HTTPS redirect, no ``Secure``/``__Host-`` cookies, the loopback host
 allowed, and static files from the finders when ``collectstatic`` has not been run.

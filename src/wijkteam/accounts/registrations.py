@@ -1,0 +1,15 @@
+"""What accounts registers with the layers below: its menu entry."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wijkteam.core import navigation
+
+from .policies import can_configure
+
+
+def register() -> None:
+    navigation.register(
+        navigation.NavEntry(
+            order=51, label=_("Accounts"), url_name="accounts:user_list", visible=can_configure
+        )
+    )

@@ -1,0 +1,23 @@
+"""The foundation's own contributions to inzage and retention (see :mod:`.registry`)."""
+
+from django.db.models import Q
+
+from . import registry
+from .models import Consent, EmergencyAccess
+
+
+def register() -> None:
+    registry.register_inzage("privacy.Consent", lambda s: Q(resident=s.resident), order=500)
+    registry.register_inzage(
+        "privacy.EmergencyAccess", lambda s: Q(case_id__in=s.case_ids), order=510
+    )
+    registry.register_case_rows(
+        "privacy.EmergencyAccess",
+        lambda case_id: EmergencyAccess.objects.filter(case_id=case_id),
+        order=0,
+    )
+    registry.register_resident_rows(
+        "privacy.Consent",
+        lambda resident_ids, _household: Consent.objects.filter(resident_id__in=resident_ids),
+        order=0,
+    )
