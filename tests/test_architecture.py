@@ -21,7 +21,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("core",),  # request and UI infrastructure, the menu registry; no domain
     ("audit",),  # the audit trail of every write
     ("accounts",),  # users, log-in, second factor, system roles
-    ("organisation",),  # municipality, teams, memberships, mandate
+    ("organisation", "notifications"),  # teams, memberships, mandate; the inbox and e-mail
     ("privacy",),  # access log, consent records and rules, emergency grants, registries
     ("residents",),  # residents, households, network
     ("cases",),  # casework from melding to closure, the case consent rule

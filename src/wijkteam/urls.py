@@ -14,6 +14,7 @@ register_privacy_api(router)
 urlpatterns = [
     path("", include("wijkteam.home.urls")),
     path("", include("wijkteam.core.urls")),
+    path("", include("wijkteam.notifications.urls")),
     path("", include("wijkteam.accounts.urls")),
     path("", include("wijkteam.organisation.urls")),
     path("", include("wijkteam.cases.urls")),

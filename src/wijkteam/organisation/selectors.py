@@ -5,10 +5,12 @@ team itself and to the functioneel beheerder. Aggregates for policy officers and
 council never carry names.
 """
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from wijkteam.accounts.models import User
 
@@ -97,3 +99,19 @@ def team_overview(*, user: User) -> list[TeamSummary]:
         )
         for t in teams
     ]
+
+
+def team_member_users(
+    *, team_id: int, role: str | None = None, on: datetime.date | None = None
+) -> QuerySet[User]:
+    """The active members of a team on ``on`` (today), optionally only those with ``role``.
+
+    For notifying a team (a new melding, a decision waiting for the teamleider); never shown.
+    """
+    day = on or timezone.localdate()
+    members = Membership.objects.filter(team_id=team_id, active_from__lte=day).filter(
+        Q(active_until__isnull=True) | Q(active_until__gte=day)
+    )
+    if role is not None:
+        members = members.filter(roles__role=role)
+    return User.objects.filter(pk__in=members.values("user_id"), is_active=True).order_by("pk")

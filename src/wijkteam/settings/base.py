@@ -36,11 +36,14 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     # Floors from the ground up (docs/architecture.md); an app imports only from lower ones.
     "wijkteam.core",
     "wijkteam.audit",
     "wijkteam.accounts",
     "wijkteam.organisation",
+    "wijkteam.notifications",
     "wijkteam.privacy",
     "wijkteam.residents",
     "wijkteam.cases",
@@ -85,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wijkteam.core.navigation.navigation",
+                "wijkteam.notifications.context.unread",
             ],
         },
     },
@@ -273,3 +277,36 @@ LOGGING = {
 # Lock-out is per account on purpose: municipal offices share one outgoing IP address, and an
 # IP-based lock would shut out a whole team after one person's typing errors.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+
+# --- Background tasks (django-tasks; docs/architecture.md "Tasks and jobs") -------------------
+# WIJKTEAM_TASKS picks the engine without code changes: "database" (default; the ORM backend,
+# worker `manage.py db_worker`, no extra service), "rq" (Redis through django-tasks-rq,
+# worker `manage.py rqworker --job-class django_tasks_rq.Job default`; REDIS_URL), or
+# "immediate" (runs in the request; for tests that are not about the queue).
+TASKS_ENGINE = os.environ.get("WIJKTEAM_TASKS", "database")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+if TASKS_ENGINE == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+    TASKS: dict[str, Any] = {
+        "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}
+    }
+elif TASKS_ENGINE == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- E-mail: console in the demo, locmem in tests, SMTP from the environment in production ---
+WIJKTEAM_SITE_URL = os.environ.get("WIJKTEAM_SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Wijkteam <noreply@wijkteam.example.nl>"
+)
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("DJANGO_EMAIL_USE_TLS", "") == "1"

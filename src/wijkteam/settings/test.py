@@ -1,6 +1,9 @@
 """Test settings: fast password hashing, in-memory-safe defaults."""
 
+from typing import Any
+
 from .base import *  # noqa: F403
+from .base import TASKS, TASKS_ENGINE
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = True
@@ -10,3 +13,11 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Tasks that are not about the queue run at once; the queue tests switch "default" to
+# QUEUE_TASKS: the database backend, or Redis when the suite runs with WIJKTEAM_TASKS=rq.
+QUEUE_TASKS: dict[str, Any] = TASKS["default"]
+if TASKS_ENGINE == "immediate":
+    QUEUE_TASKS = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,8 +13,11 @@ from wijkteam.accounts.models import User
 from wijkteam.audit.constants import AuditAction
 from wijkteam.audit.services import audit_record
 from wijkteam.core.exceptions import ConcurrentEditError
+from wijkteam.notifications.constants import NotificationKind
+from wijkteam.notifications.services import notification_send
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.models import Organisation, Team
+from wijkteam.organisation.selectors import team_member_users
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction
 from wijkteam.residents.models import Resident
@@ -28,6 +32,7 @@ from ..constants import (
     TriageOutcome,
 )
 from ..models import Case, CaseTransition, CoordinatorAssignment, Investigation, Report
+from ..sections import case_url
 from .terms import term_meet, term_start
 
 
@@ -83,6 +88,13 @@ def report_create(
             residents=[resident.pk],
             obj=report,
             purpose=_("melding geregistreerd"),
+        )
+        notification_send(
+            users=team_member_users(team_id=team.pk).exclude(pk=actor.pk),
+            kind=NotificationKind.NEW_REPORT,
+            url=reverse("cases:report_triage", args=[report.pk]),
+            text=_("Nieuwe melding in de werkvoorraad van team %s") % team.name,
+            dedupe_key=f"report:{report.pk}",
         )
     return report
 
@@ -326,7 +338,7 @@ def case_handover(
         CoordinatorAssignment.objects.filter(case=current, ended_at__isnull=True).update(
             ended_at=now
         )
-        CoordinatorAssignment.objects.create(
+        assignment = CoordinatorAssignment.objects.create(
             case=current, coordinator=new_coordinator, assigned_by=actor, handover_note=note
         )
         previous = current.coordinator_id
@@ -339,6 +351,12 @@ def case_handover(
             action=AuditAction.UPDATE,
             obj=current,
             changes={"coordinator": [previous, new_coordinator.pk]},
+        )
+        notification_send(
+            users=[new_coordinator],
+            kind=NotificationKind.CASE_HANDOVER,
+            url=case_url(current.pk),
+            dedupe_key=f"handover:{assignment.pk}",
         )
     return current
 

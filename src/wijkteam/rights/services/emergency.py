@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,11 @@ from wijkteam.audit.services import audit_record
 from wijkteam.cases import policies as case_policies
 from wijkteam.cases.models import Case
 from wijkteam.cases.policies_consent import may_review_emergency
+from wijkteam.notifications.constants import NotificationKind
+from wijkteam.notifications.services import notification_send
 from wijkteam.organisation import policies as org_policies
+from wijkteam.organisation.constants import TeamRole
+from wijkteam.organisation.selectors import team_member_users
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import (
     EMERGENCY_DEFAULT_MINUTES,
@@ -113,6 +118,14 @@ def emergency_access_open(
             action=AuditAction.CREATE,
             obj=grant,
             changes={"case": case.pk, "minutes": minutes},
+        )
+        notification_send(
+            users=team_member_users(team_id=case.team_id, role=TeamRole.TEAMLEIDER).exclude(
+                pk=actor.pk
+            ),
+            kind=NotificationKind.EMERGENCY_REVIEW,
+            url=reverse("privacy:emergency_review", args=[grant.pk]),
+            dedupe_key=f"emergency:{grant.pk}",
         )
     return grant
 

@@ -20,14 +20,18 @@ from wijkteam.accounts.models import User
 from wijkteam.audit.constants import AuditAction
 from wijkteam.audit.services import audit_record
 from wijkteam.core.validation import full_clean_batched
+from wijkteam.notifications.constants import NotificationKind
+from wijkteam.notifications.services import notification_send
 from wijkteam.organisation import policies as org_policies
-from wijkteam.organisation.constants import Law
+from wijkteam.organisation.constants import Law, TeamRole
+from wijkteam.organisation.selectors import team_member_users
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction
 
 from ... import policies
 from ...constants import DecisionOutcome, DecisionStatus, LegalBasis
 from ...models import Decision
+from ...sections import case_url
 from ..terms import term_meet
 from .rules import DECISION_TERM, LEGAL_BASIS_LAW, mandate_verdict
 
@@ -178,6 +182,15 @@ def decision_take(
             obj=current,
             purpose=_("besluit genomen"),
         )
+        if current.status == DecisionStatus.WACHT_OP_AKKOORD:
+            notification_send(
+                users=team_member_users(team_id=case.team_id, role=TeamRole.TEAMLEIDER).exclude(
+                    pk=actor.pk
+                ),
+                kind=NotificationKind.SECOND_APPROVAL,
+                url=case_url(case.pk, "besluiten"),
+                dedupe_key=f"decision:{current.pk}",
+            )
     current.case = case
     return current
 
