@@ -16,6 +16,7 @@ from wijkteam.privacy.constants import AccessAction
 from wijkteam.privacy.models import AccessLogEntry, Consent, EmergencyAccess
 from wijkteam.rights.models import InzageRequest, RetentionRule
 from wijkteam.testing.factories import UserFactory
+from wijkteam.testing.pdf import pdf_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("wijkteam.rights.tests.urls_for_tests")]
 
@@ -277,7 +278,7 @@ def test_access_overview_exports_csv_and_pdf_and_logs_them(client_for, world):
     pdf_response = client.get(reverse("privacy:access_overview_pdf", args=[world.resident.pk]))
     assert pdf_response["Content-Type"] == "application/pdf"
     assert pdf_response.content.startswith(b"%PDF")
-    assert b"dossier gelezen" in pdf_response.content
+    assert "dossier gelezen" in pdf_text(pdf_response.content)
     assert AccessLogEntry.objects.filter(action=AccessAction.EXPORT, user=world.own).count() == 2
     assert (
         client_for(world.outsider)
