@@ -8,8 +8,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
+# WeasyPrint (the PDF documents) loads Pango, HarfBuzz and Fontconfig from the system.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: demo test install chromium lint format typecheck check migrations bench vendor messages clean
+.PHONY: demo test install chromium pdf-libs lint format typecheck check migrations bench vendor messages clean
 
 $(VENV)/.python-3.12:
 	@test -n "$(PYTHON)" && $(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null \
@@ -24,7 +26,21 @@ $(VENV)/.installed: requirements.lock $(VENV)/.python-3.12
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	@touch $@
 
-install: $(VENV)/.installed
+# The system libraries WeasyPrint needs: checked by loading it, installed from the Debian
+# packages when missing (like chromium below); checked again after each new installation.
+$(VENV)/.pdf-libs: $(VENV)/.installed
+	@if ! $(BIN)/python -c 'import weasyprint' >/dev/null 2>&1; then \
+		echo "WeasyPrint vindt Pango niet: installeren uit de Debian-pakketten ($(PDF_DEBS))"; \
+		command -v apt-get >/dev/null || { echo "Installeer Pango 1.44 of nieuwer (zie de installatie-instructies van WeasyPrint)"; exit 1; }; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $(PDF_DEBS) >/dev/null; \
+	fi
+	@$(BIN)/python -c 'import weasyprint' >/dev/null 2>&1 || { echo "WeasyPrint kan Pango nog steeds niet laden"; exit 1; }
+	@touch $@
+
+pdf-libs: $(VENV)/.pdf-libs
+
+install: $(VENV)/.installed $(VENV)/.pdf-libs
 
 ## make demo: set up, load Gemeente Voorbeeld and serve on http://127.0.0.1:8000
 demo: install

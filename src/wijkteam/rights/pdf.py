@@ -1,71 +1,19 @@
-"""PDF documents for the resident: the access overview and the inzage export (reportlab).
+"""PDF documents for the resident: the access overview and the inzage export.
 
-Written uncompressed (``pageCompression=0``) so that the text can be checked in tests and by
-text tools; the documents are small.
+Rendered from ``templates/privacy/pdf/`` by ``core.pdf`` (WeasyPrint, tagged PDF/UA-1, DejaVu
+Sans embedded): real headings and tables, always Dutch. This module prepares the values.
 """
 
 import datetime
-import io
 import json
 from collections.abc import Iterable
 from typing import Any
-from xml.sax.saxutils import escape
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.platypus import (
-    LongTable,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
-from reportlab.platypus.flowables import Flowable
 
+from wijkteam.core.pdf import render_pdf
 from wijkteam.rights.selectors import AccessRow
-
-_STYLES = getSampleStyleSheet()
-BODY = ParagraphStyle("wt-body", parent=_STYLES["BodyText"], fontName="Helvetica", fontSize=9)
-SMALL = ParagraphStyle("wt-small", parent=BODY, fontSize=8, leading=10)
-H1 = ParagraphStyle("wt-h1", parent=_STYLES["Heading1"], fontName="Helvetica-Bold", fontSize=16)
-H2 = ParagraphStyle("wt-h2", parent=_STYLES["Heading2"], fontName="Helvetica-Bold", fontSize=12)
-
-GRID = TableStyle(
-    [
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-)
-
-
-def _p(text: object, style: ParagraphStyle = SMALL) -> Paragraph:
-    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
-
-
-def _document(title: str, story: list[Flowable]) -> bytes:
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        pageCompression=0,
-        title=title,
-        author=_("Wijkteam"),
-        lang="nl",
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-    )
-    doc.build(story)
-    return buffer.getvalue()
 
 
 def _period_text(date_from: datetime.date | None, date_to: datetime.date | None) -> str:
@@ -81,6 +29,10 @@ def _period_text(date_from: datetime.date | None, date_to: datetime.date | None)
     return _("de hele periode")
 
 
+def _what(action_label: str, why: str) -> str:
+    return f"{action_label}: {why}" if why else action_label
+
+
 def access_overview_pdf(
     *,
     resident_name: str,
@@ -89,41 +41,23 @@ def access_overview_pdf(
     date_to: datetime.date | None,
 ) -> bytes:
     """A readable chronological list of who accessed the file, when and why."""
-    title = _("Wie heeft uw dossier ingezien?")
-    story: list[Flowable] = [
-        _p(title, H1),
-        _p(_("Inwoner: %s") % resident_name, BODY),
-        _p(_("Periode: %s") % _period_text(date_from, date_to), BODY),
-        _p(
-            _("Gemaakt op %s") % timezone.localtime().strftime("%d-%m-%Y %H:%M"),
-            BODY,
-        ),
-        Spacer(1, 4 * mm),
-    ]
-    data: list[list[Any]] = [
-        [_p(_("Wanneer")), _p(_("Wie")), _p(_("Organisatie")), _p(_("Rol")), _p(_("Wat en waarom"))]
-    ]
-    count = 0
-    for row in rows:
-        count += 1
-        data.append(
-            [
-                _p(row.at.strftime("%d-%m-%Y %H:%M")),
-                _p(row.who),
-                _p(row.organisation or "–"),
-                _p(row.role or "–"),
-                _p(f"{row.action_label}: {row.why}" if row.why else row.action_label),
-            ]
-        )
-    if count == 0:
-        story.append(_p(_("In deze periode heeft niemand uw dossier ingezien."), BODY))
-    else:
-        table = LongTable(
-            data, colWidths=[26 * mm, 32 * mm, 35 * mm, 30 * mm, 57 * mm], repeatRows=1
-        )
-        table.setStyle(GRID)
-        story.append(table)
-    return _document(title, story)
+    with translation.override("nl"):
+        context = {
+            "resident_name": resident_name,
+            "period": _period_text(date_from, date_to),
+            "generated": timezone.localtime().strftime("%d-%m-%Y %H:%M"),
+            "rows": [
+                {
+                    "at": row.at.strftime("%d-%m-%Y %H:%M"),
+                    "who": row.who,
+                    "organisation": row.organisation or "–",
+                    "role": row.role or "–",
+                    "what": _what(row.action_label, row.why),
+                }
+                for row in rows
+            ],
+        }
+    return render_pdf("privacy/pdf/access_overview.html", context)
 
 
 def _display(value: Any) -> str:
@@ -142,64 +76,41 @@ def _display(value: Any) -> str:
 
 
 def inzage_pdf(export: dict[str, Any]) -> bytes:
-    """The inzage export as a readable document: one table per kind of data."""
-    title = _("Inzage in uw gegevens")
-    resident = export["resident"]
-    story: list[Flowable] = [
-        _p(title, H1),
-        _p(_("Inwoner: %s") % resident["name"], BODY),
-        _p(_("Gemaakt op %s") % export["generated_at"][:16].replace("T", " "), BODY),
-    ]
-    request = export.get("request")
-    if request:
-        story.append(
-            _p(
-                _("Verzoek ontvangen op %(received)s, te beantwoorden uiterlijk %(due)s.")
-                % {"received": request["received_on"], "due": request["due_on"]},
-                BODY,
+    """The inzage export as a readable document: one table per record, per kind of data."""
+    with translation.override("nl"):
+        sections = []
+        for section in export["sections"]:
+            records = section["records"]
+            if not records:
+                continue
+            labels: dict[str, str] = section["fields"]
+            sections.append(
+                {
+                    "title": f"{section['title'].capitalize()} ({len(records)})",
+                    "records": [
+                        [
+                            (labels.get(name, name), _display(value))
+                            for name, value in record.items()
+                        ]
+                        for record in records
+                    ],
+                }
             )
-        )
-    for note in export.get("notes", []):
-        story.append(_p(note, BODY))
-    for section in export["sections"]:
-        records = section["records"]
-        if not records:
-            continue
-        story.append(_p(f"{section['title'].capitalize()} ({len(records)})", H2))
-        labels: dict[str, str] = section["fields"]
-        for record in records:
-            rows = [[_p(_("Gegeven")), _p(_("Waarde"))]]
-            rows += [
-                [_p(labels.get(name, name)), _p(_display(value))] for name, value in record.items()
-            ]
-            table = Table(rows, colWidths=[55 * mm, 125 * mm], repeatRows=1)
-            table.setStyle(GRID)
-            story += [table, Spacer(1, 3 * mm)]
-    story.append(_p(_("Wie heeft uw dossier ingezien?"), H2))
-    access = export.get("access_overview", [])
-    if not access:
-        story.append(_p(_("Niemand."), BODY))
-    else:
-        data: list[list[Any]] = [
-            [_p(_("Wanneer")), _p(_("Wie")), _p(_("Organisatie")), _p(_("Rol")), _p(_("Wat"))]
-        ]
-        for row in access:
-            data.append(
-                [
-                    _p(row["at"][:16].replace("T", " ")),
-                    _p(row["who"]),
-                    _p(row["organisation"] or "–"),
-                    _p(row["role"] or "–"),
-                    _p(
-                        f"{row['action_label']}: {row['why']}"
-                        if row["why"]
-                        else row["action_label"]
-                    ),
-                ]
-            )
-        table = LongTable(
-            data, colWidths=[26 * mm, 32 * mm, 35 * mm, 30 * mm, 57 * mm], repeatRows=1
-        )
-        table.setStyle(GRID)
-        story.append(table)
-    return _document(title, story)
+        context = {
+            "resident_name": export["resident"]["name"],
+            "generated": export["generated_at"][:16].replace("T", " "),
+            "request": export.get("request"),
+            "notes": export.get("notes", []),
+            "sections": sections,
+            "access": [
+                {
+                    "at": row["at"][:16].replace("T", " "),
+                    "who": row["who"],
+                    "organisation": row["organisation"] or "–",
+                    "role": row["role"] or "–",
+                    "what": _what(row["action_label"], row["why"]),
+                }
+                for row in export.get("access_overview", [])
+            ],
+        }
+    return render_pdf("privacy/pdf/inzage.html", context)

@@ -7,8 +7,6 @@ from :class:`DataCategory`, and the retention from the :class:`RetentionRule` ro
 register holds no personal data of residents.
 """
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -204,11 +202,10 @@ def register_json(registers: list[MunicipalityRegister]) -> dict[str, Any]:
 CSV_HEADER = ["gemeente", "onderdeel", "omschrijving", "toelichting"]
 
 
-def register_csv(registers: list[MunicipalityRegister]) -> str:
-    """One row per item: gemeente; onderdeel; omschrijving; toelichting (semicolons, for Excel)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(CSV_HEADER)
+def register_rows(registers: list[MunicipalityRegister]) -> list[list[str]]:
+    """The CSV rows (after ``CSV_HEADER``), one per item: gemeente, onderdeel, omschrijving,
+    toelichting. Written by ``core.csv_export``, which keeps any cell from starting a formula."""
+    result: list[list[str]] = []
     for r in registers:
         rows: list[list[str]] = [
             ["verwerkingsverantwoordelijke", r.controller, ""],
@@ -238,6 +235,5 @@ def register_csv(registers: list[MunicipalityRegister]) -> str:
             ["doorgifte buiten de EER", r.transfers_outside_eea, ""],
             *[["beveiliging", m, ""] for m in r.security_measures],
         ]
-        for row in rows:
-            writer.writerow([r.municipality, *row])
-    return out.getvalue()
+        result += [[r.municipality, *row] for row in rows]
+    return result

@@ -271,7 +271,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO"},
     # Never log request bodies or personal data: the request logger only carries status lines.
-    "loggers": {"django.request": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    # WeasyPrint's warnings can quote a character of the document (a glyph missing from the
+    # fonts); its progress messages are noise. Only its errors (a static file it cannot read).
+    "loggers": {
+        "django.request": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+    },
 }
 
 # Lock-out is per account on purpose: municipal offices share one outgoing IP address, and an

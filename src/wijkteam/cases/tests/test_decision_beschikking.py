@@ -18,8 +18,9 @@ from wijkteam.cases.services import decision as decisions
 from wijkteam.cases.services.terms import atw_calendar
 from wijkteam.privacy.constants import AccessAction
 from wijkteam.privacy.models import AccessLogEntry
+from wijkteam.testing.pdf import pdf_text
 
-from .test_decision_fixtures import decided, pdf_text, request_decision, today, world
+from .test_decision_fixtures import decided, request_decision, today, world
 
 __all__ = ["world"]
 

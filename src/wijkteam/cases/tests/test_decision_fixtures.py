@@ -7,7 +7,6 @@ outsider in another team.
 """
 
 import datetime
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -125,37 +124,3 @@ def decided(w: World, *, volume: Decimal = Decimal(4), **overrides: object) -> D
         motivation="Zelf en met het netwerk lukt het niet; begeleiding is nodig.",
         legal_basis=LegalBasis.WMO_2_3_5,
     )
-
-
-_STRING = re.compile(rb"\((?:\\.|[^\\)])*\)\s*Tj")
-
-
-def _unescape(raw: bytes) -> str:
-    out = bytearray()
-    i = 0
-    while i < len(raw):
-        c = raw[i]
-        if c == 0x5C and i + 1 < len(raw):  # backslash
-            nxt = raw[i + 1 : i + 4]
-            octal = re.match(rb"[0-7]{1,3}", nxt)
-            if octal:
-                out.append(int(octal.group(), 8))
-                i += 1 + len(octal.group())
-                continue
-            out.append({ord("n"): 10, ord("r"): 13, ord("t"): 9}.get(raw[i + 1], raw[i + 1]))
-            i += 2
-            continue
-        out.append(c)
-        i += 1
-    return out.decode("cp1252")
-
-
-def pdf_text(pdf: bytes) -> str:
-    """The text shown on the pages (uncompressed content streams), lines joined by spaces."""
-    assert pdf.startswith(b"%PDF")
-    parts = []
-    for match in _STRING.finditer(pdf):
-        literal = match.group().rstrip()[:-2].rstrip()
-        parts.append(_unescape(literal[1:-1]))
-    assert parts, "no text found: is the PDF compressed?"
-    return re.sub(r"\s+", " ", " ".join(parts))

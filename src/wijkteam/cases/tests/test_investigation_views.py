@@ -12,9 +12,9 @@ from wijkteam.organisation.constants import TeamRole
 from wijkteam.privacy.constants import AccessAction
 from wijkteam.privacy.models import AccessLogEntry
 from wijkteam.testing.factories import CaseFactory, MembershipFactory, NetworkMemberFactory
+from wijkteam.testing.pdf import pdf_text
 
 from .test_investigation_services import add, conclude, onderzoek_case
-from .test_investigation_verslag import pdf_text
 
 pytestmark = pytest.mark.django_db
 

