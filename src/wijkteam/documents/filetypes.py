@@ -35,35 +35,35 @@ from django.utils.translation import gettext_lazy
 @dataclass(frozen=True)
 class FileKind:
     key: str
-    label: str | Promise  # in a sentence: "een PDF-document"
+    label: str | Promise  # "PDF-document"
     content_type: str
     extensions: tuple[str, ...]
 
 
-PDF = FileKind("pdf", gettext_lazy("een PDF-document"), "application/pdf", (".pdf",))
-PNG = FileKind("png", gettext_lazy("een PNG-afbeelding"), "image/png", (".png",))
-JPEG = FileKind("jpeg", gettext_lazy("een JPEG-foto"), "image/jpeg", (".jpg", ".jpeg"))
+PDF = FileKind("pdf", gettext_lazy("PDF-document"), "application/pdf", (".pdf",))
+PNG = FileKind("png", gettext_lazy("PNG-afbeelding"), "image/png", (".png",))
+JPEG = FileKind("jpeg", gettext_lazy("JPEG-foto"), "image/jpeg", (".jpg", ".jpeg"))
 DOCX = FileKind(
     "docx",
-    gettext_lazy("een Word-document (docx)"),
+    gettext_lazy("Word-document (docx)"),
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     (".docx",),
 )
 XLSX = FileKind(
     "xlsx",
-    gettext_lazy("een Excel-werkblad (xlsx)"),
+    gettext_lazy("Excel-werkblad (xlsx)"),
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     (".xlsx",),
 )
 ODT = FileKind(
     "odt",
-    gettext_lazy("een OpenDocument-tekst (odt)"),
+    gettext_lazy("OpenDocument-tekst (odt)"),
     "application/vnd.oasis.opendocument.text",
     (".odt",),
 )
 ODS = FileKind(
     "ods",
-    gettext_lazy("een OpenDocument-rekenblad (ods)"),
+    gettext_lazy("OpenDocument-rekenblad (ods)"),
     "application/vnd.oasis.opendocument.spreadsheet",
     (".ods",),
 )
@@ -186,9 +186,9 @@ def check(*, name: str, stream: IO[bytes], size: int, max_bytes: int) -> FileKin
     if found is None:
         raise ValidationError(
             _(
-                "De inhoud van dit bestand is niet %(kind)s, zoals de naam (%(ext)s) zegt. "
-                "Misschien is het bestand beschadigd of is alleen de naam veranderd. Sla het "
-                "opnieuw op als %(kind)s en probeer het nog eens."
+                "De naam van dit bestand eindigt op %(ext)s, maar de inhoud is geen "
+                "%(kind)s. Misschien is het bestand beschadigd of is alleen de naam veranderd. "
+                "Sla het opnieuw op als %(kind)s en probeer het nog eens."
             )
             % {"kind": claimed.label, "ext": ext},
             code="mismatch",
@@ -196,7 +196,7 @@ def check(*, name: str, stream: IO[bytes], size: int, max_bytes: int) -> FileKin
     if found != claimed:
         raise ValidationError(
             _(
-                "De naam van dit bestand eindigt op %(ext)s, maar de inhoud is %(found)s. "
+                "De naam van dit bestand eindigt op %(ext)s, maar de inhoud is een %(found)s. "
                 "Geef het bestand de juiste naam en probeer het nog eens."
             )
             % {"ext": ext, "found": found.label},

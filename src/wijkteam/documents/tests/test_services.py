@@ -77,8 +77,8 @@ def test_an_upload_is_audited_and_logged_without_the_file_name(world):
         ("leeg.pdf", b"", "leeg"),
         ("groot.pdf", samples.pdf() + b" " * 2048, "te groot"),
         ("programma.exe", samples.windows_program(), "Dit soort bestand"),
-        ("verklaring.pdf", samples.windows_program(), "niet een PDF-document"),
-        ("brief.docx", samples.plain_zip(), "niet een Word-document"),
+        ("verklaring.pdf", samples.windows_program(), "de inhoud is geen PDF-document"),
+        ("brief.docx", samples.plain_zip(), "de inhoud is geen Word-document"),
         ("foto.png", samples.pdf(), "de inhoud is een PDF-document"),
     ],
 )

@@ -141,9 +141,9 @@ def test_upload_through_the_form(world, client_for, storage, ext):
         (
             "brief.pdf",
             samples.windows_program(),
-            "De inhoud van dit bestand is niet een PDF-document",
+            "De naam van dit bestand eindigt op .pdf, maar de inhoud is geen PDF-document.",
         ),
-        ("archief.docx", samples.plain_zip(), "is niet een Word-document (docx)"),
+        ("archief.docx", samples.plain_zip(), "maar de inhoud is geen Word-document (docx)"),
         ("groot.pdf", samples.pdf() + b" " * 4096, "Het bestand is te groot"),
     ],
 )
