@@ -14,6 +14,7 @@ from wijkteam.documents.constants import DocumentType
 from wijkteam.documents.models import Document
 from wijkteam.privacy.constants import AccessAction
 from wijkteam.privacy.models import AccessLogEntry
+from wijkteam.rights.services import emergency_access_open
 from wijkteam.testing.factories import DocumentFactory
 
 from .conftest import stored_files, upload
@@ -257,3 +258,20 @@ def test_removal_is_refused_to_others(world, client_for, storage):
     assert client_for(world.outsider).post(url).status_code == 404
     assert Document.objects.filter(pk=medical.pk).exists()
     assert stored_files(storage) == [medical.stored_name]
+
+
+def test_under_a_doorbraak_documents_are_read_only_and_logged_as_emergency(world, client_for):
+    medical = DocumentFactory(case=world.case, medisch=True)
+    emergency_access_open(actor=world.outsider, case=world.case, reason="Acute zorg", minutes=30)
+    client = client_for(world.outsider)
+    page = client.get(list_url(world)).content.decode()
+    assert medical.original_name in page
+    assert "doorbraak" in page
+    assert "Document toevoegen" not in page and "Verwijderen" not in page
+    assert client.get(download_url(medical)).status_code == 200
+    assert AccessLogEntry.objects.filter(action=AccessAction.EMERGENCY).count() >= 2
+    assert AccessLogEntry.objects.filter(action=AccessAction.EXPORT).count() == 1
+    assert client.get(upload_url(world)).status_code == 404
+    delete = reverse("documents:delete", args=[world.case.pk, medical.pk])
+    assert client.post(delete).status_code == 404
+    assert Document.objects.filter(pk=medical.pk).exists()
