@@ -155,6 +155,11 @@ def _case_tab(s: HttpSession, a: Actor, n: int) -> list[Sample]:
     return [sample("case_tab", s.get(path))]
 
 
+def _documents(s: HttpSession, a: Actor, n: int) -> list[Sample]:
+    """The documents page of a case (its own app, linked from the case page)."""
+    return [sample("documents", s.get(url("documents:list", _pick(a.cases, n)) or ""))]
+
+
 def _search_name(s: HttpSession, a: Actor, n: int) -> list[Sample]:
     name = _pick(a.names, n)
     prefix = name[: max(3, len(name) - 2)]
@@ -268,6 +273,7 @@ OPERATIONS: list[Operation] = [
     Operation("queue", "werkvoorraad van een teamlid", "cases:queue", "members", _queue, needs="cases"),
     Operation("case_page", "casuspagina openen (met toegangslog)", "cases:detail", "members", _case_page, needs="cases"),
     Operation("case_tab", "tabblad van een casus (met toegangslog)", "cases:detail", "members", _case_tab, needs="cases"),
+    Operation("documents", "documenten van een casus (met toegangslog)", "documents:list", "members", _documents, needs="cases"),
     Operation("search_name", "inwoner zoeken op naam", "residents:search", "members", _search_name, needs="names"),
     Operation("search_bsn", "inwoner zoeken op BSN", "residents:search", "members", _search_bsn, needs="bsns"),
     Operation("plan_change", "planwijziging opslaan", "cases:plan_edit", "members", _plan_change, needs="plan_cases"),
@@ -281,6 +287,7 @@ SAMPLE_LABELS = {
     "queue": "werkvoorraad (teamlid)",
     "case_page": "casuspagina + toegangslog",
     "case_tab": "tabblad casus + toegangslog",
+    "documents": "documenten casus + toegangslog",
     "search_name": "zoeken op naam",
     "search_bsn": "zoeken op BSN",
     "plan_change": "plan wijzigen",

@@ -24,6 +24,7 @@ from wijkteam.residents.validators import normalise_bsn
 
 from . import policies
 from .constants import ReportStatus
+from .links import ShownLink, links_for
 from .models import (
     Case,
     CaseTransition,
@@ -89,6 +90,8 @@ class CasePage:
     is_teamleader: bool
     categories: dict[str, bool]
     emergency_until: datetime.datetime | None = None
+    # pages of higher apps about this case (``cases.links``), after the tabs
+    links: list[ShownLink] = field(default_factory=list)
     # the overview
     residents: list[Resident] = field(default_factory=list)
     network: list[NetworkMember] = field(default_factory=list)
@@ -141,6 +144,7 @@ def case_page(*, user: User, pk: int, tab: str = "") -> CasePage:
         is_teamleader=is_leader,
         categories=shows,
         emergency_until=grant.expires_at if grant else None,
+        links=links_for(user, case, visible),
     )
     if chosen.slug == OVERVIEW:
         page.residents = list(case.household.members.all()) if shows["basisgegevens"] else []

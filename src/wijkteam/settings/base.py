@@ -4,8 +4,12 @@ Environment variables:
 - ``DATABASE_URL``: any dj-database-url URL; default a SQLite file under ``var/``.
 - ``DJANGO_SECRET_KEY``: required in production.
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names.
+- ``WIJKTEAM_DOCUMENTS_STORAGE``: the storage of the case documents as JSON
+  (``{"BACKEND": ..., "OPTIONS": {...}}``, as an entry of ``STORAGES``); default a private
+  folder ``var/documents/``. ``WIJKTEAM_DOCUMENTS_MAX_BYTES``: the largest document (10 MB).
 """
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -48,6 +52,7 @@ INSTALLED_APPS = [
     "wijkteam.residents",
     "wijkteam.cases",
     "wijkteam.rights",
+    "wijkteam.documents",
     "wijkteam.home",
     "wijkteam.synthetic",
 ]
@@ -177,9 +182,28 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [SRC_DIR / "static"]
+# Case documents (wijkteam.documents): private, outside the static and media URL space, never
+# served directly (no base_url); the only way to a file is the access-checked download view.
+# Any Django storage fits, e.g. an S3-compatible bucket through django-storages
+# (docs/architecture.md, "Documents").
+DOCUMENTS_STORAGE: dict[str, Any] = (
+    json.loads(os.environ["WIJKTEAM_DOCUMENTS_STORAGE"])
+    if os.environ.get("WIJKTEAM_DOCUMENTS_STORAGE")
+    else {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": VAR_DIR / "documents",
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+)
+DOCUMENTS_MAX_BYTES = int(os.environ.get("WIJKTEAM_DOCUMENTS_MAX_BYTES", 10 * 1024 * 1024))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "documents": DOCUMENTS_STORAGE,
 }
 
 # Security headers.

@@ -32,6 +32,7 @@ if os.environ.get("WIJKTEAM_BENCH_STATIC") != "manifest":
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "documents": DOCUMENTS_STORAGE,  # noqa: F405
     }
     WHITENOISE_USE_FINDERS = True
 

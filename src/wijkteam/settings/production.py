@@ -23,6 +23,7 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "documents": DOCUMENTS_STORAGE,  # noqa: F405
 }
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"

@@ -265,3 +265,50 @@ class ReportFactory(DjangoModelFactory):
     law_track = LawTrack.WMO
     informed_about_client_support = True
     created_by = factory.LazyAttribute(lambda o: MembershipFactory(team=o.team).user)
+
+
+# ---- documents ---------------------------------------------------------------------------
+
+import hashlib  # noqa: E402
+
+from django.core.files.base import ContentFile  # noqa: E402
+
+from wijkteam.documents import samples  # noqa: E402
+from wijkteam.documents.constants import DocumentType  # noqa: E402
+from wijkteam.documents.models import Document  # noqa: E402
+from wijkteam.documents.storage import document_storage, new_stored_name  # noqa: E402
+
+
+class DocumentFactory(DjangoModelFactory):
+    """A PDF on a case, its file written to the documents storage (``content=`` for others)."""
+
+    class Meta:
+        model = Document
+
+    case = factory.SubFactory(CaseFactory)
+    document_type = DocumentType.BRIEF
+    description = "Brief van de huisarts"
+    content = factory.Sequence(lambda n: samples.pdf(f"Brief {n}"))
+    original_name = factory.Sequence(lambda n: f"brief-{n}.pdf")
+    content_type = "application/pdf"
+    size = factory.LazyAttribute(lambda o: len(o.content))
+    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
+    stored_name = factory.LazyFunction(new_stored_name)
+    uploaded_by = factory.LazyAttribute(lambda o: o.case.coordinator)
+
+    class Params:
+        medisch = factory.Trait(
+            document_type=DocumentType.MEDISCHE_VERKLARING, description="Verklaring huisarts"
+        )
+
+    @classmethod
+    def _build(cls, model_class: type, *args: object, **kwargs: object) -> Document:
+        kwargs.pop("content")
+        return super()._build(model_class, *args, **kwargs)
+
+    @classmethod
+    def _create(cls, model_class: type, *args: object, **kwargs: object) -> Document:
+        content = kwargs.pop("content")
+        assert isinstance(content, bytes)
+        document_storage().save(str(kwargs["stored_name"]), ContentFile(content))
+        return super()._create(model_class, *args, **kwargs)

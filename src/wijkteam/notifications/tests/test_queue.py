@@ -9,7 +9,8 @@ from wijkteam.notifications.models import Notification
 from wijkteam.testing.factories import UserFactory
 from wijkteam.testing.tasks import clear_queue, run_queue
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
+# serialized_rollback: the flush afterwards keeps the content types (the browser tests reload them)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.tasks]
 
 
 @pytest.fixture

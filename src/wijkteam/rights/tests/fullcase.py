@@ -32,6 +32,7 @@ from wijkteam.privacy.models import Consent, EmergencyAccess
 from wijkteam.rights.models import CorrectionRequest, InzageRequest
 from wijkteam.testing.factories import (
     CaseFactory,
+    DocumentFactory,
     NetworkMemberFactory,
     OrganisationFactory,
     ReportFactory,
@@ -231,4 +232,6 @@ def build_full_case() -> FullCase:
         registered_by=by,
     )
     markers["rights.CorrectionRequest"] = "MARK-correction"
+    DocumentFactory(case=case, description="MARK-document", uploaded_by=by)
+    markers["documents.Document"] = "MARK-document"
     return FullCase(case=case, resident=resident, other=other, markers=markers)

@@ -6,6 +6,7 @@ from django_otp.oath import totp
 
 from wijkteam.organisation import demo
 from wijkteam.synthetic.demo_data import build_casework
+from wijkteam.synthetic.demo_documents import add_demo_documents
 from wijkteam.synthetic.demo_stages import stage_hook
 
 
@@ -40,10 +41,13 @@ class Command(BaseCommand):
                         stage_hook=stage_hook(context.organisations),
                         households=options["households"],
                     )
+                    progress("documenten")
+                    counts["documents"] = add_demo_documents()
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"Gemeente Voorbeeld is geladen: {counts['households']} huishoudens, "
-                        f"{counts['residents']} inwoners, {counts['cases']} casussen."
+                        f"{counts['residents']} inwoners, {counts['cases']} casussen, "
+                        f"{counts['documents']} documenten."
                     )
                 )
         self.print_logins()
