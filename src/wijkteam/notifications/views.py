@@ -37,7 +37,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     notification = selectors.notification_get(user=user, pk=pk)
     services.notification_mark_read(user=user, notification_id=notification.pk)
     if request.headers.get("HX-Request"):
-        notification.read_at = notification.read_at or notification.created_at
+        notification.refresh_from_db(fields=["read_at"])
         return render(request, "notifications/_item.html", {"n": notification, "just_read": True})
     return redirect("notifications:list")
 

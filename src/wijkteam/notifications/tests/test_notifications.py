@@ -208,3 +208,16 @@ def test_teamleaders_are_found_by_role():
     leader = MembershipFactory(team=team, roles=[TeamRole.TEAMLEIDER]).user
     MembershipFactory(team=team)
     assert list(team_member_users(team_id=team.pk, role=TeamRole.TEAMLEIDER)) == [leader]
+
+
+def test_marking_read_with_htmx_returns_the_item_only(client_for):
+    user = UserFactory()
+    [n] = _send(user)
+    response = client_for(user).post(
+        reverse("notifications:read", args=[n.pk]), HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert "Gelezen." in html and "Markeer als gelezen" not in html
+    n.refresh_from_db()
+    assert n.read_at is not None
