@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 
 from wijkteam.core.http import is_verified
 
-OPEN_PREFIXES = ("/static/", "/i18n/", "/inloggen/", "/favicon.ico", "/toegankelijkheid/")
+OPEN_PREFIXES = (
+    "/static/",
+    "/i18n/",
+    "/inloggen/",
+    "/favicon.ico",
+    "/toegankelijkheid/",
+    "/health/",
+)
 HALF_OPEN_PREFIXES = ("/uitloggen/",)  # logged in, second factor not needed
 
 

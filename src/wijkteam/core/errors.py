@@ -1,8 +1,19 @@
-"""Error pages in Dutch, inside the layout."""
+"""Error pages in Dutch, inside the layout; 503 when the database cannot be reached."""
+
+import sys
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import gettext as _
+
+# Errors of the connection rather than of a statement: the database is down, restarting, or
+# the connection was cut. Django drops such a connection at the end of the request and opens
+# a new one for the next, so the application recovers by itself once the database is back.
+UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -20,5 +31,47 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return render(request, "errors/404.html", status=404)
 
 
+def _database_unavailable(exc: BaseException | None) -> bool:
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, UNAVAILABLE_ERRORS):
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+def service_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 without touching the database: no session, no menu, no context processors."""
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse(
+            {
+                "type": "about:blank",
+                "title": _("Tijdelijk niet beschikbaar"),
+                "status": 503,
+                "code": "service_unavailable",
+                "detail": _(
+                    "De database is tijdelijk niet bereikbaar. Er is niets opgeslagen; "
+                    "probeer het over %(seconds)s seconden opnieuw."
+                )
+                % {"seconds": RETRY_AFTER_SECONDS},
+            },
+            status=503,
+            content_type="application/problem+json",
+        )
+    else:
+        html = loader.render_to_string("errors/503.html", {"seconds": RETRY_AFTER_SECONDS})
+        response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "errors/500.html", status=500)
+    """Called by Django inside its exception handler, so the exception is still at hand."""
+    if _database_unavailable(sys.exc_info()[1]):
+        return service_unavailable(request)
+    try:
+        return render(request, "errors/500.html", status=500)
+    except DatabaseError:  # the layout's menu and counts need the database
+        return HttpResponse(loader.render_to_string("errors/500_plain.html"), status=500)

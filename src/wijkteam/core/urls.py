@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import health, views
 
 app_name = "core"
 
 urlpatterns = [
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ready, name="health_ready"),
 ]
