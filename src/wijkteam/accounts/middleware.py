@@ -11,7 +11,16 @@ from django.utils.translation import gettext as _
 
 from wijkteam.core.http import is_verified
 
-OPEN_PREFIXES = ("/static/", "/i18n/", "/inloggen/", "/favicon.ico", "/toegankelijkheid/")
+OPEN_PREFIXES = (
+    "/static/",
+    "/i18n/",
+    "/inloggen/",
+    "/favicon.ico",
+    "/toegankelijkheid/",
+    "/manifest.webmanifest",  # the web-app manifest, service worker and offline page: no data
+    "/sw.js",
+    "/offline/",
+)
 HALF_OPEN_PREFIXES = ("/uitloggen/",)  # logged in, second factor not needed
 
 
