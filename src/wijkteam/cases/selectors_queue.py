@@ -12,15 +12,16 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkteam import deadlines
 from wijkteam.accounts.models import User
 from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.reads import log_read
 from wijkteam.residents.models import NetworkMember, Resident
 
 from . import policies
-from .constants import CaseState, DecisionStatus, ReportStatus
+from .constants import REPORT_TERMS, CaseState, DecisionStatus, ReportStatus
 from .models import Case, Decision, Evaluation, Report, TrackedTerm
-from .services.terms import term_view
+from .services.terms import atw_calendar, term_view
 
 # Terms the resident acts on (not the team): shown on the case, never as work in the queue.
 RESIDENT_TERMS = ("bezwaar", "wmo_persoonlijk_plan")
@@ -136,21 +137,24 @@ def _queue_items(*, user: User, team_wide: bool) -> list[QueueItem]:
                     status="due_soon",
                 )
             )
+    calendar: deadlines.AtwCalendar | None = None
     for report in (
         policies.report_scope(user)
         .filter(status=ReportStatus.OPEN)
-        .only("resident_id", "received_at")
+        .only("resident_id", "received_at", "law_track")
         .order_by("received_at", "id")[:200]
     ):
+        received = timezone.localdate(report.received_at)
+        due, state = received, "due_soon"
+        key = REPORT_TERMS.get(report.law_track)
+        if key is not None:
+            # The legal term that runs from the melding (Wmo: the onderzoek within 6 weeks):
+            # an open melding past it is "verlopen", like any other term.
+            calendar = calendar or atw_calendar()
+            term = deadlines.compute_term(key, received, calendar=calendar)
+            due, state = term.due, str(deadlines.status(term, today))
         items.append(
-            QueueItem(
-                timezone.localdate(report.received_at),
-                "melding",
-                _("Melding beoordelen"),
-                None,
-                report=report,
-                status="due_soon",
-            )
+            QueueItem(due, "melding", _("Melding beoordelen"), None, report=report, status=state)
         )
     overloaded = NetworkMember.objects.filter(household_id=OuterRef("household_id"), load__gte=3)
     at_risk = (
