@@ -50,3 +50,61 @@ def test_the_queue_page_shows_verlopen_for_an_overdue_melding(client_for):
     assert response.status_code == 200
     html = response.content.decode()
     assert "wt-status--overdue" in html and "verlopen" in html
+
+
+def _evaluation_due(case, days: int) -> None:
+    from wijkteam.cases.models import Evaluation
+
+    Evaluation.objects.create(
+        case=case, planned_on=timezone.localdate() + datetime.timedelta(days=days)
+    )
+
+
+def test_team_queue_shows_who_is_responsible_and_filters_per_member(client_for):
+    from wijkteam.organisation.constants import TeamRole
+    from wijkteam.testing.factories import CaseFactory, UserFactory
+
+    first = CaseFactory()
+    second = CaseFactory(team=first.team)
+    for case in (first, second):
+        _evaluation_due(case, 3)
+    leader = MembershipFactory(team=first.team, roles=[TeamRole.TEAMLEIDER]).user
+    ReportFactory(team=first.team, received_at=_received(1))
+    client = client_for(leader)
+
+    page = client.get("/werkvoorraad/team/").content.decode()
+    assert "Verantwoordelijk" in page
+    assert first.coordinator.display_name in page and second.coordinator.display_name in page
+    assert "het team (nog niemand)" in page  # the open melding has no one yet
+
+    filtered = client.get(f"/werkvoorraad/team/?lid={first.coordinator.pk}").content.decode()
+    assert first.household.name in filtered
+    assert second.household.name not in filtered
+    assert "het team (nog niemand)" not in filtered
+
+    # A member of another team is no choice: the filter falls back to the whole team.
+    stranger = UserFactory()
+    MembershipFactory(user=stranger)
+    other = client.get(f"/werkvoorraad/team/?lid={stranger.pk}").content.decode()
+    assert second.household.name in other
+
+
+def test_team_queue_queries_do_not_grow_with_the_cases(client_for, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wijkteam.organisation.constants import TeamRole
+    from wijkteam.testing.factories import CaseFactory
+
+    first = CaseFactory()
+    _evaluation_due(first, 2)
+    leader = MembershipFactory(team=first.team, roles=[TeamRole.TEAMLEIDER]).user
+    client = client_for(leader)
+    client.get("/werkvoorraad/team/")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/werkvoorraad/team/").status_code == 200
+    for _ in range(4):
+        _evaluation_due(CaseFactory(team=first.team), 4)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get("/werkvoorraad/team/").content.decode()
+    assert page.count("utrecht-table__row") >= 6
