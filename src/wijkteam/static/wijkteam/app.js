@@ -56,7 +56,35 @@
     });
   }
 
+  /* Forms marked data-wt-offline survive a lost connection: a submit while offline is held in
+     the page (never in storage: a lost phone must not hold the case file), shown as "niet
+     verzonden", and sent once when the connection returns. The server's own checks (version,
+     validation) apply to that submit as to any other. */
+  function offlineForms(root) {
+    root.querySelectorAll("form[data-wt-offline]").forEach(function (form) {
+      var status = form.querySelector(".wt-offline-status");
+      var waiting = false;
+      var sent = false;
+      function send() {
+        if (!waiting || sent) { return; }
+        sent = true;
+        waiting = false;
+        form.submit();
+      }
+      form.addEventListener("submit", function (event) {
+        if (sent) { event.preventDefault(); return; }  // a double submit sends once
+        if (navigator.onLine) { sent = true; return; }
+        event.preventDefault();
+        waiting = true;
+        form.setAttribute("data-wt-state", "niet-verzonden");
+        if (status) { status.hidden = false; }
+      });
+      window.addEventListener("online", send);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    offlineForms(document);
     labelTables(document);
     menuButton();
     printButtons(document);
