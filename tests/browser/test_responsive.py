@@ -5,15 +5,20 @@ Screenshots of every screen at both sizes are written to ``WIJKTEAM_SCREENSHOTS`
 environment variable names a folder (test artefacts, never committed).
 """
 
+import datetime
 import os
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from wijkteam.cases.constants import LawTrack
 from wijkteam.cases.models import Case, Decision
+from wijkteam.cases.services import decision as decisions
 from wijkteam.organisation.demo import load_demo
 from wijkteam.synthetic.demo_data import build_casework
 from wijkteam.synthetic.demo_documents import add_demo_documents
@@ -122,12 +127,28 @@ def test_main_screens_on_a_phone_and_at_a_desk(casework_server, desk_and_phone):
     resident = case.household.members.order_by("pk").first()
     assert resident is not None
     decision = Decision.objects.filter(case=case).order_by("pk").first()
+    # A fresh aanvraag, so that the decide form is among the screens.
+    today = timezone.localdate()
+    requested = decisions.decision_request(
+        actor=case.coordinator,
+        case=case,
+        resident=resident,
+        law=LawTrack.WMO,
+        product_category="02",
+        volume=Decimal(3),
+        unit="04",
+        frequency="2",
+        starts_on=today,
+        ends_on=today + datetime.timedelta(weeks=26),
+        requested_on=today,
+    )
     problems: list[str] = []
     for size, context in desk_and_phone.items():
         page = context.new_page()
         page.set_default_timeout(15_000)
         login(page, casework_server, "bram")
-        for path in main_screens(case, resident.pk, decision):
+        take = f"/casussen/{case.pk}/besluiten/{requested.pk}/besluiten/"
+        for path in [*main_screens(case, resident.pk, decision), take]:
             problems += check_page(page, path, size)
         page.close()
     assert not problems, "\n".join(problems)
