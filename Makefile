@@ -46,9 +46,10 @@ install: $(VENV)/.installed $(VENV)/.pdf-libs
 demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
-	@echo "Wijkteam draait op http://127.0.0.1:8000 met een taken-worker ernaast (stoppen met Ctrl-C)"
+	@echo "Wijkteam draait op http://127.0.0.1:8000 met een taken-worker en de planner van de nachtelijke taken ernaast (stoppen met Ctrl-C)"
 	$(MANAGE) db_worker --interval 2 & WORKER=$$!; \
-		trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) schedule_jobs --loop 60 & SCHEDULER=$$!; \
+		trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver 127.0.0.1:8000 --noreload
 
 chromium:

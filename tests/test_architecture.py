@@ -22,7 +22,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("audit",),  # the audit trail of every write
     ("accounts",),  # users, log-in, second factor, system roles
     ("organisation", "notifications"),  # teams, memberships, mandate; the inbox and e-mail
-    ("privacy",),  # access log, consent records and rules, emergency grants, registries
+    ("privacy", "jobs"),  # access log, consent, emergency grants, registries; periodic jobs
     ("residents",),  # residents, households, network
     ("cases",),  # casework from melding to closure, the case consent rule
     ("rights", "documents"),  # the resident's rights (consent, inzage, retention); documents

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("wijkteam.home.urls")),
     path("", include("wijkteam.core.urls")),
     path("", include("wijkteam.notifications.urls")),
+    path("", include("wijkteam.jobs.urls")),
     path("", include("wijkteam.accounts.urls")),
     path("", include("wijkteam.organisation.urls")),
     path("", include("wijkteam.cases.urls")),

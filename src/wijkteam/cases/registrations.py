@@ -9,12 +9,13 @@ member of the household and is exported to each; records that belong to another 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wijkteam.core import navigation
+from wijkteam.core import jobs, navigation
 from wijkteam.organisation.policies import is_professional
 from wijkteam.privacy import registry
 from wijkteam.privacy.registry import ExportScope
 
 from .models import Allocation, Case, Decision, Intervention, Report, TrackedTerm
+from .reminders import term_reminders_send
 
 
 def _terms(s: ExportScope) -> Q:
@@ -96,3 +97,11 @@ def register() -> None:
                 order=order, label=title, url_name=url_name, visible=is_professional
             )
         )
+    jobs.register(
+        jobs.Job(
+            name="termijnherinneringen",
+            title=_("Herinneringen aan wettelijke termijnen"),
+            run=lambda: term_reminders_send(),
+            hour=6,
+        )
+    )

@@ -11,8 +11,14 @@ beheerder:
     )
 
 ``run`` takes no arguments and returns a short summary for the run list (counts, never
-personal data); raising an exception marks the run as failed. A job must be safe to run twice
-on one day: the scheduler runs it at most once per day, but an operator may run it again.
+personal data); raising an exception marks the run as failed. Raise :class:`JobError` with a
+message meant for the beheerder (no personal data): it is shown on the run page. Of any other
+exception only its kind and place are recorded, since its message may name a person. With
+``atomic`` (the default) the job runs in one transaction, so a failure half-way leaves
+nothing written; a job that commits in steps of its own sets ``atomic=False``.
+
+A job must be safe to run twice on one day: the scheduler runs it at most once per day, but
+the beheerder may start it again.
 """
 
 from collections.abc import Callable
@@ -28,12 +34,17 @@ class Job:
     run: Callable[[], str]
     hour: int = 2  # local time of the daily run
     minute: int = 0
+    atomic: bool = True
 
     def __post_init__(self) -> None:
         if not (0 <= self.hour < 24 and 0 <= self.minute < 60):
             raise ValueError(
                 f"job {self.name}: time {self.hour}:{self.minute} is not a time of day"
             )
+
+
+class JobError(Exception):
+    """A job failed for a reason the beheerder may read (the message holds no personal data)."""
 
 
 _jobs: dict[str, Job] = {}

@@ -8,3 +8,8 @@ class NotificationsConfig(AppConfig):
     name = "wijkteam.notifications"
     label = "notifications"
     verbose_name = _("Notificaties")
+
+    def ready(self) -> None:
+        from .registrations import register
+
+        register()

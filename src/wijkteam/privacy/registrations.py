@@ -1,7 +1,11 @@
 """The foundation's own contributions to inzage and retention (see :mod:`.registry`)."""
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from wijkteam.core import jobs
+
+from . import jobs as privacy_jobs
 from . import registry
 from .models import Consent, EmergencyAccess
 
@@ -20,4 +24,13 @@ def register() -> None:
         "privacy.Consent",
         lambda resident_ids, _household: Consent.objects.filter(resident_id__in=resident_ids),
         order=0,
+    )
+    jobs.register(
+        jobs.Job(
+            name="toegangslog-controle",
+            title=_("Controle van de toegangslog (hashketen)"),
+            run=privacy_jobs.access_log_check,
+            hour=1,
+            atomic=False,
+        )
     )

@@ -169,3 +169,50 @@ class DestructionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.destroyed_at:%Y-%m-%d}"
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", _("Wacht op akkoord")
+    CONFIRMED = "bevestigd", _("Akkoord gegeven, wordt uitgevoerd")
+    EXECUTED = "uitgevoerd", _("Uitgevoerd")
+    SUPERSEDED = "vervangen", _("Vervangen door een nieuwere proefdraai")
+
+
+class RetentionReview(models.Model):
+    """The nightly dry run of retention, waiting for the beheerder's confirmation.
+
+    Only the dossiers listed here are destroyed after confirmation, and only if they are still
+    due then. ``dossiers`` holds keys (kind, case, household, melding ids, term) and the
+    dossier's reference, never a name.
+    """
+
+    created_at = models.DateTimeField(_("proefdraai op"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
+    )
+    dossiers = models.JSONField(_("dossiers"), default=list)
+    counts = models.JSONField(_("aantal dossiers per soort"), default=dict)
+    log_entries = models.PositiveIntegerField(_("toegangslogregels voorbij de termijn"), default=0)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("akkoord op"), null=True, blank=True)
+    executed_at = models.DateTimeField(_("uitgevoerd op"), null=True, blank=True)
+    result = models.JSONField(_("uitkomst"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("proefdraai bewaartermijnen")
+        verbose_name_plural = _("proefdraaien bewaartermijnen")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ReviewStatus.values), name="retention_review_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "vervangen"]) | Q(confirmed_at__isnull=False),
+                name="retention_review_confirmed_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} {self.get_status_display()}"

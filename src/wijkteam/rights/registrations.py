@@ -4,12 +4,13 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wijkteam.core import navigation
+from wijkteam.core import jobs, navigation
 from wijkteam.organisation.policies import can_configure, is_professional
 from wijkteam.privacy import registry
 
 from .models import CorrectionRequest, InzageRequest
 from .policies import may_view_register
+from .services import retention_review
 
 
 def register() -> None:
@@ -35,3 +36,20 @@ def register() -> None:
         navigation.register(
             navigation.NavEntry(order=order, label=label, url_name=url_name, visible=visible)
         )
+    jobs.register(
+        jobs.Job(
+            name="bewaartermijn-proefdraai",
+            title=_("Bewaartermijnen: proefdraai ter goedkeuring"),
+            run=lambda: retention_review.retention_review_prepare(),
+            hour=3,
+        )
+    )
+    jobs.register(
+        jobs.Job(
+            name=retention_review.EXECUTE_JOB,
+            title=_("Bewaartermijnen: goedgekeurde vernietiging uitvoeren"),
+            run=retention_review.retention_reviews_execute,
+            hour=4,
+            atomic=False,
+        )
+    )

@@ -107,6 +107,11 @@ urlpatterns = [
     ),
     path("privacy/bewaartermijnen/", register.retention_overview, name="retention"),
     path(
+        "privacy/bewaartermijnen/proefdraai/<int:pk>/akkoord/",
+        register.retention_review_confirm,
+        name="retention_review_confirm",
+    ),
+    path(
         "privacy/bewaartermijnen/<int:pk>/wijzigen/",
         register.retention_rule_edit,
         name="retention_rule_edit",

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "wijkteam.organisation",
     "wijkteam.notifications",
     "wijkteam.privacy",
+    "wijkteam.jobs",
     "wijkteam.residents",
     "wijkteam.cases",
     "wijkteam.rights",

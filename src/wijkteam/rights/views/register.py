@@ -9,16 +9,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkteam.accounts.http import current_user
 from wijkteam.accounts.models import User
 from wijkteam.core.csv_export import csv_response
 from wijkteam.core.forms_flow import add_service_errors
-from wijkteam.rights import register, selectors, services
+from wijkteam.rights import register, selectors, selectors_retention, services
 from wijkteam.rights.forms import RetentionRuleForm
 from wijkteam.rights.models import RetentionRule
 from wijkteam.rights.policies import may_manage_retention, may_view_register
+from wijkteam.rights.services import retention_review
 from wijkteam.rights.views.common import _form_page
 
 
@@ -64,8 +65,31 @@ def retention_overview(request: HttpRequest) -> HttpResponse:
                 user=user, page=int(number) if number.isdigit() else 1
             ),
             "can_edit": may_manage_retention(user),
+            "review": selectors_retention.retention_review_latest(user=user)
+            if may_manage_retention(user)
+            else None,
         },
     )
+
+
+@require_POST
+def retention_review_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    if not may_manage_retention(user):
+        raise PermissionDenied
+    try:
+        retention_review.retention_review_confirm(actor=user, review_id=pk)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Akkoord vastgelegd. De vernietiging draait nu op de achtergrond; de uitkomst "
+                "staat hieronder en bij Geplande taken."
+            ),
+        )
+    return redirect("privacy:retention")
 
 
 @require_http_methods(["GET", "POST"])
