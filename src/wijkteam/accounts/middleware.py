@@ -18,6 +18,9 @@ OPEN_PREFIXES = (
     "/favicon.ico",
     "/toegankelijkheid/",
     "/health/",
+    "/manifest.webmanifest",  # the web-app manifest, service worker and offline page: no data
+    "/sw.js",
+    "/offline/",
 )
 HALF_OPEN_PREFIXES = ("/uitloggen/",)  # logged in, second factor not needed
 

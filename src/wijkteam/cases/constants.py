@@ -171,3 +171,8 @@ class AssessmentMoment(models.TextChoices):
     INTAKE = "intake", _("Intake")
     TUSSENTIJDS = "tussentijds", _("Tussentijds")
     EIND = "eind", _("Afsluiting")
+
+
+# The legal term that starts at a melding, per law track: an open melding in the work queue is
+# due (and "verlopen") by it. The Jeugdwet sets no term from the melding itself.
+REPORT_TERMS: dict[str, str] = {LawTrack.WMO: "wmo_onderzoek"}

@@ -66,8 +66,15 @@ def require_category(user: User, case: Case, category: str) -> None:
     """For stage screens and API endpoints: refuse data of a category the user may not see."""
     if not may_see(visible_categories(user, case), category):
         raise PermissionDenied(
-            _("Uw organisatie heeft voor deze gegevens (%s) geen toestemming van de inwoner.")
-            % DataCategory(category).label
+            _(
+                "Uw organisatie heeft voor deze gegevens (%(category)s) geen toestemming van "
+                "de inwoner. De regisseur van de casus (%(coordinator)s) kan de toestemming of "
+                "een wettelijke grondslag vastleggen."
+            )
+            % {
+                "category": DataCategory(category).label,
+                "coordinator": case.coordinator.display_name,
+            }
         )
 
 

@@ -12,15 +12,16 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkteam import deadlines
 from wijkteam.accounts.models import User
 from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.reads import log_read
 from wijkteam.residents.models import NetworkMember, Resident
 
 from . import policies
-from .constants import CaseState, DecisionStatus, ReportStatus
+from .constants import REPORT_TERMS, CaseState, DecisionStatus, ReportStatus
 from .models import Case, Decision, Evaluation, Report, TrackedTerm
-from .services.terms import term_view
+from .services.terms import atw_calendar, term_view
 
 # Terms the resident acts on (not the team): shown on the case, never as work in the queue.
 RESIDENT_TERMS = ("bezwaar", "wmo_persoonlijk_plan")
@@ -39,23 +40,39 @@ class QueueItem:
 QUEUE_PAGE_SIZE = 50
 # What a queue item shows of its case: the link (id) and the household's name. Loading only
 # these keeps a team's queue of hundreds of rows cheap to build (docs/performance.md).
-_CASE_COLUMNS = ("case", "case__household", "case__household__name")
+_CASE_COLUMNS = (
+    "case",
+    "case__household",
+    "case__household__name",
+    "case__coordinator",
+    "case__coordinator__first_name",
+    "case__coordinator__last_name",
+    "case__coordinator__username",
+)
 
 
-def work_queue(*, user: User, team_wide: bool = False) -> list[QueueItem]:
+def work_queue(
+    *, user: User, team_wide: bool = False, member: User | None = None
+) -> list[QueueItem]:
     """What needs action, sorted by deadline: terms, meldingen, approvals, evaluations, carers.
 
     ``team_wide``: for a teamleider, the whole team's queue instead of their own cases. Logs
     the read of every resident in the queue.
     """
-    items = _queue_items(user=user, team_wide=team_wide)
+    items = _queue_items(user=user, team_wide=team_wide, member=member)
     _log_queue_read(user, items)
     return items
 
 
-def work_queue_page(*, user: User, team_wide: bool = False, page: int = 1) -> Page:
-    """One page of the work queue, most urgent first; only the residents shown are logged."""
-    result = Paginator(_queue_items(user=user, team_wide=team_wide), QUEUE_PAGE_SIZE).get_page(page)
+def work_queue_page(
+    *, user: User, team_wide: bool = False, page: int = 1, member: User | None = None
+) -> Page:
+    """One page of the work queue, most urgent first; only the residents shown are logged.
+
+    ``member``: in the team-wide queue, only the cases that member coordinates or is involved
+    in (open meldingen belong to no one yet and are left out)."""
+    items = _queue_items(user=user, team_wide=team_wide, member=member)
+    result = Paginator(items, QUEUE_PAGE_SIZE).get_page(page)
     _log_queue_read(user, list(result.object_list))
     return result
 
@@ -79,10 +96,27 @@ def _log_queue_read(user: User, items: list[QueueItem]) -> None:
         log_read(user=user, residents=resident_ids, purpose=_("werkvoorraad bekeken"))
 
 
-def _queue_items(*, user: User, team_wide: bool) -> list[QueueItem]:
+def team_queue_members(*, user: User) -> list[User]:
+    """The members of the teams a teamleider leads: the choices of the queue's member filter."""
+    leader_teams = org_policies.leader_team_ids(user)
+    if not leader_teams:
+        return []
+    return list(
+        User.objects.filter(memberships__team_id__in=leader_teams)
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+def _queue_items(*, user: User, team_wide: bool, member: User | None = None) -> list[QueueItem]:
     today = timezone.localdate()
     leader_teams = org_policies.leader_team_ids(user)
-    if team_wide and leader_teams:
+    if team_wide and leader_teams and member is not None:
+        involved = Case.involved_members.through.objects.filter(user_id=member.pk).values("case_id")
+        cases = Case.objects.filter(team_id__in=leader_teams).filter(
+            Q(coordinator=member) | Q(pk__in=involved)
+        )
+    elif team_wide and leader_teams:
         cases = Case.objects.filter(team_id__in=leader_teams)
     else:
         involved = Case.involved_members.through.objects.filter(user_id=user.pk).values("case_id")
@@ -96,7 +130,7 @@ def _queue_items(*, user: User, team_wide: bool) -> list[QueueItem]:
     for term in (
         TrackedTerm.objects.filter(case_id__in=open_cases, met_on__isnull=True)
         .exclude(key__in=RESIDENT_TERMS)
-        .select_related("case__household")
+        .select_related("case__household", "case__coordinator")
         .only("key", "variant", "starts_on", "due_on", "met_on", *_CASE_COLUMNS)
         .order_by("due_on", "id")[:200]
     ):
@@ -104,7 +138,7 @@ def _queue_items(*, user: User, team_wide: bool) -> list[QueueItem]:
         items.append(QueueItem(term.due_on, "termijn", view.label, term.case, status=view.status))
     for ev in (
         Evaluation.objects.filter(case_id__in=open_cases, held_on__isnull=True)
-        .select_related("case__household")
+        .select_related("case__household", "case__coordinator")
         .only("planned_on", *_CASE_COLUMNS)
         .order_by("planned_on", "id")[:200]
     ):
@@ -117,13 +151,13 @@ def _queue_items(*, user: User, team_wide: bool) -> list[QueueItem]:
                 status="overdue" if ev.planned_on < today else "on_time",
             )
         )
-    if leader_teams:
+    if leader_teams and member is None:
         for dec in (
             Decision.objects.filter(
                 status=DecisionStatus.WACHT_OP_AKKOORD, case__team_id__in=leader_teams
             )
             .exclude(decided_by=user)
-            .select_related("case__household")
+            .select_related("case__household", "case__coordinator")
             .only("requested_on", *_CASE_COLUMNS)
             .order_by("requested_on", "id")[:200]
         ):
@@ -136,28 +170,38 @@ def _queue_items(*, user: User, team_wide: bool) -> list[QueueItem]:
                     status="due_soon",
                 )
             )
+    calendar: deadlines.AtwCalendar | None = None
+    reports = policies.report_scope(user) if member is None else Report.objects.none()
     for report in (
-        policies.report_scope(user)
-        .filter(status=ReportStatus.OPEN)
-        .only("resident_id", "received_at")
+        reports.filter(status=ReportStatus.OPEN)
+        .only("resident_id", "received_at", "law_track")
         .order_by("received_at", "id")[:200]
     ):
+        received = timezone.localdate(report.received_at)
+        due, state = received, "due_soon"
+        key = REPORT_TERMS.get(report.law_track)
+        if key is not None:
+            # The legal term that runs from the melding (Wmo: the onderzoek within 6 weeks):
+            # an open melding past it is "verlopen", like any other term.
+            calendar = calendar or atw_calendar()
+            legal = deadlines.compute_term(key, received, calendar=calendar)
+            due, state = legal.due, str(deadlines.status(legal, today))
         items.append(
-            QueueItem(
-                timezone.localdate(report.received_at),
-                "melding",
-                _("Melding beoordelen"),
-                None,
-                report=report,
-                status="due_soon",
-            )
+            QueueItem(due, "melding", _("Melding beoordelen"), None, report=report, status=state)
         )
     overloaded = NetworkMember.objects.filter(household_id=OuterRef("household_id"), load__gte=3)
     at_risk = (
         Case.objects.filter(pk__in=open_cases)
         .filter(Exists(overloaded))
-        .select_related("household")
-        .only("household", "household__name")
+        .select_related("household", "coordinator")
+        .only(
+            "household",
+            "household__name",
+            "coordinator",
+            "coordinator__first_name",
+            "coordinator__last_name",
+            "coordinator__username",
+        )
         .order_by("pk")[:200]
     )
     for case in at_risk:

@@ -260,7 +260,12 @@ def case_close(
     closed_on: datetime.date | None = None,
 ) -> Case:
     if not policies.is_case_worker(actor, case):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Alleen de regisseur, een betrokken teamlid of de teamleider werkt aan deze "
+                "casus. Vraag de regisseur om u te betrekken."
+            )
+        )
     from ..constants import ClosureOutcome
 
     errors: dict[str, Any] = {}
@@ -314,7 +319,12 @@ def case_handover(
 ) -> Case:
     """Hand the regisseur role to another member of the team; the history is kept."""
     if not policies.is_case_worker(actor, case):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Alleen de regisseur, een betrokken teamlid of de teamleider werkt aan deze "
+                "casus. Vraag de regisseur om u te betrekken."
+            )
+        )
     errors: dict[str, Any] = {}
     if not org_policies.is_team_member(new_coordinator, case.team):
         errors["new_coordinator"] = (
@@ -365,7 +375,12 @@ def case_set_client_supporter(
     *, actor: User, case: Case, supporter: User | None, expected_version: int
 ) -> Case:
     if not policies.is_case_worker(actor, case):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Alleen de regisseur, een betrokken teamlid of de teamleider werkt aan deze "
+                "casus. Vraag de regisseur om u te betrekken."
+            )
+        )
     if supporter is not None:
         if supporter.pk == case.coordinator_id:
             raise ValidationError(
@@ -392,7 +407,12 @@ def case_set_client_supporter(
 
 def case_involve_member(*, actor: User, case: Case, member: User) -> None:
     if not policies.is_case_worker(actor, case):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Alleen de regisseur, een betrokken teamlid of de teamleider werkt aan deze "
+                "casus. Vraag de regisseur om u te betrekken."
+            )
+        )
     if not org_policies.is_team_member(member, case.team):
         raise ValidationError({"member": _("Alleen leden van het team kunnen betrokken worden.")})
     with transaction.atomic():

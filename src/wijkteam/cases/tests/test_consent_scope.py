@@ -65,3 +65,14 @@ def test_responsible_organisation_sees_everything(client_for):
     case = CaseFactory()
     client = client_for(case.coordinator)
     assert client.get(reverse("cases:plan_edit", args=[case.pk])).status_code == 200
+
+
+def test_the_refusal_names_the_missing_category_and_who_can_record_it(client_for, partner_case):
+    case, _partner, worker = partner_case
+    response = client_for(worker).get(reverse("cases:plan_edit", args=[case.pk]))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "(Plan, doelen, acties en evaluaties)" in page
+    assert "geen toestemming" in page
+    assert case.coordinator.display_name in page
+    assert "wettelijke grondslag vastleggen" in page

@@ -112,8 +112,10 @@ def test_decide_page_previews_the_mandate(client_for, world):
     assert "Binnen uw mandaat" in client.get(url("decision_take", small)).content.decode()
     html = client.get(url("decision_take", large)).content.decode()
     assert "Tweede akkoord nodig" in html and "omvang boven 10" in html
-    html = client_for(world.supporter).get(url("decision_take", small)).content.decode()
-    assert "Buiten uw mandaat" in html and "cliëntondersteuner van deze casus" in html
+    # The cliëntondersteuner is not offered the form at all (issue 15), but told why.
+    response = client_for(world.supporter).get(url("decision_take", small))
+    assert response.status_code == 403
+    assert "cliëntondersteuner van deze casus" in response.content.decode()
 
 
 def test_decide_through_the_screen(client_for, world):
@@ -294,3 +296,18 @@ def test_section_adds_a_fixed_number_of_queries(client_for, world):
     assert html.count("Beschikking (PDF)") == 3
     assert "Tweede akkoord geven" in html
     assert len(large) == len(small)
+
+
+def test_the_decide_form_is_not_offered_to_the_supporter(client_for, world):
+    decision = request_decision(world)
+    client = client_for(world.supporter)
+    detail = client.get(url("decision_detail", decision)).content.decode()
+    assert url("decision_take", decision) not in detail
+    response = client.get(url("decision_take", decision))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "nooit over deze casus" in page and "Een beslisser van het team" in page
+    assert 'name="motivation"' not in page
+    # The beslisser still gets the form.
+    form = client_for(world.beslisser).get(url("decision_take", decision))
+    assert form.status_code == 200 and 'name="motivation"' in form.content.decode()

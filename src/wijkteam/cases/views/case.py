@@ -32,6 +32,7 @@ from ..forms import (
 from ..models import Case, TrackedTerm
 from ..sections import OVERVIEW, case_url
 from ..selectors_accountability import accountability_counts
+from ..selectors_queue import team_queue_members
 from ..services import intake, terms
 from ..services.terms import term_view
 
@@ -51,8 +52,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def work_queue(request: HttpRequest, team_wide: bool = False) -> HttpResponse:
     user = _professional(request)
     number = request.GET.get("pagina", "1")
+    members = team_queue_members(user=user) if team_wide else []
+    chosen = request.GET.get("lid", "")
+    member = next((m for m in members if str(m.pk) == chosen), None)
     page = selectors.work_queue_page(
-        user=user, team_wide=team_wide, page=int(number) if number.isdigit() else 1
+        user=user, team_wide=team_wide, page=int(number) if number.isdigit() else 1, member=member
     )
     # What the teamleider accounts for (protocol deviations, allocations to the allocator's own
     # employer): counted here, listed on the accountability page.
@@ -64,6 +68,8 @@ def work_queue(request: HttpRequest, team_wide: bool = False) -> HttpResponse:
             "page": page,
             "items": page.object_list,
             "team_wide": team_wide,
+            "members": members,
+            "member": member,
             "is_leader": bool(accountability),
             "accountability": accountability,
         },

@@ -125,6 +125,15 @@ def decision_take(request: HttpRequest, pk: int, dpk: int) -> HttpResponse:
     if decision.status != DecisionStatus.AANGEVRAAGD:
         messages.info(request, _("Over deze aanvraag is al besloten."))
         return _to_detail(case, decision)
+    if request.method == "GET" and case.client_supporter_id == user.pk:
+        # The form is not even offered: a cliëntondersteuner never decides on their case. (A
+        # POST goes to the service, which records the refused attempt.)
+        raise PermissionDenied(
+            _(
+                "U bent cliëntondersteuner van deze casus en mag daarom nooit over deze casus "
+                "beslissen. Een beslisser van het team neemt het besluit."
+            )
+        )
     form = DecideForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
