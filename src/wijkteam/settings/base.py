@@ -49,10 +49,12 @@ INSTALLED_APPS = [
     "wijkteam.organisation",
     "wijkteam.notifications",
     "wijkteam.privacy",
+    "wijkteam.providers",
     "wijkteam.residents",
     "wijkteam.cases",
     "wijkteam.rights",
     "wijkteam.documents",
+    "wijkteam.iwmo",
     "wijkteam.home",
     "wijkteam.synthetic",
 ]
