@@ -5,6 +5,7 @@ from django.db import transaction
 from django_otp.oath import totp
 
 from wijkteam.organisation import demo
+from wijkteam.providers.demo import add_demo_catalogue
 from wijkteam.synthetic.demo_data import build_casework
 from wijkteam.synthetic.demo_documents import add_demo_documents
 from wijkteam.synthetic.demo_stages import stage_hook
@@ -32,6 +33,9 @@ class Command(BaseCommand):
                 progress = lambda m: self.stdout.write(f"  laden: {m}")  # noqa: E731
                 with transaction.atomic():
                     context = demo.load_demo(progress=progress)
+                    add_demo_catalogue(
+                        municipality_id=next(iter(context.teams.values())).municipality_id
+                    )
                     progress("casuïstiek")
                     counts = build_casework(
                         teams=context.teams,
