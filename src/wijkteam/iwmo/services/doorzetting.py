@@ -245,7 +245,7 @@ def escalation_create(
         starts_on=starts_on,
         ends_on=ends_on,
         reason=reason.strip(),
-        mandate_note=mandate_note[:250],
+        mandate_note=(mandate_note.strip() or _("Het mandaat van de rol reikt niet zo ver."))[:250],
         requested_by=actor,
         due_on=add_working_days(timezone.localdate(), ESCALATION_ANSWER_WORKING_DAYS),
     )

@@ -205,9 +205,7 @@ def test_hostile_files_are_logged_and_set_aside_without_crashing(
 def request_315(w, reference="R1", message_id="F1") -> Data:
     return Data(
         Header("iwmo", "315", "444", "12345678", "0001", message_id, datetime.date.today()),
-        ClientData(
-            bsn=BSN, birth_date=w.resident.date_of_birth, gender="0", last_name="Jansen"
-        ),
+        ClientData(bsn=BSN, birth_date=w.resident.date_of_birth, gender="0", last_name="Jansen"),
         [
             ProductLine(
                 reference=reference,
