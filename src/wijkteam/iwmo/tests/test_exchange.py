@@ -22,7 +22,8 @@ from wijkteam.iwmo.services import (
 )
 from wijkteam.iwmo.xml import read
 from wijkteam.iwmo.xml.build import build
-from wijkteam.iwmo.xml.types import ClientData, Header, Message as Data, ProductLine, Retour
+from wijkteam.iwmo.xml.types import ClientData, Header, ProductLine, Retour
+from wijkteam.iwmo.xml.types import Message as Data
 
 pytestmark = pytest.mark.django_db
 BSN = "111222333"
