@@ -85,7 +85,7 @@ class AllocationForm(InterventionForm):
         ),
     )
     offered_providers = forms.ModelMultipleChoiceField(
-        label=_("Aanbieders die de inwoner zijn voorgelegd"),
+        label=_("Voorgelegd aan de inwoner om uit te kiezen"),
         queryset=Organisation.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -100,7 +100,7 @@ class AllocationForm(InterventionForm):
         label=_("Het team heeft de inwoner geadviseerd bij de keuze"), required=False
     )
     choice_deviation_reason = forms.CharField(
-        label=_("Reden als u niet toewijst aan de aanbieder die de inwoner koos"),
+        label=_("Reden als u de keuze van de inwoner niet volgt"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
