@@ -238,7 +238,7 @@ def build_full_case() -> FullCase:
     return FullCase(case=case, resident=resident, other=other, markers=markers)
 
 
-def _add_iwmo(case, resident, allocation, by, day, markers) -> None:  # noqa: ANN001
+def _add_iwmo(case, resident, allocation, by, day, markers) -> None:
     from wijkteam.iwmo.models import (
         DeliveryEvent,
         Escalation,

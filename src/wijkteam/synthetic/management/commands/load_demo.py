@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django_otp.oath import totp
 
+from wijkteam.iwmo.demo import add_demo_exchange
 from wijkteam.organisation import demo
-from wijkteam.providers.demo import add_demo_catalogue
 from wijkteam.synthetic.demo_data import build_casework
 from wijkteam.synthetic.demo_documents import add_demo_documents
 from wijkteam.synthetic.demo_stages import stage_hook
@@ -33,9 +33,6 @@ class Command(BaseCommand):
                 progress = lambda m: self.stdout.write(f"  laden: {m}")  # noqa: E731
                 with transaction.atomic():
                     context = demo.load_demo(progress=progress)
-                    add_demo_catalogue(
-                        municipality_id=next(iter(context.teams.values())).municipality_id
-                    )
                     progress("casuïstiek")
                     counts = build_casework(
                         teams=context.teams,
@@ -47,6 +44,9 @@ class Command(BaseCommand):
                     )
                     progress("documenten")
                     counts["documents"] = add_demo_documents()
+                    add_demo_exchange(
+                        municipality_id=next(iter(context.teams.values())).municipality_id
+                    )
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"Gemeente Voorbeeld is geladen: {counts['households']} huishoudens, "
