@@ -22,10 +22,10 @@ FLOORS: list[tuple[str, ...]] = [
     ("audit",),  # the audit trail of every write
     ("accounts",),  # users, log-in, second factor, system roles
     ("organisation", "notifications"),  # teams, memberships, mandate; the inbox and e-mail
-    ("privacy", "jobs"),  # access log, consent, emergency grants, registries; periodic jobs
+    ("privacy", "jobs", "providers"),  # access log, consent, registries; periodic jobs; providers
     ("residents",),  # residents, households, network
     ("cases",),  # casework from melding to closure, the case consent rule
-    ("rights", "documents"),  # the resident's rights (consent, inzage, retention); documents
+    ("rights", "documents", "iwmo"),  # rights (consent, inzage, retention); documents; iWmo/iJw
     ("home", "synthetic", "testing"),  # start pages; demo, synthetic and test data
     ("settings",),  # composes the apps (INSTALLED_APPS, middleware); the bench settings
 ]

@@ -14,6 +14,7 @@ from .constants import Frequency, ScaleChange, Unit
 from .forms import DateInput
 from .models import Case, Decision
 from .services.intervention import allocatable_decisions, provider_choices
+from .services.intervention.allocation import contracted_provider_ids
 
 
 class DecisionChoiceField(forms.ModelChoiceField):
@@ -59,9 +60,18 @@ class GeneralProvisionForm(InterventionForm):
     provision_name = forms.CharField(label=_("Algemene voorziening"), max_length=150)
 
 
+class ProviderChoiceField(forms.ModelChoiceField):
+    contracted: set[int] | None = None
+
+    def label_from_instance(self, obj: Any) -> str:
+        if self.contracted is not None and obj.pk in self.contracted:
+            return _("%(name)s (contract voor dit product)") % {"name": obj.name}
+        return str(obj.name)
+
+
 class AllocationForm(InterventionForm):
     decision = DecisionChoiceField(label=_("Besluit"), queryset=Decision.objects.none())
-    provider = forms.ModelChoiceField(label=_("Aanbieder"), queryset=Organisation.objects.none())
+    provider = ProviderChoiceField(label=_("Aanbieder"), queryset=Organisation.objects.none())
     volume = forms.DecimalField(label=_("Omvang"), max_digits=9, decimal_places=2)
     unit = forms.ChoiceField(label=_("Eenheid"), choices=Unit.choices)
     frequency = forms.ChoiceField(label=_("Frequentie"), choices=Frequency.choices)
@@ -74,15 +84,60 @@ class AllocationForm(InterventionForm):
             "als mogelijk belangenconflict."
         ),
     )
+    offered_providers = forms.ModelMultipleChoiceField(
+        label=_("Voorgelegd aan de inwoner om uit te kiezen"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    chosen_provider = forms.ModelChoiceField(
+        label=_("Keuze van de inwoner"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("De inwoner heeft geen keuze gemaakt"),
+    )
+    team_advised = forms.BooleanField(
+        label=_("Het team heeft de inwoner geadviseerd bij de keuze"), required=False
+    )
+    choice_deviation_reason = forms.CharField(
+        label=_("Reden als u de keuze van de inwoner niet volgt"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, case: Case, prefill: Decision | None = None, **kwargs: Any
+    ) -> None:
+        """``prefill``: the decision whose unit, frequency, volume and period fill the form."""
+        decisions = allocatable_decisions(case)
+        if prefill is None and not (args and args[0] is not None):
+            only = list(decisions[:2])
+            prefill = only[0] if len(only) == 1 else None
+        if prefill is not None:
+            initial = kwargs.setdefault("initial", {})
+            initial.setdefault("decision", prefill.pk)
+            initial.setdefault("volume", prefill.volume)
+            initial.setdefault("unit", prefill.unit)
+            initial.setdefault("frequency", prefill.frequency)
+            initial.setdefault("ends_on", prefill.ends_on)
+            if initial.get("starts_on") and initial["starts_on"] < prefill.starts_on:
+                initial["starts_on"] = prefill.starts_on
         super().__init__(*args, case=case, **kwargs)
         decision = self.fields["decision"]
         assert isinstance(decision, forms.ModelChoiceField)
-        decision.queryset = allocatable_decisions(case)
+        decision.queryset = decisions
+        providers = provider_choices(case)
         provider = self.fields["provider"]
-        assert isinstance(provider, forms.ModelChoiceField)
-        provider.queryset = provider_choices(case)
+        assert isinstance(provider, ProviderChoiceField)
+        provider.queryset = providers
+        if prefill is not None:
+            provider.contracted = contracted_provider_ids(
+                product_category=prefill.product_category, product_code=prefill.product_code
+            )
+        for name in ("offered_providers", "chosen_provider"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField | forms.ModelMultipleChoiceField)
+            field.queryset = providers
 
 
 class TimeEntryForm(forms.Form):

@@ -5,6 +5,7 @@ cases (or, for a teamleider, the team's), and every page of it that shows reside
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -35,6 +36,17 @@ class QueueItem:
     case: Case | None
     report: Report | None = None
     status: str = ""
+
+
+# Higher apps add their own work (a provider's request, an escalation) through this registry:
+# ``source(user, open_case_ids, leader_team_ids, today)`` returns queue items of those cases.
+QueueSource = Callable[[User, list[int], list[int], datetime.date], list[QueueItem]]
+_SOURCES: list[QueueSource] = []
+
+
+def register_source(source: QueueSource) -> None:
+    if source not in _SOURCES:
+        _SOURCES.append(source)
 
 
 QUEUE_PAGE_SIZE = 50
@@ -214,5 +226,7 @@ def _queue_items(*, user: User, team_wide: bool, member: User | None = None) -> 
                 status="due_soon",
             )
         )
+    for source in _SOURCES:
+        items += source(user, open_cases, leader_teams, today)
     items.sort(key=lambda i: (i.due_on, i.kind))
     return items

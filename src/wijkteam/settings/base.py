@@ -50,10 +50,12 @@ INSTALLED_APPS = [
     "wijkteam.notifications",
     "wijkteam.privacy",
     "wijkteam.jobs",
+    "wijkteam.providers",
     "wijkteam.residents",
     "wijkteam.cases",
     "wijkteam.rights",
     "wijkteam.documents",
+    "wijkteam.iwmo",
     "wijkteam.home",
     "wijkteam.synthetic",
 ]

@@ -114,6 +114,22 @@ class Allocation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     allocated_at = models.DateTimeField(auto_now_add=True)
+    # The resident's choice of provider (seed 002, "keuze van de zorgaanbieder").
+    offered_providers = models.ManyToManyField(
+        Organisation, blank=True, related_name="+", verbose_name=_("aangeboden aanbieders")
+    )
+    chosen_provider = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("keuze van de inwoner"),
+    )
+    team_advised = models.BooleanField(_("team heeft geadviseerd"), default=False)
+    choice_deviation_reason = models.TextField(
+        _("reden bij toewijzing tegen de keuze van de inwoner"), blank=True
+    )
 
     class Meta:
         verbose_name = _("toewijzing")
@@ -132,6 +148,12 @@ class Allocation(models.Model):
                 name="allocation_own_employer_has_reason",
             ),
             models.CheckConstraint(condition=Q(volume__gt=0), name="allocation_volume_positive"),
+            models.CheckConstraint(
+                condition=Q(chosen_provider__isnull=True)
+                | Q(chosen_provider=models.F("provider"))
+                | ~Q(choice_deviation_reason=""),
+                name="allocation_against_choice_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -60,7 +60,17 @@ def intervention_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse
     )
     selectors.require_case_worker(user, case)
     form_class = FORMS[kind]
-    form = form_class(request.POST or None, case=case, initial={"starts_on": timezone.localdate()})
+    initial: dict[str, Any] = {"starts_on": timezone.localdate()}
+    extra: dict[str, Any] = {}
+    if form_class is AllocationForm:
+        # Prefilled from the decision (``?besluit=``) and a provider (``?aanbieder=``).
+        chosen = request.GET.get("besluit", "")
+        if chosen.isdigit():
+            extra["prefill"] = interventions.allocatable_decisions(case).filter(pk=chosen).first()
+        provider = request.GET.get("aanbieder", "")
+        if provider.isdigit():
+            initial["provider"] = int(provider)
+    form = form_class(request.POST or None, case=case, initial=initial, **extra)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -79,6 +89,10 @@ def intervention_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse
                 unit=data.get("unit", ""),
                 frequency=data.get("frequency", ""),
                 own_employer_reason=data.get("own_employer_reason", ""),
+                offered_providers=list(data.get("offered_providers") or []),
+                chosen_provider=data.get("chosen_provider"),
+                team_advised=bool(data.get("team_advised")),
+                choice_deviation_reason=data.get("choice_deviation_reason", ""),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

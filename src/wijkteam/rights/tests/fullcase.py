@@ -161,7 +161,7 @@ def build_full_case() -> FullCase:
         case=case, kind="maatwerk", description="MARK-intervention", starts_on=day, created_by=by
     )
     markers["cases.Intervention"] = "MARK-intervention"
-    Allocation.objects.create(
+    allocation = Allocation.objects.create(
         intervention=intervention,
         decision=decision,
         provider=OrganisationFactory(aanbieder=True, municipality=case.team.municipality),
@@ -234,4 +234,39 @@ def build_full_case() -> FullCase:
     markers["rights.CorrectionRequest"] = "MARK-correction"
     DocumentFactory(case=case, description="MARK-document", uploaded_by=by)
     markers["documents.Document"] = "MARK-document"
+    _add_iwmo(case, resident, allocation, by, day, markers)
     return FullCase(case=case, resident=resident, other=other, markers=markers)
+
+
+def _add_iwmo(case, resident, allocation, by, day, markers) -> None:
+    from wijkteam.iwmo.models import (
+        DeliveryEvent,
+        Escalation,
+        Message,
+        ProviderRequest,
+        SpecialistDeployment,
+    )
+
+    message = Message.objects.create(
+        standard="iwmo", message_type="305", direction="in", status="verwerkt",
+        message_id="MARK-MSG", sender="12345678", receiver="0001", case=case,
+        resident=resident, allocation=allocation, raw_xml="<Bericht/>",
+    )  # fmt: skip
+    markers["iwmo.Message"] = "MARK-MSG"
+    DeliveryEvent.objects.create(allocation=allocation, kind="start", on=day, message=message)
+    markers["iwmo.DeliveryEvent"] = "start"
+    ProviderRequest.objects.create(
+        message=message, kind="315", case=case, resident=resident, provider=allocation.provider,
+        reference="MARK-REQ", product_category="02", starts_on=day, received_on=day, due_on=day,
+    )  # fmt: skip
+    markers["iwmo.ProviderRequest"] = "MARK-REQ"
+    common = {
+        "case": case, "provider": allocation.provider, "product_category": "02",
+        "volume": Decimal(2), "unit": "04", "frequency": "2", "starts_on": day, "ends_on": day,
+    }  # fmt: skip
+    SpecialistDeployment.objects.create(reason="MARK-deploy", deployed_by=by, **common)
+    markers["iwmo.SpecialistDeployment"] = "MARK-deploy"
+    Escalation.objects.create(
+        reason="MARK-escalation", mandate_note="x", requested_by=by, due_on=day, **common
+    )
+    markers["iwmo.Escalation"] = "MARK-escalation"

@@ -23,6 +23,7 @@ from wijkteam.accounts.models import User
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.constants import OrganisationKind, ProductCategory
 from wijkteam.organisation.models import Organisation
+from wijkteam.providers.models import ContractedProduct
 
 from ...constants import DecisionOutcome, DecisionStatus, Frequency, InterventionStatus, Unit
 from ...models import Allocation, Case, Decision
@@ -152,3 +153,51 @@ def _validate_allocation(
         errors["ends_on"] = _(
             "De toewijzing kan niet doorlopen na de einddatum van het besluit (%(day)s)."
         ) % {"day": f"{decision.ends_on:%d-%m-%Y}"}
+
+
+def contracted_provider_ids(*, product_category: str, product_code: str = "") -> set[int] | None:
+    """Providers the catalogue contracts for the product; ``None`` when it has no contract for
+    the category at all (a municipality that does not keep the catalogue)."""
+    rows = list(
+        ContractedProduct.objects.filter(product_category=product_category).values_list(
+            "provider_id", "product_code"
+        )
+    )
+    if not rows:
+        return None
+    return {pid for pid, code in rows if not code or not product_code or code == product_code}
+
+
+def _validate_choice(
+    *,
+    errors: dict[str, Any],
+    provider: Organisation | None,
+    product_category: str,
+    product_code: str,
+    offered: list[Organisation],
+    chosen: Organisation | None,
+    reason: str,
+) -> None:
+    """The resident's choice of provider, and the provider's contract for the product."""
+    if provider is not None and "provider" not in errors and product_category:
+        contracted = contracted_provider_ids(
+            product_category=product_category, product_code=product_code
+        )
+        if contracted is not None and provider.pk not in contracted:
+            errors["provider"] = _(
+                "%(name)s heeft geen contract voor dit product. Kies een aanbieder uit de "
+                "catalogus."
+            ) % {"name": provider.name}
+    if chosen is not None and offered and chosen.pk not in {o.pk for o in offered}:
+        errors["chosen_provider"] = _(
+            "De keuze van de inwoner moet een van de aangeboden aanbieders zijn."
+        )
+    if (
+        chosen is not None
+        and provider is not None
+        and chosen.pk != provider.pk
+        and not reason.strip()
+    ):
+        errors["choice_deviation_reason"] = _(
+            "De inwoner koos %(chosen)s. Geef de reden waarom u aan een andere aanbieder toewijst."
+        ) % {"chosen": chosen.name}

@@ -23,7 +23,7 @@ from wijkteam.privacy.constants import AccessAction
 
 from ...constants import InterventionKind, InterventionStatus
 from ...models import Allocation, Case, Decision, Intervention
-from .allocation import _validate_allocation, allocation_number, own_employer
+from .allocation import _validate_allocation, _validate_choice, allocation_number, own_employer
 from .common import _household_ids, _require_worker
 
 
@@ -44,6 +44,10 @@ def intervention_start(
     unit: str = "",
     frequency: str = "",
     own_employer_reason: str = "",
+    offered_providers: list[Organisation] | None = None,
+    chosen_provider: Organisation | None = None,
+    team_advised: bool = False,
+    choice_deviation_reason: str = "",
 ) -> Intervention:
     """Start an intervention; for ``maatwerk`` also the allocation to a provider.
 
@@ -51,6 +55,11 @@ def intervention_start(
     allocation the product category, unit and frequency follow the decision (so the volumes
     compare) and the volume stays within what was granted, counting the other running
     allocations on the same decision.
+
+    The resident's choice of provider (seed 002): the providers offered, the one the resident
+    chose and whether the team advised. Allocating to another provider than the chosen one
+    needs a reason; a provider outside the catalogue's contracts for the category is refused
+    when the catalogue has contracts for it.
     """
     _require_worker(actor, case)
     errors: dict[str, Any] = {}
@@ -94,6 +103,15 @@ def intervention_start(
                     "werkgever toewijst; de toewijzing wordt verantwoord als mogelijk "
                     "belangenconflict."
                 ) % {"name": provider.name}
+        _validate_choice(
+            errors=errors,
+            provider=provider,
+            product_category=product_category,
+            product_code=decision.product_code if decision else "",
+            offered=offered_providers or [],
+            chosen=chosen_provider,
+            reason=choice_deviation_reason,
+        )
     if errors:
         raise ValidationError(errors)
     today = timezone.localdate()
@@ -131,8 +149,15 @@ def intervention_start(
                 own_employer=is_own_employer,
                 own_employer_reason=own_employer_reason.strip() if is_own_employer else "",
                 allocated_by=actor,
+                chosen_provider=chosen_provider,
+                team_advised=team_advised,
+                choice_deviation_reason=choice_deviation_reason.strip()
+                if chosen_provider is not None and chosen_provider != provider
+                else "",
             )
             allocation.save()
+            if offered_providers:
+                allocation.offered_providers.set(offered_providers)
             allocation.allocation_number = allocation_number(allocation)
             allocation.save(update_fields=["allocation_number"])
             residents = [decision.resident_id]

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django_otp.oath import totp
 
+from wijkteam.iwmo.demo import add_demo_exchange
 from wijkteam.organisation import demo
 from wijkteam.synthetic.demo_data import build_casework
 from wijkteam.synthetic.demo_documents import add_demo_documents
@@ -43,6 +44,9 @@ class Command(BaseCommand):
                     )
                     progress("documenten")
                     counts["documents"] = add_demo_documents()
+                    add_demo_exchange(
+                        municipality_id=next(iter(context.teams.values())).municipality_id
+                    )
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"Gemeente Voorbeeld is geladen: {counts['households']} huishoudens, "

@@ -1,0 +1,186 @@
+"""Code lists of the iWmo/iJw release 3.2 messages (REFERENCE §2), in one place.
+
+Values marked *(confirm)* follow the published code lists as far as this project knows them;
+check them against the current iStandaarden release before production use (docs/iwmo.md).
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Standard(models.TextChoices):
+    IWMO = "iwmo", _("iWmo")
+    IJW = "ijw", _("iJw")
+
+
+class MessageType(models.TextChoices):
+    T301 = "301", _("301 Toewijzing")
+    T302 = "302", _("302 Retour toewijzing")
+    T305 = "305", _("305 Start levering")
+    T306 = "306", _("306 Retour start levering")
+    T307 = "307", _("307 Stop levering")
+    T308 = "308", _("308 Retour stop levering")
+    T315 = "315", _("315 Verzoek om toewijzing")
+    T316 = "316", _("316 Retour verzoek om toewijzing")
+    T317 = "317", _("317 Verzoek om wijziging")
+    T318 = "318", _("318 Retour verzoek om wijziging")
+    T319 = "319", _("319 Antwoord op verzoek")
+    T320 = "320", _("320 Retour antwoord")
+
+
+# BerichtCode per message number and standard (REFERENCE §2).
+BERICHTCODE: dict[str, dict[str, str]] = {
+    "301": {"iwmo": "414", "ijw": "436"},
+    "302": {"iwmo": "415", "ijw": "437"},
+    "305": {"iwmo": "418", "ijw": "438"},
+    "306": {"iwmo": "419", "ijw": "439"},
+    "307": {"iwmo": "420", "ijw": "440"},
+    "308": {"iwmo": "421", "ijw": "441"},
+    "315": {"iwmo": "444", "ijw": "446"},
+    "316": {"iwmo": "445", "ijw": "447"},
+    "317": {"iwmo": "480", "ijw": "486"},
+    "318": {"iwmo": "481", "ijw": "487"},
+    "319": {"iwmo": "482", "ijw": "488"},
+    "320": {"iwmo": "483", "ijw": "489"},
+}
+# Which retour answers which message.
+RETOUR_OF: dict[str, str] = {
+    "301": "302",
+    "305": "306",
+    "307": "308",
+    "315": "316",
+    "317": "318",
+    "319": "320",
+}
+INCOMING = frozenset({"305", "307", "315", "317", "302", "320"})
+BERICHT_VERSIE = "3"
+BERICHT_SUBVERSIE = "2"
+XSD_VERSIE = "1.0.0"  # BasisschemaXsdVersie / BerichtXsdVersie written in the header
+
+
+def berichtcode_lookup(code: str) -> tuple[str, str] | None:
+    """(standard, message number) of a BerichtCode, or None when unknown."""
+    for number, codes in BERICHTCODE.items():
+        for standard, value in codes.items():
+            if value == code:
+                return standard, number
+    return None
+
+
+class Direction(models.TextChoices):
+    OUT = "uit", _("Uitgaand")
+    IN = "in", _("Inkomend")
+
+
+class MessageStatus(models.TextChoices):
+    WACHT = "wacht", _("Wacht op verzending")
+    VERZONDEN = "verzonden", _("Verzonden")
+    MISLUKT = "mislukt", _("Verzenden mislukt")
+    VERWERKT = "verwerkt", _("Ontvangen en verwerkt")
+    AFGEKEURD = "afgekeurd", _("Ontvangen en afgekeurd")
+    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd door de ontvanger")
+    AFGEKEURD_DOOR_ONTVANGER = "afgekeurd_ontvanger", _("Afgekeurd door de ontvanger")
+
+
+class RetourCode(models.TextChoices):
+    """WJ001 RetourCodes the municipality writes *(confirm the numbers against WJ001)*."""
+
+    GOEDGEKEURD = "0200", _("Bericht is goedgekeurd")
+    TECHNISCH = "0001", _("Bericht is afgekeurd om technische redenen")
+    BERICHTCODE = "0002", _("BerichtCode of berichtversie is onjuist")
+    DUBBEL = "0003", _("Bericht met deze identificatie is al ontvangen")
+    ONTVANGER = "0004", _("Ontvanger is niet deze gemeente")
+    AFZENDER = "0005", _("Afzender is geen bekende aanbieder")
+    BSN = "0101", _("BSN voldoet niet aan de elfproef")
+    VERPLICHT = "0102", _("Verplicht gegeven ontbreekt")
+    CODELIJST = "0103", _("Waarde komt niet voor in de codelijst")
+    DATUM_VOLGORDE = "0104", _("Einddatum ligt vóór de begindatum")
+    TOEWIJZING_ONBEKEND = "8001", _("ToewijzingNummer is onbekend")
+    TOEWIJZING_AANBIEDER = "8002", _("Toewijzing is niet aan deze aanbieder gegeven")
+    STOP_ZONDER_START = "8003", _("Stop levering zonder voorafgaande start levering")
+    CLIENT_ONBEKEND = "8004", _("Cliënt is niet bekend bij de gemeente")
+    TOEWIJZING_DUBBEL = "8005", _("ToewijzingNummer komt meer dan eens voor")
+    DATUM_BUITEN_TOEWIJZING = "8006", _("Datum ligt buiten de periode van de toewijzing")
+
+
+class StopReason(models.TextChoices):
+    """WMO588/JZ588 reden beëindiging *(confirm)*."""
+
+    OVERLIJDEN = "01", _("Overlijden")
+    CONFORM = "02", _("Levering volgens toewijzing beëindigd")
+    VERHUIZING = "12", _("Verhuizing")
+    OPNAME = "13", _("Opname in een instelling of ziekenhuis")
+    DOEL_BEREIKT = "14", _("Doelen bereikt, geen ondersteuning meer nodig")
+    ONTEVREDEN = "24", _("Cliënt is ontevreden over de ondersteuning")
+    ANDER_PRODUCT = "25", _("Overgang naar een ander product")
+    ANDERE_AANBIEDER = "34", _("Overgang naar een andere aanbieder")
+
+
+class Gender(models.TextChoices):
+    """COD046 geslacht."""
+
+    ONBEKEND = "0", _("Onbekend")
+    MAN = "1", _("Man")
+    VROUW = "2", _("Vrouw")
+    NIET_GESPECIFICEERD = "9", _("Niet gespecificeerd")
+
+
+class VerzoekAntwoord(models.TextChoices):
+    """WJ093 antwoord op een verzoek *(confirm)*."""
+
+    TOEGEKEND = "1", _("Verzoek toegekend")
+    AFGEWEZEN = "2", _("Verzoek afgewezen")
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("Te beantwoorden")
+    TOEGEWEZEN = "toegewezen", _("Toegewezen")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class DeliveryEventKind(models.TextChoices):
+    START = "start", _("Start levering")
+    STOP = "stop", _("Stop levering")
+
+
+class DeploymentStatus(models.TextChoices):
+    LOOPT = "loopt", _("Loopt")
+    GESTOPT = "gestopt", _("Gestopt")
+
+
+class EscalationStatus(models.TextChoices):
+    OPEN = "open", _("Wacht op de teamleider")
+    INGEZET = "ingezet", _("Teamleider zet in")
+    AFGEWEZEN = "afgewezen", _("Teamleider wijst af")
+
+
+# Working days within which the team answers a 315/317 and the teamleider an escalation.
+# A project choice after the iStandaarden's rule that a verzoek is answered promptly
+# *(confirm the term your region agreed)*; kept here, in one place.
+REQUEST_ANSWER_WORKING_DAYS = 5
+ESCALATION_ANSWER_WORKING_DAYS = 3
+
+
+@dataclass(frozen=True)
+class Namespaces:
+    message: str
+    basis: str
+
+
+def namespaces(standard: str, number: str) -> Namespaces:
+    if standard == Standard.IJW:
+        return Namespaces(
+            message=f"http://www.istandaarden.nl/ijw/3_2/jw{number}/schema",
+            basis="http://www.istandaarden.nl/ijw/3_2/basisschema/schema",
+        )
+    return Namespaces(
+        message=f"http://www.istandaarden.nl/iwmo/3_2/wmo{number}/schema",
+        basis="http://www.istandaarden.nl/iwmo/3_2/basisschema/schema",
+    )
+
+
+def schema_file_name(standard: str, number: str) -> str:
+    """The name of a message's XSD in the official package (``WMO301.xsd``, ``JW301.xsd``)."""
+    return f"{'JW' if standard == Standard.IJW else 'WMO'}{number}.xsd"

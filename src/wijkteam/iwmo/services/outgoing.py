@@ -1,0 +1,178 @@
+"""Outgoing messages: the 301 from an allocation, the 319 answer, the retours, and sending."""
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from wijkteam.cases.models import Allocation
+
+from .. import conf
+from ..constants import RETOUR_OF, Direction, MessageStatus
+from ..models import Message
+from ..transport import Transport, get_transport
+from ..xml.types import Answer, ClientData, ProductLine, Retour
+from ..xml.types import Message as MessageData
+from .common import gemeentecode, header, standard_of_law, store_outgoing
+
+logger = logging.getLogger(__name__)
+
+
+def allocation_301_data(allocation: Allocation, *, change_reason: str = "") -> MessageData:
+    decision = allocation.decision
+    intervention = allocation.intervention
+    resident = decision.resident
+    case = intervention.case
+    allocated = timezone.localtime(allocation.allocated_at)
+    return MessageData(
+        header=header(
+            standard=standard_of_law(decision.law),
+            number="301",
+            sender=gemeentecode(case.team.municipality),
+            receiver=allocation.provider.agb_code,
+        ),
+        client=ClientData(
+            bsn=resident.bsn,
+            birth_date=resident.date_of_birth,
+            gender="0",
+            last_name=resident.last_name,
+            prefix=resident.name_prefix,
+            first_names=resident.first_name,
+        ),
+        lines=[
+            ProductLine(
+                allocation_number=allocation.allocation_number,
+                category=allocation.product_category,
+                code=allocation.product_code,
+                allocated_on=allocated.date(),
+                allocated_time=allocated.strftime("%H:%M:%S"),
+                starts_on=intervention.starts_on,
+                ends_on=intervention.ends_on,
+                change_reason=change_reason,
+                volume=allocation.volume,
+                unit=allocation.unit,
+                frequency=allocation.frequency,
+                budget=decision.budget if allocation.unit == "83" else None,
+            )
+        ],
+    )
+
+
+def message_301_create(*, allocation_id: int, change_reason: str = "") -> Message:
+    """The 301 (toewijzing) of an allocation, kept in the log and queued for sending."""
+    allocation = Allocation.objects.select_related(
+        "decision__resident",
+        "intervention__case__team__municipality",
+        "provider",
+    ).get(pk=allocation_id)
+    data = allocation_301_data(allocation, change_reason=change_reason)
+    with transaction.atomic():
+        return store_outgoing(
+            data=data,
+            provider=allocation.provider,
+            case=allocation.intervention.case,
+            resident=allocation.decision.resident,
+            allocation=allocation,
+        )
+
+
+def retour_create(*, incoming: Message, data: MessageData, codes: list[str]) -> Message | None:
+    """The retour (302, 306, ...) of a received message with its RetourCodes."""
+    number = RETOUR_OF.get(data.header.number)
+    if number is None or not data.header.sender:
+        return None
+    retour = MessageData(
+        header=header(
+            standard=data.header.standard,
+            number=number,
+            sender=data.header.receiver,
+            receiver=data.header.sender,
+        ),
+        retour=Retour(
+            identification=data.header.message_id or "onbekend",
+            dated=data.header.dated or timezone.localdate(),
+            codes=codes,
+        ),
+    )
+    return store_outgoing(
+        data=retour,
+        provider=incoming.provider,
+        case=incoming.case,
+        resident=incoming.resident,
+        allocation=incoming.allocation,
+        in_reply_to=incoming,
+    )
+
+
+def answer_319_create(
+    *, incoming: Message, answer: str, reference: str, refusal_reason: str = ""
+) -> Message:
+    """The 319 (antwoordbericht) on a 315/317."""
+    assert incoming.resident is not None
+    data = MessageData(
+        header=header(
+            standard=incoming.standard,
+            number="319",
+            sender=incoming.receiver,
+            receiver=incoming.sender,
+        ),
+        client=ClientData(bsn=incoming.resident.bsn),
+        answer=Answer(answer=answer, reference=reference, refusal_reason=refusal_reason[:200]),
+    )
+    return store_outgoing(
+        data=data,
+        provider=incoming.provider,
+        case=incoming.case,
+        resident=incoming.resident,
+        in_reply_to=incoming,
+    )
+
+
+def message_send(*, message_id: int, transport: Transport | None = None) -> str:
+    """Hand one waiting message to the transport; on failure count the attempt.
+
+    Returns the new status. After ``IWMO_SEND_ATTEMPTS`` failures the message is ``mislukt``.
+    """
+    with transaction.atomic():
+        message = Message.objects.select_for_update().filter(pk=message_id).first()
+        if message is None or message.status != MessageStatus.WACHT:
+            return message.status if message else ""
+        try:
+            (transport or get_transport()).send(
+                name=message.file_name, content=message.raw_xml.encode("utf-8")
+            )
+        except Exception as exc:  # any transport failure is retried, never a crash
+            message.attempts += 1
+            message.last_error = f"verzenden mislukt ({type(exc).__name__})"
+            if message.attempts >= conf.send_attempts():
+                message.status = MessageStatus.MISLUKT
+            message.save(update_fields=["attempts", "last_error", "status"])
+            logger.warning("iwmo: message %s not sent (%s)", message.pk, type(exc).__name__)
+        else:
+            message.attempts += 1
+            message.status = MessageStatus.VERZONDEN
+            message.sent_at = timezone.now()
+            message.last_error = ""
+            message.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        return message.status
+
+
+def pending_send(*, transport: Transport | None = None) -> tuple[int, int]:
+    """Send every waiting outgoing message (the retry sweep); (sent, still waiting or failed)."""
+    sent = failed = 0
+    ids = list(
+        Message.objects.filter(direction=Direction.OUT, status=MessageStatus.WACHT)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for pk in ids:
+        if message_send(message_id=pk, transport=transport) == MessageStatus.VERZONDEN:
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
+
+
+def backoff_seconds(attempts: int) -> int:
+    return int(datetime.timedelta(minutes=2**attempts).total_seconds())

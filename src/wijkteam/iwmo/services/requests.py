@@ -1,0 +1,100 @@
+"""Answering a provider's 315/317: with an allocation, or a refusal with its reason (319)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkteam.accounts.models import User
+from wijkteam.audit.constants import AuditAction
+from wijkteam.audit.services import audit_record
+from wijkteam.cases import policies as case_policies
+from wijkteam.cases.models import Allocation
+from wijkteam.privacy.access_log import log_access
+from wijkteam.privacy.constants import AccessAction
+
+from ..constants import RequestStatus, VerzoekAntwoord
+from ..models import ProviderRequest
+from .outgoing import answer_319_create
+
+
+def _lock_open(actor: User, request: ProviderRequest) -> ProviderRequest:
+    if not case_policies.is_case_worker(actor, request.case):
+        raise PermissionDenied(
+            _(
+                "Alleen de regisseur, een betrokken teamlid of de teamleider beantwoordt dit verzoek."
+            )
+        )
+    locked = ProviderRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != RequestStatus.OPEN:
+        raise ValidationError(_("Dit verzoek is al beantwoord."))
+    return locked
+
+
+def request_allocate(
+    *, actor: User, request: ProviderRequest, allocation: Allocation | None
+) -> ProviderRequest:
+    """Answer the request with an allocation of this case to this provider (319: toegekend)."""
+    errors = {}
+    if allocation is None:
+        errors["allocation"] = _("Kies de toewijzing waarmee u het verzoek beantwoordt.")
+    elif allocation.intervention.case_id != request.case_id:
+        errors["allocation"] = _("Deze toewijzing hoort niet bij de casus van het verzoek.")
+    elif allocation.provider_id != request.provider_id:
+        errors["allocation"] = _("Deze toewijzing is aan een andere aanbieder gegeven.")
+    elif allocation.product_category != request.product_category:
+        errors["allocation"] = _("De productcategorie van de toewijzing past niet bij het verzoek.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = _lock_open(actor, request)
+        locked.status = RequestStatus.TOEGEWEZEN
+        locked.answered_by = actor
+        locked.answered_at = timezone.now()
+        locked.answered_allocation = allocation
+        locked.full_clean()
+        locked.save()
+        answer_319_create(
+            incoming=locked.message, answer=VerzoekAntwoord.TOEGEKEND, reference=locked.reference
+        )
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=locked, changes={"antwoord": "1"})
+        log_access(
+            user=actor,
+            action=AccessAction.CHANGE,
+            residents=[locked.resident_id],
+            obj=locked,
+            purpose=_("verzoek van aanbieder toegewezen"),
+        )
+    return locked
+
+
+def request_refuse(*, actor: User, request: ProviderRequest, reason: str) -> ProviderRequest:
+    """Refuse the request with a reason (319: afgewezen)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Geef de reden van de afwijzing.")})
+    if len(reason) > 200:
+        raise ValidationError({"reason": _("De reden is te lang (ten hoogste 200 tekens).")})
+    with transaction.atomic():
+        locked = _lock_open(actor, request)
+        locked.status = RequestStatus.AFGEWEZEN
+        locked.answer_reason = reason
+        locked.answered_by = actor
+        locked.answered_at = timezone.now()
+        locked.full_clean()
+        locked.save()
+        answer_319_create(
+            incoming=locked.message,
+            answer=VerzoekAntwoord.AFGEWEZEN,
+            reference=locked.reference,
+            refusal_reason=reason,
+        )
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=locked, changes={"antwoord": "2"})
+        log_access(
+            user=actor,
+            action=AccessAction.CHANGE,
+            residents=[locked.resident_id],
+            obj=locked,
+            purpose=_("verzoek van aanbieder afgewezen"),
+        )
+    return locked

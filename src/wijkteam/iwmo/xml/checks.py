@@ -1,0 +1,111 @@
+"""The project's own structural checks, after the published rules of release 3.2: mandatory
+elements, code lists, date order and ToewijzingNummer uniqueness. They run on every message,
+in and out; the official XSD (``xsd``) is checked on top when the operator configures it.
+
+Each problem is ``(RetourCode, text)``; the text names the element, never personal data.
+"""
+
+from stdnum.nl import bsn as stdnum_bsn
+
+from wijkteam.cases.constants import Frequency, Unit
+from wijkteam.organisation.constants import JZ020, WMO020
+
+from ..constants import Gender, RetourCode, StopReason, VerzoekAntwoord
+from .build import LINES
+from .types import Message, ProductLine
+
+Problem = tuple[str, str]
+
+
+def _line_problems(message: Message, line: ProductLine, index: int) -> list[Problem]:
+    h = message.header
+    where = f"product {index + 1}"
+    found: list[Problem] = []
+    categories = JZ020 if h.standard == "ijw" else WMO020
+
+    def need(value: object, name: str) -> None:
+        if value in (None, ""):
+            found.append((RetourCode.VERPLICHT, f"{where}: {name} ontbreekt"))
+
+    if h.number in ("301", "305", "307", "317"):
+        need(line.allocation_number, "ToewijzingNummer")
+    if h.number in ("315", "317"):
+        need(line.reference, "ReferentieAanbieder")
+    need(line.starts_on, "Begindatum" if h.number in ("305", "307") else "Ingangsdatum")
+    if h.number == "301":
+        need(line.allocated_on, "Toewijzingsdatum")
+    if h.number in ("301", "315", "317") and line.unit != "83":
+        need(line.volume, "Omvang/Volume")
+        need(line.unit, "Omvang/Eenheid")
+        need(line.frequency, "Omvang/Frequentie")
+    if h.number == "307":
+        need(line.ends_on, "Einddatum")
+        need(line.stop_reason, "RedenBeeindiging")
+        if line.stop_reason and line.stop_reason not in StopReason.values:
+            found.append((RetourCode.CODELIJST, f"{where}: RedenBeeindiging onbekend"))
+    if line.code and not line.category:
+        found.append((RetourCode.VERPLICHT, f"{where}: Product/Categorie ontbreekt bij een code"))
+    if line.category and line.category not in categories:
+        found.append((RetourCode.CODELIJST, f"{where}: productcategorie onbekend"))
+    if line.code and (len(line.code) != 5 or not line.code.isalnum()):
+        found.append((RetourCode.CODELIJST, f"{where}: productcode is geen vijf tekens"))
+    if line.unit and line.unit not in Unit.values:
+        found.append((RetourCode.CODELIJST, f"{where}: eenheid onbekend (WJ756)"))
+    if line.frequency and line.frequency not in Frequency.values:
+        found.append((RetourCode.CODELIJST, f"{where}: frequentie onbekend (WMO757)"))
+    if line.volume is not None and line.volume <= 0:
+        found.append((RetourCode.CODELIJST, f"{where}: volume moet groter zijn dan 0"))
+    if line.starts_on and line.ends_on and line.ends_on < line.starts_on:
+        found.append((RetourCode.DATUM_VOLGORDE, f"{where}: Einddatum vóór de begindatum"))
+    return found
+
+
+def problems(message: Message) -> list[Problem]:
+    """Everything wrong with ``message`` by the structural rules (empty: it passes)."""
+    h = message.header
+    found: list[Problem] = []
+    for value, name in (
+        (h.sender, "Afzender"),
+        (h.receiver, "Ontvanger"),
+        (h.message_id, "BerichtIdentificatie/Identificatie"),
+        (h.dated, "BerichtIdentificatie/Dagtekening"),
+    ):
+        if value in (None, ""):
+            found.append((RetourCode.VERPLICHT, f"{name} ontbreekt"))
+    if message.retour is not None:
+        if not message.retour.identification:
+            found.append((RetourCode.VERPLICHT, "IdentificatieRetour ontbreekt"))
+        if not message.retour.codes:
+            found.append((RetourCode.VERPLICHT, "RetourCodes ontbreken"))
+        return found
+    client = message.client
+    if client is None:
+        found.append((RetourCode.VERPLICHT, "Client ontbreekt"))
+        return found
+    if not client.bsn:
+        found.append((RetourCode.VERPLICHT, "Client/Bsn ontbreekt"))
+    elif not stdnum_bsn.is_valid(client.bsn):
+        found.append((RetourCode.BSN, "Client/Bsn voldoet niet aan de elfproef"))
+    if h.number in ("301", "315"):
+        if client.birth_date is None:
+            found.append((RetourCode.VERPLICHT, "Client/Geboortedatum ontbreekt"))
+        if not client.last_name:
+            found.append((RetourCode.VERPLICHT, "Client/Naam/Achternaam ontbreekt"))
+        if client.gender and client.gender not in Gender.values:
+            found.append((RetourCode.CODELIJST, "Client/Geslacht onbekend"))
+    if h.number in LINES:
+        if not message.lines:
+            found.append((RetourCode.VERPLICHT, "geen product in het bericht"))
+        numbers = [line.allocation_number for line in message.lines if line.allocation_number]
+        if len(numbers) != len(set(numbers)):
+            found.append(
+                (RetourCode.TOEWIJZING_DUBBEL, "een ToewijzingNummer komt meer dan eens voor")
+            )
+        for index, line in enumerate(message.lines):
+            found += _line_problems(message, line, index)
+    if h.number == "319":
+        if message.answer is None:
+            found.append((RetourCode.VERPLICHT, "Antwoord ontbreekt"))
+        elif message.answer.answer not in VerzoekAntwoord.values:
+            found.append((RetourCode.CODELIJST, "VerzoekAntwoord onbekend"))
+    return found

@@ -1,0 +1,193 @@
+"""Reading a message: a hardened lxml parser, then the tree into typed records.
+
+The parser never resolves entities, never loads a DTD or anything over the network, keeps
+lxml's limits on huge documents, and any document with a DOCTYPE is refused outright (the
+messages have none; a DOCTYPE is how entity bombs and external entities arrive). Documents
+above ``MAX_BYTES`` are refused before parsing.
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from lxml import etree
+
+from ..constants import BERICHT_SUBVERSIE, BERICHT_VERSIE, RetourCode, berichtcode_lookup
+from .build import LINES, RETOURS
+from .types import Answer, ClientData, Header, Message, ProductLine, Retour
+
+MAX_BYTES = 2 * 1024 * 1024
+
+
+class Rejected(Exception):
+    """The message cannot be accepted; ``code`` is the RetourCode, ``header`` what was read."""
+
+    def __init__(self, code: str, text: str, header: Header | None = None) -> None:
+        super().__init__(text)
+        self.code = code
+        self.text = text
+        self.header = header
+
+
+def safe_parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def parse_tree(data: bytes) -> etree._Element:
+    """The root element, or :class:`Rejected` (technical) for anything unsafe or malformed."""
+    if len(data) > MAX_BYTES:
+        raise Rejected(RetourCode.TECHNISCH, "bericht groter dan toegestaan")
+    if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
+        raise Rejected(RetourCode.TECHNISCH, "DOCTYPE of ENTITY is niet toegestaan")
+    try:
+        root = etree.fromstring(data, parser=safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise Rejected(RetourCode.TECHNISCH, f"geen geldige XML: {exc.msg}"[:200]) from exc
+    tree = root.getroottree()
+    info: Any = tree.docinfo
+    if info.doctype or info.internalDTD is not None:
+        raise Rejected(RetourCode.TECHNISCH, "DOCTYPE is niet toegestaan")
+    return root
+
+
+def _local(node: etree._Element) -> str:
+    return etree.QName(node).localname
+
+
+def _child(node: etree._Element | None, name: str) -> etree._Element | None:
+    if node is None:
+        return None
+    return node.find(f"{{*}}{name}")
+
+
+def _text(node: etree._Element | None, *path: str) -> str:
+    for name in path:
+        node = _child(node, name)
+    if node is None or node.text is None:
+        return ""
+    return node.text.strip()
+
+
+def _date(value: str, what: str, header: Header | None) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise Rejected(RetourCode.TECHNISCH, f"{what}: geen geldige datum", header) from exc
+
+
+def _decimal(value: str, what: str, header: Header | None) -> Decimal | None:
+    if not value:
+        return None
+    try:
+        result = Decimal(value)
+    except InvalidOperation as exc:
+        raise Rejected(RetourCode.TECHNISCH, f"{what}: geen geldig getal", header) from exc
+    if not result.is_finite():
+        raise Rejected(RetourCode.TECHNISCH, f"{what}: geen geldig getal", header)
+    return result
+
+
+def read_header(root: etree._Element) -> Header:
+    if _local(root) != "Bericht":
+        raise Rejected(RetourCode.TECHNISCH, "het hoofdelement is geen Bericht")
+    head = _child(root, "Header")
+    if head is None:
+        raise Rejected(RetourCode.VERPLICHT, "Header ontbreekt")
+    code = _text(head, "BerichtCode")
+    found = berichtcode_lookup(code)
+    header = Header(
+        standard=found[0] if found else "",
+        number=found[1] if found else "",
+        code=code,
+        sender=_text(head, "Afzender"),
+        receiver=_text(head, "Ontvanger"),
+        message_id=_text(head, "BerichtIdentificatie", "Identificatie"),
+        dated=None,
+        version=_text(head, "BerichtVersie"),
+        subversion=_text(head, "BerichtSubversie"),
+    )
+    header.dated = _date(_text(head, "BerichtIdentificatie", "Dagtekening"), "Dagtekening", header)
+    if found is None:
+        raise Rejected(RetourCode.BERICHTCODE, f"onbekende BerichtCode {code[:10]}", header)
+    namespace = etree.QName(root).namespace or ""
+    expected = ("/jw" if header.standard == "ijw" else "/wmo") + header.number + "/"
+    if expected not in namespace:
+        raise Rejected(RetourCode.BERICHTCODE, "de namespace past niet bij de BerichtCode", header)
+    if header.version != BERICHT_VERSIE or header.subversion != BERICHT_SUBVERSIE:
+        raise Rejected(
+            RetourCode.BERICHTCODE,
+            f"berichtversie {header.version[:3]}.{header.subversion[:3]} wordt niet ondersteund "
+            f"(verwacht {BERICHT_VERSIE}.{BERICHT_SUBVERSIE})",
+            header,
+        )
+    return header
+
+
+def _line(node: etree._Element, header: Header) -> ProductLine:
+    product = _child(node, "Product")
+    size = _child(node, "Omvang")
+    start = _text(node, "Begindatum") or _text(node, "Ingangsdatum")
+    return ProductLine(
+        allocation_number=_text(node, "ToewijzingNummer"),
+        reference=_text(node, "ReferentieAanbieder"),
+        category=_text(product, "Categorie"),
+        code=_text(product, "Code"),
+        starts_on=_date(start, "Begindatum", header),
+        ends_on=_date(_text(node, "Einddatum"), "Einddatum", header),
+        allocated_on=_date(_text(node, "Toewijzingsdatum"), "Toewijzingsdatum", header),
+        allocated_time=_text(node, "Toewijzingstijd"),
+        change_reason=_text(node, "RedenWijziging"),
+        volume=_decimal(_text(size, "Volume"), "Volume", header),
+        unit=_text(size, "Eenheid"),
+        frequency=_text(size, "Frequentie"),
+        budget=_decimal(_text(node, "Budget"), "Budget", header),
+        stop_reason=_text(node, "RedenBeeindiging"),
+    )
+
+
+def read(data: bytes) -> Message:
+    """Parse ``data`` into a :class:`Message`; :class:`Rejected` when it cannot be read."""
+    root = parse_tree(data)
+    header = read_header(root)
+    message = Message(header=header)
+    head = _child(root, "Header")
+    if header.number in RETOURS:
+        codes = _child(head, "RetourCodes")
+        message.retour = Retour(
+            identification=_text(head, "IdentificatieRetour"),
+            dated=_date(_text(head, "DagtekeningRetour"), "DagtekeningRetour", header),
+            codes=[(c.text or "").strip() for c in (codes if codes is not None else []) if c.text],
+        )
+    client = _child(root, "Client")
+    if client is not None:
+        message.client = ClientData(
+            bsn=_text(client, "Bsn"),
+            birth_date=_date(_text(client, "Geboortedatum", "Datum"), "Geboortedatum", header),
+            gender=_text(client, "Geslacht"),
+            last_name=_text(client, "Naam", "Geslachtsnaam", "Achternaam"),
+            prefix=_text(client, "Naam", "Geslachtsnaam", "Voorvoegsel"),
+            first_names=_text(client, "Naam", "Voornamen"),
+        )
+        if header.number in LINES:
+            container_name, line_name = LINES[header.number]
+            container = _child(client, container_name)
+            if container is not None:
+                message.lines = [_line(n, header) for n in container if _local(n) == line_name]
+        answer = _child(client, "Antwoord")
+        if answer is not None:
+            message.answer = Answer(
+                answer=_text(answer, "VerzoekAntwoord"),
+                reference=_text(answer, "ReferentieAanbieder"),
+                refusal_reason=_text(answer, "RedenAfwijzingVerzoek"),
+            )
+    return message

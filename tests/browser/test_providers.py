@@ -1,0 +1,91 @@
+"""The providers' pages in Chromium: axe-core clean, and the case's providers page reflows at
+320 px without sideways scrolling."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import Page
+
+from wijkteam.accounts.models import User
+from wijkteam.iwmo.models import Escalation, Message
+from wijkteam.organisation.demo import load_demo
+from wijkteam.organisation.models import Team
+from wijkteam.providers.demo import add_demo_catalogue
+from wijkteam.testing.factories import CaseFactory
+
+from .helpers import axe_violations, login
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def server(live_server):
+    load_demo()
+    team = Team.objects.get(name="Wijkteam Centrum")
+    add_demo_catalogue(municipality_id=team.municipality_id)
+    case = CaseFactory(team=team, uitvoering=True)
+    provider = team.municipality.organisations.get(name="Zorggroep De Linde")
+    Escalation.objects.create(
+        case=case,
+        provider=provider,
+        product_category="02",
+        volume=Decimal(8),
+        unit="04",
+        frequency="2",
+        starts_on=datetime.date.today(),
+        ends_on=datetime.date.today() + datetime.timedelta(weeks=4),
+        reason="Crisis",
+        mandate_note="Boven de grens",
+        requested_by=case.coordinator,
+        due_on=datetime.date.today() + datetime.timedelta(days=3),
+    )
+    message = Message.objects.create(
+        standard="iwmo", message_type="305", direction="in", status="afgekeurd",
+        message_id="X1", sender="12345678", receiver="9999", provider=provider, case=case,
+        raw_xml="<Bericht/>", retour_codes=["8001"], problems=[["8001", "onbekend"]],
+    )  # fmt: skip
+    return live_server.url, case, message
+
+
+def visit(page: Page, base: str, paths: list[str]) -> list[str]:
+    problems: list[str] = []
+    for path in paths:
+        response = page.goto(base + path)
+        assert response is not None and response.status < 400, f"{path}: {response.status}"
+        problems += axe_violations(page)
+    return problems
+
+
+def test_beheerder_pages(page: Page, server):
+    base, _case, message = server
+    login(page, base, "beheer")
+    problems = visit(
+        page, base, ["/aanbieders/", "/aanbieders/product-toevoegen/", "/berichten/",
+                     f"/berichten/{message.pk}/"],
+    )  # fmt: skip
+    assert not problems, "\n".join(problems)
+
+
+def test_teamleider_pages_and_reflow(page: Page, server):
+    base, case, message = server
+    login(page, base, "carla")
+    escalation = Escalation.objects.get()
+    paths = [
+        "/berichten/",
+        f"/berichten/{message.pk}/",
+        f"/casussen/{case.pk}/aanbieders/",
+        f"/casussen/{case.pk}/aanbieders/specialist/",
+        f"/casussen/{case.pk}/aanbieders/escalatie/{escalation.pk}/",
+    ]
+    problems = visit(page, base, paths)
+    assert not problems, "\n".join(problems)
+    page.set_viewport_size({"width": 320, "height": 800})
+    for path in paths[2:]:
+        page.goto(base + path)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= 320, f"{path}: {wide}px wide"
+    assert User.objects.filter(username="carla").exists()
