@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from wijkteam.core.http import is_verified
 
 OPEN_PREFIXES = ("/static/", "/i18n/", "/inloggen/", "/favicon.ico", "/toegankelijkheid/")
+# the resident portal and the demo identity provider guard themselves, with their own sessions
+OPEN_PREFIXES += ("/mijn/", "/idp-test/")
 HALF_OPEN_PREFIXES = ("/uitloggen/",)  # logged in, second factor not needed
 
 

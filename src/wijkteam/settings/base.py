@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "wijkteam.cases",
     "wijkteam.rights",
     "wijkteam.documents",
+    "wijkteam.portal",
     "wijkteam.home",
     "wijkteam.synthetic",
 ]
@@ -62,7 +63,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "wijkteam.core.middleware.RequestIdMiddleware",
     "wijkteam.core.request_cache.RequestCacheMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "wijkteam.portal.middleware.NamespacedSessionMiddleware",  # the portal's own cookie
     "wijkteam.accounts.middleware.SlidingSessionMiddleware",
     "wijkteam.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
