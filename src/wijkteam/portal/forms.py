@@ -60,10 +60,11 @@ class AskForm(forms.Form):
             "contact_value"
         ):
             self.add_error(
-                "contact_value", _("Vul uw telefoonnummer of e-mailadres in, dan kunnen wij u bereiken.")
+                "contact_value",
+                _("Vul uw telefoonnummer of e-mailadres in, dan kunnen wij u bereiken."),
             )
         born = data.get("date_of_birth")
-        if born is not None and born > timezone.localdate():  # type: ignore[operator]
+        if born is not None and born > timezone.localdate():
             self.add_error("date_of_birth", _("Uw geboortedatum kan niet in de toekomst liggen."))
         return data
 

@@ -11,8 +11,8 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
@@ -75,7 +75,7 @@ class NamespacedSessionMiddleware(SessionMiddleware):
                 expires=http_date(time.time() + max_age) if max_age else None,
                 domain=settings.SESSION_COOKIE_DOMAIN,
                 path=prefix,
-                secure=settings.SESSION_COOKIE_SECURE or None,
+                secure=bool(settings.SESSION_COOKIE_SECURE),
                 httponly=True,
                 samesite="Lax",
             )

@@ -34,9 +34,7 @@ class PlanAgreement(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="portal_agreements")
     plan_version = models.PositiveIntegerField(_("versie van het plan"))
-    resident = models.ForeignKey(
-        Resident, on_delete=models.CASCADE, related_name="plan_agreements"
-    )
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="plan_agreements")
     choice = models.CharField(_("antwoord"), max_length=20, choices=AgreementChoice.choices)
     comment = models.TextField(_("toelichting"), blank=True, max_length=2000)
     at = models.DateTimeField(_("op"), auto_now_add=True)

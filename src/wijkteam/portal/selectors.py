@@ -77,7 +77,9 @@ def my_cases(*, portal_user: PortalUser, resident: Resident) -> list[CaseSummary
     return [
         CaseSummary(
             case=c,
-            terms=[term_view(t) for t in c.terms.all() if t.met_on is None and t.decision_id is None],
+            terms=[
+                term_view(t) for t in c.terms.all() if t.met_on is None and t.decision_id is None
+            ],
         )
         for c in cases
     ]
@@ -111,7 +113,9 @@ def my_plan(*, portal_user: PortalUser, resident: Resident, case_pk: int) -> Pla
     case = my_case(portal_user=portal_user, resident=resident, pk=case_pk)
     plan = plan_for_case(case)
     answer = (
-        PlanAgreement.objects.filter(plan=plan, resident=resident, plan_version=plan.version).first()
+        PlanAgreement.objects.filter(
+            plan=plan, resident=resident, plan_version=plan.version
+        ).first()
         if plan is not None
         else None
     )

@@ -27,7 +27,9 @@ def _own(resident: Resident, consent_pk: int) -> Consent:
     return consent
 
 
-def portal_consent_withdraw(*, portal_user: PortalUser, resident: Resident, consent_pk: int) -> Consent:
+def portal_consent_withdraw(
+    *, portal_user: PortalUser, resident: Resident, consent_pk: int
+) -> Consent:
     with transaction.atomic():
         consent = _own(resident, consent_pk)
         if consent.withdrawn_at is not None:
@@ -86,7 +88,9 @@ def portal_consent_give(*, portal_user: PortalUser, resident: Resident, consent_
         )
         consent.full_clean()
         consent.save()
-        audit_record(actor=system, action=AuditAction.CREATE, obj=consent, changes={"by": "inwoner"})
+        audit_record(
+            actor=system, action=AuditAction.CREATE, obj=consent, changes={"by": "inwoner"}
+        )
         log_access(
             user=portal_user.log_actor(),
             action=AccessAction.CREATE,

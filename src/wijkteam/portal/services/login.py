@@ -49,8 +49,10 @@ def portal_login(*, bsn: str, loa: str) -> PortalUser:
             object_repr="Mijn wijkteam: geen betrouwbaarheidsniveau",
         )
         raise LoginRefused(
-            _("Wij weten niet hoe zeker uw inlog is (het betrouwbaarheidsniveau ontbreekt). "
-              "Log opnieuw in met DigiD.")
+            _(
+                "Wij weten niet hoe zeker uw inlog is (het betrouwbaarheidsniveau ontbreekt). "
+                "Log opnieuw in met DigiD."
+            )
         )
     resident_id = (
         Resident.objects.filter(bsn=value).order_by("pk").values_list("pk", flat=True).first()

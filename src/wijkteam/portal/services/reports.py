@@ -92,7 +92,9 @@ def portal_report_create(
         )
         if resident is not None:
             earlier = Report.objects.filter(
-                resident=resident, channel=Channel.PORTAAL, received_at__gte=now - datetime.timedelta(days=1)
+                resident=resident,
+                channel=Channel.PORTAAL,
+                received_at__gte=now - datetime.timedelta(days=1),
             )
             same = earlier.filter(
                 question=text, received_at__gte=now - datetime.timedelta(minutes=10)
@@ -119,7 +121,9 @@ def portal_report_create(
             team = _team_for(new_resident.neighbourhood)
         if team is None:
             raise ValidationError(
-                _("Voor uw buurt is geen wijkteam gevonden. Bel de gemeente, dan helpen wij u verder.")
+                _(
+                    "Voor uw buurt is geen wijkteam gevonden. Bel de gemeente, dan helpen wij u verder."
+                )
             )
         if resident is None:
             assert new_resident is not None

@@ -85,9 +85,7 @@ def provider_login(client: Client, authorize: str, *, bsn: str, loa: str) -> str
     """On the DigiD-test page: choose the identity; returns the callback URL with the code."""
     response = client.get(authorize)
     assert response.status_code == 302 and "/idp-test/inloggen/" in response["Location"]
-    response = client.post(
-        response["Location"], {"bsn": bsn, "loa": loa, "next": authorize}
-    )
+    response = client.post(response["Location"], {"bsn": bsn, "loa": loa, "next": authorize})
     assert response.status_code == 302, response.content
     response = client.get(response["Location"])
     assert response.status_code == 302

@@ -122,8 +122,10 @@ def test_unknown_resident_can_log_in_and_reads_are_logged_with_the_resident(
     client2 = Client()
     login(client2, bsn="999999990")
     client2.get("/mijn/wie-keek/")
-    entry = AccessLogEntry.objects.filter(resident_ids__contains=resident.pk).last() if False else (
-        AccessLogEntry.objects.order_by("-id").first()
+    entry = (
+        AccessLogEntry.objects.filter(resident_ids__contains=resident.pk).last()
+        if False
+        else (AccessLogEntry.objects.order_by("-id").first())
     )
     assert entry is not None
     assert entry.user_id is None and "Mijn wijkteam" in entry.user_name

@@ -24,14 +24,15 @@ def portal_page(*, substantial: bool = False) -> Callable[[View], View]:
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             portal_user = identity.current(request)
             if portal_user is None:
-                response: HttpResponse = redirect(
-                    f"{reverse('portal:login')}?next={request.path}"
-                )
+                response: HttpResponse = redirect(f"{reverse('portal:login')}?next={request.path}")
             elif substantial and not policies.may_see_special_categories(portal_user):
                 response = render(
                     request,
                     "portal/needs_substantial.html",
-                    {"title": _("Hiervoor is een zekerdere inlog nodig"), "portal_user": portal_user},
+                    {
+                        "title": _("Hiervoor is een zekerdere inlog nodig"),
+                        "portal_user": portal_user,
+                    },
                     status=403,
                 )
             else:
@@ -46,7 +47,7 @@ def portal_page(*, substantial: bool = False) -> Callable[[View], View]:
 
 
 def portal_user_of(request: HttpRequest) -> PortalUser:
-    return request.portal_user  # type: ignore[attr-defined, no-any-return]
+    return request.portal_user  # type: ignore[attr-defined]
 
 
 def resident_or_none(request: HttpRequest) -> Any:

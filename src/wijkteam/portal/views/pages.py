@@ -29,7 +29,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/home.html",
-        {"title": _("Mijn wijkteam"), "resident": resident, "cases": cases, "portal_user": portal_user},
+        {
+            "title": _("Mijn wijkteam"),
+            "resident": resident,
+            "cases": cases,
+            "portal_user": portal_user,
+        },
     )
 
 
@@ -104,9 +109,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = selectors.my_plan(portal_user=portal_user, resident=resident, case_pk=pk)
     form = None
     if page.plan is not None:
-        form = PlanAnswerForm(
-            request.POST or None, initial={"seen_version": page.plan.version}
-        )
+        form = PlanAnswerForm(request.POST or None, initial={"seen_version": page.plan.version})
         if request.method == "POST" and form.is_valid():
             try:
                 plan_answer(
@@ -172,7 +175,9 @@ def access(request: HttpRequest) -> HttpResponse:
     if resident is None:
         return redirect("portal:home")
     rows = selectors.my_access_overview(portal_user=portal_user, resident=resident)
-    return render(request, "portal/access.html", {"title": _("Wie keek in mijn dossier"), "rows": rows})
+    return render(
+        request, "portal/access.html", {"title": _("Wie keek in mijn dossier"), "rows": rows}
+    )
 
 
 @portal_page(substantial=True)
@@ -188,5 +193,3 @@ def access_pdf(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="wie-keek-in-mijn-dossier.pdf"'
     return response
-
-

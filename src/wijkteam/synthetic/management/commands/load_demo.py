@@ -7,6 +7,7 @@ from django_otp.oath import totp
 from wijkteam.organisation import demo
 from wijkteam.synthetic.demo_data import build_casework
 from wijkteam.synthetic.demo_documents import add_demo_documents
+from wijkteam.synthetic.demo_portal import portal_demo
 from wijkteam.synthetic.demo_stages import stage_hook
 
 
@@ -51,6 +52,7 @@ class Command(BaseCommand):
                     )
                 )
         self.print_logins()
+        portal_demo(self.stdout.write)
 
     def print_logins(self) -> None:
         w = self.stdout.write
