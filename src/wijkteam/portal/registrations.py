@@ -5,7 +5,9 @@ details of a melding with the melding.
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from wijkteam.cases import links
 from wijkteam.privacy import registry
 from wijkteam.privacy.registry import ExportScope
 
@@ -20,6 +22,17 @@ def _portal_reports(scope: ExportScope) -> Q:
 
 def register() -> None:
     from .models import PlanAgreement, PortalReport
+    from .team import LINK_SLUG, shows_portal_link
+
+    links.register(
+        links.CaseLink(
+            slug=LINK_SLUG,
+            label=_("Mijn wijkteam"),
+            url_name="portal:team_case",
+            order=20,
+            visible=shows_portal_link,
+        )
+    )
 
     registry.register_inzage("portal.PlanAgreement", _answers, order=310)
     registry.register_inzage("portal.PortalReport", _portal_reports, order=311)

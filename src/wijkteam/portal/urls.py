@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import team
 from .views import auth, pages
 
 app_name = "portal"
@@ -16,4 +17,6 @@ urlpatterns = [
     path("mijn/toestemmingen/", pages.consents, name="consents"),
     path("mijn/wie-keek/", pages.access, name="access"),
     path("mijn/wie-keek/pdf/", pages.access_pdf, name="access_pdf"),
+    # the team's side (staff pages, behind the staff log-in)
+    path("casussen/<int:pk>/mijn-wijkteam/", team.team_portal, name="team_case"),
 ]
