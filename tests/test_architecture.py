@@ -26,6 +26,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("residents",),  # residents, households, network
     ("cases",),  # casework from melding to closure, the case consent rule
     ("rights", "documents", "iwmo"),  # rights (consent, inzage, retention); documents; iWmo/iJw
+    ("portal", "idp"),  # the resident portal; the DigiD-test provider (demo and tests only)
     ("home", "synthetic", "testing"),  # start pages; demo, synthetic and test data
     ("settings",),  # composes the apps (INSTALLED_APPS, middleware); the bench settings
 ]

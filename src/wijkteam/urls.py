@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -24,11 +25,18 @@ urlpatterns = [
     path("", include("wijkteam.documents.urls")),
     path("", include("wijkteam.providers.urls")),
     path("", include("wijkteam.iwmo.urls")),
+    path("", include("wijkteam.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+if "wijkteam.idp" in settings.INSTALLED_APPS:  # demo and test settings only
+    urlpatterns += [
+        path("", include("wijkteam.idp.urls")),
+        path("idp-test/o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
+    ]
 
 handler400 = "wijkteam.core.errors.bad_request"
 handler403 = "wijkteam.core.errors.permission_denied"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from wijkteam.core.http import is_verified
 
-OPEN_PREFIXES = (
+OPEN_PREFIXES: tuple[str, ...] = (
     "/static/",
     "/i18n/",
     "/inloggen/",
@@ -22,6 +22,8 @@ OPEN_PREFIXES = (
     "/sw.js",
     "/offline/",
 )
+# the resident portal and the demo identity provider guard themselves, with their own sessions
+OPEN_PREFIXES += ("/mijn/", "/idp-test/")
 HALF_OPEN_PREFIXES = ("/uitloggen/",)  # logged in, second factor not needed
 
 

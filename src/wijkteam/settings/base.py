@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "wijkteam.rights",
     "wijkteam.documents",
     "wijkteam.iwmo",
+    "wijkteam.portal",
     "wijkteam.home",
     "wijkteam.synthetic",
 ]
@@ -65,7 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "wijkteam.core.middleware.RequestIdMiddleware",
     "wijkteam.core.request_cache.RequestCacheMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "wijkteam.portal.middleware.NamespacedSessionMiddleware",  # the portal's own cookie
     "wijkteam.accounts.middleware.SlidingSessionMiddleware",
     "wijkteam.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

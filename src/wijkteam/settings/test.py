@@ -22,3 +22,9 @@ if TASKS_ENGINE == "immediate":
     QUEUE_TASKS = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# the local DigiD-test identity provider for the portal (never in production)
+from .base import INSTALLED_APPS  # noqa: E402
+from .portal_idp import idp_settings  # noqa: E402
+
+globals().update(idp_settings(INSTALLED_APPS, None))

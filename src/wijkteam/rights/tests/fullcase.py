@@ -235,6 +235,21 @@ def build_full_case() -> FullCase:
     DocumentFactory(case=case, description="MARK-document", uploaded_by=by)
     markers["documents.Document"] = "MARK-document"
     _add_iwmo(case, resident, allocation, by, day, markers)
+    # the portal: the resident's answer to the plan and a melding made in Mijn wijkteam
+    from wijkteam.cases.models import Report
+    from wijkteam.portal.models import PlanAgreement, PortalReport
+
+    PlanAgreement.objects.create(
+        plan=plan, plan_version=plan.version, resident=resident, choice="niet_akkoord",
+        comment="MARK-plan-answer",
+    )  # fmt: skip
+    markers["portal.PlanAgreement"] = "MARK-plan-answer"
+    PortalReport.objects.create(
+        report=Report.objects.get(question="MARK-melding"),
+        contact_preference="telefoon",
+        contact_value="MARK-portal-contact",
+    )
+    markers["portal.PortalReport"] = "MARK-portal-contact"
     return FullCase(case=case, resident=resident, other=other, markers=markers)
 
 

@@ -8,6 +8,7 @@ from wijkteam.iwmo.demo import add_demo_exchange
 from wijkteam.organisation import demo
 from wijkteam.synthetic.demo_data import build_casework
 from wijkteam.synthetic.demo_documents import add_demo_documents
+from wijkteam.synthetic.demo_portal import portal_demo
 from wijkteam.synthetic.demo_stages import stage_hook
 
 
@@ -55,6 +56,7 @@ class Command(BaseCommand):
                     )
                 )
         self.print_logins()
+        portal_demo(self.stdout.write)
 
     def print_logins(self) -> None:
         w = self.stdout.write

@@ -1,0 +1,85 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wijkteam.cases.models import InstrumentDomain
+from wijkteam.cases.selectors_plan import life_domains
+from wijkteam.organisation.models import Neighbourhood
+
+from .constants import AgreementChoice, ContactPreference
+from .services.reports import QUESTION_MAX
+
+
+class AskForm(forms.Form):
+    question = forms.CharField(
+        label=_("Waar zoekt u hulp bij?"),
+        help_text=_("Schrijf het in uw eigen woorden. Een paar zinnen is genoeg."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=QUESTION_MAX,
+        error_messages={"required": _("Schrijf in een paar woorden waar u hulp bij zoekt.")},
+    )
+    domains = forms.ModelMultipleChoiceField(
+        label=_("Over welke onderwerpen gaat het? (mag u overslaan)"),
+        queryset=InstrumentDomain.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    contact_preference = forms.ChoiceField(
+        label=_("Hoe wilt u dat wij contact met u opnemen?"),
+        choices=ContactPreference.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies hoe wij contact met u opnemen.")},
+    )
+    contact_value = forms.CharField(
+        label=_("Uw telefoonnummer of e-mailadres (als u wilt dat wij bellen of mailen)"),
+        required=False,
+        max_length=150,
+    )
+
+    def __init__(self, *args: object, known: bool, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["domains"].queryset = life_domains()  # type: ignore[attr-defined]
+        self.fields["domains"].label_from_instance = lambda d: d.name  # type: ignore[attr-defined]
+        if not known:
+            self.fields["first_name"] = forms.CharField(label=_("Uw voornaam"), max_length=100)
+            self.fields["last_name"] = forms.CharField(label=_("Uw achternaam"), max_length=100)
+            self.fields["date_of_birth"] = forms.DateField(
+                label=_("Uw geboortedatum"),
+                help_text=_("Bijvoorbeeld 31-12-1970"),
+                input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+            )
+            self.fields["neighbourhood"] = forms.ModelChoiceField(
+                label=_("In welke buurt woont u?"),
+                queryset=Neighbourhood.objects.order_by("name"),
+                empty_label=_("Kies uw buurt"),
+            )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("contact_preference") in {"telefoon", "email"} and not data.get(
+            "contact_value"
+        ):
+            self.add_error(
+                "contact_value",
+                _("Vul uw telefoonnummer of e-mailadres in, dan kunnen wij u bereiken."),
+            )
+        born = data.get("date_of_birth")
+        if born is not None and born > timezone.localdate():
+            self.add_error("date_of_birth", _("Uw geboortedatum kan niet in de toekomst liggen."))
+        return data
+
+
+class PlanAnswerForm(forms.Form):
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
+    choice = forms.ChoiceField(
+        label=_("Wat vindt u van dit plan?"),
+        choices=AgreementChoice.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies of u akkoord gaat met het plan.")},
+    )
+    comment = forms.CharField(
+        label=_("Toelichting (nodig als u het niet eens bent)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

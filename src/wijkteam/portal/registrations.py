@@ -1,0 +1,48 @@
+"""The portal's records in the inzage export and in retention (``wijkteam.privacy.registry``).
+
+Both models also go with what they hang on (cascade): a plan answer with its plan, the portal
+details of a melding with the melding.
+"""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from wijkteam.cases import links
+from wijkteam.privacy import registry
+from wijkteam.privacy.registry import ExportScope
+
+
+def _answers(scope: ExportScope) -> Q:
+    return Q(resident=scope.resident)
+
+
+def _portal_reports(scope: ExportScope) -> Q:
+    return Q(report__resident=scope.resident)
+
+
+def register() -> None:
+    from .models import PlanAgreement, PortalReport
+    from .team import LINK_SLUG, shows_portal_link
+
+    links.register(
+        links.CaseLink(
+            slug=LINK_SLUG,
+            label=_("Mijn wijkteam"),
+            url_name="portal:team_case",
+            order=20,
+            visible=shows_portal_link,
+        )
+    )
+
+    registry.register_inzage("portal.PlanAgreement", _answers, order=310)
+    registry.register_inzage("portal.PortalReport", _portal_reports, order=311)
+    registry.register_case_rows(
+        "portal.PlanAgreement",
+        lambda case_id: PlanAgreement.objects.filter(plan__case_id=case_id),
+        order=4,
+    )
+    registry.register_case_rows(
+        "portal.PortalReport",
+        lambda case_id: PortalReport.objects.filter(report__case_id=case_id),
+        order=4,
+    )

@@ -1,0 +1,156 @@
+"""Every read the portal makes of a resident's data: scoped to the logged-in resident and
+written to the NEN 7513 access log with the resident as the actor."""
+
+from dataclasses import dataclass, field
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from wijkteam.cases.models import Case, Plan
+from wijkteam.cases.selectors_plan import plan_for_case
+from wijkteam.cases.services.terms import TermView, term_view
+from wijkteam.privacy.access_log import log_access
+from wijkteam.privacy.constants import AccessAction, SharingBasis
+from wijkteam.privacy.models import Consent
+from wijkteam.residents.models import Resident
+from wijkteam.rights.selectors import AccessRow, iter_access_rows
+
+from . import policies
+from .identity import ACTOR_ROLE, PortalUser
+from .models import PlanAgreement
+
+ACCESS_ROWS_SHOWN = 200
+
+
+def _log(portal_user: PortalUser, resident: Resident, purpose: str, obj: object = None) -> None:
+    log_access(
+        user=portal_user.log_actor(),
+        action=AccessAction.READ,
+        residents=[resident.pk],
+        obj=obj if obj is not None else resident,  # type: ignore[arg-type]
+        purpose=purpose,
+        role=ACTOR_ROLE,
+    )
+
+
+def me(portal_user: PortalUser) -> Resident | None:
+    """The resident who is logged in (no log: callers log what they show)."""
+    if portal_user.resident_id is None:
+        return None
+    return (
+        Resident.objects.select_related("household", "neighbourhood")
+        .filter(pk=portal_user.resident_id)
+        .first()
+    )
+
+
+def _refuse(portal_user: PortalUser, what: str, pk: object) -> Http404:
+    """Someone else's record: log the refusal (no resident named: it is not the actor's) and
+    answer 404, never revealing that it exists."""
+    log_access(
+        user=portal_user.log_actor(),
+        action=AccessAction.REFUSED,
+        residents=[],
+        purpose=_("geweigerd via Mijn wijkteam: %(what)s %(pk)s is niet van deze inwoner")
+        % {"what": what, "pk": pk},
+        role=ACTOR_ROLE,
+    )
+    return Http404()
+
+
+@dataclass
+class CaseSummary:
+    case: Case
+    terms: list[TermView] = field(default_factory=list)
+
+
+def my_cases(*, portal_user: PortalUser, resident: Resident) -> list[CaseSummary]:
+    if not policies.sees_household_case(resident):
+        return []
+    cases = list(
+        Case.objects.filter(household_id=resident.household_id)
+        .select_related("coordinator", "team")
+        .prefetch_related("terms")
+        .order_by("-opened_on", "-pk")
+    )
+    _log(portal_user, resident, _("eigen hulpvragen bekeken via Mijn wijkteam"))
+    return [
+        CaseSummary(
+            case=c,
+            terms=[
+                term_view(t) for t in c.terms.all() if t.met_on is None and t.decision_id is None
+            ],
+        )
+        for c in cases
+    ]
+
+
+def my_case(*, portal_user: PortalUser, resident: Resident, pk: int) -> Case:
+    case = (
+        Case.objects.select_related("coordinator", "team", "household")
+        .prefetch_related("terms")
+        .filter(pk=pk)
+        .first()
+    )
+    if (
+        case is None
+        or case.household_id != resident.household_id
+        or not policies.sees_household_case(resident)
+    ):
+        raise _refuse(portal_user, "hulpvraag", pk)
+    return case
+
+
+@dataclass
+class PlanPage:
+    case: Case
+    plan: Plan | None
+    answer: PlanAgreement | None
+    terms: list[TermView]
+
+
+def my_plan(*, portal_user: PortalUser, resident: Resident, case_pk: int) -> PlanPage:
+    case = my_case(portal_user=portal_user, resident=resident, pk=case_pk)
+    plan = plan_for_case(case)
+    answer = (
+        PlanAgreement.objects.filter(
+            plan=plan, resident=resident, plan_version=plan.version
+        ).first()
+        if plan is not None
+        else None
+    )
+    _log(portal_user, resident, _("eigen plan bekeken via Mijn wijkteam"), case)
+    terms = [term_view(t) for t in case.terms.all() if t.met_on is None]
+    return PlanPage(case=case, plan=plan, answer=answer, terms=terms)
+
+
+def my_consents(*, portal_user: PortalUser, resident: Resident) -> list[Consent]:
+    consents = list(
+        Consent.objects.filter(resident=resident)
+        .select_related("organisation")
+        .order_by("organisation__name", "-valid_from", "-pk")
+    )
+    _log(portal_user, resident, _("eigen toestemmingen bekeken via Mijn wijkteam"))
+    return consents
+
+
+def consent_is_own_choice(consent: Consent) -> bool:
+    return consent.basis == SharingBasis.TOESTEMMING
+
+
+def my_access_overview(
+    *, portal_user: PortalUser, resident: Resident, export: bool = False
+) -> list[AccessRow]:
+    """Who looked at my file, newest first (the most recent rows; the PDF has them all)."""
+    rows = list(iter_access_rows(resident.pk))
+    rows.reverse()
+    log_access(
+        user=portal_user.log_actor(),
+        action=AccessAction.EXPORT if export else AccessAction.READ,
+        residents=[resident.pk],
+        obj=resident,
+        purpose=_("wie keek in mijn dossier: %s via Mijn wijkteam")
+        % (_("pdf gedownload") if export else _("bekeken")),
+        role=ACTOR_ROLE,
+    )
+    return rows if export else rows[:ACCESS_ROWS_SHOWN]

@@ -1,0 +1,1 @@
+"""Every write the portal makes: keyword-only ``<noun>_<verb>``, one transaction, audit inside."""

@@ -1,0 +1,31 @@
+import pytest
+
+from wijkteam.cases.models import Plan
+from wijkteam.portal.constants import AgreementChoice
+from wijkteam.portal.models import PlanAgreement
+from wijkteam.testing.factories import CaseFactory, MembershipFactory, ResidentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_team_sees_the_plan_answer_with_its_version(client_for) -> None:  # type: ignore[no-untyped-def]
+    case = CaseFactory(plan=True, residents=0)
+    resident = ResidentFactory(household=case.household)
+    plan = Plan.objects.create(case=case)
+    PlanAgreement.objects.create(
+        plan=plan,
+        plan_version=plan.version,
+        resident=resident,
+        choice=AgreementChoice.NIET_AKKOORD,
+        comment="Ik wil liever zelf koken.",
+    )
+    coordinator = client_for(case.coordinator)
+    case_page = coordinator.get(f"/casussen/{case.pk}/")
+    assert f"/casussen/{case.pk}/mijn-wijkteam/" in case_page.content.decode()
+    page = coordinator.get(f"/casussen/{case.pk}/mijn-wijkteam/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Ik wil liever zelf koken." in body and resident.full_name in body
+
+    outsider = client_for(MembershipFactory().user)
+    assert outsider.get(f"/casussen/{case.pk}/mijn-wijkteam/").status_code == 404

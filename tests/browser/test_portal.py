@@ -1,0 +1,117 @@
+"""Mijn wijkteam on a phone: log in through the DigiD-test provider (real HTTP, the full
+authorization-code flow with PKCE), ask for help, read and agree to the plan, withdraw and
+give a consent, read who looked at the file; axe-clean and no sideways scrolling on every page."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from .helpers import axe_violations
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+BSN = "111222333"
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Page:
+    context = browser.new_context(
+        locale="nl-NL", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+@pytest.fixture
+def portal_server(live_server, settings):  # type: ignore[no-untyped-def]
+    from wijkteam.cases.models import Plan
+    from wijkteam.idp.services import portal_client_ensure
+    from wijkteam.privacy.constants import ConsentMethod, SharingBasis
+    from wijkteam.privacy.models import Consent
+    from wijkteam.testing.factories import (
+        CaseFactory,
+        NeighbourhoodFactory,
+        OrganisationFactory,
+        ResidentFactory,
+        TeamFactory,
+        UserFactory,
+    )
+
+    base = live_server.url
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{base}/idp-test/o/authorize/"
+    settings.OIDC_OP_TOKEN_ENDPOINT = f"{base}/idp-test/o/token/"
+    settings.OIDC_OP_USER_ENDPOINT = f"{base}/idp-test/o/userinfo/"
+    settings.OIDC_OP_JWKS_ENDPOINT = f"{base}/idp-test/o/.well-known/jwks.json"
+    portal_client_ensure(
+        client_id=settings.OIDC_RP_CLIENT_ID,
+        client_secret=settings.OIDC_RP_CLIENT_SECRET,
+        redirect_uris=[f"{base}/mijn/inloggen/terug/"],
+    )
+    team = TeamFactory()
+    buurt = NeighbourhoodFactory(district__municipality=team.municipality)
+    team.neighbourhoods.add(buurt)
+    case = CaseFactory(team=team, plan=True, residents=0)
+    resident = ResidentFactory(household=case.household, bsn=BSN, neighbourhood=buurt)
+    Plan.objects.create(case=case)
+    Consent.objects.create(
+        resident=resident,
+        organisation=OrganisationFactory(municipality=team.municipality, name="Thuiszorg Oost"),
+        basis=SharingBasis.TOESTEMMING,
+        purpose="Begeleiding thuis",
+        categories=["basisgegevens", "plan"],
+        given_how=ConsentMethod.MONDELING,
+        valid_from=datetime.date(2026, 1, 5),
+        recorded_by=UserFactory(),
+    )
+    return base, case
+
+
+def check(page: Page) -> None:
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
+
+
+def test_resident_walks_the_portal_on_a_phone(phone: Page, portal_server) -> None:  # type: ignore[no-untyped-def]
+    base, case = portal_server
+    page = phone
+    page.goto(f"{base}/mijn/")
+    check(page)  # the portal's log-in page
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    page.wait_for_url("**/idp-test/inloggen/**")
+    check(page)  # the DigiD-test page
+    page.get_by_label("Burgerservicenummer (BSN)").fill(BSN)
+    page.get_by_label("Substantieel").check()
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{base}/mijn/")
+    check(page)
+
+    page.get_by_role("main").get_by_role("link", name="Hulp vragen").click()
+    check(page)
+    page.get_by_label("Waar zoekt u hulp bij?").fill("Ik kan de trap niet meer op.")
+    page.get_by_label("Via Mijn wijkteam").check()
+    page.get_by_role("button", name="Vraag versturen").click()
+    page.wait_for_url("**/hulp-vragen/ontvangen/")
+    assert "uiterlijk" in page.content()
+    check(page)
+
+    page.goto(f"{base}/mijn/hulpvraag/{case.pk}/")
+    check(page)
+    page.get_by_label("Ik ga akkoord met het plan").check()
+    page.get_by_role("button", name="Antwoord versturen").click()
+    page.wait_for_selector("#antwoord")
+    check(page)
+
+    page.get_by_role("link", name="Toestemmingen").click()
+    page.get_by_role("button", name="Toestemming intrekken voor Thuiszorg Oost").click()
+    page.get_by_role("button", name="Toestemming opnieuw geven aan Thuiszorg Oost").click()
+    page.get_by_role("button", name="Toestemming intrekken voor Thuiszorg Oost").wait_for()
+    check(page)
+
+    page.get_by_role("link", name="Wie keek in mijn dossier").click()
+    assert "Mijn wijkteam" in page.content()
+    check(page)
