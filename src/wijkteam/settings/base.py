@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "wijkteam.rights",
     "wijkteam.documents",
     "wijkteam.complaints",
+    "wijkteam.accountability",
     "wijkteam.home",
     "wijkteam.synthetic",
 ]
