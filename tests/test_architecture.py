@@ -27,8 +27,8 @@ FLOORS: list[tuple[str, ...]] = [
     ("cases",),  # casework from melding to closure, the case consent rule
     ("rights", "documents", "complaints"),  # rights (consent, inzage, retention); documents;
     # complaints (klachten, bezwaren, the anonymous survey)
-    ("home", "synthetic", "testing", "accountability"),  # start pages; demo, synthetic and
-    # test data; indicators, the aggregate snapshot and small-cell suppression
+    ("accountability",),  # indicators, the aggregate snapshot, small-cell suppression
+    ("home", "synthetic", "testing"),  # start pages; demo, synthetic and test data
     ("settings",),  # composes the apps (INSTALLED_APPS, middleware); the bench settings
 ]
 

@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wijkteam.core import jobs
+from wijkteam.accounts.policies import can_view_aggregate_reports
+from wijkteam.core import jobs, navigation
 
 from .snapshot import nightly_job
 
@@ -14,5 +15,13 @@ def register() -> None:
             title=_("Cijfers voor verantwoording bijwerken"),
             run=nightly_job,
             hour=3,
+        )
+    )
+    navigation.register(
+        navigation.NavEntry(
+            order=40,
+            label=_("Indicatoren"),
+            url_name="accountability:dashboard",
+            visible=can_view_aggregate_reports,
         )
     )

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django_otp.oath import totp
 
+from wijkteam.accountability.demo import add_demo_figures
 from wijkteam.organisation import demo
 from wijkteam.synthetic.demo_data import build_casework
 from wijkteam.synthetic.demo_documents import add_demo_documents
@@ -43,6 +44,8 @@ class Command(BaseCommand):
                     )
                     progress("documenten")
                     counts["documents"] = add_demo_documents()
+                    progress("cijfers")
+                    add_demo_figures()
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"Gemeente Voorbeeld is geladen: {counts['households']} huishoudens, "
