@@ -27,7 +27,11 @@ def test_the_dashboard_is_accessible_and_reflows(page: Page, live_server) -> Non
     page.set_viewport_size({"width": 320, "height": 800})
     page.reload()
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 320, f"horizontale scroll: {width}px"
+    wide = page.evaluate(
+        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 330)"
+        ".slice(0, 8).map(e => e.tagName + '.' + e.className)"
+    )
+    assert width <= 320, f"horizontale scroll: {width}px {wide}"
     problems += axe_violations(page)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.tagName") in ("A", "BUTTON", "SELECT", "INPUT")
