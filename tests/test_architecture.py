@@ -25,8 +25,8 @@ FLOORS: list[tuple[str, ...]] = [
     ("privacy", "jobs", "providers"),  # access log, consent, registries; periodic jobs; providers
     ("residents",),  # residents, households, network
     ("cases",),  # casework from melding to closure, the case consent rule
-    ("rights", "documents", "iwmo"),  # rights (consent, inzage, retention); documents; iWmo/iJw
-    ("portal", "idp"),  # the resident portal; the DigiD-test provider (demo and tests only)
+    ("rights", "documents", "iwmo", "complaints"),  # rights; documents; iWmo/iJw; complaints
+    ("portal", "idp", "accountability"),  # resident portal; DigiD-test provider; indicators
     ("home", "synthetic", "testing"),  # start pages; demo, synthetic and test data
     ("settings",),  # composes the apps (INSTALLED_APPS, middleware); the bench settings
 ]

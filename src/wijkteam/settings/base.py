@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "wijkteam.documents",
     "wijkteam.iwmo",
     "wijkteam.portal",
+    "wijkteam.complaints",
+    "wijkteam.accountability",
     "wijkteam.home",
     "wijkteam.synthetic",
 ]

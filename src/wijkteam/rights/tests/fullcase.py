@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -285,3 +286,46 @@ def _add_iwmo(case, resident, allocation, by, day, markers) -> None:
         reason="MARK-escalation", mandate_note="x", requested_by=by, due_on=day, **common
     )
     markers["iwmo.Escalation"] = "MARK-escalation"
+    _complaints(case, resident, decision, by, day, markers)
+    return FullCase(case=case, resident=resident, other=other, markers=markers)
+
+
+def _complaints(
+    case: Any,
+    resident: Any,
+    decision: Decision,
+    by: Any,
+    day: datetime.date,
+    markers: dict[str, str],
+) -> None:
+    from wijkteam.complaints.models import Complaint, Objection
+
+    Complaint.objects.create(
+        team=case.team,
+        subject="team",
+        case=case,
+        resident=resident,
+        channel="professional",
+        summary="MARK-complaint",
+        received_on=day,
+        due_on=day,
+        filed_by=by,
+    )
+    markers["complaints.Complaint"] = "MARK-complaint"
+    term = TrackedTerm.objects.create(
+        case=case, decision=decision, key="beslissing_op_bezwaar", starts_on=day, due_on=day
+    )
+    Objection.objects.create(
+        decision=decision,
+        case=case,
+        team=case.team,
+        law="wmo",
+        resident=resident,
+        channel="professional",
+        grounds="MARK-objection",
+        received_on=day,
+        filing_due_on=day,
+        term=term,
+        filed_by=by,
+    )
+    markers["complaints.Objection"] = "MARK-objection"

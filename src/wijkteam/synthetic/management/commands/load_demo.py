@@ -5,6 +5,7 @@ from django.db import transaction
 from django_otp.oath import totp
 
 from wijkteam.iwmo.demo import add_demo_exchange
+from wijkteam.accountability.demo import add_demo_figures
 from wijkteam.organisation import demo
 from wijkteam.synthetic.demo_data import build_casework
 from wijkteam.synthetic.demo_documents import add_demo_documents
@@ -48,6 +49,8 @@ class Command(BaseCommand):
                     add_demo_exchange(
                         municipality_id=next(iter(context.teams.values())).municipality_id
                     )
+                    progress("cijfers")
+                    add_demo_figures()
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"Gemeente Voorbeeld is geladen: {counts['households']} huishoudens, "

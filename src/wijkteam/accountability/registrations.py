@@ -1,0 +1,27 @@
+"""The nightly snapshot job (``wijkteam.core.jobs``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wijkteam.accounts.policies import can_view_aggregate_reports
+from wijkteam.core import jobs, navigation
+
+from .snapshot import nightly_job
+
+
+def register() -> None:
+    jobs.register(
+        jobs.Job(
+            name="accountability-snapshot",
+            title=_("Cijfers voor verantwoording bijwerken"),
+            run=nightly_job,
+            hour=3,
+        )
+    )
+    navigation.register(
+        navigation.NavEntry(
+            order=40,
+            label=_("Indicatoren"),
+            url_name="accountability:dashboard",
+            visible=can_view_aggregate_reports,
+        )
+    )

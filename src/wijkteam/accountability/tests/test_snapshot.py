@@ -1,0 +1,83 @@
+"""The snapshot on a hand-built data set with known answers, and the nightly job."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from wijkteam.accountability import metrics
+from wijkteam.accountability.models import Aggregate, SnapshotRun
+from wijkteam.accountability.snapshot import build_snapshot_task, snapshot_build
+from wijkteam.cases.models import Intervention, TrackedTerm
+from wijkteam.complaints.models import SurveyResponse
+from wijkteam.core import jobs
+from wijkteam.testing.factories import CaseFactory, ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.date(2026, 10, 5)
+
+
+def total(metric: str) -> Decimal:
+    return sum((a.value for a in Aggregate.objects.filter(metric=metric)), Decimal(0))
+
+
+def test_known_answers() -> None:
+    case = CaseFactory()
+    other = CaseFactory()
+    at = timezone.make_aware(datetime.datetime(2026, 10, 5, 10, 0))
+    ReportFactory(team=case.team, channel="telefoon", received_at=at, case=case)
+    ReportFactory(team=case.team, channel="telefoon", received_at=at)
+    ReportFactory(team=case.team, channel="inloop", received_at=at)
+    # Terms: one met in time, one met late, one overdue and unmet, one still running.
+    for key, due, met in [
+        ("wmo_onderzoek", DAY, DAY),
+        ("wmo_beschikking", DAY, DAY + datetime.timedelta(days=3)),
+    ]:
+        TrackedTerm.objects.create(case=case, key=key, starts_on=DAY, due_on=due, met_on=met)
+    TrackedTerm.objects.create(case=other, key="wmo_onderzoek", starts_on=DAY, due_on=DAY)
+    TrackedTerm.objects.create(
+        case=other, key="wmo_beschikking", starts_on=DAY, due_on=datetime.date(2099, 1, 1)
+    )
+    Intervention.objects.create(
+        case=case,
+        kind="algemene_voorziening",
+        description="x",
+        starts_on=DAY + datetime.timedelta(days=4),
+        created_by=case.coordinator,
+    )
+    SurveyResponse.objects.create(team=case.team, law="wmo", period=DAY.replace(day=1), q1=4, q2=2)
+    SurveyResponse.objects.create(team=case.team, law="wmo", period=DAY.replace(day=1), q1=2)
+
+    run = snapshot_build(trigger="test")
+
+    assert run.rows == Aggregate.objects.count() > 0
+    assert total("melding.totaal") == 3
+    assert total("melding.kanaal.telefoon") == 2
+    assert total("melding.kanaal.inloop") == 1
+    assert total("termijn.wmo_onderzoek.n") == 2  # in time + overdue; the running one not
+    assert total("termijn.wmo_onderzoek.tijdig") == 1
+    assert total("termijn.wmo_beschikking.n") == 1
+    assert total("termijn.wmo_beschikking.tijdig") == 0
+    assert total("inzet.algemene_voorziening") == 1
+    assert total("start_steun.n") == 1 and total("start_steun.dagen") == 4
+    assert total("cevo.q1.som") == 6 and total("cevo.q1.n") == 2
+    assert total("cevo.q2.n") == 1
+    assert not Aggregate.objects.filter(metric__startswith="cevo", district__isnull=False).exists()
+
+
+def test_rebuild_replaces_and_the_task_and_job_run() -> None:
+    ReportFactory()
+    snapshot_build()
+    first = Aggregate.objects.count()
+    build_snapshot_task.enqueue()
+    assert Aggregate.objects.count() == first
+    job = jobs.get("accountability-snapshot")
+    assert job is not None and "cijfers" in job.run()
+    assert SnapshotRun.objects.count() == 3
+
+
+def test_law_dimension() -> None:
+    assert metrics.law_of("participatiewet") == "overig"
+    assert metrics.law_of("jeugdwet") == "jeugdwet"

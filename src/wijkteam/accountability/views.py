@@ -1,0 +1,48 @@
+"""The dashboard page and its CSV/XLSX export (tablib)."""
+
+import tablib
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkteam.accounts.policies import can_view_aggregate_reports
+from wijkteam.core.csv_export import csv_response
+
+from .selectors import PERIOD_KINDS, dashboard, parse_period
+
+
+@login_required
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    if not can_view_aggregate_reports(request.user):
+        raise Http404
+    kind = request.GET.get("periode", "maand")
+    start = request.GET.get("van", f"{timezone.localdate():%Y-%m}")
+    law = request.GET.get("wet", "")
+    if law not in ("", "wmo", "jeugdwet"):
+        law = ""
+    context: dict[str, object] = {"kind": kind, "start": start, "law": law, "kinds": PERIOD_KINDS}
+    try:
+        period = parse_period(kind, start)
+    except ValidationError as exc:
+        context["errors"] = [m for ms in exc.message_dict.values() for m in ms]
+        return render(request, "accountability/dashboard.html", context, status=400)
+    data = dashboard(user=request.user, period=period, law=law)  # type: ignore[arg-type]
+    fmt = request.GET.get("formaat", "")
+    if fmt in ("csv", "xlsx"):
+        header = [_("Team"), *[str(i.title) for i in data.indicators]]
+        rows = [[name, *["" if v is None else v for v in values]] for name, values in data.rows]
+        filename = f"indicatoren-{period.label}".replace(" ", "-")
+        if fmt == "csv":
+            return csv_response(rows, filename=f"{filename}.csv", header=header)
+        book = tablib.Dataset(*[tuple(r) for r in rows], headers=header, title=period.label)
+        response = HttpResponse(
+            book.export("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    context["data"] = data
+    return render(request, "accountability/dashboard.html", context)
