@@ -25,7 +25,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("privacy",),  # access log, consent records and rules, emergency grants, registries
     ("residents",),  # residents, households, network
     ("cases",),  # casework from melding to closure, the case consent rule
-    ("rights", "documents"),  # the resident's rights (consent, inzage, retention); documents
+    ("rights", "documents", "outreach"),  # rights (consent, inzage, retention); documents; signals
     ("home", "synthetic", "testing"),  # start pages; demo, synthetic and test data
     ("settings",),  # composes the apps (INSTALLED_APPS, middleware); the bench settings
 ]

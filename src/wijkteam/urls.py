@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("wijkteam.cases.urls_residents")),
     path("", include("wijkteam.rights.urls")),
     path("", include("wijkteam.documents.urls")),
+    path("", include("wijkteam.outreach.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "wijkteam.cases",
     "wijkteam.rights",
     "wijkteam.documents",
+    "wijkteam.outreach",
     "wijkteam.home",
     "wijkteam.synthetic",
 ]
