@@ -161,3 +161,11 @@ def test_only_the_beheerder_configures_terms(world, beheerder):
         actor=beheerder, municipality=world.team.municipality, months=3
     )
     assert rule.months == 3
+
+
+def test_demo_signals_go_through_the_service(world):
+    from wijkteam.outreach.demo import add_demo_signals
+
+    assert add_demo_signals(user=world.member) == 4
+    assert Signal.objects.filter(status=SignalStatus.OPEN).count() == 3
+    assert Signal.objects.filter(status=SignalStatus.GESLOTEN).count() == 1

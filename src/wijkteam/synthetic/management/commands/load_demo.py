@@ -7,6 +7,7 @@ from django_otp.oath import totp
 from wijkteam.organisation import demo
 from wijkteam.synthetic.demo_data import build_casework
 from wijkteam.synthetic.demo_documents import add_demo_documents
+from wijkteam.synthetic.demo_neighbourhood import add_neighbourhood_demo
 from wijkteam.synthetic.demo_stages import stage_hook
 
 
@@ -43,6 +44,8 @@ class Command(BaseCommand):
                     )
                     progress("documenten")
                     counts["documents"] = add_demo_documents()
+                    progress("signalen")
+                    add_neighbourhood_demo()
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"Gemeente Voorbeeld is geladen: {counts['households']} huishoudens, "
