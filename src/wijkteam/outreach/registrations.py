@@ -1,7 +1,6 @@
 """The outreach app registers below: the menu entry, retention of signals that did not lead to
 a melding (``privacy.registry.register_standalone_retention``: destroyed after a short term of
-their own, with a destruction record), converted signals with the melding's resident (inzage and
-retention), and a nightly job that reports overdue signals per count."""
+their own, with a destruction record), converted signals with their melding (retention), and a nightly job that reports overdue signals per count."""
 
 import datetime
 
@@ -11,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkteam.core import jobs, navigation
 from wijkteam.privacy import registry
-from wijkteam.privacy.registry import ExportScope
 
 from .constants import DEFAULT_RETENTION_MONTHS, DESTRUCTION_KIND, SignalStatus
 from .models import Signal, SignalRetention
@@ -74,10 +72,6 @@ def register() -> None:
         )
     )
 
-    def inzage_rows(scope: ExportScope) -> Q:
-        return Q(report__resident_id=scope.resident_id)
-
-    registry.register_inzage("outreach.Signal", inzage_rows, order=150)
     # A converted signal goes with its melding (before it: it refers to the melding).
     registry.register_resident_rows(
         "outreach.Signal",
