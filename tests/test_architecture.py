@@ -25,7 +25,8 @@ FLOORS: list[tuple[str, ...]] = [
     ("privacy", "jobs", "providers"),  # access log, consent, registries; periodic jobs; providers
     ("residents",),  # residents, households, network
     ("cases",),  # casework from melding to closure, the case consent rule
-    ("rights", "documents", "iwmo", "complaints"),  # rights; documents; iWmo/iJw; complaints
+    ("rights", "documents", "iwmo", "complaints", "outreach"),  # rights; documents; iWmo/iJw;
+    # complaints, objections and the survey; outreach signals
     ("portal", "idp", "accountability"),  # resident portal; DigiD-test provider; indicators
     ("home", "synthetic", "testing"),  # start pages; demo, synthetic and test data
     ("settings",),  # composes the apps (INSTALLED_APPS, middleware); the bench settings

@@ -99,3 +99,29 @@ def case_rows() -> list[CaseRows]:
 
 def resident_rows() -> list[ResidentRows]:
     return sorted(_resident_rows.values(), key=lambda r: (r.order, r.label))
+
+
+@dataclass(frozen=True)
+class StandaloneRetention:
+    """Records that are not part of a dossier and have a term of their own (an outreach
+    signal that never became a melding). ``due(today)`` selects the rows past their term;
+    ``rule()`` returns ``(term in months, source)`` for the destruction record. The rights app
+    destroys them in one transaction per kind, with a destruction record of ``kind``."""
+
+    kind: str  # stored on the destruction record, e.g. "signaal"
+    title: str  # Dutch, for the report of the retention run
+    due: Callable[[Any], QuerySet[Any]]
+    rule: Callable[[], tuple[int, str]]
+    order: int
+
+
+_standalone: dict[str, StandaloneRetention] = {}
+
+
+def register_standalone_retention(entry: StandaloneRetention) -> None:
+    """Destroy ``entry.due(today)`` after its own term, outside any dossier."""
+    _standalone[entry.kind] = entry
+
+
+def standalone_retention() -> list[StandaloneRetention]:
+    return sorted(_standalone.values(), key=lambda r: (r.order, r.kind))

@@ -337,6 +337,73 @@ def destroy_dossier(
 
 
 # --------------------------------------------------------------------------------------------
+# Records with a term of their own (privacy.registry.register_standalone_retention)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StandaloneOutcome:
+    kind: str
+    title: str
+    counts: dict[str, int]
+    record: DestructionRecord | None = None
+
+
+def destroy_standalone(
+    *, today: datetime.date | None = None, actor: User | None = None, dry_run: bool = False
+) -> list[StandaloneOutcome]:
+    """Destroy the rows of every registered kind past its own term, one transaction per kind,
+    each leaving a destruction record (kind, term, source, counts; no personal data). A kind
+    with nothing due leaves no record. ``dry_run`` rolls each transaction back."""
+    today = today or timezone.localdate()
+    actor = actor or system_actor()
+    outcomes: list[StandaloneOutcome] = []
+    for entry in registry.standalone_retention():
+        with transaction.atomic():
+            due = entry.due(today)
+            ids = list(due.select_for_update().values_list("pk", flat=True))
+            if not ids:
+                continue
+            counts: Counter[str] = Counter()
+            _add(counts, due.model._default_manager.filter(pk__in=ids).delete())
+            months, source = entry.rule()
+            record = DestructionRecord.objects.create(
+                kind=entry.kind,
+                rule_years=0,
+                rule_source=(
+                    _("%(months)s maanden – %(source)s") % {"months": months, "source": source}
+                )[:250],
+                counts=dict(sorted(counts.items())),
+            )
+            log_access(
+                user=actor,
+                action=AccessAction.DELETE,
+                residents=[],
+                obj=record,
+                purpose=_("vernietigd na de bewaartermijn: %(kind)s, %(months)s maanden")
+                % {"kind": entry.title, "months": months},
+            )
+            audit_record(
+                actor=actor if actor.pk else None,
+                action=AuditAction.DELETE,
+                obj=record,
+                object_repr=_("Vernietiging na bewaartermijn (%s)") % entry.title,
+                changes=dict(counts),
+            )
+            if dry_run:
+                transaction.set_rollback(True)
+        outcomes.append(
+            StandaloneOutcome(
+                kind=entry.kind,
+                title=str(entry.title),
+                counts=dict(sorted(counts.items())),
+                record=None if dry_run else record,
+            )
+        )
+    return outcomes
+
+
+# --------------------------------------------------------------------------------------------
 # The access log's own retention
 # --------------------------------------------------------------------------------------------
 

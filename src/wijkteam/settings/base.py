@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "wijkteam.portal",
     "wijkteam.complaints",
     "wijkteam.accountability",
+    "wijkteam.outreach",
     "wijkteam.home",
     "wijkteam.synthetic",
 ]

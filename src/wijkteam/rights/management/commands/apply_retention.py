@@ -73,6 +73,10 @@ class Command(BaseCommand):
             verb = "zou vernietigd worden" if dry_run else "vernietigd"
             kept = " (huishouden bewaard: nog in gebruik)" if outcome.household_kept else ""
             w(f"{prefix}: {verb}{kept} – {counts}")
+        for standalone in retention.destroy_standalone(dry_run=dry_run):
+            counts = ", ".join(f"{label} {n}" for label, n in standalone.counts.items())
+            verb = "zou vernietigd worden" if dry_run else "vernietigd"
+            w(f"{standalone.title}: {verb} – {counts}")
         if not options["skip_access_log"]:
             self._access_log(dry_run=dry_run, batch_size=options["batch_size"])
         summary = (

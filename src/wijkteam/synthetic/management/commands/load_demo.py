@@ -4,11 +4,12 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django_otp.oath import totp
 
-from wijkteam.iwmo.demo import add_demo_exchange
 from wijkteam.accountability.demo import add_demo_figures
+from wijkteam.iwmo.demo import add_demo_exchange
 from wijkteam.organisation import demo
 from wijkteam.synthetic.demo_data import build_casework
 from wijkteam.synthetic.demo_documents import add_demo_documents
+from wijkteam.synthetic.demo_neighbourhood import add_neighbourhood_demo
 from wijkteam.synthetic.demo_portal import portal_demo
 from wijkteam.synthetic.demo_stages import stage_hook
 
@@ -49,6 +50,8 @@ class Command(BaseCommand):
                     add_demo_exchange(
                         municipality_id=next(iter(context.teams.values())).municipality_id
                     )
+                    progress("signalen")
+                    add_neighbourhood_demo()
                     progress("cijfers")
                     add_demo_figures()
                 self.stdout.write(
