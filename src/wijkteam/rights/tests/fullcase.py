@@ -251,6 +251,7 @@ def build_full_case() -> FullCase:
         contact_value="MARK-portal-contact",
     )
     markers["portal.PortalReport"] = "MARK-portal-contact"
+    _complaints(case, resident, decision, by, day, markers)
     return FullCase(case=case, resident=resident, other=other, markers=markers)
 
 
@@ -286,8 +287,6 @@ def _add_iwmo(case, resident, allocation, by, day, markers) -> None:
         reason="MARK-escalation", mandate_note="x", requested_by=by, due_on=day, **common
     )
     markers["iwmo.Escalation"] = "MARK-escalation"
-    _complaints(case, resident, decision, by, day, markers)
-    return FullCase(case=case, resident=resident, other=other, markers=markers)
 
 
 def _complaints(
