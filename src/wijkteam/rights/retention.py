@@ -350,7 +350,11 @@ class StandaloneOutcome:
 
 
 def destroy_standalone(
-    *, today: datetime.date | None = None, actor: User | None = None, dry_run: bool = False
+    *,
+    today: datetime.date | None = None,
+    actor: User | None = None,
+    dry_run: bool = False,
+    kinds: set[str] | None = None,
 ) -> list[StandaloneOutcome]:
     """Destroy the rows of every registered kind past its own term, one transaction per kind,
     each leaving a destruction record (kind, term, source, counts; no personal data). A kind
@@ -359,6 +363,8 @@ def destroy_standalone(
     actor = actor or system_actor()
     outcomes: list[StandaloneOutcome] = []
     for entry in registry.standalone_retention():
+        if kinds is not None and entry.kind not in kinds:
+            continue
         with transaction.atomic():
             due = entry.due(today)
             ids = list(due.select_for_update().values_list("pk", flat=True))

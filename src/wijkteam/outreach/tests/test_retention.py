@@ -81,3 +81,25 @@ def test_a_converted_signal_goes_with_its_melding(world):
     make_signal(world, status=SignalStatus.OMGEZET, report=report)
     report.delete()
     assert not Signal.objects.exists()
+
+
+def test_the_nightly_dry_run_lists_signals_and_destroys_them_only_after_confirmation(
+    world, django_capture_on_commit_callbacks
+):
+    from wijkteam.rights.models import RetentionReview
+    from wijkteam.rights.services import retention_review
+    from wijkteam.testing.factories import UserFactory
+
+    beheerder = UserFactory(beheerder=True)
+    old = closed(world, datetime.date(2026, 6, 4))
+    retention_review.retention_review_prepare(today=TODAY)
+    review = RetentionReview.objects.get()
+    [entry] = review.dossiers
+    assert entry["kind"] == "signaal" and "1 rij(en)" in entry["label"]
+    assert Signal.objects.filter(pk=old.pk).exists()  # the dry run destroyed nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        retention_review.retention_review_confirm(actor=beheerder, review_id=review.pk)
+    assert not Signal.objects.filter(pk=old.pk).exists()
+    review.refresh_from_db()
+    assert review.result["vernietigd"] == 1
+    assert DestructionRecord.objects.get().kind == "signaal"

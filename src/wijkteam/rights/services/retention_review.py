@@ -31,6 +31,7 @@ from wijkteam.rights.models import RetentionReview, ReviewStatus
 from wijkteam.rights.policies import may_manage_retention
 
 EXECUTE_JOB = "bewaartermijn-uitvoeren"
+STANDALONE = "eigen-termijn|"
 
 
 def _key(kind: str, case_id: Any, household_id: Any, report_ids: Any) -> str:
@@ -58,6 +59,18 @@ def retention_review_prepare(*, today: datetime.date | None = None) -> str:
     log_entries = log.entries if log is not None else 0
     entries = [_entry(d) for d in dossiers]
     with transaction.atomic():
+        # Records with a term of their own (outreach signals): counted by a rolled-back run.
+        for outcome in retention.destroy_standalone(today=today, dry_run=True):
+            rows = sum(outcome.counts.values())
+            entries.append(
+                {
+                    "key": f"{STANDALONE}{outcome.kind}|{rows}",
+                    "kind": outcome.kind,
+                    "label": _("%(title)s: %(n)s rij(en) voorbij de eigen bewaartermijn")
+                    % {"title": outcome.title, "n": rows},
+                    "due_on": "",
+                }
+            )
         return _record_review(entries, dossiers, log_entries)
 
 
@@ -75,7 +88,7 @@ def _record_review(
     if not entries and not log_entries:
         return _("Geen dossiers of toegangslogregels voorbij de bewaartermijn.")
     counts: dict[str, int] = {}
-    for d in dossiers:
+    for d in dossiers:  # the dossier kinds; records with their own term are in the list only
         counts[d.kind] = counts.get(d.kind, 0) + 1
     review = RetentionReview.objects.create(
         dossiers=entries, counts=counts, log_entries=log_entries
@@ -127,7 +140,8 @@ def _execute(review: RetentionReview) -> dict[str, int]:
     due = {dossier_key(d): d for d in retention.find_due_dossiers()}
     result = {"vernietigd": 0, "niet meer aan de beurt": 0, "mislukt": 0, "toegangslog": 0}
     actor = review.confirmed_by
-    for key in sorted(confirmed):
+    standalone = {k for k in confirmed if k.startswith(STANDALONE)}
+    for key in sorted(confirmed - standalone):
         dossier = due.get(key)
         if dossier is None:
             result["niet meer aan de beurt"] += 1  # reopened, changed or already destroyed
@@ -140,6 +154,11 @@ def _execute(review: RetentionReview) -> dict[str, int]:
             result["mislukt"] += 1
         else:
             result["vernietigd"] += 1
+    if standalone:
+        # Only the kinds the beheerder saw in the dry run; rows due by now within them.
+        kinds = {k.split("|")[1] for k in standalone}
+        for outcome in retention.destroy_standalone(actor=actor, kinds=kinds):
+            result["vernietigd"] += sum(outcome.counts.values())
     if review.log_entries:
         purge = retention.purge_access_log()
         result["toegangslog"] = purge.entries if purge is not None else 0
