@@ -72,6 +72,10 @@ def register() -> None:
         )
     )
 
+    # A converted signal is part of the resident's file: in the inzage export with its melding.
+    registry.register_inzage(
+        "outreach.Signal", lambda scope: Q(report__resident=scope.resident), order=260
+    )
     # A converted signal goes with its melding (before it: it refers to the melding).
     registry.register_resident_rows(
         "outreach.Signal",

@@ -23,6 +23,7 @@ from wijkteam.cases.models import (
     Investigation,
     Plan,
     PlanVersion,
+    Report,
     ScaleEvent,
     TermExtension,
     TermSuspension,
@@ -75,6 +76,14 @@ def build_full_case() -> FullCase:
         question="MARK-melding",
     )
     markers["cases.Report"] = "MARK-melding"
+    from wijkteam.outreach.models import Signal, SignalKind
+
+    Signal.objects.create(
+        team=case.team, address="MARK-signaal", kind=SignalKind.objects.order_by("pk")[0],
+        source="buren", received_on=day, due_on=day, status="omgezet",
+        report=Report.objects.get(question="MARK-melding"), created_by=by,
+    )  # fmt: skip
+    markers["outreach.Signal"] = "MARK-signaal"
     CaseTransition.objects.create(
         case=case, from_state="aangemeld", to_state="onderzoek", by=by, reason="MARK-transition"
     )
@@ -237,7 +246,6 @@ def build_full_case() -> FullCase:
     markers["documents.Document"] = "MARK-document"
     _add_iwmo(case, resident, allocation, by, day, markers)
     # the portal: the resident's answer to the plan and a melding made in Mijn wijkteam
-    from wijkteam.cases.models import Report
     from wijkteam.portal.models import PlanAgreement, PortalReport
 
     PlanAgreement.objects.create(
