@@ -16,5 +16,5 @@ from . import views_admin  # noqa: E402
 urlpatterns += [
     path("beheer/accounts/", views_admin.user_list, name="user_list"),
     path("beheer/accounts/nieuw/", views_admin.user_create, name="user_create"),
-    path("beheer/accounts/<int:pk>/", views_admin.user_edit, name="user_edit"),
+    path("beheer/accounts/<id:pk>/", views_admin.user_edit, name="user_edit"),
 ]

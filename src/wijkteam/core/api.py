@@ -23,6 +23,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             {"code": "invalid", "detail": _("De invoer is niet geldig."), "errors": errors},
             status=400,
         )
+    if isinstance(exc, OverflowError):
+        # A number too large for the database (an id filter of 2⁶³ or more on SQLite).
+        return Response(
+            {
+                "code": "invalid",
+                "detail": _("Een getal in de aanvraag is te groot."),
+                "errors": {"non_field_errors": [_("Een getal in de aanvraag is te groot.")]},
+            },
+            status=400,
+        )
     if isinstance(exc, ConcurrentEditError):
         return Response({"code": "conflict", "detail": str(exc)}, status=409)
     if isinstance(exc, Http404):

@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "wijkteam.core"
     label = "core"
     verbose_name = _("Kern")
+
+    def ready(self) -> None:
+        from django.urls import register_converter
+
+        from .converters import IdConverter
+
+        register_converter(IdConverter, "id")

@@ -7,15 +7,15 @@ from . import views
 app_name = "documents"
 
 urlpatterns = [
-    path("casussen/<int:pk>/documenten/", views.document_list, name="list"),
-    path("casussen/<int:pk>/documenten/toevoegen/", views.document_upload, name="upload"),
+    path("casussen/<id:pk>/documenten/", views.document_list, name="list"),
+    path("casussen/<id:pk>/documenten/toevoegen/", views.document_upload, name="upload"),
     path(
-        "casussen/<int:pk>/documenten/<int:dpk>/downloaden/",
+        "casussen/<id:pk>/documenten/<id:dpk>/downloaden/",
         views.document_download,
         name="download",
     ),
     path(
-        "casussen/<int:pk>/documenten/<int:dpk>/verwijderen/",
+        "casussen/<id:pk>/documenten/<id:dpk>/verwijderen/",
         views.document_delete,
         name="delete",
     ),

@@ -6,21 +6,21 @@ app_name = "iwmo"
 
 urlpatterns = [
     path("berichten/", views.message_log, name="log"),
-    path("berichten/<int:pk>/", views.message_detail, name="message"),
-    path("casussen/<int:pk>/aanbieders/", views.case_page, name="case"),
+    path("berichten/<id:pk>/", views.message_detail, name="message"),
+    path("casussen/<id:pk>/aanbieders/", views.case_page, name="case"),
     path(
-        "casussen/<int:pk>/aanbieders/verzoek/<int:request_pk>/",
+        "casussen/<id:pk>/aanbieders/verzoek/<id:request_pk>/",
         views.request_answer,
         name="request",
     ),
-    path("casussen/<int:pk>/aanbieders/specialist/", views.deploy, name="deploy"),
+    path("casussen/<id:pk>/aanbieders/specialist/", views.deploy, name="deploy"),
     path(
-        "casussen/<int:pk>/aanbieders/specialist/<int:deployment_pk>/stoppen/",
+        "casussen/<id:pk>/aanbieders/specialist/<id:deployment_pk>/stoppen/",
         views.deploy_stop,
         name="deploy_stop",
     ),
     path(
-        "casussen/<int:pk>/aanbieders/escalatie/<int:escalation_pk>/",
+        "casussen/<id:pk>/aanbieders/escalatie/<id:escalation_pk>/",
         views.escalation_answer,
         name="escalation",
     ),

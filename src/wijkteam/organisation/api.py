@@ -71,7 +71,7 @@ class TeamListSerializer(serializers.ModelSerializer):
 class TeamViewSet(viewsets.ViewSet):
     """Teams the user may see: their own teams, or all for the functioneel beheerder."""
 
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]{1,18}"
 
     @extend_schema(responses=TeamListSerializer(many=True))
     def list(self, request: Request) -> Response:

@@ -9,8 +9,8 @@ app_name = "outreach"
 urlpatterns = [
     path("signalen/", views.signal_list, name="list"),
     path("signalen/nieuw/", views.signal_create, name="create"),
-    path("signalen/<int:pk>/", views.signal_detail, name="detail"),
-    path("signalen/<int:pk>/omzetten/", views.signal_convert, name="convert"),
+    path("signalen/<id:pk>/", views.signal_detail, name="detail"),
+    path("signalen/<id:pk>/omzetten/", views.signal_convert, name="convert"),
     path("beheer/signalen/", views.kind_list, name="kinds"),
-    path("beheer/signalen/<int:pk>/", views.kind_edit, name="kind_edit"),
+    path("beheer/signalen/<id:pk>/", views.kind_edit, name="kind_edit"),
 ]

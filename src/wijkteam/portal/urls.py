@@ -13,10 +13,10 @@ urlpatterns = [
     path("mijn/", pages.home, name="home"),
     path("mijn/hulp-vragen/", pages.ask, name="ask"),
     path("mijn/hulp-vragen/ontvangen/", pages.ask_done, name="ask_done"),
-    path("mijn/hulpvraag/<int:pk>/", pages.case_detail, name="case"),
+    path("mijn/hulpvraag/<id:pk>/", pages.case_detail, name="case"),
     path("mijn/toestemmingen/", pages.consents, name="consents"),
     path("mijn/wie-keek/", pages.access, name="access"),
     path("mijn/wie-keek/pdf/", pages.access_pdf, name="access_pdf"),
     # the team's side (staff pages, behind the staff log-in)
-    path("casussen/<int:pk>/mijn-wijkteam/", team.team_portal, name="team_case"),
+    path("casussen/<id:pk>/mijn-wijkteam/", team.team_portal, name="team_case"),
 ]

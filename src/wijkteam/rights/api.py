@@ -190,7 +190,7 @@ class AccessRowSerializer(serializers.Serializer):
 class ConsentViewSet(viewsets.ViewSet):
     """Consents and legal-ground sharings of one resident (``?resident=<id>``)."""
 
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]{1,18}"
 
     @extend_schema(
         parameters=[OpenApiParameter("resident", int, required=True)],
@@ -250,7 +250,7 @@ class ConsentViewSet(viewsets.ViewSet):
 class EmergencyAccessViewSet(viewsets.ViewSet):
     """Doorbraak: open (with a reason), list your own, review (teamleider of the case's team)."""
 
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]{1,18}"
 
     @extend_schema(responses=EmergencyAccessSerializer(many=True))
     def list(self, request: Request) -> Response:
@@ -291,7 +291,7 @@ class EmergencyAccessViewSet(viewsets.ViewSet):
 class InzageRequestViewSet(viewsets.ViewSet):
     """Inzage requests (AVG art. 15): register, read, export as JSON."""
 
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]{1,18}"
 
     @extend_schema(request=InzageInputSerializer, responses={201: InzageRequestSerializer})
     def create(self, request: Request) -> Response:

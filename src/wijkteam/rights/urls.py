@@ -9,22 +9,22 @@ app_name = "privacy"
 urlpatterns = [
     # Consent and sharing on a legal ground
     path(
-        "privacy/inwoners/<int:resident_pk>/toestemmingen/",
+        "privacy/inwoners/<id:resident_pk>/toestemmingen/",
         consent.consent_list,
         name="consent_list",
     ),
     path(
-        "privacy/inwoners/<int:resident_pk>/toestemmingen/nieuw/",
+        "privacy/inwoners/<id:resident_pk>/toestemmingen/nieuw/",
         consent.consent_create,
         name="consent_create",
     ),
     path(
-        "privacy/inwoners/<int:resident_pk>/grondslag/nieuw/",
+        "privacy/inwoners/<id:resident_pk>/grondslag/nieuw/",
         consent.legal_ground_create,
         name="legal_ground_create",
     ),
     path(
-        "privacy/toestemmingen/<int:pk>/intrekken/",
+        "privacy/toestemmingen/<id:pk>/intrekken/",
         consent.consent_withdraw,
         name="consent_withdraw",
     ),
@@ -32,24 +32,24 @@ urlpatterns = [
     path("privacy/doorbraak/", emergency.emergency_open, name="emergency_open"),
     path("privacy/doorbraken/", emergency.emergency_queue, name="emergency_queue"),
     path(
-        "privacy/doorbraken/<int:pk>/beoordelen/",
+        "privacy/doorbraken/<id:pk>/beoordelen/",
         emergency.emergency_review,
         name="emergency_review",
     ),
     # The resident's access overview
     path(
-        "privacy/inwoners/<int:resident_pk>/toegang/",
+        "privacy/inwoners/<id:resident_pk>/toegang/",
         access.access_overview,
         name="access_overview",
     ),
     path(
-        "privacy/inwoners/<int:resident_pk>/toegang/export.csv",
+        "privacy/inwoners/<id:resident_pk>/toegang/export.csv",
         access.access_overview_export,
         {"fmt": "csv"},
         name="access_overview_csv",
     ),
     path(
-        "privacy/inwoners/<int:resident_pk>/toegang/export.pdf",
+        "privacy/inwoners/<id:resident_pk>/toegang/export.pdf",
         access.access_overview_export,
         {"fmt": "pdf"},
         name="access_overview_pdf",
@@ -57,37 +57,37 @@ urlpatterns = [
     # Inzage (AVG art. 15) and correction (art. 16)
     path("privacy/verzoeken/", requests.open_requests, name="open_requests"),
     path(
-        "privacy/inwoners/<int:resident_pk>/verzoeken/",
+        "privacy/inwoners/<id:resident_pk>/verzoeken/",
         requests.requests_for_resident,
         name="requests",
     ),
     path(
-        "privacy/inwoners/<int:resident_pk>/inzage/nieuw/",
+        "privacy/inwoners/<id:resident_pk>/inzage/nieuw/",
         requests.inzage_create,
         name="inzage_create",
     ),
-    path("privacy/inzage/<int:pk>/", requests.inzage_detail, name="inzage_detail"),
+    path("privacy/inzage/<id:pk>/", requests.inzage_detail, name="inzage_detail"),
     path(
-        "privacy/inzage/<int:pk>/export.json",
+        "privacy/inzage/<id:pk>/export.json",
         requests.inzage_download,
         {"fmt": "json"},
         name="inzage_json",
     ),
     path(
-        "privacy/inzage/<int:pk>/export.pdf",
+        "privacy/inzage/<id:pk>/export.pdf",
         requests.inzage_download,
         {"fmt": "pdf"},
         name="inzage_pdf",
     ),
-    path("privacy/inzage/<int:pk>/verlengen/", requests.inzage_extend, name="inzage_extend"),
-    path("privacy/inzage/<int:pk>/afhandelen/", requests.inzage_complete, name="inzage_complete"),
+    path("privacy/inzage/<id:pk>/verlengen/", requests.inzage_extend, name="inzage_extend"),
+    path("privacy/inzage/<id:pk>/afhandelen/", requests.inzage_complete, name="inzage_complete"),
     path(
-        "privacy/inwoners/<int:resident_pk>/correctie/nieuw/",
+        "privacy/inwoners/<id:resident_pk>/correctie/nieuw/",
         requests.correction_create,
         name="correction_create",
     ),
     path(
-        "privacy/correctie/<int:pk>/besluit/",
+        "privacy/correctie/<id:pk>/besluit/",
         requests.correction_decide,
         name="correction_decide",
     ),
@@ -107,12 +107,12 @@ urlpatterns = [
     ),
     path("privacy/bewaartermijnen/", register.retention_overview, name="retention"),
     path(
-        "privacy/bewaartermijnen/proefdraai/<int:pk>/akkoord/",
+        "privacy/bewaartermijnen/proefdraai/<id:pk>/akkoord/",
         register.retention_review_confirm,
         name="retention_review_confirm",
     ),
     path(
-        "privacy/bewaartermijnen/<int:pk>/wijzigen/",
+        "privacy/bewaartermijnen/<id:pk>/wijzigen/",
         register.retention_rule_edit,
         name="retention_rule_edit",
     ),

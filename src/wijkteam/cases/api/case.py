@@ -67,7 +67,7 @@ class TriageSerializer(serializers.Serializer):
 
 
 class ReportViewSet(viewsets.ViewSet):
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]{1,18}"
 
     @extend_schema(responses=ReportSerializer(many=True))
     def list(self, request: Request) -> Response:
@@ -202,7 +202,7 @@ class HandoverSerializer(serializers.Serializer):
 
 
 class CaseViewSet(viewsets.ViewSet):
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]{1,18}"
 
     @extend_schema(
         parameters=[OpenApiParameter("state", str), OpenApiParameter("page", int)],

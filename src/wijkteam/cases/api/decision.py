@@ -120,7 +120,7 @@ class DecisionViewSet(viewsets.GenericViewSet):
     """Aanvragen and besluiten of the cases the user may open."""
 
     serializer_class = DecisionSerializer
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]{1,18}"
 
     def get_queryset(self) -> Any:
         user: User = current_user(self.request)

@@ -117,7 +117,7 @@ def _evaluation_get(user: User, pk: int, purpose: str) -> Evaluation:
 
 
 class EvaluationViewSet(viewsets.ViewSet):
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]{1,18}"
 
     @extend_schema(
         parameters=[

@@ -101,7 +101,7 @@ def _investigation(case: Case) -> Investigation:
 
 class InvestigationViewSet(viewsets.ViewSet):
     lookup_field = "case_id"
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]{1,18}"
 
     @extend_schema(parameters=[CASE_ID], responses=InvestigationSerializer)
     def retrieve(self, request: Request, case_id: str) -> Response:

@@ -181,7 +181,7 @@ class PlanViewSet(viewsets.ViewSet):
     """The plan of a case, addressed by the case id."""
 
     lookup_field = "case"
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]{1,18}"
 
     def _read(self, request: Request, case: str, purpose: str) -> tuple[User, Case]:
         user = _user(request)

@@ -74,7 +74,7 @@ class ResidentUpdateSerializer(serializers.ModelSerializer):
 
 
 class ResidentViewSet(viewsets.ViewSet):
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]{1,18}"
 
     @extend_schema(
         parameters=[OpenApiParameter("q", str), OpenApiParameter("bsn", str)],

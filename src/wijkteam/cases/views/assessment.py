@@ -110,9 +110,9 @@ def assessment_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("casussen/<int:pk>/metingen/", assessment_list, name="assessment_list"),
+    path("casussen/<id:pk>/metingen/", assessment_list, name="assessment_list"),
     path(
-        "casussen/<int:pk>/metingen/<slug:instrument>/nieuw/",
+        "casussen/<id:pk>/metingen/<slug:instrument>/nieuw/",
         assessment_record,
         name="assessment_record",
     ),

@@ -265,19 +265,17 @@ def accountability(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
-    path("casussen/<int:pk>/aanvragen/nieuw/", decision_request, name="decision_request"),
-    path("casussen/<int:pk>/besluiten/<int:dpk>/", decision_detail, name="decision_detail"),
-    path("casussen/<int:pk>/besluiten/<int:dpk>/besluiten/", decision_take, name="decision_take"),
+    path("casussen/<id:pk>/aanvragen/nieuw/", decision_request, name="decision_request"),
+    path("casussen/<id:pk>/besluiten/<id:dpk>/", decision_detail, name="decision_detail"),
+    path("casussen/<id:pk>/besluiten/<id:dpk>/besluiten/", decision_take, name="decision_take"),
+    path("casussen/<id:pk>/besluiten/<id:dpk>/akkoord/", decision_approve, name="decision_approve"),
     path(
-        "casussen/<int:pk>/besluiten/<int:dpk>/akkoord/", decision_approve, name="decision_approve"
-    ),
-    path(
-        "casussen/<int:pk>/besluiten/<int:dpk>/bekendmaking/",
+        "casussen/<id:pk>/besluiten/<id:dpk>/bekendmaking/",
         decision_made_known,
         name="decision_made_known",
     ),
     path(
-        "casussen/<int:pk>/besluiten/<int:dpk>/beschikking.pdf",
+        "casussen/<id:pk>/besluiten/<id:dpk>/beschikking.pdf",
         decision_pdf,
         name="decision_pdf",
     ),

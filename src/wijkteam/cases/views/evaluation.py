@@ -112,14 +112,14 @@ def evaluation_detail(request: HttpRequest, pk: int, evaluation_pk: int) -> Http
 
 
 urlpatterns = [
-    path("casussen/<int:pk>/evaluaties/nieuw/", evaluation_plan, name="evaluation_plan"),
+    path("casussen/<id:pk>/evaluaties/nieuw/", evaluation_plan, name="evaluation_plan"),
     path(
-        "casussen/<int:pk>/evaluaties/<int:evaluation_pk>/",
+        "casussen/<id:pk>/evaluaties/<id:evaluation_pk>/",
         evaluation_detail,
         name="evaluation_detail",
     ),
     path(
-        "casussen/<int:pk>/evaluaties/<int:evaluation_pk>/vastleggen/",
+        "casussen/<id:pk>/evaluaties/<id:evaluation_pk>/vastleggen/",
         evaluation_record,
         name="evaluation_record",
     ),

@@ -227,18 +227,18 @@ def intervention_end(request: HttpRequest, pk: int, ipk: int) -> HttpResponse:
 
 urlpatterns = [
     path(
-        "casussen/<int:pk>/interventies/nieuw/<str:kind>/",
+        "casussen/<id:pk>/interventies/nieuw/<str:kind>/",
         intervention_start,
         name="intervention_start",
     ),
-    path("casussen/<int:pk>/interventies/<int:ipk>/uren/", time_entry_add, name="time_entry_add"),
+    path("casussen/<id:pk>/interventies/<id:ipk>/uren/", time_entry_add, name="time_entry_add"),
     path(
-        "casussen/<int:pk>/interventies/<int:ipk>/schalen/",
+        "casussen/<id:pk>/interventies/<id:ipk>/schalen/",
         intervention_scale,
         name="intervention_scale",
     ),
     path(
-        "casussen/<int:pk>/interventies/<int:ipk>/beeindigen/",
+        "casussen/<id:pk>/interventies/<id:ipk>/beeindigen/",
         intervention_end,
         name="intervention_end",
     ),

@@ -188,13 +188,13 @@ def verslag_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("casussen/<int:pk>/onderzoek/gesprek/", conversation_add, name="conversation_add"),
-    path("casussen/<int:pk>/onderzoek/bijwerken/", investigation_edit, name="investigation_edit"),
+    path("casussen/<id:pk>/onderzoek/gesprek/", conversation_add, name="conversation_add"),
+    path("casussen/<id:pk>/onderzoek/bijwerken/", investigation_edit, name="investigation_edit"),
     path(
-        "casussen/<int:pk>/onderzoek/afronden/",
+        "casussen/<id:pk>/onderzoek/afronden/",
         investigation_complete,
         name="investigation_complete",
     ),
-    path("casussen/<int:pk>/onderzoek/uitgereikt/", verslag_handed, name="verslag_handed"),
-    path("casussen/<int:pk>/onderzoek/verslag.pdf", verslag_pdf, name="verslag_pdf"),
+    path("casussen/<id:pk>/onderzoek/uitgereikt/", verslag_handed, name="verslag_handed"),
+    path("casussen/<id:pk>/onderzoek/verslag.pdf", verslag_pdf, name="verslag_pdf"),
 ]

@@ -444,11 +444,11 @@ def action_status(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
 
 
 urlpatterns = [
-    path("casussen/<int:pk>/plan/", plan_edit, name="plan_edit"),
-    path("casussen/<int:pk>/plan/versies/", plan_versions, name="plan_versions"),
-    path("casussen/<int:pk>/plan/versies/<int:number>/", plan_version, name="plan_version"),
+    path("casussen/<id:pk>/plan/", plan_edit, name="plan_edit"),
+    path("casussen/<id:pk>/plan/versies/", plan_versions, name="plan_versions"),
+    path("casussen/<id:pk>/plan/versies/<id:number>/", plan_version, name="plan_version"),
     path(
-        "casussen/<int:pk>/plan/acties/<int:action_pk>/status/",
+        "casussen/<id:pk>/plan/acties/<id:action_pk>/status/",
         action_status,
         name="plan_action_status",
     ),

@@ -103,5 +103,5 @@ def report_triage(request: HttpRequest, pk: int) -> HttpResponse:
 urlpatterns = [
     path("meldingen/", report_list, name="reports"),
     path("meldingen/nieuw/", report_create, name="report_create"),
-    path("meldingen/<int:pk>/", report_triage, name="report_triage"),
+    path("meldingen/<id:pk>/", report_triage, name="report_triage"),
 ]
