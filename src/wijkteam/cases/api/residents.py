@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.request import Request
@@ -140,6 +141,16 @@ class ResidentViewSet(viewsets.ViewSet):
         data = ResidentUpdateSerializer(resident, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
+        if "expected_version" not in v:
+            # partial=True makes every field optional, this one is not: without it a stale
+            # client would overwrite a newer version unnoticed.
+            raise serializers.ValidationError(
+                {
+                    "expected_version": [
+                        _("Geef de versie mee die u hebt gelezen (expected_version).")
+                    ]
+                }
+            )
         version = v.pop("expected_version")
         for key, value in v.items():
             setattr(resident, key, value)

@@ -152,3 +152,30 @@ def test_report_out_of_scope_is_404(client_for):
     report = ReportFactory()
     assert client_for(MembershipFactory().user).get(f"/api/reports/{report.pk}/").status_code == 404
     assert Report.objects.count() == 1
+
+
+def test_resident_patch_without_expected_version_is_a_400_naming_the_field(client_for):
+    team = TeamFactory()
+    client = client_for(MembershipFactory(team=team).user)
+    body = {
+        "team": team.pk,
+        "first_name": "Lies",
+        "last_name": "Vermeer",
+        "date_of_birth": "1951-02-03",
+        "household_relation": "hoofdbewoner",
+        "postcode": "1234 AB",
+    }
+    created = client.post("/api/residents/", body, content_type="application/json").json()
+    url = f"/api/residents/{created['id']}/"
+    response = client.patch(url, {"first_name": "Liesbeth"}, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+    assert "expected_version" in response.json()["errors"]
+    assert Resident.objects.get(pk=created["id"]).first_name == "Lies"
+    version = Resident.objects.get(pk=created["id"]).version
+    ok = client.patch(
+        url,
+        {"first_name": "Liesbeth", "expected_version": version},
+        content_type="application/json",
+    )
+    assert ok.status_code == 200, ok.json()
