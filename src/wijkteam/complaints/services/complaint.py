@@ -148,7 +148,11 @@ def complaint_file(
 
 
 def _locked(actor: User, complaint: Complaint, version: int | None) -> Complaint:
-    current = Complaint.objects.select_for_update().select_related("case").get(pk=complaint.pk)
+    current = (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("case")
+        .get(pk=complaint.pk)
+    )
     if not policies.may_handle_complaint(actor, current):
         raise PermissionDenied(
             _("Alleen de teamleider die niet zelf bij de klacht betrokken is, behandelt haar.")

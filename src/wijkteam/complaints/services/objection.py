@@ -160,7 +160,7 @@ def objection_file(
 
 def _locked(actor: User, objection: Objection, version: int | None) -> Objection:
     current = (
-        Objection.objects.select_for_update()
+        Objection.objects.select_for_update(of=("self",))
         .select_related("decision", "case", "term")
         .get(pk=objection.pk)
     )

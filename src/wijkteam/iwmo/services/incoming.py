@@ -75,7 +75,8 @@ def inbox_process(*, transport: Transport | None = None) -> InboxResult:
 
 
 def _decoded(content: bytes) -> str:
-    return content[: reader.MAX_BYTES].decode("utf-8", errors="replace")
+    # PostgreSQL text cannot hold NUL; a hostile file may contain it.
+    return content[: reader.MAX_BYTES].decode("utf-8", errors="replace").replace("\x00", "\ufffd")
 
 
 def _reject_unreadable(name: str, content: bytes, exc: reader.Rejected) -> Message:
