@@ -77,6 +77,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
         allowed, _details = device.verify_is_allowed()
         if allowed and device.verify_token(form.cleaned_data["otp_token"]):
             otp_login(request, device)
+            request.session.cycle_key()  # a new session id once fully logged in
             return _finish(request)
         services.login_event_record(user=current_user(request), action=AuditAction.OTP_FAILED)
         form.add_error(
@@ -105,6 +106,7 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
             token=form.cleaned_data["otp_token"],
         ):
             otp_login(request, device)
+            request.session.cycle_key()  # a new session id once fully logged in
             return _finish(request)
         form.add_error("otp_token", _("Deze code klopt niet. Controleer de tijd op uw telefoon."))
     secret = base64.b32encode(device.bin_key).decode()

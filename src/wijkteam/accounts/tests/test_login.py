@@ -47,6 +47,20 @@ def test_full_login_with_totp(client: Client, user_with_device):
     assert AuditEvent.objects.filter(action="login", actor__username="anna").exists()
 
 
+def test_the_session_id_is_renewed_after_the_second_factor(client: Client, user_with_device):
+    _, device = user_with_device
+    client.post(reverse("accounts:login"), {"username": "anna", "password": PASSWORD})
+    half = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.post(reverse("accounts:verify"), {"otp_token": code_for(device)})
+    full = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert full != half
+    assert client.get(reverse("home:home")).status_code == 200
+    # The id known before the second factor no longer opens anything.
+    stale = Client()
+    stale.cookies[settings.SESSION_COOKIE_NAME] = half
+    assert stale.get(reverse("home:home")).status_code == 302
+
+
 def test_wrong_totp_code_is_refused_in_dutch(client: Client, user_with_device):
     client.post(reverse("accounts:login"), {"username": "anna", "password": PASSWORD})
     response = client.post(reverse("accounts:verify"), {"otp_token": "000000"})
