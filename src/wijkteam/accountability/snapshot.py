@@ -3,6 +3,7 @@
 import time
 
 from django.db import transaction
+from django.utils.translation import gettext
 from django_tasks import task
 
 from . import metrics
@@ -32,4 +33,7 @@ def build_snapshot_task(trigger: str = "op verzoek") -> int:
 
 def nightly_job() -> str:
     run = snapshot_build(trigger="nacht")
-    return f"{run.rows} cijfers in {run.seconds:.1f} s"
+    return gettext("%(rows)s cijfers in %(seconds).1f s") % {
+        "rows": run.rows,
+        "seconds": run.seconds,
+    }

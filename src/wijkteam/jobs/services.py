@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkteam.accounts.constants import SystemRole
 from wijkteam.accounts.models import User
+from wijkteam.accounts.selectors import active_beheerders
 from wijkteam.audit.constants import AuditAction
 from wijkteam.audit.services import audit_record
 from wijkteam.core import jobs
@@ -111,10 +111,6 @@ def _failure_text(exc: BaseException) -> str:
     }
 
 
-def _beheerders() -> list[User]:
-    return list(User.objects.filter(system_role=SystemRole.FUNCTIONEEL_BEHEERDER, is_active=True))
-
-
 def _record_failure(run_pk: int, error: str) -> JobRun:
     with transaction.atomic():
         run = JobRun.objects.select_for_update().get(pk=run_pk)
@@ -123,7 +119,7 @@ def _record_failure(run_pk: int, error: str) -> JobRun:
         run.error = error
         run.save(update_fields=["status", "finished_at", "error"])
         notification_send(
-            users=_beheerders(),
+            users=active_beheerders(),
             kind=NotificationKind.JOB_FAILED,
             url=reverse("jobs:overview"),
             dedupe_key=f"jobrun:{run.pk}",

@@ -6,6 +6,7 @@ import datetime
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.core import jobs, navigation
@@ -53,7 +54,7 @@ def retention_rule() -> tuple[int, str]:
 
 def overdue_job() -> str:
     count = Signal.objects.filter(status=SignalStatus.OPEN, due_on__lt=timezone.localdate()).count()
-    return f"{count} open signalen over de opvolgtermijn"
+    return gettext("%(n)s open signalen over de opvolgtermijn") % {"n": count}
 
 
 def register() -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from wijkteam.audit.constants import AuditAction
 from wijkteam.audit.services import audit_record
@@ -53,7 +54,11 @@ class InboxResult:
     rejected: int = 0
 
     def summary(self) -> str:
-        return f"{self.received} ontvangen, {self.accepted} verwerkt, {self.rejected} afgekeurd"
+        return gettext("%(received)s ontvangen, %(accepted)s verwerkt, %(rejected)s afgekeurd") % {
+            "received": self.received,
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+        }
 
 
 def inbox_process(*, transport: Transport | None = None) -> InboxResult:

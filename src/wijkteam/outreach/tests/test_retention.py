@@ -6,7 +6,7 @@ from wijkteam.outreach.constants import CloseReason, SignalStatus
 from wijkteam.outreach.models import Signal, SignalRetention
 from wijkteam.outreach.registrations import due_signals, months_before
 from wijkteam.privacy.models import AccessLogEntry
-from wijkteam.rights import retention
+from wijkteam.rights import retention_standalone
 from wijkteam.rights.models import DestructionRecord
 from wijkteam.testing.factories import ReportFactory
 
@@ -42,7 +42,7 @@ def test_signals_without_melding_go_after_six_months(world):
     )
     assert set(due_signals(TODAY)) == {old_closed, old_open}
 
-    [outcome] = retention.destroy_standalone(today=TODAY)
+    [outcome] = retention_standalone.destroy_standalone(today=TODAY)
     assert outcome.counts == {"outreach.Signal": 2}
     assert set(Signal.objects.all()) == {recent, converted}
     record = DestructionRecord.objects.get()
@@ -52,7 +52,7 @@ def test_signals_without_melding_go_after_six_months(world):
     entry = AccessLogEntry.objects.filter(object_type="rights.DestructionRecord").get()
     assert entry.action == "delete"
     # Nothing due: nothing destroyed, no empty record.
-    assert retention.destroy_standalone(today=TODAY) == []
+    assert retention_standalone.destroy_standalone(today=TODAY) == []
     assert DestructionRecord.objects.count() == 1
 
 
@@ -60,14 +60,14 @@ def test_the_municipality_sets_its_own_term(world):
     SignalRetention.objects.create(municipality=world.team.municipality, months=2)
     two_months = closed(world, datetime.date(2026, 10, 1))
     assert list(due_signals(TODAY)) == [two_months]
-    [outcome] = retention.destroy_standalone(today=TODAY)
+    [outcome] = retention_standalone.destroy_standalone(today=TODAY)
     assert DestructionRecord.objects.get().rule_source.startswith("2 maanden")
     assert outcome.counts == {"outreach.Signal": 1}
 
 
 def test_dry_run_destroys_nothing_and_the_command_reports(world, capsys):
     closed(world, datetime.date(2025, 1, 1))
-    [outcome] = retention.destroy_standalone(today=TODAY, dry_run=True)
+    [outcome] = retention_standalone.destroy_standalone(today=TODAY, dry_run=True)
     assert outcome.counts == {"outreach.Signal": 1} and outcome.record is None
     assert Signal.objects.count() == 1 and not DestructionRecord.objects.exists()
     call_command("apply_retention", "--skip-access-log")

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkteam.accounts.constants import SystemRole
 from wijkteam.accounts.models import User
+from wijkteam.accounts.selectors import active_beheerders
 from wijkteam.audit.constants import AuditAction
 from wijkteam.audit.services import audit_record
 from wijkteam.core.jobs import JobError
@@ -26,7 +26,7 @@ from wijkteam.jobs.services import JobAlreadyRunning, job_run_queue
 from wijkteam.notifications.constants import NotificationKind
 from wijkteam.notifications.services import notification_send
 from wijkteam.privacy.constants import DossierKind
-from wijkteam.rights import retention
+from wijkteam.rights import retention, retention_standalone
 from wijkteam.rights.models import RetentionReview, ReviewStatus
 from wijkteam.rights.policies import may_manage_retention
 
@@ -60,7 +60,7 @@ def retention_review_prepare(*, today: datetime.date | None = None) -> str:
     entries = [_entry(d) for d in dossiers]
     with transaction.atomic():
         # Records with a term of their own (outreach signals): counted by a rolled-back run.
-        for outcome in retention.destroy_standalone(today=today, dry_run=True):
+        for outcome in retention_standalone.destroy_standalone(today=today, dry_run=True):
             rows = sum(outcome.counts.values())
             entries.append(
                 {
@@ -94,7 +94,7 @@ def _record_review(
         dossiers=entries, counts=counts, log_entries=log_entries
     )
     notification_send(
-        users=User.objects.filter(system_role=SystemRole.FUNCTIONEEL_BEHEERDER, is_active=True),
+        users=active_beheerders(),
         kind=NotificationKind.RETENTION_REPORT,
         url=reverse("privacy:retention"),
         dedupe_key=f"retention-review:{review.pk}",
@@ -157,7 +157,7 @@ def _execute(review: RetentionReview) -> dict[str, int]:
     if standalone:
         # Only the kinds the beheerder saw in the dry run; rows due by now within them.
         kinds = {k.split("|")[1] for k in standalone}
-        for outcome in retention.destroy_standalone(actor=actor, kinds=kinds):
+        for outcome in retention_standalone.destroy_standalone(actor=actor, kinds=kinds):
             result["vernietigd"] += sum(outcome.counts.values())
     if review.log_entries:
         purge = retention.purge_access_log()

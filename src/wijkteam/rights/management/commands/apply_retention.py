@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from wijkteam.privacy.constants import DossierKind
-from wijkteam.rights import retention
+from wijkteam.rights import retention, retention_standalone
 
 
 class Command(BaseCommand):
@@ -73,7 +73,7 @@ class Command(BaseCommand):
             verb = "zou vernietigd worden" if dry_run else "vernietigd"
             kept = " (huishouden bewaard: nog in gebruik)" if outcome.household_kept else ""
             w(f"{prefix}: {verb}{kept} – {counts}")
-        for standalone in retention.destroy_standalone(dry_run=dry_run):
+        for standalone in retention_standalone.destroy_standalone(dry_run=dry_run):
             counts = ", ".join(f"{label} {n}" for label, n in standalone.counts.items())
             verb = "zou vernietigd worden" if dry_run else "vernietigd"
             w(f"{standalone.title}: {verb} – {counts}")
