@@ -105,6 +105,14 @@ class RetourCode(models.TextChoices):
     DATUM_BUITEN_TOEWIJZING = "8006", _("Datum ligt buiten de periode van de toewijzing")
 
 
+class ChangeReason(models.TextChoices):
+    """WJ759 reden wijziging toewijzing, in a 301 that changes an earlier allocation's end date
+    *(confirm against the code list of the release in use)*."""
+
+    ADMINISTRATIEVE_CORRECTIE = "01", _("Administratieve correctie")
+    AANPASSING = "02", _("Aanpassing aan of vervanging door nieuwe toewijzing")
+
+
 class StopReason(models.TextChoices):
     """WMO588/JZ588 reden beëindiging *(confirm)*."""
 

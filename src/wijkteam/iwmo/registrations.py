@@ -1,35 +1,34 @@
-"""What the iwmo app registers below: the 301 on every new allocation (a signal, sent after
-the commit), the periodic exchange job, the work-queue items (open requests, escalations),
+"""What the iwmo app registers below: the 301 on every new or ended allocation (told by the
+cases app's allocation events, after the commit), the periodic exchange job, the work-queue items (open requests, escalations),
 the menu entry of the message log, the case page's link, inzage and retention."""
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
-from wijkteam.cases import links
-from wijkteam.cases.models import Allocation
+from wijkteam.cases import allocation_events, links
+from wijkteam.cases.allocation_events import AllocationEvent
 from wijkteam.cases.selectors_queue import register_source
 from wijkteam.core import jobs, navigation
 from wijkteam.privacy import registry
 
 from . import policies, queue
+from .constants import ChangeReason
 from .jobs import exchange_run
 from .models import DeliveryEvent, Escalation, Message, ProviderRequest, SpecialistDeployment
 
 
-def _allocation_saved(sender: Any, instance: Allocation, created: bool, **kwargs: Any) -> None:
-    if created and not kwargs.get("raw"):
-        pk = instance.pk
-        transaction.on_commit(lambda: _send_301(pk))
-
-
-def _send_301(allocation_id: int) -> None:
+def _allocation_event(event: AllocationEvent, allocation_id: int) -> None:
+    """A new allocation gets its 301; an allocation the team ended gets a 301 with the same
+    ToewijzingNummer, its Einddatum and RedenWijziging. A volume change sends nothing (iWmo
+    changes an allocation only in its end date; see docs/iwmo.md)."""
     from .services.outgoing import message_301_create
 
-    message_301_create(allocation_id=allocation_id)
+    if event == AllocationEvent.CREATED:
+        message_301_create(allocation_id=allocation_id)
+    elif event == AllocationEvent.ENDED:
+        message_301_create(allocation_id=allocation_id, change_reason=ChangeReason.AANPASSING)
 
 
 def _case_rows(model: Any, field: str = "case_id") -> Any:
@@ -37,7 +36,7 @@ def _case_rows(model: Any, field: str = "case_id") -> Any:
 
 
 def register() -> None:
-    post_save.connect(_allocation_saved, sender=Allocation, dispatch_uid="iwmo_allocation_301")
+    allocation_events.register(_allocation_event)
     jobs.register(
         jobs.Job(
             name="iwmo-exchange",

@@ -10,7 +10,7 @@ from stdnum.nl import bsn as stdnum_bsn
 from wijkteam.cases.constants import Frequency, Unit
 from wijkteam.organisation.constants import JZ020, WMO020
 
-from ..constants import Gender, RetourCode, StopReason, VerzoekAntwoord
+from ..constants import ChangeReason, Gender, RetourCode, StopReason, VerzoekAntwoord
 from .build import LINES
 from .types import Message, ProductLine
 
@@ -43,6 +43,10 @@ def _line_problems(message: Message, line: ProductLine, index: int) -> list[Prob
         need(line.stop_reason, "RedenBeeindiging")
         if line.stop_reason and line.stop_reason not in StopReason.values:
             found.append((RetourCode.CODELIJST, f"{where}: RedenBeeindiging onbekend"))
+    if line.change_reason and line.change_reason not in ChangeReason.values:
+        found.append((RetourCode.CODELIJST, f"{where}: RedenWijziging onbekend (WJ759)"))
+    if line.change_reason and not line.ends_on:
+        found.append((RetourCode.VERPLICHT, f"{where}: RedenWijziging zonder Einddatum"))
     if line.code and not line.category:
         found.append((RetourCode.VERPLICHT, f"{where}: Product/Categorie ontbreekt bij een code"))
     if line.category and line.category not in categories:

@@ -17,6 +17,8 @@ from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction
 
+from ... import allocation_events
+from ...allocation_events import AllocationEvent
 from ...constants import InterventionStatus, ScaleChange
 from ...models import Allocation, Intervention, ScaleEvent
 from .allocation import _allocated_volume
@@ -101,6 +103,7 @@ def intervention_scale(
         if allocation is not None and new_volume is not None:
             Allocation.objects.filter(pk=allocation.pk).update(volume=new_volume)
             allocation.volume = new_volume
+            allocation_events.emit(AllocationEvent.CHANGED, allocation_id=allocation.pk)
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
@@ -153,6 +156,8 @@ def intervention_end(
         current.ends_on = ends_on
         current.status = InterventionStatus.BEEINDIGD
         current.save(update_fields=["ends_on", "status"])
+        if allocation is not None:
+            allocation_events.emit(AllocationEvent.ENDED, allocation_id=allocation.pk)
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,

@@ -21,6 +21,8 @@ from wijkteam.organisation.models import Organisation
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction
 
+from ... import allocation_events
+from ...allocation_events import AllocationEvent
 from ...constants import InterventionKind, InterventionStatus
 from ...models import Allocation, Case, Decision, Intervention
 from .allocation import _validate_allocation, _validate_choice, allocation_number, own_employer
@@ -161,6 +163,7 @@ def intervention_start(
             allocation.allocation_number = allocation_number(allocation)
             allocation.save(update_fields=["allocation_number"])
             residents = [decision.resident_id]
+            allocation_events.emit(AllocationEvent.CREATED, allocation_id=allocation.pk)
             audit_record(
                 actor=actor,
                 action=AuditAction.CREATE,
