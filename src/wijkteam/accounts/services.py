@@ -10,6 +10,7 @@ from wijkteam.audit.constants import AuditAction
 from wijkteam.audit.services import audit_record
 from wijkteam.core.exceptions import ConcurrentEditError
 
+from . import auth_cache
 from .constants import SystemRole
 from .models import User
 
@@ -74,6 +75,7 @@ def user_update(*, actor: User, user: User, expected_version: int) -> User:
         user.version = current.version + 1
         user.save(update_fields=[*USER_FIELDS, "version"])
         audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, changes=changes)
+        auth_cache.user_forget(user.pk)  # a deactivation or new role counts in every process
     return user
 
 
@@ -99,7 +101,9 @@ def totp_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        replaced = TOTPDevice.objects.filter(user=user).exclude(pk=device.pk)
+        auth_cache.device_forget([d.persistent_id for d in replaced])
+        replaced.delete()
         audit_record(actor=user, action=AuditAction.OTP_ENROLLED, obj=user)
     return True
 

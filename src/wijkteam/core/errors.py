@@ -9,10 +9,16 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
 
+from .cache import CacheUnavailable
+
 # Errors of the connection rather than of a statement: the database is down, restarting, or
 # the connection was cut. Django drops such a connection at the end of the request and opens
 # a new one for the next, so the application recovers by itself once the database is back.
-UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
+UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (
+    OperationalError,
+    InterfaceError,
+    CacheUnavailable,  # the shared cache could not confirm a delete (a log-out): nothing changed
+)
 RETRY_AFTER_SECONDS = 30
 
 
@@ -51,7 +57,7 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
                 "status": 503,
                 "code": "service_unavailable",
                 "detail": _(
-                    "De database is tijdelijk niet bereikbaar. Er is niets opgeslagen; "
+                    "De gegevens zijn tijdelijk niet bereikbaar. Er is niets opgeslagen; "
                     "probeer het over %(seconds)s seconden opnieuw."
                 )
                 % {"seconds": RETRY_AFTER_SECONDS},

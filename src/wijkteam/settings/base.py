@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "wijkteam.accounts.auth_cache.CachedOTPMiddleware",  # django-otp's, device from the cache
     "wijkteam.accounts.middleware.RequireVerifiedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -138,7 +138,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "wijkteam.accounts.auth_cache.CachedModelBackend",  # ModelBackend, user from the cache
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -334,6 +334,31 @@ elif TASKS_ENGINE == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- Cache, and sessions / user / second factor from it (docs/operations.md "Scaling out") ----
+# WIJKTEAM_CACHE: "local" (default; a cache per process, enough for one process and the demo)
+# or "redis" (REDIS_CACHE_URL; shared by every app process). Only a shared cache may hold the
+# session, the logged-in user and their device: a log-out or a deactivation must reach every
+# process. Without it sessions are read from the database, as before.
+CACHE_ENGINE = os.environ.get("WIJKTEAM_CACHE", "local")
+if CACHE_ENGINE == "redis":
+    CACHES: dict[str, Any] = {
+        "default": {
+            "BACKEND": "wijkteam.core.cache.ResilientRedisCache",
+            "LOCATION": os.environ.get("REDIS_CACHE_URL", "redis://127.0.0.1:6379/1"),
+            "KEY_PREFIX": os.environ.get("WIJKTEAM_CACHE_PREFIX", "wijkteam"),
+            "TIMEOUT": 300,
+            # a Redis that does not answer costs at most half a second before the fallback
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+AUTH_FROM_CACHE = CACHE_ENGINE == "redis"
+AUTH_CACHE_SECONDS = 300
+SESSION_ENGINE = (
+    "wijkteam.accounts.session_store" if AUTH_FROM_CACHE else "django.contrib.sessions.backends.db"
+)
 
 # --- E-mail: console in the demo, locmem in tests, SMTP from the environment in production ---
 WIJKTEAM_SITE_URL = os.environ.get("WIJKTEAM_SITE_URL", "http://127.0.0.1:8000")
