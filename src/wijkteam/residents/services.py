@@ -6,7 +6,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
@@ -18,6 +17,7 @@ from wijkteam.organisation.models import Municipality, Neighbourhood, Team
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction
 
+from .matching import same_person
 from .models import Household, NetworkMember, Resident
 from .validators import normalise_bsn, normalise_postcode
 
@@ -43,31 +43,47 @@ class ResidentData:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+# Residents of one municipality born on one day: a handful even at city scale (100,000
+# residents over ~36,000 birth dates); the cap only bounds a pathological data set.
+MAX_SAME_BIRTH_DATE = 500
+
+
 class DuplicateResidentError(ValidationError):
-    """A resident with the same BSN, or the same name, birth date and postcode, exists."""
+    """A resident with the same BSN, or the same birth date and a similar name, exists."""
 
     def __init__(self, existing: list[Resident]) -> None:
         self.existing = existing
         super().__init__(
             _(
-                "Deze inwoner lijkt al te bestaan (zelfde BSN, of zelfde naam, geboortedatum en "
-                "postcode). Open het bestaande dossier, of bevestig dat het om iemand anders gaat."
+                "Deze inwoner lijkt al te bestaan (zelfde BSN, of dezelfde geboortedatum en een "
+                "naam die erop lijkt). Open het bestaande dossier, of bevestig dat het om iemand "
+                "anders gaat."
             ),
             code="duplicate",
         )
 
 
 def find_duplicates(*, municipality: Municipality, data: ResidentData) -> list[Resident]:
+    """Residents who are probably this person: the same BSN, or born on the same day with a
+    name that sounds or looks the same (spelling variants forgiven, postcode not needed;
+    :mod:`.matching`). At most five, BSN matches first."""
+    found: list[Resident] = []
     bsn = normalise_bsn(data.bsn)
-    condition = Q(
-        last_name__iexact=data.last_name.strip(),
-        first_name__iexact=data.first_name.strip(),
-        date_of_birth=data.date_of_birth,
-        postcode=normalise_postcode(data.postcode),
-    )
     if bsn:
-        condition |= Q(bsn=bsn)
-    return list(Resident.objects.filter(condition, municipality=municipality)[:5])
+        found += list(Resident.objects.filter(municipality=municipality, bsn=bsn)[:5])
+    born_that_day = Resident.objects.filter(
+        municipality=municipality, date_of_birth=data.date_of_birth
+    ).exclude(pk__in=[r.pk for r in found])
+    family_name = f"{data.name_prefix} {data.last_name}"
+    for candidate in born_that_day.order_by("pk")[:MAX_SAME_BIRTH_DATE]:
+        if same_person(
+            first_name=data.first_name,
+            last_name=family_name,
+            other_first_name=candidate.first_name,
+            other_last_name=f"{candidate.name_prefix} {candidate.last_name}",
+        ):
+            found.append(candidate)
+    return found[:5]
 
 
 def _require_professional(actor: User) -> None:
