@@ -15,7 +15,7 @@ from django.utils import timezone
 from wijkteam.accounts.models import User
 
 from . import policies
-from .models import MandateRule, Membership, MembershipRole, Team
+from .models import MandateRule, Membership, MembershipRole, Neighbourhood, Team
 
 
 def team_list(*, user: User) -> QuerySet[Team]:
@@ -25,6 +25,34 @@ def team_list(*, user: User) -> QuerySet[Team]:
         .annotate(member_count=Count("memberships", distinct=True))
         .order_by("municipality__name", "name")
     )
+
+
+def shared_areas(team: Team) -> list[tuple[Neighbourhood, list[Team]]]:
+    """Buurten of ``team`` that another team of the municipality with the same target group
+    (and domain) also serves: a resident there would not know which team is theirs, and the
+    queue of a melding from that buurt is ambiguous. Teams with different target groups (all
+    residents beside a team for complex problems) may share an area by design."""
+    others = (
+        Team.objects.filter(
+            municipality_id=team.municipality_id,
+            target_group=team.target_group,
+            target_domain=team.target_domain,
+            neighbourhoods__in=team.neighbourhoods.all(),
+        )
+        .exclude(pk=team.pk)
+        .prefetch_related("neighbourhoods")
+        .distinct()
+        .order_by("name")
+    )
+    mine = {n.pk: n for n in team.neighbourhoods.all()}
+    shared: dict[int, list[Team]] = {}
+    for other in others:
+        for area in other.neighbourhoods.all():
+            if area.pk in mine:
+                shared.setdefault(area.pk, []).append(other)
+    return [
+        (mine[pk], teams) for pk, teams in sorted(shared.items(), key=lambda i: mine[i[0]].cbs_code)
+    ]
 
 
 def team_get(*, user: User, pk: int) -> Team:

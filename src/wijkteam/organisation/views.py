@@ -172,7 +172,11 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "organisation/team_detail.html",
-        {"team": team, "can_configure": policies.can_configure(user)},
+        {
+            "team": team,
+            "can_configure": policies.can_configure(user),
+            "shared_areas": selectors.shared_areas(team),
+        },
     )
 
 

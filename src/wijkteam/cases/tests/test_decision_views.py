@@ -311,3 +311,32 @@ def test_the_decide_form_is_not_offered_to_the_supporter(client_for, world):
     # The beslisser still gets the form.
     form = client_for(world.beslisser).get(url("decision_take", decision))
     assert form.status_code == 200 and 'name="motivation"' in form.content.decode()
+
+
+def test_decide_page_warns_about_an_overlapping_grant_for_the_same_support(client_for, world):
+    granted = decided(world)  # 02 begeleiding, today + 90 days
+    again = request_decision(
+        world, starts_on=today() + datetime.timedelta(days=30), requested_on=today()
+    )
+    other_support = request_decision(world, product_category="01", product_code="")
+    later = request_decision(
+        world,
+        starts_on=granted.ends_on + datetime.timedelta(days=1),
+        ends_on=granted.ends_on + datetime.timedelta(days=60),
+    )
+    client = client_for(world.beslisser)
+    html = client.get(url("decision_take", again)).content.decode()
+    assert "Let op: er is al een toekenning in deze periode" in html
+    assert f"{granted.ends_on:%Y}" in html
+    for no_overlap in (other_support, later):
+        html = client.get(url("decision_take", no_overlap)).content.decode()
+        assert "Let op: er is al een toekenning" not in html
+
+
+def test_overlap_is_scoped_to_cases_the_user_may_see(world):
+    from wijkteam.cases.selectors_decision import overlapping_grants
+
+    decided(world)
+    again = request_decision(world)
+    assert len(overlapping_grants(user=world.beslisser, decision=again)) == 1
+    assert overlapping_grants(user=world.outsider, decision=again) == []

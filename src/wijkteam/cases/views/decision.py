@@ -23,6 +23,7 @@ from .. import selectors
 from ..constants import DecisionOutcome, DecisionStatus
 from ..forms_decision import DecideForm, DecisionRequestForm, MadeKnownForm
 from ..models import Case, Decision
+from ..selectors_decision import overlapping_grants
 from ..services import decision as decisions
 from ..services.intervention import conflict_of_interest_allocations
 from ..services.terms import term_view
@@ -174,7 +175,13 @@ def decision_take(request: HttpRequest, pk: int, dpk: int) -> HttpResponse:
     return render(
         request,
         "cases/decision/take.html",
-        {"form": form, "case": case, "decision": decision, "previews": previews},
+        {
+            "form": form,
+            "case": case,
+            "decision": decision,
+            "previews": previews,
+            "overlaps": overlapping_grants(user=user, decision=decision),
+        },
         status=status,
     )
 

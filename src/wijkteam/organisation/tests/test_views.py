@@ -239,3 +239,29 @@ def test_api_schema_and_docs(client_for):
     client = client_for(UserFactory())
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_team_page_warns_when_a_buurt_is_also_served_by_a_team_with_the_same_target_group(
+    client_for, beheerder
+):
+    from wijkteam.organisation.constants import TargetGroup
+    from wijkteam.organisation.selectors import shared_areas
+    from wijkteam.testing.factories import NeighbourhoodFactory
+
+    team = TeamFactory()
+    shared, own = NeighbourhoodFactory(), NeighbourhoodFactory()
+    team.neighbourhoods.set([shared, own])
+    rival = TeamFactory(name="Wijkteam Rivaal", municipality=team.municipality)
+    rival.neighbourhoods.set([shared])
+    complex_team = TeamFactory(
+        municipality=team.municipality, target_group=TargetGroup.COMPLEX, name="Team Complex"
+    )
+    complex_team.neighbourhoods.set([own])  # another target group: by design, no warning
+    assert shared_areas(team) == [(shared, [rival])]
+    html = client_for(beheerder).get(reverse("organisation:team_detail", args=[team.pk]))
+    page = html.content.decode()
+    assert "buurten die ook bij een ander team horen" in page
+    assert "Wijkteam Rivaal" in page and "Team Complex" not in page
+    rival.neighbourhoods.clear()
+    page = client_for(beheerder).get(reverse("organisation:team_detail", args=[team.pk]))
+    assert "ook bij een ander team" not in page.content.decode()
