@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkteam.accounts.models import User
 from wijkteam.organisation.models import Organisation
+from wijkteam.privacy.constants import DataCategory
 
 from .constants import CASE_TRANSITIONS, CaseState, ClosureOutcome, TriageOutcome
 from .models import Case, Report
+from .services.intake_consent import INTAKE_METHODS, IntakeConsent
 
 
 class DateInput(forms.DateInput):
@@ -138,6 +140,37 @@ class TriageForm(forms.Form):
     referred_to = forms.ModelChoiceField(
         label=_("Verwezen naar"), queryset=Organisation.objects.none(), required=False
     )
+    consent_given = forms.BooleanField(
+        label=_(
+            "De inwoner geeft toestemming om gegevens te delen met de organisaties van het team"
+        ),
+        required=False,
+        help_text=_(
+            "Alleen als de melding tot een casus leidt. Zo ziet ieder teamlid wat nodig is; "
+            "zonder toestemming legt u later een toestemming of wettelijke grondslag vast."
+        ),
+    )
+    consent_how = forms.ChoiceField(
+        label=_("Hoe gaf de inwoner toestemming?"),
+        choices=[(m.value, m.label) for m in INTAKE_METHODS],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    consent_categories = forms.MultipleChoiceField(
+        label=_("Voor welke gegevens"),
+        choices=DataCategory.choices,
+        initial=[DataCategory.BASISGEGEVENS, DataCategory.NETWERK, DataCategory.ONDERZOEK],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def intake_consent(self) -> IntakeConsent | None:
+        if not self.cleaned_data.get("consent_given"):
+            return None
+        return IntakeConsent(
+            categories=tuple(self.cleaned_data.get("consent_categories") or ()),
+            given_how=self.cleaned_data.get("consent_how") or "",
+        )
 
     def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -33,6 +33,7 @@ from ..constants import (
 )
 from ..models import Case, CaseTransition, CoordinatorAssignment, Investigation, Report
 from ..sections import case_url
+from .intake_consent import IntakeConsent, intake_consent_errors, intake_consent_record
 from .terms import term_meet, term_start
 
 
@@ -107,8 +108,13 @@ def report_triage(
     note: str = "",
     referred_to: Organisation | None = None,
     coordinator: User | None = None,
+    consent: IntakeConsent | None = None,
 ) -> Report:
-    """Decide what a melding needs. Light support or onderzoek opens (or joins) the household's case."""
+    """Decide what a melding needs. Light support or onderzoek opens (or joins) the household's case.
+
+    ``consent``: the resident's consent for the team's organisations, recorded in the same step
+    (:mod:`.intake_consent`); only when the triage opens a case.
+    """
     if not policies.can_triage(actor, report):
         raise PermissionDenied(
             _("Alleen een teamlid (geen cliëntondersteuner) beoordeelt meldingen.")
@@ -125,6 +131,12 @@ def report_triage(
             errors["note"] = _("Schrijf een overdrachtsnotitie voor de warme overdracht.")
     if outcome == TriageOutcome.GEEN_ACTIE and not note.strip():
         errors["note"] = _("Geef de reden waarom geen actie nodig is.")
+    if consent is not None:
+        if outcome not in TRIAGE_OPENS_CASE:
+            errors["consent_given"] = _(
+                "Toestemming voor het team legt u hier vast als de melding tot een casus leidt."
+            )
+        errors.update(intake_consent_errors(consent))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -141,6 +153,13 @@ def report_triage(
                 actor=actor, report=report, coordinator=coordinator or actor
             )
             report.status = ReportStatus.CASUS
+            if consent is not None:
+                intake_consent_record(
+                    actor=actor,
+                    team=report.case.team,
+                    resident_id=report.resident_id,
+                    consent=consent,
+                )
         else:
             report.status = ReportStatus.AFGEHANDELD
         report.save()

@@ -278,3 +278,82 @@ class TestRegie:
                 note="x",
                 expected_version=case.version,
             )
+
+
+class TestIntakeConsent:
+    """Consent at intake (issue 15): the member who opens the case records the resident's
+    consent for the team's partner organisations in the same step."""
+
+    def _partner(self, team):
+        partner = OrganisationFactory(municipality=team.municipality, name="Welzijn Partner")
+        worker = MembershipFactory(team=team, organisation=partner, roles=[TeamRole.GENERALIST])
+        return partner, worker.user
+
+    def test_triage_records_consent_for_partner_organisations_in_the_same_step(self, member, team):
+        from wijkteam.cases import selectors
+        from wijkteam.cases.services.intake_consent import IntakeConsent
+        from wijkteam.privacy.models import Consent
+
+        partner, worker = self._partner(team)
+        report = create(member, team)
+        report = intake.report_triage(
+            actor=member,
+            report=report,
+            outcome=TriageOutcome.ONDERZOEK,
+            consent=IntakeConsent(categories=("basisgegevens", "onderzoek"), given_how="mondeling"),
+        )
+        (consent,) = Consent.objects.filter(resident=report.resident)
+        assert consent.organisation == partner
+        assert consent.categories == ["basisgegevens", "onderzoek"]
+        assert consent.basis == "toestemming" and consent.recorded_by == member
+        assert AuditEvent.objects.filter(object_type="privacy.Consent", action="create").exists()
+        report.case.involved_members.add(worker)
+        assert selectors.case_get(user=worker, pk=report.case_id, category="basisgegevens")
+
+    def test_an_existing_consent_is_not_recorded_twice(self, member, team):
+        from wijkteam.cases.services.intake_consent import IntakeConsent
+        from wijkteam.privacy.models import Consent
+
+        self._partner(team)
+        first = create(member, team)
+        intake.report_triage(
+            actor=member,
+            report=first,
+            outcome=TriageOutcome.ONDERZOEK,
+            consent=IntakeConsent(categories=("basisgegevens",), given_how="schriftelijk"),
+        )
+        second = create(member, team, resident=first.resident)
+        intake.report_triage(
+            actor=member,
+            report=second,
+            outcome=TriageOutcome.ONDERZOEK,
+            consent=IntakeConsent(categories=("basisgegevens",), given_how="schriftelijk"),
+        )
+        assert Consent.objects.filter(resident=first.resident).count() == 1
+
+    @pytest.mark.parametrize(
+        ("outcome", "categories", "how", "field"),
+        [
+            (TriageOutcome.GEEN_ACTIE, ("basisgegevens",), "mondeling", "consent_given"),
+            (TriageOutcome.ONDERZOEK, (), "mondeling", "consent_categories"),
+            (TriageOutcome.ONDERZOEK, ("basisgegevens",), "portaal", "consent_how"),
+        ],
+    )
+    def test_bad_consent_input_stores_nothing(self, member, team, outcome, categories, how, field):
+        from wijkteam.cases.services.intake_consent import IntakeConsent
+        from wijkteam.privacy.models import Consent
+
+        self._partner(team)
+        report = create(member, team)
+        with pytest.raises(ValidationError) as exc:
+            intake.report_triage(
+                actor=member,
+                report=report,
+                outcome=outcome,
+                note="Geen actie nodig.",
+                consent=IntakeConsent(categories=categories, given_how=how),
+            )
+        assert field in exc.value.message_dict
+        report.refresh_from_db()
+        assert report.status == ReportStatus.OPEN and report.case_id is None
+        assert not Consent.objects.exists()

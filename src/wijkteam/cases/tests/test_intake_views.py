@@ -214,3 +214,37 @@ def test_involve_a_colleague_via_screen(client_for):
     response = client.post(reverse("cases:involve", args=[case.pk]), {"member": outsider.pk})
     assert response.status_code == 400
     assert not case.involved_members.filter(pk=outsider.pk).exists()
+
+
+def test_triage_screen_records_consent_for_the_partner_organisation(client_for):
+    from wijkteam.privacy.models import Consent
+    from wijkteam.testing.factories import OrganisationFactory
+
+    team = TeamFactory()
+    user = MembershipFactory(team=team).user
+    partner = OrganisationFactory(municipality=team.municipality, name="Welzijn Partner")
+    MembershipFactory(team=team, organisation=partner)
+    report = ReportFactory(team=team)
+    client = client_for(user)
+    url = reverse("cases:report_triage", args=[report.pk])
+    page = client.get(url).content.decode()
+    assert "toestemming om gegevens te delen met de organisaties van het team" in page
+    response = client.post(
+        url,
+        {"outcome": "onderzoek", "consent_given": "on", "consent_categories": ["basisgegevens"]},
+    )
+    assert response.status_code == 400
+    assert "mondeling of schriftelijk" in response.content.decode()
+    assert not Consent.objects.exists()
+    response = client.post(
+        url,
+        {
+            "outcome": "onderzoek",
+            "consent_given": "on",
+            "consent_how": "mondeling",
+            "consent_categories": ["basisgegevens", "netwerk"],
+        },
+    )
+    assert response.status_code == 302
+    consent = Consent.objects.get()
+    assert consent.organisation == partner and consent.categories == ["basisgegevens", "netwerk"]

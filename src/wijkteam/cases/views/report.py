@@ -84,6 +84,7 @@ def report_triage(request: HttpRequest, pk: int) -> HttpResponse:
                 outcome=data["outcome"],
                 note=data["note"],
                 referred_to=data["referred_to"],
+                consent=form.intake_consent(),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

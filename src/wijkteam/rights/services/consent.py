@@ -18,6 +18,7 @@ from wijkteam.cases.models import Case
 from wijkteam.cases.policies_consent import may_record_legal_ground
 from wijkteam.organisation.models import Organisation
 from wijkteam.privacy.access_log import log_access
+from wijkteam.privacy.consent import consent_store
 from wijkteam.privacy.constants import (
     ALL_CATEGORIES,
     AccessAction,
@@ -100,35 +101,17 @@ def consent_record(
         errors["given_how"] = _("Kies hoe de toestemming is gegeven.")
     if errors:
         raise ValidationError(errors)
-    assert valid_from is not None
-    consent = Consent(
-        resident=resident,
+    assert valid_from is not None and organisation is not None
+    return consent_store(
+        actor=actor,
+        resident_id=resident.pk,
         organisation=organisation,
-        basis=SharingBasis.TOESTEMMING,
-        purpose=purpose.strip(),
+        purpose=purpose,
         categories=chosen,
         given_how=given_how,
         valid_from=valid_from,
         valid_until=valid_until,
-        recorded_by=actor,
     )
-    consent.full_clean()
-    with transaction.atomic():
-        consent.save()
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            obj=consent,
-            changes={"categories": chosen, "organisation": consent.organisation_id},
-        )
-        log_access(
-            user=actor,
-            action=AccessAction.CREATE,
-            residents=[resident.pk],
-            obj=consent,
-            purpose=_("toestemming vastgelegd"),
-        )
-    return consent
 
 
 def _case_for_legal_ground(actor: User, resident: Resident) -> Case | None:
