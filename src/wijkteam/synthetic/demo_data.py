@@ -112,6 +112,19 @@ STREETS = [
 ]
 
 
+# How long ago the melding came in, by the phase the case is in now: a real team's caseload
+# has fresh meldingen, onderzoeken of a few weeks, and support that runs for months (the
+# demo's queues and legal terms then look like a team's, some terms close, a few overdue).
+DAYS_AGO: dict[str, tuple[int, int]] = {
+    CaseState.AANGEMELD: (1, 20),
+    CaseState.ONDERZOEK: (7, 40),
+    CaseState.PLAN: (25, 60),
+    CaseState.UITVOERING: (45, 240),
+    CaseState.EVALUATIE: (150, 330),
+    CaseState.AFGESLOTEN: (200, 364),
+}
+
+
 @dataclass(frozen=True)
 class Situation:
     key: str
@@ -282,8 +295,9 @@ def build_casework(
         main = household.members.order_by("pk").first()
         assert main is not None
         _consents(household=household, team=team, actor=worker, today=today)
+        low, high = DAYS_AGO[situation.target_state]
         received = timezone.now() - datetime.timedelta(
-            days=rng.randint(1, 70), hours=rng.randint(0, 8)
+            days=rng.randint(low, high), hours=rng.randint(0, 8)
         )
         report = intake.report_create(
             actor=worker,
@@ -301,6 +315,10 @@ def build_casework(
         _triage(report=report, worker=worker, situation=situation, orgs=orgs)
         report.refresh_from_db()
         if report.case is not None:
+            # Triaged the day after the melding, as a team does: the case opened then.
+            opened = min(today, timezone.localdate(received) + datetime.timedelta(days=1))
+            Case.objects.filter(pk=report.case_id, opened_on=today).update(opened_on=opened)
+            report.case.refresh_from_db()
             counts["cases"] += 1
             if stage_hook is not None:
                 stage_hook(report.case, situation, rng, members)

@@ -111,6 +111,16 @@ class StageWork:
         self.members = members
         self.orgs = orgs
         self.today = timezone.localdate()
+        # The onderzoek a few weeks after the case opened (mostly within its 6-week term), the
+        # plan and support one to two weeks later; never after today.
+        span = (self.today - case.opened_on).days
+        self.onderzoek_day = min(
+            self.today,
+            case.opened_on + datetime.timedelta(days=min(span * 3 // 10, rng.randint(10, 38))),
+        )
+        self.plan_day = min(
+            self.today, self.onderzoek_day + datetime.timedelta(days=rng.randint(5, 15))
+        )
         self.worker = case.coordinator
         self.main = case.household.members.order_by("pk").first()
         jeugd = situation.law == LawTrack.JEUGDWET
@@ -136,7 +146,7 @@ class StageWork:
         self.case.refresh_from_db()
         return self.case
 
-    def _measure(self, moment: str) -> None:
+    def _measure(self, moment: str, day: datetime.date | None = None) -> None:
         scores = ZRM.get(self.situation.key)
         if not scores or self.main is None:
             return
@@ -148,7 +158,7 @@ class StageWork:
             resident=self.main,
             instrument_code="zrm2017",
             moment=moment,
-            measured_on=self.today,
+            measured_on=day or self.today,
             scores=scores,
         )
 
@@ -158,24 +168,34 @@ class StageWork:
         investigation.conversation_add(
             actor=self.worker,
             case=case,
-            held_on=self.today,
+            held_on=self.onderzoek_day,
             place="Aan de keukentafel thuis",
             residents=list(case.household.members.all()),
             network_members=network,
             summary=f"Keukentafelgesprek over de vraag: {self.situation.question}",
         )
+        # About one in three residents hands in a persoonlijk plan within its week.
+        own_plan = self.rng.random() < 0.35
         investigation.investigation_update(
             actor=self.worker,
             case=case,
-            personal_plan_received_on=None,
-            personal_plan_summary="",
+            personal_plan_received_on=min(
+                self.onderzoek_day, case.opened_on + datetime.timedelta(days=4)
+            )
+            if own_plan
+            else None,
+            personal_plan_summary="Wat ik zelf wil: weer zelfstandig boodschappen doen."
+            if own_plan
+            else "",
             conclusion="Eigen kracht en netwerk zijn benut; aanvullende ondersteuning is nodig.",
         )
         investigation.investigation_complete(
-            actor=self.worker, case=self._fresh(), completed_on=self.today
+            actor=self.worker, case=self._fresh(), completed_on=self.onderzoek_day
         )
-        investigation.verslag_handed(actor=self.worker, case=self._fresh(), handed_on=self.today)
-        self._measure("intake")
+        investigation.verslag_handed(
+            actor=self.worker, case=self._fresh(), handed_on=self.onderzoek_day
+        )
+        self._measure("intake", self.onderzoek_day)
 
     def _plan_and_support(self) -> None:
         case = self._fresh()
@@ -213,8 +233,8 @@ class StageWork:
             expected_version=None,
             goals=[plan.GoalData(text=text, domain=domain)],
             actions=actions,
-            discussed_on=self.today,
-            agreed_on=self.today,
+            discussed_on=self.plan_day,
+            agreed_on=self.plan_day,
             agreement_note="Mondeling aan de keukentafel",
         )
         if spec is not None:
@@ -225,13 +245,13 @@ class StageWork:
                 case=self._fresh(),
                 kind="lichte_ondersteuning",
                 description="Samen de post openen en een budgetplan maken",
-                starts_on=self.today,
+                starts_on=self.plan_day,
                 delivered_by=self.worker,
             )
             intervention.time_entry_add(
                 actor=self.worker,
                 intervention=support,
-                worked_on=self.today,
+                worked_on=self.plan_day,
                 hours=Decimal("1.5"),
                 note="Eerste huisbezoek",
             )
@@ -240,7 +260,7 @@ class StageWork:
                 case=self._fresh(),
                 kind="algemene_voorziening",
                 description="Cursus omgaan met geld",
-                starts_on=self.today,
+                starts_on=self.plan_day,
                 provision_name="Budgetcursus van Schuldhulp Voorbeeld",
             )
 
@@ -260,7 +280,7 @@ class StageWork:
             frequency=frequency,
             starts_on=self.today,
             ends_on=self.today + datetime.timedelta(weeks=weeks) - datetime.timedelta(days=1),
-            requested_on=self.today,
+            requested_on=max(self.plan_day, self.today - datetime.timedelta(days=14)),
         )
         basis = "jw_2_3" if law == LawTrack.JEUGDWET else "wmo_2_3_5"
         taken = decision.decision_take(

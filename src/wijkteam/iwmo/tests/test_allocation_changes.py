@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from wijkteam.cases import allocation_events
 from wijkteam.cases.allocation_events import AllocationEvent
@@ -27,13 +28,16 @@ def outbox(folder: Path) -> list[Data]:
 def test_ending_an_allocated_intervention_sends_a_301_with_its_end_date(
     w, folder, django_capture_on_commit_callbacks
 ):
-    ends_on = datetime.date.today()
+    ends_on = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
         interventions.intervention_end(
             actor=w.coordinator, intervention=w.intervention, ends_on=ends_on
         )
-    first, change = outbox(folder)
-    assert first.lines[0].ends_on != ends_on and first.lines[0].change_reason == ""
+    sent = outbox(folder)
+    assert len(sent) == 2
+    (first,) = [m for m in sent if not m.lines[0].change_reason]
+    (change,) = [m for m in sent if m.lines[0].change_reason]
+    assert first.lines[0].ends_on != ends_on
     (line,) = change.lines
     assert change.header.number == "301"
     assert line.allocation_number == w.allocation.allocation_number
@@ -65,7 +69,7 @@ def test_a_rolled_back_end_sends_nothing(w, folder, django_capture_on_commit_cal
         transaction.atomic(),
     ):
         interventions.intervention_end(
-            actor=w.coordinator, intervention=w.intervention, ends_on=datetime.date.today()
+            actor=w.coordinator, intervention=w.intervention, ends_on=timezone.localdate()
         )
         raise RuntimeError("rolled back")
     assert Message.objects.filter(message_type="301").count() == 1
@@ -87,7 +91,7 @@ def test_a_failing_listener_neither_stops_the_others_nor_the_write(
     try:
         with django_capture_on_commit_callbacks(execute=True):
             interventions.intervention_end(
-                actor=w.coordinator, intervention=w.intervention, ends_on=datetime.date.today()
+                actor=w.coordinator, intervention=w.intervention, ends_on=timezone.localdate()
             )
     finally:
         allocation_events.unregister(broken)
