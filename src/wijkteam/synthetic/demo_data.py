@@ -317,7 +317,7 @@ def build_casework(
         if report.case is not None:
             # Triaged the day after the melding, as a team does: the case opened then.
             opened = min(today, timezone.localdate(received) + datetime.timedelta(days=1))
-            Case.objects.filter(pk=report.case_id, opened_on=today).update(opened_on=opened)
+            Case.objects.filter(pk=report.case.pk, opened_on=today).update(opened_on=opened)
             report.case.refresh_from_db()
             counts["cases"] += 1
             if stage_hook is not None:
