@@ -76,3 +76,22 @@ def test_the_refusal_names_the_missing_category_and_who_can_record_it(client_for
     assert "geen toestemming" in page
     assert case.coordinator.display_name in page
     assert "wettelijke grondslag vastleggen" in page
+
+
+def test_case_list_tells_same_named_households_apart_only_with_basic_data(client_for, partner_case):
+    from wijkteam.organisation.models import Neighbourhood
+    from wijkteam.testing.factories import NeighbourhoodFactory
+
+    case, partner, worker = partner_case
+    resident = case.household.members.get()
+    resident.neighbourhood = NeighbourhoodFactory(name="Oude Haven")
+    resident.street, resident.house_number = "Kade", "7"
+    resident.save()
+    hint = f"Oude Haven · Kade 7 · geboren {resident.date_of_birth.year}"
+    assert Neighbourhood.objects.exists()
+    coordinator_page = client_for(case.coordinator).get(reverse("cases:list")).content.decode()
+    assert hint in coordinator_page
+    partner_page = client_for(worker).get(reverse("cases:list")).content.decode()
+    assert case.household.name in partner_page and "Oude Haven" not in partner_page
+    consent(case, partner, ["basisgegevens"])
+    assert hint in client_for(worker).get(reverse("cases:list")).content.decode()
