@@ -1,6 +1,6 @@
 """Mijn wijkteam on a phone: log in through the DigiD-test provider (real HTTP, the full
 authorization-code flow with PKCE), ask for help, read and agree to the plan, withdraw and
-give a consent, read who looked at the file; axe-clean and no sideways scrolling on every page."""
+give a consent, read who looked at the file, send a message; axe-clean and no sideways scrolling on every page."""
 
 import datetime
 
@@ -104,6 +104,16 @@ def test_resident_walks_the_portal_on_a_phone(phone: Page, portal_server) -> Non
     page.get_by_label("Ik ga akkoord met het plan").check()
     page.get_by_role("button", name="Antwoord versturen").click()
     page.wait_for_selector("#antwoord")
+    check(page)
+
+    page.get_by_role("link", name="Berichten met het wijkteam").click()
+    check(page)
+    page.get_by_role("button", name="Bericht versturen").click()  # empty: refused in Dutch
+    page.get_by_text("Schrijf eerst uw bericht.").first.wait_for()
+    check(page)
+    page.get_by_label("Uw bericht").fill("Kunt u mij dinsdag bellen?")
+    page.get_by_role("button", name="Bericht versturen").click()
+    page.get_by_text("Kunt u mij dinsdag bellen?").wait_for()
     check(page)
 
     page.get_by_role("link", name="Toestemmingen").click()

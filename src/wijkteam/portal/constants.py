@@ -27,3 +27,12 @@ class AgreementChoice(models.TextChoices):
 # Flooding limits per resident (rate limits of the portal)
 REPORTS_PER_DAY = 3
 MESSAGES_PER_HOUR = 20
+
+
+class MessageDirection(models.TextChoices):
+    INWONER = "inwoner", _("Van de inwoner")
+    TEAM = "team", _("Van het wijkteam")
+
+
+# A message is a few sentences to a page: longer text belongs in a conversation or a document.
+MESSAGE_MAX = 4000

@@ -6,7 +6,7 @@ from wijkteam.cases.models import InstrumentDomain
 from wijkteam.cases.selectors_plan import life_domains
 from wijkteam.organisation.models import Neighbourhood
 
-from .constants import AgreementChoice, ContactPreference
+from .constants import MESSAGE_MAX, AgreementChoice, ContactPreference
 from .services.reports import QUESTION_MAX
 
 
@@ -83,3 +83,17 @@ class PlanAnswerForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class MessageForm(forms.Form):
+    """A message in the thread; the length is checked by the service (Dutch message, no cut)."""
+
+    body = forms.CharField(
+        label=_("Uw bericht"),
+        help_text=_("Hoogstens %(max)d tekens. Het wijkteam leest het op werkdagen.")
+        % {"max": MESSAGE_MAX},
+        widget=forms.Textarea(attrs={"rows": 5}),
+        strip=False,
+        required=False,
+    )
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)

@@ -1,13 +1,16 @@
-"""What the portal itself records: the details of a melding made in the portal, and the
-resident's answer to their plan (with the plan version it is about)."""
+"""What the portal itself records: the details of a melding made in the portal, the
+resident's answer to their plan (with the plan version it is about) and the messages between
+the household and the team."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkteam.cases.models import Plan, Report
+from wijkteam.cases.models import Case, Plan, Report
 from wijkteam.residents.models import Resident
 
-from .constants import AgreementChoice, ContactPreference
+from .constants import MESSAGE_MAX, AgreementChoice, ContactPreference, MessageDirection
 
 
 class PortalReport(models.Model):
@@ -55,3 +58,60 @@ class PlanAgreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} v{self.plan_version}: {self.choice}"
+
+
+class Message(models.Model):
+    """One message in the secure thread of a case between the household and the team.
+
+    A message from the resident names the resident (``resident``); one from the team names the
+    member who wrote it (``author``). ``read_at`` is the read receipt: when the other side first
+    opened the thread after the message arrived (the team sees both).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="portal_messages")
+    direction = models.CharField(_("van"), max_length=10, choices=MessageDirection.choices)
+    resident = models.ForeignKey(
+        Resident,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="portal_messages",
+        verbose_name=_("inwoner"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("medewerker"),
+    )
+    body = models.TextField(_("bericht"), max_length=MESSAGE_MAX)
+    sent_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+    read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("bericht via Mijn wijkteam")
+        verbose_name_plural = _("berichten via Mijn wijkteam")
+        ordering = ["sent_at", "id"]
+        indexes = [
+            models.Index(fields=["case", "sent_at"], name="portal_message_case_idx"),
+            models.Index(fields=["resident", "sent_at"], name="portal_message_flood_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(body=""), name="portal_message_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    direction=MessageDirection.INWONER,
+                    resident__isnull=False,
+                    author__isnull=True,
+                )
+                | models.Q(direction=MessageDirection.TEAM, author__isnull=False),
+                name="portal_message_sender_matches_direction",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # no text: the audit trail quotes this
+        return f"bericht {self.pk} ({self.direction})"

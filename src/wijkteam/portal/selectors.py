@@ -3,6 +3,7 @@ written to the NEN 7513 access log with the resident as the actor."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -16,8 +17,9 @@ from wijkteam.residents.models import Resident
 from wijkteam.rights.selectors import AccessRow, iter_access_rows
 
 from . import policies
+from .constants import MessageDirection
 from .identity import ACTOR_ROLE, PortalUser
-from .models import PlanAgreement
+from .models import Message, PlanAgreement
 
 ACCESS_ROWS_SHOWN = 200
 
@@ -62,6 +64,7 @@ def _refuse(portal_user: PortalUser, what: str, pk: object) -> Http404:
 class CaseSummary:
     case: Case
     terms: list[TermView] = field(default_factory=list)
+    unread: int = 0  # the team's messages not opened yet
 
 
 def my_cases(*, portal_user: PortalUser, resident: Resident) -> list[CaseSummary]:
@@ -74,12 +77,14 @@ def my_cases(*, portal_user: PortalUser, resident: Resident) -> list[CaseSummary
         .order_by("-opened_on", "-pk")
     )
     _log(portal_user, resident, _("eigen hulpvragen bekeken via Mijn wijkteam"))
+    unread = unread_counts(resident=resident, case_ids=[c.pk for c in cases]) if cases else {}
     return [
         CaseSummary(
             case=c,
             terms=[
                 term_view(t) for t in c.terms.all() if t.met_on is None and t.decision_id is None
             ],
+            unread=unread.get(c.pk, 0),
         )
         for c in cases
     ]
@@ -154,3 +159,33 @@ def my_access_overview(
         role=ACTOR_ROLE,
     )
     return rows if export else rows[:ACCESS_ROWS_SHOWN]
+
+
+@dataclass
+class Thread:
+    case: Case
+    messages: list[Message]
+
+
+def my_messages(*, portal_user: PortalUser, resident: Resident, case_pk: int) -> Thread:
+    """The thread of one of my cases, oldest first; another household's case is refused."""
+    case = my_case(portal_user=portal_user, resident=resident, pk=case_pk)
+    messages = list(
+        Message.objects.filter(case=case)
+        .select_related("resident", "author")
+        .order_by("sent_at", "pk")
+    )
+    _log(portal_user, resident, _("berichten met het wijkteam gelezen via Mijn wijkteam"), case)
+    return Thread(case=case, messages=messages)
+
+
+def unread_counts(*, resident: Resident, case_ids: list[int]) -> dict[int, int]:
+    """Per case, the team's messages the household has not opened yet (no content: no log)."""
+    rows = (
+        Message.objects.filter(
+            case_id__in=case_ids, direction=MessageDirection.TEAM, read_at__isnull=True
+        )
+        .values("case_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["case_id"]: row["n"] for row in rows}

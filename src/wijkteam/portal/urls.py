@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import team
-from .views import auth, pages
+from .views import auth, messages, pages
 
 app_name = "portal"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("mijn/hulp-vragen/", pages.ask, name="ask"),
     path("mijn/hulp-vragen/ontvangen/", pages.ask_done, name="ask_done"),
     path("mijn/hulpvraag/<id:pk>/", pages.case_detail, name="case"),
+    path("mijn/hulpvraag/<id:pk>/berichten/", messages.thread, name="messages"),
     path("mijn/toestemmingen/", pages.consents, name="consents"),
     path("mijn/wie-keek/", pages.access, name="access"),
     path("mijn/wie-keek/pdf/", pages.access_pdf, name="access_pdf"),
