@@ -1,0 +1,75 @@
+"""The resident's decisions (beschikkingen) in the portal: only their own final decisions,
+with the bezwaar term in words; every read logged with the resident as actor."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from wijkteam.cases.constants import DecisionStatus
+from wijkteam.cases.models import Decision
+from wijkteam.cases.services.decision import bezwaar_due
+from wijkteam.complaints.models import Objection
+from wijkteam.privacy.access_log import log_access
+from wijkteam.privacy.constants import AccessAction
+from wijkteam.residents.models import Resident
+
+from .identity import ACTOR_ROLE, PortalUser
+from .selectors import _log, _refuse
+
+
+@dataclass
+class DecisionView:
+    decision: Decision
+    objection_until: datetime.date | None  # the last day for bezwaar; None before bekendmaking
+    objection: Objection | None
+
+    @property
+    def objection_open(self) -> bool:
+        """May the resident still file a bezwaar in the portal (a late one is flagged)."""
+        return self.objection_until is not None and self.objection is None
+
+
+def _view(decision: Decision) -> DecisionView:
+    until = bezwaar_due(decision)[1] if decision.made_known_on is not None else None
+    objection = getattr(decision, "objection", None)
+    return DecisionView(decision=decision, objection_until=until, objection=objection)
+
+
+def _own_decisions(resident: Resident) -> "list[Decision]":
+    return list(
+        Decision.objects.filter(resident=resident, status=DecisionStatus.BESLOTEN)
+        .select_related("case__team__municipality", "resident", "decided_by", "objection__term")
+        .order_by("-made_known_on", "-pk")
+    )
+
+
+def my_decisions(*, portal_user: PortalUser, resident: Resident) -> list[DecisionView]:
+    """My final decisions, newest first; a decision on another household member is not mine."""
+    decisions = _own_decisions(resident)
+    _log(portal_user, resident, _("eigen besluiten bekeken via Mijn wijkteam"))
+    return [_view(d) for d in decisions]
+
+
+def my_decision(
+    *, portal_user: PortalUser, resident: Resident, pk: int, export: bool = False
+) -> DecisionView:
+    """One of my final decisions; anyone else's is a logged refusal (404)."""
+    decision = (
+        Decision.objects.filter(pk=pk, status=DecisionStatus.BESLOTEN, resident=resident)
+        .select_related("case__team__municipality", "resident", "decided_by", "objection__term")
+        .first()
+    )
+    if decision is None:
+        raise _refuse(portal_user, "besluit", pk)
+    log_access(
+        user=portal_user.log_actor(),
+        action=AccessAction.EXPORT if export else AccessAction.READ,
+        residents=[resident.pk],
+        obj=decision,
+        purpose=_("beschikking gedownload via Mijn wijkteam")
+        if export
+        else _("besluit bekeken via Mijn wijkteam"),
+        role=ACTOR_ROLE,
+    )
+    return _view(decision)
