@@ -1,10 +1,15 @@
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from wijkteam.cases.models import InstrumentDomain
+from wijkteam.cases.models import Case, InstrumentDomain
 from wijkteam.cases.selectors_plan import life_domains
-from wijkteam.organisation.models import Neighbourhood
+from wijkteam.complaints.constants import ComplaintSubject
+from wijkteam.organisation.models import Neighbourhood, Organisation
 
 from .constants import MESSAGE_MAX, AgreementChoice, ContactPreference
 from .services.reports import QUESTION_MAX
@@ -97,3 +102,75 @@ class MessageForm(forms.Form):
         required=False,
     )
     submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+
+def _case_label(case: Case) -> str:
+    return str(_("Hulpvraag van %(date)s") % {"date": date_format(case.opened_on, "j F Y")})
+
+
+class ComplaintForm(forms.Form):
+    subject = forms.ChoiceField(
+        label=_("Waarover gaat uw klacht?"),
+        choices=[
+            (ComplaintSubject.TEAM, _("Over het wijkteam")),
+            (ComplaintSubject.PROVIDER, _("Over een zorgaanbieder")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies waarover uw klacht gaat.")},
+    )
+    provider = forms.ModelChoiceField(
+        label=_("Over welke zorgaanbieder? (alleen bij een klacht over een zorgaanbieder)"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Kies de zorgaanbieder"),
+    )
+    case = forms.ModelChoiceField(
+        label=_("Over welke hulpvraag? (mag u overslaan)"),
+        queryset=Case.objects.none(),
+        required=False,
+        empty_label=_("Niet over een bepaalde hulpvraag"),
+    )
+    summary = forms.CharField(
+        label=_("Wat is uw klacht?"),
+        help_text=_("Schrijf op wat er gebeurde, wanneer, en wat u graag anders had gezien."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        strip=False,
+    )
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, cases: QuerySet[Case], providers: QuerySet[Organisation], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases  # type: ignore[attr-defined]
+        self.fields["case"].label_from_instance = _case_label  # type: ignore[attr-defined]
+        self.fields["provider"].queryset = providers  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("subject") == ComplaintSubject.PROVIDER and not data.get("provider"):
+            self.add_error("provider", _("Kies de zorgaanbieder waarover uw klacht gaat."))
+        return data
+
+
+class ObjectionForm(forms.Form):
+    grounds = forms.CharField(
+        label=_("Waarom bent u het niet eens met het besluit?"),
+        help_text=_("Schrijf het in uw eigen woorden. Wat had u verwacht, en waarom?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        strip=False,
+    )
+    why_late = forms.CharField(
+        label=_("Waarom maakt u later dan zes weken bezwaar? (mag u overslaan)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+    )
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, late: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not late:
+            del self.fields["why_late"]

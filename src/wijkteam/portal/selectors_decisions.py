@@ -1,19 +1,24 @@
-"""The resident's decisions (beschikkingen) in the portal: only their own final decisions,
-with the bezwaar term in words; every read logged with the resident as actor."""
+"""The resident's decisions (beschikkingen) in the portal, only their own final decisions, with
+the bezwaar term in words; their complaints and what a complaint may name. Every read of
+personal data is logged with the resident as actor."""
 
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from wijkteam.cases.constants import DecisionStatus
-from wijkteam.cases.models import Decision
+from wijkteam.cases.models import Case, Decision
 from wijkteam.cases.services.decision import bezwaar_due
-from wijkteam.complaints.models import Objection
+from wijkteam.complaints.models import Complaint, Objection
+from wijkteam.organisation.constants import OrganisationKind
+from wijkteam.organisation.models import Organisation, Team
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction
 from wijkteam.residents.models import Resident
 
+from . import policies
 from .identity import ACTOR_ROLE, PortalUser
 from .selectors import _log, _refuse
 
@@ -73,3 +78,56 @@ def my_decision(
         role=ACTOR_ROLE,
     )
     return _view(decision)
+
+
+def my_complaints(*, portal_user: PortalUser, resident: Resident) -> list[Complaint]:
+    """The klachten I filed (in the portal or through the team), newest first."""
+    complaints = list(
+        Complaint.objects.filter(resident=resident)
+        .select_related("team", "provider")
+        .order_by("-received_on", "-pk")
+    )
+    _log(portal_user, resident, _("eigen klachten bekeken via Mijn wijkteam"))
+    return complaints
+
+
+def complaint_cases(resident: Resident) -> QuerySet[Case]:
+    """The cases a complaint may name: my household's, when I see them."""
+    if not policies.sees_household_case(resident):
+        return Case.objects.none()
+    return (
+        Case.objects.filter(household_id=resident.household_id)
+        .select_related("team")
+        .order_by("-opened_on", "-pk")
+    )
+
+
+def complaint_providers(resident: Resident) -> QuerySet[Organisation]:
+    """The providers in my municipality (a complaint about a provider names one)."""
+    return (
+        Organisation.objects.filter(municipality_id=resident.municipality_id)
+        .exclude(kind=OrganisationKind.GEMEENTE)
+        .order_by("name")
+    )
+
+
+def complaint_team(resident: Resident, case: Case | None) -> Team | None:
+    """The team that handles my complaint: the case's, else the team of my household's latest
+    case, of my buurt, or of my intake."""
+    if case is not None:
+        return case.team
+    latest = (
+        Case.objects.filter(household_id=resident.household_id)
+        .select_related("team")
+        .order_by("-opened_on", "-pk")
+        .first()
+    )
+    if latest is not None:
+        return latest.team
+    if resident.neighbourhood_id:
+        team = Team.objects.filter(neighbourhoods=resident.neighbourhood_id).order_by("pk").first()
+        if team is not None:
+            return team
+    if resident.intake_team_id:
+        return Team.objects.filter(pk=resident.intake_team_id).first()
+    return None

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import team
-from .views import auth, decisions, messages, pages
+from .views import auth, complaints, decisions, messages, pages
 
 app_name = "portal"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("mijn/hulpvraag/<id:pk>/berichten/", messages.thread, name="messages"),
     path("mijn/besluiten/", decisions.decisions, name="decisions"),
     path("mijn/besluiten/<id:pk>/beschikking.pdf", decisions.decision_pdf, name="decision_pdf"),
+    path("mijn/besluiten/<id:pk>/bezwaar/", complaints.objection, name="objection"),
+    path("mijn/klacht/", complaints.complaint, name="complaint"),
     path("mijn/toestemmingen/", pages.consents, name="consents"),
     path("mijn/wie-keek/", pages.access, name="access"),
     path("mijn/wie-keek/pdf/", pages.access_pdf, name="access_pdf"),

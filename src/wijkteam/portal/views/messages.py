@@ -2,6 +2,7 @@
 
 import uuid
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +14,7 @@ from ..services.messages import message_send_by_resident, messages_read_by_resid
 from .common import portal_page, portal_user_of, resident_or_none
 
 
-def add_service_errors(form: MessageForm, exc: ValidationError) -> None:
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for name, errors in exc.message_dict.items():
             form.add_error(name if name in form.fields else None, errors)
