@@ -1,6 +1,6 @@
 """Mijn wijkteam on a phone: log in through the DigiD-test provider (real HTTP, the full
 authorization-code flow with PKCE), ask for help, read and agree to the plan, withdraw and
-give a consent, read who looked at the file, send a message; axe-clean and no sideways scrolling on every page."""
+give a consent, read who looked at the file, send a message, answer the survey; axe-clean and no sideways scrolling on every page."""
 
 import datetime
 
@@ -58,6 +58,8 @@ def portal_server(live_server, settings):  # type: ignore[no-untyped-def]
     case = CaseFactory(team=team, plan=True, residents=0)
     resident = ResidentFactory(household=case.household, bsn=BSN, neighbourhood=buurt)
     Plan.objects.create(case=case)
+    # an earlier, closed case of the household: the survey about it is offered
+    CaseFactory(team=team, household=case.household, afgesloten=True, residents=0)
     Consent.objects.create(
         resident=resident,
         organisation=OrganisationFactory(municipality=team.municipality, name="Thuiszorg Oost"),
@@ -124,4 +126,19 @@ def test_resident_walks_the_portal_on_a_phone(phone: Page, portal_server) -> Non
 
     page.get_by_role("link", name="Wie keek in mijn dossier").click()
     assert "Mijn wijkteam" in page.content()
+    check(page)
+
+    page.get_by_role("link", name="Overzicht", exact=True).click()
+    page.get_by_role("link", name="Naar de vragenlijst").click()
+    check(page)
+    page.get_by_role("link", name="Vragenlijst over uw hulpvraag").click()
+    check(page)
+    page.get_by_role("group", name="Ik werd snel geholpen.").get_by_label(
+        "Mee eens", exact=True
+    ).check()
+    page.get_by_role(
+        "group", name="Ik vind de kwaliteit van de ondersteuning die ik krijg goed."
+    ).get_by_label("Helemaal mee eens").check()
+    page.get_by_role("button", name="Antwoorden versturen").click()
+    page.get_by_text("Dank u wel!").wait_for()
     check(page)

@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkteam.cases.models import Case, InstrumentDomain
 from wijkteam.cases.selectors_plan import life_domains
-from wijkteam.complaints.constants import ComplaintSubject
+from wijkteam.complaints.constants import (
+    SURVEY_QUESTION_KEYS,
+    SURVEY_QUESTIONS,
+    ComplaintSubject,
+    SurveyScale,
+)
 from wijkteam.organisation.models import Neighbourhood, Organisation
 
 from .constants import MESSAGE_MAX, AgreementChoice, ContactPreference
@@ -174,3 +179,22 @@ class ObjectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not late:
             del self.fields["why_late"]
+
+
+class SurveyForm(forms.Form):
+    """The statements of the cliëntervaringsonderzoek, each answered 1–5 or skipped."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, _group, text in SURVEY_QUESTIONS:
+            self.fields[key] = forms.TypedChoiceField(
+                label=str(text),
+                choices=[(value, label) for value, label in SurveyScale.choices],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    def answers(self) -> dict[str, int | None]:
+        return {key: self.cleaned_data.get(key) for key in SURVEY_QUESTION_KEYS}

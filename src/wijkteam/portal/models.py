@@ -2,6 +2,8 @@
 resident's answer to their plan (with the plan version it is about) and the messages between
 the household and the team."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -115,3 +117,28 @@ class Message(models.Model):
     def __str__(self) -> str:
         # no text: the audit trail quotes this
         return f"bericht {self.pk} ({self.direction})"
+
+
+class SurveyParticipation(models.Model):
+    """That a resident answered the cliëntervaringsonderzoek about a case: nothing more.
+
+    The answer itself is a ``complaints.SurveyResponse`` without any person. To keep the two
+    from being matched, this row has a random key and no time: its order says nothing about
+    the order of the answers.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="survey_participations"
+    )
+
+    class Meta:
+        verbose_name = _("deelname aan het cliëntervaringsonderzoek")
+        verbose_name_plural = _("deelnames aan het cliëntervaringsonderzoek")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "resident"], name="portal_survey_once_per_case")
+        ]
+
+    def __str__(self) -> str:
+        return f"deelname {self.case_id}"

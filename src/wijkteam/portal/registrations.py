@@ -26,7 +26,7 @@ def _messages(scope: ExportScope) -> Q:
 
 
 def register() -> None:
-    from .models import Message, PlanAgreement, PortalReport
+    from .models import Message, PlanAgreement, PortalReport, SurveyParticipation
     from .team import LINK_SLUG, shows_portal_link
 
     links.register(
@@ -42,6 +42,12 @@ def register() -> None:
     registry.register_inzage("portal.PlanAgreement", _answers, order=310)
     registry.register_inzage("portal.PortalReport", _portal_reports, order=311)
     registry.register_inzage("portal.Message", _messages, order=312)
+    registry.register_inzage("portal.SurveyParticipation", _answers, order=313)
+    registry.register_case_rows(
+        "portal.SurveyParticipation",
+        lambda case_id: SurveyParticipation.objects.filter(case_id=case_id),
+        order=4,
+    )
     registry.register_case_rows(
         "portal.Message", lambda case_id: Message.objects.filter(case_id=case_id), order=4
     )

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import team
-from .views import auth, complaints, decisions, messages, pages
+from .views import auth, complaints, decisions, messages, pages, survey
 
 app_name = "portal"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("mijn/besluiten/<id:pk>/beschikking.pdf", decisions.decision_pdf, name="decision_pdf"),
     path("mijn/besluiten/<id:pk>/bezwaar/", complaints.objection, name="objection"),
     path("mijn/klacht/", complaints.complaint, name="complaint"),
+    path("mijn/tevredenheid/", survey.survey_list, name="survey"),
+    path("mijn/tevredenheid/<id:pk>/", survey.survey_form, name="survey_form"),
     path("mijn/toestemmingen/", pages.consents, name="consents"),
     path("mijn/wie-keek/", pages.access, name="access"),
     path("mijn/wie-keek/pdf/", pages.access_pdf, name="access_pdf"),
