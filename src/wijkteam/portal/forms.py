@@ -198,3 +198,27 @@ class SurveyForm(forms.Form):
 
     def answers(self) -> dict[str, int | None]:
         return {key: self.cleaned_data.get(key) for key in SURVEY_QUESTION_KEYS}
+
+
+class InzageForm(forms.Form):
+    note = forms.CharField(
+        label=_("Wilt u iets toelichten? (mag u overslaan)"),
+        help_text=_("Bijvoorbeeld: over welke periode u het wilt weten."),
+        required=False,
+        max_length=250,
+    )
+
+
+class CorrectionForm(forms.Form):
+    concerns = forms.CharField(
+        label=_("Welke gegevens kloppen niet?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        strip=False,
+    )
+    requested_change = forms.CharField(
+        label=_("Wat moet er wel staan?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        strip=False,
+    )

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import team
-from .views import auth, complaints, decisions, messages, pages, survey
+from .views import auth, complaints, decisions, messages, pages, rights, survey
 
 app_name = "portal"
 
@@ -21,6 +21,19 @@ urlpatterns = [
     path("mijn/klacht/", complaints.complaint, name="complaint"),
     path("mijn/tevredenheid/", survey.survey_list, name="survey"),
     path("mijn/tevredenheid/<id:pk>/", survey.survey_form, name="survey_form"),
+    path("mijn/inzage/", rights.requests, name="requests"),
+    path(
+        "mijn/inzage/<id:pk>/mijn-gegevens.pdf",
+        rights.inzage_download,
+        {"fmt": "pdf"},
+        name="inzage_pdf",
+    ),
+    path(
+        "mijn/inzage/<id:pk>/mijn-gegevens.json",
+        rights.inzage_download,
+        {"fmt": "json"},
+        name="inzage_json",
+    ),
     path("mijn/toestemmingen/", pages.consents, name="consents"),
     path("mijn/wie-keek/", pages.access, name="access"),
     path("mijn/wie-keek/pdf/", pages.access_pdf, name="access_pdf"),
