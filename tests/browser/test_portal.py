@@ -150,6 +150,8 @@ def test_resident_walks_the_portal_on_a_phone(phone: Page, portal_server) -> Non
     page.get_by_role("button", name="Overzicht van mijn gegevens aanvragen").click()
     page.get_by_text("Overzicht gevraagd op").wait_for()
     check(page)
+    page.get_by_role("link", name="Namens iemand anders").click()
+    check(page)
     page.get_by_role("link", name="Klacht", exact=True).click()
     check(page)
     page.get_by_role("button", name="Klacht indienen").click()  # nothing chosen: refused

@@ -15,8 +15,9 @@ from wijkteam.complaints.constants import (
     SurveyScale,
 )
 from wijkteam.organisation.models import Neighbourhood, Organisation
+from wijkteam.residents.models import Resident
 
-from .constants import MESSAGE_MAX, AgreementChoice, ContactPreference
+from .constants import MESSAGE_MAX, AgreementChoice, ContactPreference, RepresentationBasis
 from .services.reports import QUESTION_MAX
 
 
@@ -222,3 +223,33 @@ class CorrectionForm(forms.Form):
         required=False,
         strip=False,
     )
+
+
+class RepresentationForm(forms.Form):
+    """The team records a legal representative or a parent with authority."""
+
+    represented = forms.ModelChoiceField(
+        label=_("Wie wordt vertegenwoordigd?"), queryset=Resident.objects.none()
+    )
+    representative_name = forms.CharField(label=_("Naam van de vertegenwoordiger"), max_length=150)
+    representative_bsn = forms.CharField(
+        label=_("BSN van de vertegenwoordiger"),
+        help_text=_("Hiermee logt de vertegenwoordiger in met DigiD."),
+        max_length=11,
+    )
+    basis = forms.ChoiceField(label=_("Grondslag"), choices=RepresentationBasis.choices)
+    valid_from = forms.DateField(
+        label=_("Geldig vanaf"),
+        help_text=_("Bijvoorbeeld 31-12-2026"),
+        input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+    )
+    valid_until = forms.DateField(
+        label=_("Geldig tot en met (mag leeg)"),
+        required=False,
+        input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+    )
+
+    def __init__(self, *args: Any, residents: QuerySet[Resident], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["represented"].queryset = residents  # type: ignore[attr-defined]
+        self.fields["represented"].label_from_instance = lambda r: r.full_name  # type: ignore[attr-defined]

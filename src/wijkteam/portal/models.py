@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from wijkteam.cases.models import Case, Plan, Report
 from wijkteam.residents.models import Resident
 
-from .constants import MESSAGE_MAX, AgreementChoice, ContactPreference, MessageDirection
+from .constants import (
+    MESSAGE_MAX,
+    AgreementChoice,
+    ContactPreference,
+    MessageDirection,
+    RepresentationBasis,
+)
 
 
 class PortalReport(models.Model):
@@ -142,3 +148,47 @@ class SurveyParticipation(models.Model):
 
     def __str__(self) -> str:
         return f"deelname {self.case_id}"
+
+
+class Representation(models.Model):
+    """Someone who may act for a resident in the portal, recorded by the team.
+
+    The representative is known by the BSN they log in with (DigiD), and need not be a resident
+    known to the teams. A parent's authority (``gezag``) ends when the child turns 18.
+    """
+
+    represented = models.ForeignKey(
+        Resident,
+        on_delete=models.CASCADE,
+        related_name="representations",
+        verbose_name=_("vertegenwoordigde inwoner"),
+    )
+    representative_bsn = models.CharField(_("BSN van de vertegenwoordiger"), max_length=9)
+    representative_name = models.CharField(_("naam van de vertegenwoordiger"), max_length=150)
+    basis = models.CharField(_("grondslag"), max_length=20, choices=RepresentationBasis.choices)
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("wettelijke vertegenwoordiging")
+        verbose_name_plural = _("wettelijke vertegenwoordigingen")
+        ordering = ["represented_id", "-valid_from", "-pk"]
+        indexes = [models.Index(fields=["representative_bsn"], name="portal_repr_bsn_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(basis__in=RepresentationBasis.values),
+                name="portal_representation_basis_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="portal_representation_period_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"vertegenwoordiging {self.pk} ({self.basis})"

@@ -26,7 +26,13 @@ def _messages(scope: ExportScope) -> Q:
 
 
 def register() -> None:
-    from .models import Message, PlanAgreement, PortalReport, SurveyParticipation
+    from .models import (
+        Message,
+        PlanAgreement,
+        PortalReport,
+        Representation,
+        SurveyParticipation,
+    )
     from .team import LINK_SLUG, shows_portal_link
 
     links.register(
@@ -43,6 +49,14 @@ def register() -> None:
     registry.register_inzage("portal.PortalReport", _portal_reports, order=311)
     registry.register_inzage("portal.Message", _messages, order=312)
     registry.register_inzage("portal.SurveyParticipation", _answers, order=313)
+    registry.register_inzage(
+        "portal.Representation", lambda scope: Q(represented=scope.resident), order=314
+    )
+    registry.register_resident_rows(
+        "portal.Representation",
+        lambda ids, _household: Representation.objects.filter(represented_id__in=ids),
+        order=4,
+    )
     registry.register_case_rows(
         "portal.SurveyParticipation",
         lambda case_id: SurveyParticipation.objects.filter(case_id=case_id),

@@ -19,7 +19,7 @@ from wijkteam.privacy.constants import AccessAction
 from wijkteam.residents.models import Resident
 
 from . import policies
-from .identity import ACTOR_ROLE, PortalUser
+from .identity import PortalUser
 from .selectors import _log, _refuse
 
 
@@ -68,14 +68,13 @@ def my_decision(
     if decision is None:
         raise _refuse(portal_user, "besluit", pk)
     log_access(
-        user=portal_user.log_actor(),
+        **portal_user.log_context(),
         action=AccessAction.EXPORT if export else AccessAction.READ,
         residents=[resident.pk],
         obj=decision,
         purpose=_("beschikking gedownload via Mijn wijkteam")
         if export
         else _("besluit bekeken via Mijn wijkteam"),
-        role=ACTOR_ROLE,
     )
     return _view(decision)
 

@@ -12,7 +12,7 @@ from wijkteam.residents.models import Resident
 from wijkteam.rights.inzage import build_export
 from wijkteam.rights.models import CorrectionRequest, InzageRequest
 
-from .identity import ACTOR_ROLE, PortalUser
+from .identity import PortalUser
 from .selectors import _log, _refuse
 
 
@@ -46,11 +46,10 @@ def my_inzage_export(
         raise Http404()  # mine, but not ready yet: the page says so
     data = build_export(resident, request=request)
     log_access(
-        user=portal_user.log_actor(),
+        **portal_user.log_context(),
         action=AccessAction.EXPORT,
         residents=[resident.pk],
         obj=request,
         purpose=_("inzage-export (%s) gedownload via Mijn wijkteam") % fmt,
-        role=ACTOR_ROLE,
     )
     return data

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from wijkteam.accounts.models import User
 from wijkteam.cases.links import ShownLink, links_for
@@ -21,9 +23,10 @@ from wijkteam.privacy.constants import DataCategory
 from wijkteam.privacy.policies import may_see, section_visible
 from wijkteam.privacy.reads import professional_user
 
-from .forms import MessageForm
-from .models import Message, PlanAgreement
+from .forms import MessageForm, RepresentationForm
+from .models import Message, PlanAgreement, Representation
 from .services.messages import message_send_by_team, messages_read_by_team
+from .team_representation import handle_post, representation_form, representations_of
 
 LINK_SLUG = "mijn-wijkteam"
 
@@ -40,6 +43,7 @@ class TeamPortalPage:
     answers: list[PlanAgreement]
     messages: list[Message]
     may_write: bool
+    representations: list[Representation]
 
 
 def team_portal_page(*, user: User, case_pk: int) -> TeamPortalPage:
@@ -65,14 +69,17 @@ def team_portal_page(*, user: User, case_pk: int) -> TeamPortalPage:
         answers=answers,
         messages=messages,
         may_write=is_case_worker(user, case),
+        representations=representations_of(case),
     )
 
 
-def team_portal(request: HttpRequest, pk: int) -> HttpResponse:
+def team_portal(
+    request: HttpRequest, pk: int, rep_form: RepresentationForm | None = None
+) -> HttpResponse:
     user = professional_user(request)
     view = team_portal_page(user=user, case_pk=pk)
-    status = 200
-    if request.method == "POST":
+    status = 200 if rep_form is None else 400
+    if request.method == "POST" and rep_form is None:
         form = MessageForm(request.POST)
         if form.is_valid():
             try:
@@ -92,11 +99,29 @@ def team_portal(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     else:
         form = MessageForm(initial={"submission_token": uuid.uuid4()})
-        messages_read_by_team(actor=user, case=view.case)
+        if rep_form is None:
+            messages_read_by_team(actor=user, case=view.case)
     form.fields["body"].label = _("Bericht aan de inwoner")
     return render(
         request,
         "portal/team_case.html",
-        {"view": view, "case": view.case, "current_link": LINK_SLUG, "form": form},
+        {
+            "view": view,
+            "case": view.case,
+            "current_link": LINK_SLUG,
+            "form": form,
+            "rep_form": rep_form or representation_form(view.case),
+        },
         status=status,
     )
+
+
+@require_POST
+def team_representation(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record or end a representation of one of the household's residents."""
+    user = professional_user(request)
+    view = team_portal_page(user=user, case_pk=pk)  # scoped and logged; 404 outside scope
+    form = handle_post(user, view.case, request)
+    if form is None:
+        return redirect(f"{reverse('portal:team_case', args=[pk])}#vertegenwoordiging")
+    return team_portal(request, pk, rep_form=form)

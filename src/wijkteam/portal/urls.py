@@ -1,7 +1,16 @@
 from django.urls import path
 
 from . import team
-from .views import auth, complaints, decisions, messages, pages, rights, survey
+from .views import (
+    auth,
+    complaints,
+    decisions,
+    messages,
+    pages,
+    representation,
+    rights,
+    survey,
+)
 
 app_name = "portal"
 
@@ -34,9 +43,15 @@ urlpatterns = [
         {"fmt": "json"},
         name="inzage_json",
     ),
+    path("mijn/vertegenwoordiging/", representation.representation, name="representation"),
     path("mijn/toestemmingen/", pages.consents, name="consents"),
     path("mijn/wie-keek/", pages.access, name="access"),
     path("mijn/wie-keek/pdf/", pages.access_pdf, name="access_pdf"),
     # the team's side (staff pages, behind the staff log-in)
     path("casussen/<id:pk>/mijn-wijkteam/", team.team_portal, name="team_case"),
+    path(
+        "casussen/<id:pk>/mijn-wijkteam/vertegenwoordiging/",
+        team.team_representation,
+        name="team_representation",
+    ),
 ]

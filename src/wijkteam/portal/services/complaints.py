@@ -22,7 +22,7 @@ from wijkteam.privacy.constants import AccessAction
 from wijkteam.residents.models import Resident
 
 from .. import policies
-from ..identity import ACTOR_ROLE, PortalUser
+from ..identity import PortalUser
 from .common import portal_system_user
 
 TEXT_MAX = 5000
@@ -68,12 +68,11 @@ def portal_complaint_file(
             submission_token=submission_token,
         )
         log_access(
-            user=portal_user.log_actor(),
+            **portal_user.log_context(),
             action=AccessAction.CREATE,
             residents=[resident.pk],
             obj=complaint,
             purpose=_("klacht ingediend via Mijn wijkteam"),
-            role=ACTOR_ROLE,
         )
     return complaint
 
@@ -112,11 +111,10 @@ def portal_objection_file(
             submission_token=submission_token,
         )
         log_access(
-            user=portal_user.log_actor(),
+            **portal_user.log_context(),
             action=AccessAction.CREATE,
             residents=[resident.pk],
             obj=objection,
             purpose=_("bezwaar ingediend via Mijn wijkteam"),
-            role=ACTOR_ROLE,
         )
     return objection

@@ -28,7 +28,7 @@ from wijkteam.residents.models import Resident
 
 from .. import conf, policies
 from ..constants import MESSAGE_MAX, MessageDirection
-from ..identity import ACTOR_ROLE, PortalUser
+from ..identity import PortalUser
 from ..models import Message
 from .common import portal_system_user
 
@@ -130,12 +130,11 @@ def message_send_by_resident(
             changes={"case": case.pk, "direction": MessageDirection.INWONER},
         )
         log_access(
-            user=portal_user.log_actor(),
+            **portal_user.log_context(),
             action=AccessAction.CREATE,
             residents=[resident.pk],
             obj=message,
             purpose=_("bericht aan het wijkteam gestuurd via Mijn wijkteam"),
-            role=ACTOR_ROLE,
         )
         _notify_team(case, message)
     return message

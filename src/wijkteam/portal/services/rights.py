@@ -12,7 +12,7 @@ from wijkteam.rights.services.resident_requests import (
     inzage_request_by_resident,
 )
 
-from ..identity import ACTOR_ROLE, PortalUser
+from ..identity import PortalUser
 from .common import portal_system_user
 
 
@@ -29,12 +29,11 @@ def portal_inzage_request(
         if not created:
             return request  # a request is already open: nothing new to log
         log_access(
-            user=portal_user.log_actor(),
+            **portal_user.log_context(),
             action=AccessAction.CREATE,
             residents=[resident.pk],
             obj=request,
             purpose=_("inzage gevraagd via Mijn wijkteam"),
-            role=ACTOR_ROLE,
         )
     return request
 
@@ -50,11 +49,10 @@ def portal_correction_request(
             requested_change=requested_change,
         )
         log_access(
-            user=portal_user.log_actor(),
+            **portal_user.log_context(),
             action=AccessAction.CREATE,
             residents=[resident.pk],
             obj=correction,
             purpose=_("correctie gevraagd via Mijn wijkteam"),
-            role=ACTOR_ROLE,
         )
     return correction

@@ -46,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @portal_page()
 def ask(request: HttpRequest) -> HttpResponse:
     portal_user = portal_user_of(request)
-    known = portal_user.resident_id is not None
+    known = portal_user.subject_id is not None
     form = AskForm(request.POST or None, known=known)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
