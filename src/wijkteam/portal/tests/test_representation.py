@@ -231,3 +231,30 @@ def test_authorization_matrix_over_every_portal_page(
     if who not in {"anonymous", "staff"}:
         for path in ("/casussen/", f"/casussen/{case.pk}/mijn-wijkteam/", "/api/teams/"):
             assert client.get(path).status_code in (302, 401), (who, path)
+
+
+def test_the_demo_names_a_curator_who_can_act_for_a_demo_resident(bridge: Any) -> None:
+    from wijkteam.synthetic.demo_portal import portal_demo
+    from wijkteam.testing.factories import CaseFactory
+
+    CaseFactory()
+    lines: list[str] = []
+    portal_demo(lines.append)
+    portal_demo(lines.append)  # loaded again: the same curator
+    curators = [line.split()[0] for line in lines if "curator van" in line]
+    assert len(curators) == 2 and curators[0] == curators[1]
+    representation = Representation.objects.get()
+    from django.conf import settings
+
+    from wijkteam.idp.services import portal_client_ensure
+
+    from .conftest import CALLBACK
+
+    portal_client_ensure(  # the demo registered the demo server's address; the tests use theirs
+        client_id=settings.OIDC_RP_CLIENT_ID,
+        client_secret=settings.OIDC_RP_CLIENT_SECRET,
+        redirect_uris=[CALLBACK],
+    )
+    client = logged_in(curators[0])
+    response = client.post("/mijn/vertegenwoordiging/", {"resident": representation.represented_id})
+    assert response.status_code == 302
