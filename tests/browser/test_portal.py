@@ -1,6 +1,6 @@
 """Mijn wijkteam on a phone: log in through the DigiD-test provider (real HTTP, the full
 authorization-code flow with PKCE), ask for help, read and agree to the plan, withdraw and
-give a consent, read who looked at the file; axe-clean and no sideways scrolling on every page."""
+give a consent, read who looked at the file, send a message, answer the survey; axe-clean and no sideways scrolling on every page."""
 
 import datetime
 
@@ -58,6 +58,8 @@ def portal_server(live_server, settings):  # type: ignore[no-untyped-def]
     case = CaseFactory(team=team, plan=True, residents=0)
     resident = ResidentFactory(household=case.household, bsn=BSN, neighbourhood=buurt)
     Plan.objects.create(case=case)
+    # an earlier, closed case of the household: the survey about it is offered
+    CaseFactory(team=team, household=case.household, afgesloten=True, residents=0)
     Consent.objects.create(
         resident=resident,
         organisation=OrganisationFactory(municipality=team.municipality, name="Thuiszorg Oost"),
@@ -106,6 +108,16 @@ def test_resident_walks_the_portal_on_a_phone(phone: Page, portal_server) -> Non
     page.wait_for_selector("#antwoord")
     check(page)
 
+    page.get_by_role("link", name="Berichten met het wijkteam").click()
+    check(page)
+    page.get_by_role("button", name="Bericht versturen").click()  # empty: refused in Dutch
+    page.get_by_text("Schrijf eerst uw bericht.").first.wait_for()
+    check(page)
+    page.get_by_label("Uw bericht").fill("Kunt u mij dinsdag bellen?")
+    page.get_by_role("button", name="Bericht versturen").click()
+    page.get_by_text("Kunt u mij dinsdag bellen?").wait_for()
+    check(page)
+
     page.get_by_role("link", name="Toestemmingen").click()
     page.get_by_role("button", name="Toestemming intrekken voor Thuiszorg Oost").click()
     page.get_by_role("button", name="Toestemming opnieuw geven aan Thuiszorg Oost").click()
@@ -115,3 +127,95 @@ def test_resident_walks_the_portal_on_a_phone(phone: Page, portal_server) -> Non
     page.get_by_role("link", name="Wie keek in mijn dossier").click()
     assert "Mijn wijkteam" in page.content()
     check(page)
+
+    page.get_by_role("link", name="Overzicht", exact=True).click()
+    page.get_by_role("link", name="Naar de vragenlijst").click()
+    check(page)
+    page.get_by_role("link", name="Vragenlijst over uw hulpvraag").click()
+    check(page)
+    page.get_by_role("group", name="Ik werd snel geholpen.").get_by_label(
+        "Mee eens", exact=True
+    ).check()
+    page.get_by_role(
+        "group", name="Ik vind de kwaliteit van de ondersteuning die ik krijg goed."
+    ).get_by_label("Helemaal mee eens").check()
+    page.get_by_role("button", name="Antwoorden versturen").click()
+    page.get_by_text("Dank u wel!").wait_for()
+    check(page)
+
+    page.get_by_role("link", name="Besluiten", exact=True).click()
+    check(page)
+    page.get_by_role("link", name="Mijn gegevens", exact=True).click()
+    check(page)
+    page.get_by_role("button", name="Overzicht van mijn gegevens aanvragen").click()
+    page.get_by_text("Overzicht gevraagd op").wait_for()
+    check(page)
+    page.get_by_role("link", name="Namens iemand anders").click()
+    check(page)
+    page.get_by_role("link", name="Klacht", exact=True).click()
+    check(page)
+    page.get_by_role("button", name="Klacht indienen").click()  # nothing chosen: refused
+    page.get_by_text("Kies waarover uw klacht gaat.").first.wait_for()
+    check(page)
+
+
+@pytest.mark.parametrize("viewport", [(390, 844), (1280, 800)])
+def test_the_team_answers_and_records_a_representative(
+    browser: Browser, live_server, viewport
+) -> None:  # type: ignore[no-untyped-def]
+    """The team's side on the case: the thread with read receipts, the reply form and the
+    representation form, with its error state; axe-clean, no sideways scrolling."""
+    from wijkteam.accounts.models import User
+    from wijkteam.organisation.demo import load_demo
+    from wijkteam.organisation.models import Team
+    from wijkteam.portal.constants import MessageDirection
+    from wijkteam.portal.models import Message
+    from wijkteam.privacy.constants import ConsentMethod, DataCategory, SharingBasis
+    from wijkteam.privacy.models import Consent
+    from wijkteam.testing.factories import CaseFactory
+
+    from .helpers import login
+
+    load_demo()
+    base = live_server.url
+    bram = User.objects.get(username="bram")
+    case = CaseFactory(team=Team.objects.get(name="Wijkteam Centrum"), coordinator=bram)
+    resident = case.household.members.get()
+    Consent.objects.create(  # the regisseur's organisation may see the household's plan
+        resident=resident,
+        organisation=bram.memberships.get(team=case.team).organisation,
+        basis=SharingBasis.TOESTEMMING,
+        purpose="Ondersteuning thuis",
+        categories=list(DataCategory.values),
+        given_how=ConsentMethod.MONDELING,
+        valid_from=datetime.date(2026, 1, 5),
+        recorded_by=bram,
+    )
+    Message.objects.create(
+        case=case, direction=MessageDirection.INWONER, resident=resident, body="Bel mij maar."
+    )
+    width, height = viewport
+    context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    login(page, base, "bram")
+    response = page.goto(f"{base}/casussen/{case.pk}/mijn-wijkteam/")
+    assert response is not None and response.status == 200, page.inner_text("main")
+    assert "Bel mij maar." in page.content()
+    check(page)
+    page.get_by_role("button", name="Vertegenwoordiger vastleggen").click()  # empty: refused
+    page.locator(".utrecht-form-field-error-message").first.wait_for()
+    check(page)
+    page.get_by_label("Wie wordt vertegenwoordigd?").select_option(label=resident.full_name)
+    page.get_by_label("Naam van de vertegenwoordiger").fill("J. Mentor")
+    page.get_by_label("BSN van de vertegenwoordiger").fill("100000009")
+    page.get_by_label("Grondslag").select_option("mentorschap")
+    page.get_by_label("Geldig vanaf").fill("01-01-2026")
+    page.get_by_role("button", name="Vertegenwoordiger vastleggen").click()
+    page.get_by_role("button", name="Vertegenwoordiging door J. Mentor beëindigen").wait_for()
+    check(page)
+    page.get_by_label("Bericht aan de inwoner").fill("Ik bel u morgen.")
+    page.get_by_role("button", name="Bericht versturen").click()
+    page.get_by_text("Nog niet gelezen door de inwoner").wait_for()
+    check(page)
+    context.close()

@@ -9,3 +9,6 @@ class SystemRole(models.TextChoices):
     FUNCTIONEEL_BEHEERDER = "beheerder", _("Functioneel beheerder")
     BELEIDSMEDEWERKER = "beleid", _("Beleidsmedewerker gemeente")
     WMO_RAAD = "wmoraad", _("Lid Wmo-raad (cliëntenraad)")
+    # an inactive account without password that records what an automated or resident-side
+    # part did where a column needs an account (Mijn wijkteam); nobody logs in with it
+    SYSTEEM = "systeem", _("Systeemaccount (kan niet inloggen)")

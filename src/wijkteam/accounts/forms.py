@@ -1,9 +1,22 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.core.forms import VersionedFormMixin
 
+from .constants import SystemRole
 from .models import User
+
+
+def _hide_system_accounts(form: forms.ModelForm) -> None:
+    """A beheerder never makes a system account: that kind is for the application itself."""
+    field = form.fields["system_role"]
+    field.choices = [  # type: ignore[attr-defined]
+        c
+        for c in field.choices  # type: ignore[attr-defined]
+        if c[0] != SystemRole.SYSTEEM
+    ]
 
 
 class LoginForm(forms.Form):
@@ -42,6 +55,10 @@ class UserCreateForm(forms.ModelForm):
         ),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _hide_system_accounts(self)
+
     class Meta:
         model = User
         fields = ["username", "first_name", "last_name", "email", "system_role"]
@@ -54,6 +71,10 @@ class UserCreateForm(forms.ModelForm):
 
 
 class UserUpdateForm(VersionedFormMixin, forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _hide_system_accounts(self)
+
     class Meta:
         model = User
         fields = ["username", "first_name", "last_name", "email", "system_role", "is_active"]

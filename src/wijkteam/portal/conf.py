@@ -78,3 +78,13 @@ def setting(name: str, *default: Any) -> Any:
 
 def is_configured() -> bool:
     return all(setting(name) for name in REQUIRED)
+
+
+def messages_per_hour() -> int:
+    """The flood limit on a resident's messages (``PORTAL_MESSAGES_PER_HOUR``, default 20)."""
+    from .constants import MESSAGES_PER_HOUR
+
+    try:
+        return max(1, int(setting("PORTAL_MESSAGES_PER_HOUR", MESSAGES_PER_HOUR)))
+    except (TypeError, ValueError):
+        return MESSAGES_PER_HOUR

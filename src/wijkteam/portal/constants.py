@@ -27,3 +27,22 @@ class AgreementChoice(models.TextChoices):
 # Flooding limits per resident (rate limits of the portal)
 REPORTS_PER_DAY = 3
 MESSAGES_PER_HOUR = 20
+
+
+class MessageDirection(models.TextChoices):
+    INWONER = "inwoner", _("Van de inwoner")
+    TEAM = "team", _("Van het wijkteam")
+
+
+# A message is a few sentences to a page: longer text belongs in a conversation or a document.
+MESSAGE_MAX = 4000
+
+
+class RepresentationBasis(models.TextChoices):
+    """On what ground someone acts for a resident (Burgerlijk Wetboek boek 1; a machtiging)."""
+
+    CURATELE = "curatele", _("Curatele (curator)")
+    MENTORSCHAP = "mentorschap", _("Mentorschap (mentor)")
+    BEWIND = "bewind", _("Beschermingsbewind (bewindvoerder)")
+    MACHTIGING = "machtiging", _("Schriftelijke machtiging")
+    GEZAG = "gezag", _("Ouderlijk gezag over een minderjarig kind")

@@ -1,12 +1,23 @@
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from wijkteam.cases.models import InstrumentDomain
+from wijkteam.cases.models import Case, InstrumentDomain
 from wijkteam.cases.selectors_plan import life_domains
-from wijkteam.organisation.models import Neighbourhood
+from wijkteam.complaints.constants import (
+    SURVEY_QUESTION_KEYS,
+    SURVEY_QUESTIONS,
+    ComplaintSubject,
+    SurveyScale,
+)
+from wijkteam.organisation.models import Neighbourhood, Organisation
+from wijkteam.residents.models import Resident
 
-from .constants import AgreementChoice, ContactPreference
+from .constants import MESSAGE_MAX, AgreementChoice, ContactPreference, RepresentationBasis
 from .services.reports import QUESTION_MAX
 
 
@@ -83,3 +94,162 @@ class PlanAnswerForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class MessageForm(forms.Form):
+    """A message in the thread; the length is checked by the service (Dutch message, no cut)."""
+
+    body = forms.CharField(
+        label=_("Uw bericht"),
+        help_text=_("Hoogstens %(max)d tekens. Het wijkteam leest het op werkdagen.")
+        % {"max": MESSAGE_MAX},
+        widget=forms.Textarea(attrs={"rows": 5}),
+        strip=False,
+        required=False,
+    )
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+
+def _case_label(case: Case) -> str:
+    return str(_("Hulpvraag van %(date)s") % {"date": date_format(case.opened_on, "j F Y")})
+
+
+class ComplaintForm(forms.Form):
+    subject = forms.ChoiceField(
+        label=_("Waarover gaat uw klacht?"),
+        choices=[
+            (ComplaintSubject.TEAM, _("Over het wijkteam")),
+            (ComplaintSubject.PROVIDER, _("Over een zorgaanbieder")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies waarover uw klacht gaat.")},
+    )
+    provider = forms.ModelChoiceField(
+        label=_("Over welke zorgaanbieder? (alleen bij een klacht over een zorgaanbieder)"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Kies de zorgaanbieder"),
+    )
+    case = forms.ModelChoiceField(
+        label=_("Over welke hulpvraag? (mag u overslaan)"),
+        queryset=Case.objects.none(),
+        required=False,
+        empty_label=_("Niet over een bepaalde hulpvraag"),
+    )
+    summary = forms.CharField(
+        label=_("Wat is uw klacht?"),
+        help_text=_("Schrijf op wat er gebeurde, wanneer, en wat u graag anders had gezien."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        strip=False,
+    )
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, cases: QuerySet[Case], providers: QuerySet[Organisation], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases  # type: ignore[attr-defined]
+        self.fields["case"].label_from_instance = _case_label  # type: ignore[attr-defined]
+        self.fields["provider"].queryset = providers  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("subject") == ComplaintSubject.PROVIDER and not data.get("provider"):
+            self.add_error("provider", _("Kies de zorgaanbieder waarover uw klacht gaat."))
+        return data
+
+
+class ObjectionForm(forms.Form):
+    grounds = forms.CharField(
+        label=_("Waarom bent u het niet eens met het besluit?"),
+        help_text=_("Schrijf het in uw eigen woorden. Wat had u verwacht, en waarom?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        strip=False,
+    )
+    why_late = forms.CharField(
+        label=_("Waarom maakt u later dan zes weken bezwaar? (mag u overslaan)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+    )
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, late: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not late:
+            del self.fields["why_late"]
+
+
+class SurveyForm(forms.Form):
+    """The statements of the cliëntervaringsonderzoek, each answered 1–5 or skipped."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, _group, text in SURVEY_QUESTIONS:
+            self.fields[key] = forms.TypedChoiceField(
+                label=str(text),
+                choices=[(value, label) for value, label in SurveyScale.choices],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    def answers(self) -> dict[str, int | None]:
+        return {key: self.cleaned_data.get(key) for key in SURVEY_QUESTION_KEYS}
+
+
+class InzageForm(forms.Form):
+    note = forms.CharField(
+        label=_("Wilt u iets toelichten? (mag u overslaan)"),
+        help_text=_("Bijvoorbeeld: over welke periode u het wilt weten."),
+        required=False,
+        max_length=250,
+    )
+
+
+class CorrectionForm(forms.Form):
+    concerns = forms.CharField(
+        label=_("Welke gegevens kloppen niet?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        strip=False,
+    )
+    requested_change = forms.CharField(
+        label=_("Wat moet er wel staan?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        strip=False,
+    )
+
+
+class RepresentationForm(forms.Form):
+    """The team records a legal representative or a parent with authority."""
+
+    represented = forms.ModelChoiceField(
+        label=_("Wie wordt vertegenwoordigd?"), queryset=Resident.objects.none()
+    )
+    representative_name = forms.CharField(label=_("Naam van de vertegenwoordiger"), max_length=150)
+    representative_bsn = forms.CharField(
+        label=_("BSN van de vertegenwoordiger"),
+        help_text=_("Hiermee logt de vertegenwoordiger in met DigiD."),
+        max_length=11,
+    )
+    basis = forms.ChoiceField(label=_("Grondslag"), choices=RepresentationBasis.choices)
+    valid_from = forms.DateField(
+        label=_("Geldig vanaf"),
+        help_text=_("Bijvoorbeeld 31-12-2026"),
+        input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+    )
+    valid_until = forms.DateField(
+        label=_("Geldig tot en met (mag leeg)"),
+        required=False,
+        input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+    )
+
+    def __init__(self, *args: Any, residents: QuerySet[Resident], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["represented"].queryset = residents  # type: ignore[attr-defined]
+        self.fields["represented"].label_from_instance = lambda r: r.full_name  # type: ignore[attr-defined]

@@ -1,10 +1,14 @@
 """Who is logged in to the portal: kept in the portal's own session, never a Django user.
 
 A resident is not an account of this system. The portal session holds the BSN the identity
-provider vouched for, the level of assurance, and the resident it matched (or none yet).
+provider vouched for, the level of assurance, and the resident it matched (or none yet). A
+legal representative or a parent with authority may *act for* another resident: the session
+then also holds that resident (``acting_for``) and the basis, every page shows that
+resident's file, and every log entry names the representative acting on their behalf.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 
@@ -13,12 +17,16 @@ from wijkteam.residents.validators import mask_bsn
 
 from .constants import SESSION_KEY, Assurance
 
+ACTOR_ROLE = "inwoner zelf, via Mijn wijkteam"
+
 
 @dataclass(frozen=True)
 class PortalUser:
     bsn: str
     assurance: str
-    resident_id: int | None
+    resident_id: int | None  # the person who logged in, when known
+    acting_for: int | None = None  # the resident they represent, while acting for them
+    acting_basis: str = ""  # RepresentationBasis of that representation
 
     @property
     def substantial(self) -> bool:
@@ -28,18 +36,40 @@ class PortalUser:
     def masked_bsn(self) -> str:
         return mask_bsn(self.bsn)
 
+    @property
+    def subject_id(self) -> int | None:
+        """The resident whose file the portal shows: the represented one while acting."""
+        return self.acting_for or self.resident_id
+
     def log_actor(self) -> User:
         """The actor written to the access log and audit trail: an unsaved stand-in, so no
         account is named and ``log_access`` records the resident's own role."""
         return User(username=actor_name(self))
 
+    def log_context(self) -> dict[str, Any]:
+        """``user``, ``role`` and ``on_behalf_of`` for ``log_access``."""
+        if self.acting_for is None:
+            return {"user": self.log_actor(), "role": ACTOR_ROLE}
+        from .constants import RepresentationBasis
+
+        basis = RepresentationBasis(self.acting_basis).label if self.acting_basis else ""
+        return {
+            "user": self.log_actor(),
+            "role": f"vertegenwoordiger ({basis}), via Mijn wijkteam",
+            "on_behalf_of": f"inwoner {self.acting_for}",
+        }
+
 
 def actor_name(portal_user: PortalUser) -> str:
+    if portal_user.acting_for is not None:
+        who = (
+            f"inwoner {portal_user.resident_id}"
+            if portal_user.resident_id
+            else portal_user.masked_bsn
+        )
+        return f"vertegenwoordiger {who} namens inwoner {portal_user.acting_for} (Mijn wijkteam)"
     ref = portal_user.resident_id if portal_user.resident_id else portal_user.masked_bsn
     return f"inwoner {ref} (Mijn wijkteam)"
-
-
-ACTOR_ROLE = "inwoner zelf, via Mijn wijkteam"
 
 
 def current(request: HttpRequest) -> PortalUser | None:
@@ -50,6 +80,8 @@ def current(request: HttpRequest) -> PortalUser | None:
         bsn=str(data["bsn"]),
         assurance=str(data["assurance"]),
         resident_id=int(data["resident_id"]) if data.get("resident_id") else None,
+        acting_for=int(data["acting_for"]) if data.get("acting_for") else None,
+        acting_basis=str(data.get("acting_basis") or ""),
     )
 
 
@@ -65,6 +97,20 @@ def sign_in(request: HttpRequest, portal_user: PortalUser) -> None:
 def set_resident(request: HttpRequest, resident_id: int) -> None:
     data = dict(request.session[SESSION_KEY])
     data["resident_id"] = resident_id
+    request.session[SESSION_KEY] = data
+
+
+def act_for(request: HttpRequest, resident_id: int, basis: str) -> None:
+    data = dict(request.session[SESSION_KEY])
+    data["acting_for"] = resident_id
+    data["acting_basis"] = basis
+    request.session[SESSION_KEY] = data
+
+
+def act_self(request: HttpRequest) -> None:
+    data = dict(request.session[SESSION_KEY])
+    data.pop("acting_for", None)
+    data.pop("acting_basis", None)
     request.session[SESSION_KEY] = data
 
 

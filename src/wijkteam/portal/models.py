@@ -1,13 +1,24 @@
-"""What the portal itself records: the details of a melding made in the portal, and the
-resident's answer to their plan (with the plan version it is about)."""
+"""What the portal itself records: the details of a melding made in the portal, the
+resident's answer to their plan (with the plan version it is about) and the messages between
+the household and the team."""
 
+import uuid
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkteam.cases.models import Plan, Report
+from wijkteam.cases.models import Case, Plan, Report
 from wijkteam.residents.models import Resident
 
-from .constants import AgreementChoice, ContactPreference
+from .constants import (
+    MESSAGE_MAX,
+    AgreementChoice,
+    ContactPreference,
+    MessageDirection,
+    RepresentationBasis,
+)
 
 
 class PortalReport(models.Model):
@@ -55,3 +66,129 @@ class PlanAgreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} v{self.plan_version}: {self.choice}"
+
+
+class Message(models.Model):
+    """One message in the secure thread of a case between the household and the team.
+
+    A message from the resident names the resident (``resident``); one from the team names the
+    member who wrote it (``author``). ``read_at`` is the read receipt: when the other side first
+    opened the thread after the message arrived (the team sees both).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="portal_messages")
+    direction = models.CharField(_("van"), max_length=10, choices=MessageDirection.choices)
+    resident = models.ForeignKey(
+        Resident,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="portal_messages",
+        verbose_name=_("inwoner"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("medewerker"),
+    )
+    body = models.TextField(_("bericht"), max_length=MESSAGE_MAX)
+    sent_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+    read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("bericht via Mijn wijkteam")
+        verbose_name_plural = _("berichten via Mijn wijkteam")
+        ordering = ["sent_at", "id"]
+        indexes = [
+            models.Index(fields=["case", "sent_at"], name="portal_message_case_idx"),
+            models.Index(fields=["resident", "sent_at"], name="portal_message_flood_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(body=""), name="portal_message_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    direction=MessageDirection.INWONER,
+                    resident__isnull=False,
+                    author__isnull=True,
+                )
+                | models.Q(direction=MessageDirection.TEAM, author__isnull=False),
+                name="portal_message_sender_matches_direction",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # no text: the audit trail quotes this
+        return f"bericht {self.pk} ({self.direction})"
+
+
+class SurveyParticipation(models.Model):
+    """That a resident answered the cliëntervaringsonderzoek about a case: nothing more.
+
+    The answer itself is a ``complaints.SurveyResponse`` without any person. To keep the two
+    from being matched, this row has a random key and no time: its order says nothing about
+    the order of the answers.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="survey_participations"
+    )
+
+    class Meta:
+        verbose_name = _("deelname aan het cliëntervaringsonderzoek")
+        verbose_name_plural = _("deelnames aan het cliëntervaringsonderzoek")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "resident"], name="portal_survey_once_per_case")
+        ]
+
+    def __str__(self) -> str:
+        return f"deelname {self.case_id}"
+
+
+class Representation(models.Model):
+    """Someone who may act for a resident in the portal, recorded by the team.
+
+    The representative is known by the BSN they log in with (DigiD), and need not be a resident
+    known to the teams. A parent's authority (``gezag``) ends when the child turns 18.
+    """
+
+    represented = models.ForeignKey(
+        Resident,
+        on_delete=models.CASCADE,
+        related_name="representations",
+        verbose_name=_("vertegenwoordigde inwoner"),
+    )
+    representative_bsn = models.CharField(_("BSN van de vertegenwoordiger"), max_length=9)
+    representative_name = models.CharField(_("naam van de vertegenwoordiger"), max_length=150)
+    basis = models.CharField(_("grondslag"), max_length=20, choices=RepresentationBasis.choices)
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("wettelijke vertegenwoordiging")
+        verbose_name_plural = _("wettelijke vertegenwoordigingen")
+        ordering = ["represented_id", "-valid_from", "-pk"]
+        indexes = [models.Index(fields=["representative_bsn"], name="portal_repr_bsn_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(basis__in=RepresentationBasis.values),
+                name="portal_representation_basis_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="portal_representation_period_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"vertegenwoordiging {self.pk} ({self.basis})"

@@ -1,7 +1,7 @@
 """The portal's records in the inzage export and in retention (``wijkteam.privacy.registry``).
 
-Both models also go with what they hang on (cascade): a plan answer with its plan, the portal
-details of a melding with the melding.
+The models also go with what they hang on (cascade): a plan answer with its plan, the portal
+details of a melding with the melding, a message with its case.
 """
 
 from django.db.models import Q
@@ -20,8 +20,19 @@ def _portal_reports(scope: ExportScope) -> Q:
     return Q(report__resident=scope.resident)
 
 
+def _messages(scope: ExportScope) -> Q:
+    """What the resident wrote, and what the team wrote in the thread of their cases."""
+    return Q(resident=scope.resident) | Q(case_id__in=scope.case_ids, direction="team")
+
+
 def register() -> None:
-    from .models import PlanAgreement, PortalReport
+    from .models import (
+        Message,
+        PlanAgreement,
+        PortalReport,
+        Representation,
+        SurveyParticipation,
+    )
     from .team import LINK_SLUG, shows_portal_link
 
     links.register(
@@ -36,6 +47,24 @@ def register() -> None:
 
     registry.register_inzage("portal.PlanAgreement", _answers, order=310)
     registry.register_inzage("portal.PortalReport", _portal_reports, order=311)
+    registry.register_inzage("portal.Message", _messages, order=312)
+    registry.register_inzage("portal.SurveyParticipation", _answers, order=313)
+    registry.register_inzage(
+        "portal.Representation", lambda scope: Q(represented=scope.resident), order=314
+    )
+    registry.register_resident_rows(
+        "portal.Representation",
+        lambda ids, _household: Representation.objects.filter(represented_id__in=ids),
+        order=4,
+    )
+    registry.register_case_rows(
+        "portal.SurveyParticipation",
+        lambda case_id: SurveyParticipation.objects.filter(case_id=case_id),
+        order=4,
+    )
+    registry.register_case_rows(
+        "portal.Message", lambda case_id: Message.objects.filter(case_id=case_id), order=4
+    )
     registry.register_case_rows(
         "portal.PlanAgreement",
         lambda case_id: PlanAgreement.objects.filter(plan__case_id=case_id),

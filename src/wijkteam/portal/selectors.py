@@ -3,7 +3,9 @@ written to the NEN 7513 access log with the resident as the actor."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkteam.cases.models import Case, Plan
@@ -16,30 +18,30 @@ from wijkteam.residents.models import Resident
 from wijkteam.rights.selectors import AccessRow, iter_access_rows
 
 from . import policies
-from .identity import ACTOR_ROLE, PortalUser
-from .models import PlanAgreement
+from .constants import MessageDirection
+from .identity import PortalUser
+from .models import Message, PlanAgreement, Representation
 
 ACCESS_ROWS_SHOWN = 200
 
 
 def _log(portal_user: PortalUser, resident: Resident, purpose: str, obj: object = None) -> None:
     log_access(
-        user=portal_user.log_actor(),
+        **portal_user.log_context(),
         action=AccessAction.READ,
         residents=[resident.pk],
         obj=obj if obj is not None else resident,  # type: ignore[arg-type]
         purpose=purpose,
-        role=ACTOR_ROLE,
     )
 
 
 def me(portal_user: PortalUser) -> Resident | None:
     """The resident who is logged in (no log: callers log what they show)."""
-    if portal_user.resident_id is None:
+    if portal_user.subject_id is None:
         return None
     return (
         Resident.objects.select_related("household", "neighbourhood")
-        .filter(pk=portal_user.resident_id)
+        .filter(pk=portal_user.subject_id)
         .first()
     )
 
@@ -48,12 +50,11 @@ def _refuse(portal_user: PortalUser, what: str, pk: object) -> Http404:
     """Someone else's record: log the refusal (no resident named: it is not the actor's) and
     answer 404, never revealing that it exists."""
     log_access(
-        user=portal_user.log_actor(),
+        **portal_user.log_context(),
         action=AccessAction.REFUSED,
         residents=[],
         purpose=_("geweigerd via Mijn wijkteam: %(what)s %(pk)s is niet van deze inwoner")
         % {"what": what, "pk": pk},
-        role=ACTOR_ROLE,
     )
     return Http404()
 
@@ -62,6 +63,7 @@ def _refuse(portal_user: PortalUser, what: str, pk: object) -> Http404:
 class CaseSummary:
     case: Case
     terms: list[TermView] = field(default_factory=list)
+    unread: int = 0  # the team's messages not opened yet
 
 
 def my_cases(*, portal_user: PortalUser, resident: Resident) -> list[CaseSummary]:
@@ -74,12 +76,14 @@ def my_cases(*, portal_user: PortalUser, resident: Resident) -> list[CaseSummary
         .order_by("-opened_on", "-pk")
     )
     _log(portal_user, resident, _("eigen hulpvragen bekeken via Mijn wijkteam"))
+    unread = unread_counts(resident=resident, case_ids=[c.pk for c in cases]) if cases else {}
     return [
         CaseSummary(
             case=c,
             terms=[
                 term_view(t) for t in c.terms.all() if t.met_on is None and t.decision_id is None
             ],
+            unread=unread.get(c.pk, 0),
         )
         for c in cases
     ]
@@ -145,12 +149,72 @@ def my_access_overview(
     rows = list(iter_access_rows(resident.pk))
     rows.reverse()
     log_access(
-        user=portal_user.log_actor(),
+        **portal_user.log_context(),
         action=AccessAction.EXPORT if export else AccessAction.READ,
         residents=[resident.pk],
         obj=resident,
         purpose=_("wie keek in mijn dossier: %s via Mijn wijkteam")
         % (_("pdf gedownload") if export else _("bekeken")),
-        role=ACTOR_ROLE,
     )
     return rows if export else rows[:ACCESS_ROWS_SHOWN]
+
+
+@dataclass
+class Thread:
+    case: Case
+    messages: list[Message]
+
+
+def my_messages(*, portal_user: PortalUser, resident: Resident, case_pk: int) -> Thread:
+    """The thread of one of my cases, oldest first; another household's case is refused."""
+    case = my_case(portal_user=portal_user, resident=resident, pk=case_pk)
+    messages = list(
+        Message.objects.filter(case=case)
+        .select_related("resident", "author")
+        .order_by("sent_at", "pk")
+    )
+    _log(portal_user, resident, _("berichten met het wijkteam gelezen via Mijn wijkteam"), case)
+    return Thread(case=case, messages=messages)
+
+
+def unread_counts(*, resident: Resident, case_ids: list[int]) -> dict[int, int]:
+    """Per case, the team's messages the household has not opened yet (no content: no log)."""
+    rows = (
+        Message.objects.filter(
+            case_id__in=case_ids, direction=MessageDirection.TEAM, read_at__isnull=True
+        )
+        .values("case_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["case_id"]: row["n"] for row in rows}
+
+
+def active_representation(portal_user: PortalUser, represented_id: int) -> Representation | None:
+    """The representation that lets this log-in act for the resident today, if any."""
+    today = timezone.localdate()
+    for representation in Representation.objects.filter(
+        representative_bsn=portal_user.bsn, represented_id=represented_id
+    ).select_related("represented"):
+        if policies.representation_active(representation, today):
+            return representation
+    return None
+
+
+def my_representations(*, portal_user: PortalUser) -> list[Representation]:
+    """Whom I may act for today (by the BSN I logged in with), logged for each of them."""
+    today = timezone.localdate()
+    items = [
+        r
+        for r in Representation.objects.filter(representative_bsn=portal_user.bsn)
+        .select_related("represented")
+        .order_by("represented__last_name", "pk")
+        if policies.representation_active(r, today)
+    ]
+    if items:
+        log_access(
+            **portal_user.log_context(),
+            action=AccessAction.READ,
+            residents=[r.represented_id for r in items],
+            purpose=_("wie ik vertegenwoordig bekeken via Mijn wijkteam"),
+        )
+    return items

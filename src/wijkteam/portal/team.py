@@ -1,15 +1,21 @@
 """The team's side of the portal: on the case page, what the household said in Mijn wijkteam
-(answers to the plan, with the version they are about). Staff only, scoped by the case."""
+(answers to the plan, with the version they are about) and the message thread, with read
+receipts and the reply form. Staff only, scoped by the case."""
 
+import uuid
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from wijkteam.accounts.models import User
 from wijkteam.cases.links import ShownLink, links_for
 from wijkteam.cases.models import Case
+from wijkteam.cases.policies import is_case_worker
 from wijkteam.cases.policies_consent import visible_categories
 from wijkteam.cases.sections import TABS, Tab
 from wijkteam.cases.selectors import case_get
@@ -17,7 +23,10 @@ from wijkteam.privacy.constants import DataCategory
 from wijkteam.privacy.policies import may_see, section_visible
 from wijkteam.privacy.reads import professional_user
 
-from .models import PlanAgreement
+from .forms import MessageForm, RepresentationForm
+from .models import Message, PlanAgreement, Representation
+from .services.messages import message_send_by_team, messages_read_by_team
+from .team_representation import handle_post, representation_form, representations_of
 
 LINK_SLUG = "mijn-wijkteam"
 
@@ -32,6 +41,9 @@ class TeamPortalPage:
     tabs: list[Tab]
     links: list[ShownLink]
     answers: list[PlanAgreement]
+    messages: list[Message]
+    may_write: bool
+    representations: list[Representation]
 
 
 def team_portal_page(*, user: User, case_pk: int) -> TeamPortalPage:
@@ -45,19 +57,71 @@ def team_portal_page(*, user: User, case_pk: int) -> TeamPortalPage:
     answers = list(
         PlanAgreement.objects.filter(plan__case=case).select_related("resident").order_by("-at")
     )
+    messages = list(
+        Message.objects.filter(case=case)
+        .select_related("resident", "author")
+        .order_by("sent_at", "pk")
+    )
     return TeamPortalPage(
         case=case,
         tabs=[t for t in TABS if not t.section or section_visible(t.section, categories)],
         links=links_for(user, case, categories),
         answers=answers,
+        messages=messages,
+        may_write=is_case_worker(user, case),
+        representations=representations_of(case),
     )
 
 
-def team_portal(request: HttpRequest, pk: int) -> HttpResponse:
+def team_portal(
+    request: HttpRequest, pk: int, rep_form: RepresentationForm | None = None
+) -> HttpResponse:
     user = professional_user(request)
     view = team_portal_page(user=user, case_pk=pk)
+    status = 200 if rep_form is None else 400
+    if request.method == "POST" and rep_form is None:
+        form = MessageForm(request.POST)
+        if form.is_valid():
+            try:
+                message_send_by_team(
+                    actor=user,
+                    case=view.case,
+                    body=form.cleaned_data["body"],
+                    submission_token=form.cleaned_data["submission_token"],
+                )
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                for name, errors in exc.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                return redirect(f"{request.path}#berichten")
+        status = 400
+    else:
+        form = MessageForm(initial={"submission_token": uuid.uuid4()})
+        if rep_form is None:
+            messages_read_by_team(actor=user, case=view.case)
+    form.fields["body"].label = _("Bericht aan de inwoner")
     return render(
         request,
         "portal/team_case.html",
-        {"view": view, "case": view.case, "current_link": LINK_SLUG},
+        {
+            "view": view,
+            "case": view.case,
+            "current_link": LINK_SLUG,
+            "form": form,
+            "rep_form": rep_form or representation_form(view.case),
+        },
+        status=status,
     )
+
+
+@require_POST
+def team_representation(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record or end a representation of one of the household's residents."""
+    user = professional_user(request)
+    view = team_portal_page(user=user, case_pk=pk)  # scoped and logged; 404 outside scope
+    form = handle_post(user, view.case, request)
+    if form is None:
+        return redirect(f"{reverse('portal:team_case', args=[pk])}#vertegenwoordiging")
+    return team_portal(request, pk, rep_form=form)

@@ -48,7 +48,8 @@ def portal_demo(write: Callable[[str], object]) -> None:
         .filter(has_case=True, household_relation="hoofdbewoner")
         .order_by("pk")[:SHOWN]
     )
-    numbers = _demo_bsns(len(residents))
+    numbers = _demo_bsns(len(residents) + 1)
+    curator_bsn = numbers.pop()
     for resident, number in zip(residents, numbers, strict=True):
         if not resident.bsn:  # the synthetic residents have none: give these a test BSN
             Resident.objects.filter(pk=resident.pk).update(bsn=number)
@@ -56,4 +57,37 @@ def portal_demo(write: Callable[[str], object]) -> None:
     write(f"Mijn wijkteam: {base}/mijn/ (DigiD-test: kies een BSN en niveau Substantieel)")
     for r in residents:
         write(f"  {r.bsn}  {r.full_name}")
+    if residents:
+        curator_bsn = _demo_representative(residents[0], curator_bsn)
+        write(
+            f"  {curator_bsn}  curator van {residents[0].full_name} "
+            "(kies daarna 'Namens iemand anders')"
+        )
     write("")
+
+
+def _demo_representative(resident: Resident, bsn: str) -> str:
+    """A curator for the first demo resident, recorded by the regisseur of their case; the
+    curator's BSN (the one recorded earlier when the demo is loaded again)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from wijkteam.portal.constants import RepresentationBasis
+    from wijkteam.portal.models import Representation
+
+    earlier = Representation.objects.filter(represented=resident).order_by("pk").first()
+    if earlier is not None:
+        return earlier.representative_bsn
+    case = Case.objects.filter(household_id=resident.household_id).order_by("pk").first()
+    if case is None or case.coordinator is None:
+        return bsn
+    Representation.objects.create(
+        represented=resident,
+        representative_bsn=bsn,
+        representative_name="Mr. R. de Curator",
+        basis=RepresentationBasis.CURATELE,
+        valid_from=timezone.localdate() - datetime.timedelta(days=30),
+        recorded_by=case.coordinator,
+    )
+    return bsn

@@ -12,7 +12,7 @@ from wijkteam.privacy.constants import AccessAction, ConsentMethod, SharingBasis
 from wijkteam.privacy.models import Consent
 from wijkteam.residents.models import Resident
 
-from ..identity import ACTOR_ROLE, PortalUser
+from ..identity import PortalUser
 from .common import portal_system_user
 
 
@@ -46,12 +46,11 @@ def portal_consent_withdraw(
             changes={"withdrawn_at": consent.withdrawn_at.isoformat(), "by": "inwoner"},
         )
         log_access(
-            user=portal_user.log_actor(),
+            **portal_user.log_context(),
             action=AccessAction.CHANGE,
             residents=[resident.pk],
             obj=consent,
             purpose=_("toestemming ingetrokken via Mijn wijkteam"),
-            role=ACTOR_ROLE,
         )
     return consent
 
@@ -92,11 +91,10 @@ def portal_consent_give(*, portal_user: PortalUser, resident: Resident, consent_
             actor=system, action=AuditAction.CREATE, obj=consent, changes={"by": "inwoner"}
         )
         log_access(
-            user=portal_user.log_actor(),
+            **portal_user.log_context(),
             action=AccessAction.CREATE,
             residents=[resident.pk],
             obj=consent,
             purpose=_("toestemming gegeven via Mijn wijkteam"),
-            role=ACTOR_ROLE,
         )
     return consent

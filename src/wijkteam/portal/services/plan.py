@@ -12,7 +12,7 @@ from wijkteam.privacy.constants import AccessAction
 from wijkteam.residents.models import Resident
 
 from ..constants import AgreementChoice
-from ..identity import ACTOR_ROLE, PortalUser
+from ..identity import PortalUser
 from ..models import PlanAgreement
 from .common import portal_system_user
 
@@ -69,11 +69,10 @@ def plan_answer(
             changes={"choice": choice, "plan_version": current.version},
         )
         log_access(
-            user=portal_user.log_actor(),
+            **portal_user.log_context(),
             action=AccessAction.CREATE,
             residents=[resident.pk],
             obj=agreement,
             purpose=_("antwoord op het plan gegeven via Mijn wijkteam"),
-            role=ACTOR_ROLE,
         )
     return agreement

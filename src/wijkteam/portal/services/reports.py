@@ -25,7 +25,7 @@ from wijkteam.residents.constants import HouseholdRelation
 from wijkteam.residents.models import Household, Resident
 
 from ..constants import REPORTS_PER_DAY
-from ..identity import ACTOR_ROLE, PortalUser
+from ..identity import PortalUser
 from ..models import PortalReport
 from .common import portal_system_user
 
@@ -86,8 +86,8 @@ def portal_report_create(
     system = portal_system_user()
     with transaction.atomic():
         resident = (
-            Resident.objects.select_for_update().filter(pk=portal_user.resident_id).first()
-            if portal_user.resident_id
+            Resident.objects.select_for_update().filter(pk=portal_user.subject_id).first()
+            if portal_user.subject_id
             else None
         )
         if resident is not None:
@@ -170,12 +170,11 @@ def portal_report_create(
         detail.save()
         audit_record(actor=system, action=AuditAction.CREATE, obj=report)
         log_access(
-            user=portal_user.log_actor(),
+            **portal_user.log_context(),
             action=AccessAction.CREATE,
             residents=[resident.pk],
             obj=report,
             purpose=_("vraag gesteld via Mijn wijkteam"),
-            role=ACTOR_ROLE,
         )
         notification_send(
             users=team_member_users(team_id=team.pk),

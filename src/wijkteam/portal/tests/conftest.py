@@ -17,6 +17,12 @@ from django.conf import settings
 from django.test import Client
 
 from wijkteam.idp.services import portal_client_ensure
+from wijkteam.testing.factories import (
+    CaseFactory,
+    NeighbourhoodFactory,
+    ResidentFactory,
+    TeamFactory,
+)
 
 CALLBACK = "http://testserver/mijn/inloggen/terug/"
 
@@ -98,3 +104,35 @@ def login(client: Client, *, bsn: str, loa: str = "substantieel") -> Any:
     authorize = start_login(client)
     callback = provider_login(client, authorize, bsn=bsn, loa=loa)
     return client.get(urlsplit(callback).path + "?" + urlsplit(callback).query)
+
+
+BSN_A = "111222333"
+BSN_B = "999999990"
+
+
+@pytest.fixture
+def setting(bridge: Bridge) -> dict[str, Any]:
+    team = TeamFactory()
+    buurt = NeighbourhoodFactory(district__municipality=team.municipality)
+    team.neighbourhoods.add(buurt)
+    case = CaseFactory(team=team, plan=True, residents=0)
+    resident = ResidentFactory(household=case.household, bsn=BSN_A, neighbourhood=buurt)
+    housemate = ResidentFactory(household=case.household, bsn="123456782")
+    other_case = CaseFactory(team=team, residents=0)
+    other = ResidentFactory(household=other_case.household, bsn=BSN_B, neighbourhood=buurt)
+    return {
+        "team": team,
+        "buurt": buurt,
+        "case": case,
+        "resident": resident,
+        "housemate": housemate,
+        "other_case": other_case,
+        "other": other,
+    }
+
+
+def logged_in(bsn: str, loa: str = "substantieel") -> Client:
+    client = Client()
+    response = login(client, bsn=bsn, loa=loa)
+    assert response.status_code == 302, response.content
+    return client

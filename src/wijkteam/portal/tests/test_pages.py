@@ -10,48 +10,13 @@ from wijkteam.portal.models import PlanAgreement, PortalReport
 from wijkteam.privacy.constants import AccessAction, ConsentMethod, SharingBasis
 from wijkteam.privacy.models import AccessLogEntry, Consent
 from wijkteam.testing.factories import (
-    CaseFactory,
-    NeighbourhoodFactory,
     OrganisationFactory,
-    ResidentFactory,
-    TeamFactory,
     UserFactory,
 )
 
-from .conftest import Bridge, login
+from .conftest import BSN_A, logged_in
 
 pytestmark = pytest.mark.django_db
-
-BSN_A = "111222333"
-BSN_B = "999999990"
-
-
-@pytest.fixture
-def setting(bridge: Bridge) -> dict[str, object]:
-    team = TeamFactory()
-    buurt = NeighbourhoodFactory(district__municipality=team.municipality)
-    team.neighbourhoods.add(buurt)
-    case = CaseFactory(team=team, plan=True, residents=0)
-    resident = ResidentFactory(household=case.household, bsn=BSN_A, neighbourhood=buurt)
-    housemate = ResidentFactory(household=case.household, bsn="123456782")
-    other_case = CaseFactory(team=team, residents=0)
-    other = ResidentFactory(household=other_case.household, bsn=BSN_B, neighbourhood=buurt)
-    return {
-        "team": team,
-        "buurt": buurt,
-        "case": case,
-        "resident": resident,
-        "housemate": housemate,
-        "other_case": other_case,
-        "other": other,
-    }
-
-
-def logged_in(bsn: str, loa: str = "substantieel") -> Client:
-    client = Client()
-    response = login(client, bsn=bsn, loa=loa)
-    assert response.status_code == 302, response.content
-    return client
 
 
 def ask(client: Client, question: str = "Ik red het niet meer met de boodschappen.") -> object:

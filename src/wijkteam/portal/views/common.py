@@ -23,6 +23,17 @@ def portal_page(*, substantial: bool = False) -> Callable[[View], View]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             portal_user = identity.current(request)
+            acting = None
+            if portal_user is not None and portal_user.acting_for is not None:
+                representation = selectors.active_representation(
+                    portal_user, portal_user.acting_for
+                )
+                if representation is None:  # ended or expired: back to acting for oneself
+                    identity.act_self(request)
+                    portal_user = identity.current(request)
+                else:
+                    acting = representation.represented
+            request.portal_acting = acting  # type: ignore[attr-defined]
             if portal_user is None:
                 response: HttpResponse = redirect(f"{reverse('portal:login')}?next={request.path}")
             elif substantial and not policies.may_see_special_categories(portal_user):

@@ -12,6 +12,7 @@ from ..forms import AskForm, PlanAnswerForm
 from ..services.consent import portal_consent_give, portal_consent_withdraw
 from ..services.plan import plan_answer
 from ..services.reports import NewResident, portal_report_create
+from ..survey import open_invitations
 from .common import portal_page, portal_user_of, resident_or_none
 
 RECEIPT_KEY = "portal_receipt"
@@ -26,6 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
         if resident is not None and portal_user.substantial
         else []
     )
+    invitations = (
+        open_invitations(resident) if resident is not None and portal_user.substantial else []
+    )
     return render(
         request,
         "portal/home.html",
@@ -34,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "resident": resident,
             "cases": cases,
             "portal_user": portal_user,
+            "invitations": invitations,
         },
     )
 
@@ -41,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @portal_page()
 def ask(request: HttpRequest) -> HttpResponse:
     portal_user = portal_user_of(request)
-    known = portal_user.resident_id is not None
+    known = portal_user.subject_id is not None
     form = AskForm(request.POST or None, known=known)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

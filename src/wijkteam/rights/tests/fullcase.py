@@ -259,6 +259,21 @@ def build_full_case() -> FullCase:
         contact_value="MARK-portal-contact",
     )
     markers["portal.PortalReport"] = "MARK-portal-contact"
+    from wijkteam.portal.models import Message as PortalMessage
+    from wijkteam.portal.models import Representation, SurveyParticipation
+
+    PortalMessage.objects.create(
+        case=case, direction="inwoner", resident=resident, body="MARK-portal-message"
+    )
+    markers["portal.Message"] = "MARK-portal-message"
+    Representation.objects.create(
+        represented=resident, representative_bsn="100000009",
+        representative_name="MARK-representative", basis="curatele",
+        valid_from=day, recorded_by=by,
+    )  # fmt: skip
+    markers["portal.Representation"] = "MARK-representative"
+    participation = SurveyParticipation.objects.create(case=case, resident=resident)
+    markers["portal.SurveyParticipation"] = str(participation.pk)
     _complaints(case, resident, decision, by, day, markers)
     return FullCase(case=case, resident=resident, other=other, markers=markers)
 

@@ -1,0 +1,220 @@
+"""The secure thread of a case: the household writes to the team and the team answers.
+
+Notifications never carry the text: the team gets an inbox item (and e-mail by its own
+preferences) through ``notifications``; the resident gets an e-mail that there is a new message,
+with a link to the portal, never what it says.
+"""
+
+import datetime
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkteam.accounts.models import User
+from wijkteam.audit.constants import AuditAction
+from wijkteam.audit.services import audit_record
+from wijkteam.cases.models import Case
+from wijkteam.cases.policies import is_case_worker
+from wijkteam.notifications.constants import NotificationKind
+from wijkteam.notifications.services import notification_send
+from wijkteam.organisation.selectors import team_member_users
+from wijkteam.privacy.access_log import log_access
+from wijkteam.privacy.constants import AccessAction
+from wijkteam.residents.models import Resident
+
+from .. import conf, policies
+from ..constants import MESSAGE_MAX, MessageDirection
+from ..identity import PortalUser
+from ..models import Message
+from .common import portal_system_user
+
+
+def clean_body(body: str) -> str:
+    """The text of a message, or a Dutch refusal when it is empty or too long."""
+    text = (body or "").strip()
+    if not text:
+        raise ValidationError({"body": _("Schrijf eerst uw bericht.")})
+    if len(text) > MESSAGE_MAX:
+        raise ValidationError(
+            {
+                "body": _(
+                    "Uw bericht is te lang: %(length)d tekens. Gebruik hoogstens %(max)d tekens, "
+                    "of verdeel het over twee berichten."
+                )
+                % {"length": len(text), "max": MESSAGE_MAX}
+            }
+        )
+    return text
+
+
+def _earlier(submission_token: uuid.UUID | None) -> Message | None:
+    if submission_token is None:
+        return None
+    return Message.objects.filter(submission_token=submission_token).first()
+
+
+def _notify_team(case: Case, message: Message) -> None:
+    users = (
+        [case.coordinator]
+        if case.coordinator is not None and case.coordinator.is_active
+        else list(team_member_users(team_id=case.team_id))
+    )
+    notification_send(
+        users=users,
+        kind=NotificationKind.RESIDENT_MESSAGE,
+        url=reverse("portal:team_case", args=[case.pk]),
+        text=str(NotificationKind.RESIDENT_MESSAGE.label),  # never the text of the message
+        dedupe_key=f"portal-message:{message.pk}",
+    )
+
+
+def message_send_by_resident(
+    *,
+    portal_user: PortalUser,
+    resident: Resident,
+    case: Case,
+    body: str,
+    submission_token: uuid.UUID | None = None,
+) -> Message:
+    """The resident writes to the team of their case.
+
+    Refused (nothing stored) for a case outside the resident's household, an empty or too long
+    message, or more than ``PORTAL_MESSAGES_PER_HOUR`` messages in the last hour. The same
+    ``submission_token`` twice (a double submit) gives the first message back.
+    """
+    if case.household_id != resident.household_id or not policies.sees_household_case(resident):
+        raise PermissionDenied(_("Deze hulpvraag hoort niet bij u."))
+    text = clean_body(body)
+    earlier = _earlier(submission_token)
+    if earlier is not None:
+        return earlier
+    limit = conf.messages_per_hour()
+    with transaction.atomic():
+        # one resident at a time: two tabs cannot both pass the flood check
+        Resident.objects.select_for_update().filter(pk=resident.pk).first()
+        recent = Message.objects.filter(
+            resident=resident,
+            direction=MessageDirection.INWONER,
+            sent_at__gte=timezone.now() - datetime.timedelta(hours=1),
+        ).count()
+        if recent >= limit:
+            raise ValidationError(
+                _(
+                    "U heeft het afgelopen uur al %(count)d berichten gestuurd. Wacht even met "
+                    "het volgende bericht. Is het dringend? Bel dan het wijkteam."
+                )
+                % {"count": recent}
+            )
+        try:
+            with transaction.atomic():
+                message = Message.objects.create(
+                    case=case,
+                    direction=MessageDirection.INWONER,
+                    resident=resident,
+                    body=text,
+                    submission_token=submission_token,
+                )
+        except IntegrityError:
+            existing = _earlier(submission_token)
+            if existing is None:
+                raise
+            return existing
+        audit_record(
+            actor=portal_system_user(),
+            action=AuditAction.CREATE,
+            obj=message,
+            changes={"case": case.pk, "direction": MessageDirection.INWONER},
+        )
+        log_access(
+            **portal_user.log_context(),
+            action=AccessAction.CREATE,
+            residents=[resident.pk],
+            obj=message,
+            purpose=_("bericht aan het wijkteam gestuurd via Mijn wijkteam"),
+        )
+        _notify_team(case, message)
+    return message
+
+
+def _resident_recipients(case: Case) -> list[int]:
+    """The household members who see the case in the portal and left an e-mail address."""
+    return [
+        r.pk
+        for r in Resident.objects.filter(household_id=case.household_id).exclude(email="")
+        if policies.sees_household_case(r)
+    ]
+
+
+def message_send_by_team(
+    *, actor: User, case: Case, body: str, submission_token: uuid.UUID | None = None
+) -> Message:
+    """A worker on the case answers in the thread; the household gets an e-mail without content."""
+    if not is_case_worker(actor, case):
+        raise PermissionDenied(
+            _("Alleen wie aan deze casus werkt, kan de inwoner een bericht sturen.")
+        )
+    text = clean_body(body)
+    earlier = _earlier(submission_token)
+    if earlier is not None:
+        return earlier
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                message = Message.objects.create(
+                    case=case,
+                    direction=MessageDirection.TEAM,
+                    author=actor,
+                    body=text,
+                    submission_token=submission_token,
+                )
+        except IntegrityError:
+            existing = _earlier(submission_token)
+            if existing is None:
+                raise
+            return existing
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=message,
+            changes={"case": case.pk, "direction": MessageDirection.TEAM},
+        )
+        household = list(
+            Resident.objects.filter(household_id=case.household_id).values_list("pk", flat=True)
+        )
+        log_access(
+            user=actor,
+            action=AccessAction.CREATE,
+            residents=household,
+            obj=message,
+            purpose=_("bericht aan de inwoner gestuurd via Mijn wijkteam"),
+        )
+        recipients = _resident_recipients(case)
+        if recipients:
+            from ..tasks import send_message_emails
+
+            transaction.on_commit(lambda: send_message_emails.enqueue(recipients))
+    return message
+
+
+def messages_read_by_resident(*, resident: Resident, case: Case) -> int:
+    """The resident opened the thread: the team's unread messages get their read receipt."""
+    if case.household_id != resident.household_id:
+        return 0
+    with transaction.atomic():
+        return Message.objects.filter(
+            case=case, direction=MessageDirection.TEAM, read_at__isnull=True
+        ).update(read_at=timezone.now())
+
+
+def messages_read_by_team(*, actor: User, case: Case) -> int:
+    """A worker on the case opened the thread: the household's messages are marked read."""
+    if not is_case_worker(actor, case):
+        return 0  # a client supporter reading along gives no receipt on the regisseur's behalf
+    with transaction.atomic():
+        return Message.objects.filter(
+            case=case, direction=MessageDirection.INWONER, read_at__isnull=True
+        ).update(read_at=timezone.now())
