@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wijkteam.accounts.policies import can_view_aggregate_reports
 from wijkteam.core.csv_export import csv_response
 
-from .selectors import PERIOD_KINDS, dashboard, parse_period
+from ..selectors import PERIOD_KINDS, dashboard, parse_period
 
 
 @login_required
