@@ -66,3 +66,22 @@ def test_compose_publish_and_read(page: Page, live_server) -> None:
     page.goto(live_server.url + "/verantwoording/publicaties/")
     problems += _check(page)
     assert not problems, "\n".join(problems)
+
+
+def test_provider_performance_is_accessible_and_reflows(page: Page, live_server) -> None:
+    from wijkteam.accountability.tests.test_performance import allocate
+    from wijkteam.testing.factories import CaseFactory, OrganisationFactory
+
+    load_demo()
+    case = CaseFactory()
+    provider = OrganisationFactory(aanbieder=True, name="Zorg Noord")
+    today = timezone.localdate()
+    allocate(
+        case, provider, "02", at=today, begins=today, ends=today, volume=4, frequency="2",
+        start=today, stop=today, reason="24", number="A1",
+    )  # fmt: skip
+    login(page, live_server.url, "beleid")
+    page.goto(live_server.url + f"/verantwoording/aanbieders/?periode=maand&van={today:%Y-%m}")
+    assert page.get_by_role("table").count() == 2
+    problems = _check(page)
+    assert not problems, "\n".join(problems)

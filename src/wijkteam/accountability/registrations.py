@@ -28,6 +28,14 @@ def register() -> None:
     navigation.register(
         navigation.NavEntry(
             order=41,
+            label=_("Prestaties aanbieders"),
+            url_name="accountability:performance",
+            visible=can_view_aggregate_reports,
+        )
+    )
+    navigation.register(
+        navigation.NavEntry(
+            order=42,
             label=_("Overzichten Wmo-raad"),
             url_name="accountability:overviews",
             visible=can_view_aggregate_reports,
@@ -35,7 +43,7 @@ def register() -> None:
     )
     navigation.register(
         navigation.NavEntry(
-            order=42,
+            order=43,
             label=_("Publicaties"),
             url_name="accountability:published_list",
             visible=can_view_published_reports,

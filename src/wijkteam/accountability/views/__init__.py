@@ -1,6 +1,7 @@
 """The pages of accountability: the dashboard and the Wmo-raad's publications."""
 
 from .dashboard import dashboard_view
+from .performance import performance_view
 from .publications import (
     overview_create,
     overview_detail,
@@ -16,6 +17,7 @@ __all__ = [
     "overview_detail",
     "overview_edit",
     "overview_list",
+    "performance_view",
     "published_detail",
     "published_list",
 ]

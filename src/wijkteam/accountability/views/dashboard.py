@@ -1,6 +1,5 @@
 """The dashboard page and its CSV/XLSX export (tablib)."""
 
-import tablib
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.policies import can_view_aggregate_reports
-from wijkteam.core.csv_export import csv_response
 
+from ..exports import FORMATS, table_response
 from ..selectors import PERIOD_KINDS, dashboard, parse_period
 
 
@@ -31,18 +30,10 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         return render(request, "accountability/dashboard.html", context, status=400)
     data = dashboard(user=request.user, period=period, law=law)  # type: ignore[arg-type]
     fmt = request.GET.get("formaat", "")
-    if fmt in ("csv", "xlsx"):
+    if fmt in FORMATS:
         header = [_("Team"), *[str(i.title) for i in data.indicators]]
-        rows = [[name, *["" if v is None else v for v in values]] for name, values in data.rows]
+        rows = [[name, *values] for name, values in data.rows]
         filename = f"indicatoren-{period.label}".replace(" ", "-")
-        if fmt == "csv":
-            return csv_response(rows, filename=f"{filename}.csv", header=header)
-        book = tablib.Dataset(*[tuple(r) for r in rows], headers=header, title=period.label)
-        response = HttpResponse(
-            book.export("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
+        return table_response(fmt, [(period.label, header, rows)], filename=filename)
     context["data"] = data
     return render(request, "accountability/dashboard.html", context)
