@@ -99,6 +99,22 @@ SECTIONS: tuple[Section, ...] = (
         share=_("Wel verteld (%)"),
     ),
     Section(
+        "doorbraak",
+        Point.PRIVACY,
+        _("Noodtoegang tot een dossier zonder toestemming (doorbraak)"),
+        (Column(_("Keer gebruikt"), ("doorbraak.geopend",)),),
+    ),
+    Section(
+        "eigen_werkgever",
+        Point.CLIENTONDERSTEUNING,
+        _("Toewijzingen aan de eigen werkgever van de toewijzer"),
+        (
+            Column(_("Eigen werkgever"), ("toewijzing.eigen_werkgever",)),
+            Column(_("Andere aanbieder"), ("toewijzing.totaal",), ("toewijzing.eigen_werkgever",)),
+        ),
+        share=_("Eigen werkgever (%)"),
+    ),
+    Section(
         "klachten_uitkomst",
         Point.KLACHTEN,
         _("Afgehandelde klachten naar uitkomst"),
