@@ -66,6 +66,23 @@ INDICATORS: tuple[Indicator, ...] = (
         ("casus.afgesloten.zonder_maatwerk",),
         ("casus.afgesloten",),
     ),
+    Indicator(
+        "afwijking_protocol",
+        _("Besluiten met afwijking van het protocol (%)"),
+        "share",
+        ("besluit.afwijking_protocol",),
+        ("besluit.genomen",),
+    ),
+    Indicator(
+        "eigen_werkgever",
+        _("Toewijzingen aan de eigen werkgever van de toewijzer (%)"),
+        "share",
+        ("toewijzing.eigen_werkgever",),
+        ("toewijzing.totaal",),
+    ),
+    Indicator("opgeschaald", _("Opgeschaald na evaluatie"), "count", ("schaal.opschalen",)),
+    Indicator("afgeschaald", _("Afgeschaald na evaluatie"), "count", ("schaal.afschalen",)),
+    Indicator("doorbraak", _("Noodtoegang (doorbraak) gebruikt"), "count", ("doorbraak.geopend",)),
     Indicator("klachten", _("Klachten ontvangen"), "count", ("klacht.ontvangen",)),
     Indicator(
         "klacht_tijdig",

@@ -15,9 +15,18 @@ from django.db.models import Min
 from django.utils import timezone
 
 from wijkteam.cases.constants import CaseState, InterventionKind
-from wijkteam.cases.models import Case, Intervention, Report, TrackedTerm
+from wijkteam.cases.models import (
+    Allocation,
+    Case,
+    Decision,
+    Intervention,
+    Report,
+    ScaleEvent,
+    TrackedTerm,
+)
 from wijkteam.complaints.constants import SURVEY_QUESTION_KEYS
 from wijkteam.complaints.models import Complaint, Objection, SurveyResponse
+from wijkteam.privacy.models import EmergencyAccess
 from wijkteam.residents.models import Resident
 
 Key = tuple[datetime.date, int, int | None, str, str]
@@ -161,6 +170,30 @@ def complaints(cells: Cells, cases: dict[int, tuple[int, int | None, str]]) -> N
             add(cells, decided_on, dims, f"bezwaar.uitkomst.{outcome}")
 
 
+def governance(cells: Cells, cases: dict[int, tuple[int, int | None, str]]) -> None:
+    """Decisions taken (and those deviating from protocol), allocations (and those to the
+    allocator's own employer), scaling up and down, emergency access (doorbraak) opened."""
+    for case_id, decided_at, deviates in Decision.objects.filter(
+        decided_at__isnull=False
+    ).values_list("case_id", "decided_at", "deviates_from_protocol"):
+        assert decided_at is not None
+        add(cells, _day(decided_at), cases[case_id], "besluit.genomen")
+        if deviates:
+            add(cells, _day(decided_at), cases[case_id], "besluit.afwijking_protocol")
+    for case_id, allocated_at, own in Allocation.objects.values_list(
+        "intervention__case_id", "allocated_at", "own_employer"
+    ):
+        add(cells, _day(allocated_at), cases[case_id], "toewijzing.totaal")
+        if own:
+            add(cells, _day(allocated_at), cases[case_id], "toewijzing.eigen_werkgever")
+    for case_id, at, change in ScaleEvent.objects.values_list(
+        "intervention__case_id", "at", "change"
+    ):
+        add(cells, _day(at), cases[case_id], f"schaal.{change}")
+    for case_id, opened_at in EmergencyAccess.objects.values_list("case_id", "opened_at"):
+        add(cells, _day(opened_at), cases[case_id], "doorbraak.geopend")
+
+
 def survey(cells: Cells) -> None:
     for row in SurveyResponse.objects.values("team_id", "law", "period", *SURVEY_QUESTION_KEYS):
         dims = (row["team_id"], None, law_of(row["law"]))
@@ -179,5 +212,6 @@ def compute(today: datetime.date | None = None) -> Iterable[tuple[Key, Decimal]]
     terms(cells, cases, today)
     interventions(cells, cases)
     complaints(cells, cases)
+    governance(cells, cases)
     survey(cells)
     return cells.items()

@@ -4,10 +4,15 @@ Nothing here names a person: an ``Aggregate`` row is a number per day, team, wij
 metric (``metrics.py`` says how each metric is counted).
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from wijkteam.organisation.models import District, Team
+
+from .constants import PeriodKind
+from .suppression import MIN_THRESHOLD
 
 # The law dimension of the snapshot: the two laws the dashboards filter on, and the rest.
 LAWS = ("wmo", "jeugdwet", "overig")
@@ -51,3 +56,70 @@ class SnapshotRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.built_at:%Y-%m-%d %H:%M} ({self.rows})"
+
+
+class Overview(models.Model):
+    """A periodic overview for the Wmo-raad, composed by a beleidsmedewerker (the draft).
+
+    Publishing freezes it into a ``PublishedOverview`` (the next version number); the draft may
+    change afterwards without touching what was published.
+    """
+
+    title = models.CharField(_("titel"), max_length=200)
+    period_kind = models.CharField(_("soort periode"), max_length=10, choices=PeriodKind.choices)
+    period_start = models.DateField(_("begin van de periode"))
+    threshold = models.PositiveSmallIntegerField(_("drempel voor kleine aantallen"), default=10)
+    explanation = models.TextField(_("toelichting"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-period_start", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(threshold__gte=MIN_THRESHOLD), name="overview_threshold_min"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_kind__in=PeriodKind.values), name="overview_period_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PublishedOverview(models.Model):
+    """A published, frozen version of an overview: stored values, never recomputed or changed.
+
+    ``sections`` holds the tables as published (``sections.render`` with hidden values left
+    out); there is no service that changes a published version.
+    """
+
+    overview = models.ForeignKey(Overview, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("versie"))
+    title = models.CharField(_("titel"), max_length=200)
+    period_label = models.CharField(_("periode"), max_length=20)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    threshold = models.PositiveSmallIntegerField(_("drempel voor kleine aantallen"))
+    explanation = models.TextField(_("toelichting"), blank=True)
+    sections = models.JSONField(default=list)
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["overview", "number"], name="published_version_unique"),
+            models.CheckConstraint(
+                condition=Q(threshold__gte=MIN_THRESHOLD), name="published_threshold_min"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (versie {self.number})"

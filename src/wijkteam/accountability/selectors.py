@@ -1,20 +1,24 @@
-"""The beleidsmedewerker's dashboard: the indicators per team for a period, from the snapshot.
+"""The beleidsmedewerker's dashboard: the indicators for a period, from the snapshot, with a
+drill-down from the municipality (a row per team) to a team (a row per wijk) to one wijk, and
+each indicator's trend over the last periods.
 
-Aggregates only (never a name, id of a person or text). One query for the period.
+Aggregates only (never a name, id of a person or text). One query for the period, one for the
+trend.
 """
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
 from wijkteam.accounts.policies import can_view_aggregate_reports
-from wijkteam.organisation.models import Team
+from wijkteam.organisation.models import District, Team
 
 from .indicators import INDICATORS, Indicator, value
 from .models import Aggregate, SnapshotRun
@@ -62,28 +66,154 @@ def parse_period(kind: str, start: str) -> Period:
     return Period(kind, first, end)
 
 
+def previous(period: Period, steps: int) -> Period:
+    """The period ``steps`` periods before ``period`` (of the same kind)."""
+    length = {"maand": 1, "kwartaal": 3, "jaar": 12}[period.kind]
+    index = period.start.year * 12 + period.start.month - 1 - length * steps
+    first = datetime.date(index // 12, index % 12 + 1, 1)
+    after = index + length
+    end = datetime.date(after // 12, after % 12 + 1, 1) - datetime.timedelta(days=1)
+    return Period(period.kind, first, end)
+
+
+TREND_PERIODS = 6
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    values: list[float | int | None]
+    team_id: int | None = None  # a link one level down (team, then wijk)
+    district_id: int | None = None
+    total: bool = False
+
+
+@dataclass(frozen=True)
+class Trend:
+    indicator: Indicator
+    points: list[tuple[str, float | int | None]]  # (period label, value), oldest first
+
+    @property
+    def bars(self) -> list[tuple[str, float | int | None, float]]:
+        """(label, value, length 0-100) for a bar chart, scaled to the largest value."""
+        top = max((abs(v) for _label, v in self.points if v is not None), default=0)
+        return [
+            (label, v, round(abs(v) / top * 100, 1) if v is not None and top else 0.0)
+            for label, v in self.points
+        ]
+
+
 @dataclass
 class Dashboard:
     period: Period
     indicators: tuple[Indicator, ...]
-    rows: list[tuple[str, list[float | int | None]]]  # (team name, values); last row the total
+    rows: list[Row]  # per team, wijk or the one wijk; the last row the total of the level
     built_at: datetime.datetime | None
     empty: bool
+    level: str = "gemeente"  # "gemeente", "team" or "wijk"
+    team: Team | None = None
+    district: District | None = None
+    trends: list[Trend] = field(default_factory=list)
 
 
-def dashboard(*, user: User, period: Period, law: str = "") -> Dashboard:
-    if not can_view_aggregate_reports(user):
-        raise PermissionDenied
-    qs = Aggregate.objects.filter(day__gte=period.start, day__lte=period.end)
+def scope(team_id: str, district_id: str) -> tuple[Team | None, District | None]:
+    """The team and wijk of a drill-down, refused with a Dutch message when unknown."""
+    team = district = None
+    if team_id:
+        team = Team.objects.filter(pk=int(team_id)).first() if team_id.isdigit() else None
+        if team is None:
+            raise ValidationError({"team": _("Dit team bestaat niet.")})
+    if district_id:
+        district = (
+            District.objects.filter(pk=int(district_id)).first() if district_id.isdigit() else None
+        )
+        if district is None or team is None:
+            raise ValidationError({"wijk": _("Deze wijk bestaat niet.")})
+    return team, district
+
+
+def _filtered(
+    period_start: datetime.date,
+    period_end: datetime.date,
+    law: str,
+    team: Team | None,
+    district: District | None,
+) -> QuerySet[Aggregate]:
+    qs = Aggregate.objects.filter(day__gte=period_start, day__lte=period_end)
     if law:
         qs = qs.filter(law=law)
-    per_team: dict[int, dict[str, float]] = defaultdict(dict)
+    if team is not None:
+        qs = qs.filter(team=team)
+    if district is not None:
+        qs = qs.filter(district=district)
+    return qs
+
+
+def _trends(period: Period, law: str, team: Team | None, district: District | None) -> list[Trend]:
+    """Each indicator over the last periods up to ``period``, for the scope. One query."""
+    periods = [previous(period, n) for n in range(TREND_PERIODS - 1, -1, -1)]
+    sums: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for month, metric, v in (
+        _filtered(periods[0].start, period.end, law, team, district)
+        .annotate(month=TruncMonth("day"))
+        .values_list("month", "metric")
+        .annotate(v=Sum("value"))
+    ):
+        month = month.date() if isinstance(month, datetime.datetime) else month
+        for i, p in enumerate(periods):
+            if p.start <= month <= p.end:
+                sums[i][metric] += float(v)
+    return [
+        Trend(i, [(p.label, value(i, sums[n])) for n, p in enumerate(periods)]) for i in INDICATORS
+    ]
+
+
+def dashboard(
+    *,
+    user: User,
+    period: Period,
+    law: str = "",
+    team: Team | None = None,
+    district: District | None = None,
+) -> Dashboard:
+    """The indicators for the period: per team (municipality), per wijk (a team) or for one wijk
+    of a team, with the total of the level and each indicator's trend."""
+    if not can_view_aggregate_reports(user):
+        raise PermissionDenied
+    key = "team_id" if team is None else "district_id"
+    per: dict[int | None, dict[str, float]] = defaultdict(dict)
     total: dict[str, float] = defaultdict(float)
-    for team_id, metric, v in qs.values_list("team_id", "metric").annotate(v=Sum("value")):
-        per_team[team_id][metric] = float(v)
+    for dim, metric, v in (
+        _filtered(period.start, period.end, law, team, district)
+        .values_list(key, "metric")
+        .annotate(v=Sum("value"))
+    ):
+        per[dim][metric] = per[dim].get(metric, 0.0) + float(v)
         total[metric] += float(v)
-    teams = Team.objects.filter(pk__in=per_team).order_by("name").values_list("pk", "name")
-    rows = [(name, [value(i, per_team[pk]) for i in INDICATORS]) for pk, name in teams]
-    rows.append((_("Totaal gemeente"), [value(i, total) for i in INDICATORS]))
+    rows: list[Row] = []
+    if team is None:
+        for pk, name in Team.objects.filter(pk__in=per).order_by("name").values_list("pk", "name"):
+            rows.append(Row(name, [value(i, per[pk]) for i in INDICATORS], team_id=pk))
+        total_label = _("Totaal gemeente")
+    elif district is None:
+        names = District.objects.filter(pk__in=[k for k in per if k]).order_by("name")
+        for pk, name in names.values_list("pk", "name"):
+            rows.append(Row(name, [value(i, per[pk]) for i in INDICATORS], team.pk, district_id=pk))
+        if None in per:
+            rows.append(Row(_("Zonder wijk"), [value(i, per[None]) for i in INDICATORS]))
+        total_label = _("Totaal %(team)s") % {"team": team.name}
+    else:
+        total_label = district.name
+    rows.append(Row(total_label, [value(i, total) for i in INDICATORS], total=True))
     run = SnapshotRun.objects.first()
-    return Dashboard(period, INDICATORS, rows, run.built_at if run else None, not per_team)
+    return Dashboard(
+        period,
+        INDICATORS,
+        rows,
+        run.built_at if run else None,
+        not per,
+        level="gemeente" if team is None else ("team" if district is None else "wijk"),
+        team=team,
+        district=district,
+        trends=_trends(period, law, team, district),
+    )

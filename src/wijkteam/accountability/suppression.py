@@ -5,9 +5,10 @@ published unless suppressed. Primary suppression hides every count from 1 up to 
 (default 10, never below 5). Secondary suppression then hides more cells until no hidden value
 can be computed from the published ones: the published totals give linear equations over the
 hidden values, and a hidden value is derivable exactly when its unit vector lies in the row
-space of those equations (checked with exact fractions). While one is derivable, the smallest
-published value in the same row (or column, or the totals) is hidden too. Hiding everything is
-always safe, so this ends.
+space of those equations (checked with exact fractions, one Gauss-Jordan elimination). While
+one is derivable, one more published value that shares an equation with a derivable one is
+hidden: the one that leaves the fewest derivable values (one step of look-ahead), then a small
+non-zero cell before a total. Hiding everything is always safe, so this ends.
 
 Rates are suppressed when their numerator or denominator is (``suppress_rate``).
 """
@@ -79,25 +80,34 @@ class Table:
         return None if key in self.hidden else self.value(key)
 
 
-def _rank(rows: list[list[Fraction]]) -> int:
+def _rref(rows: list[list[Fraction]], width: int) -> tuple[list[list[Fraction]], list[int]]:
+    """The reduced row echelon form of ``rows`` and its pivot columns (Gauss-Jordan, exact)."""
     matrix = [list(r) for r in rows]
-    rank = 0
-    width = len(matrix[0]) if matrix else 0
+    pivots: list[int] = []
     for col in range(width):
+        rank = len(pivots)
         pivot = next((i for i in range(rank, len(matrix)) if matrix[i][col] != 0), None)
         if pivot is None:
             continue
         matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
+        lead = matrix[rank][col]
+        matrix[rank] = [a / lead for a in matrix[rank]]
         for i in range(len(matrix)):
             if i != rank and matrix[i][col] != 0:
-                factor = matrix[i][col] / matrix[rank][col]
+                factor = matrix[i][col]
                 matrix[i] = [a - factor * b for a, b in zip(matrix[i], matrix[rank], strict=True)]
-        rank += 1
-    return rank
+        pivots.append(col)
+    return matrix[: len(pivots)], pivots
 
 
 def derivable(table: Table) -> list[Cell]:
-    """The hidden values that the published values determine exactly."""
+    """The hidden values that the published values determine exactly.
+
+    The published sums are linear equations over the hidden values. A hidden value is
+    determined exactly when its unit vector lies in the row space of those equations: in the
+    reduced row echelon form, its column is a pivot column whose row is zero in every free
+    column (so every solution of the homogeneous system is zero there).
+    """
     unknown = sorted(table.hidden)
     if not unknown:
         return []
@@ -110,14 +120,14 @@ def derivable(table: Table) -> list[Cell]:
                 row[index[key]] += 1 if position == 0 else -1
         if any(row):
             system.append(row)
-    base = _rank(system) if system else 0
-    found = []
-    for key in unknown:
-        unit = [Fraction(0)] * len(unknown)
-        unit[index[key]] = Fraction(1)
-        if system and _rank([*system, unit]) == base:
-            found.append(key)
-    return found
+    reduced, pivots = _rref(system, len(unknown))
+    free = [c for c in range(len(unknown)) if c not in set(pivots)]
+    found = [
+        unknown[col]
+        for row, col in zip(reduced, pivots, strict=True)
+        if all(row[f] == 0 for f in free)
+    ]
+    return sorted(found)
 
 
 def _neighbours(table: Table, key: Cell) -> list[Cell]:
@@ -130,13 +140,22 @@ def suppress(cells: Sequence[Sequence[int]], threshold: int = DEFAULT_THRESHOLD)
     table = Table(cells=[list(row) for row in cells])
     table.hidden = {k for k in table.positions() if 0 < table.value(k) < threshold}
     while leak := derivable(table):
-        key = leak[0]
-        candidates = [k for k in _neighbours(table, key) if k not in table.hidden]
+        candidates = sorted(
+            {k for key in leak for k in _neighbours(table, key) if k not in table.hidden}
+        )
         if not candidates:
             candidates = [k for k in table.positions() if k not in table.hidden]
-        # Prefer hiding a small, non-zero value: it costs the reader the least information.
-        table.hidden.add(min(candidates, key=lambda k: (table.value(k) == 0, table.value(k))))
+        table.hidden.add(min(candidates, key=lambda k: _cost(table, k)))
     return table
+
+
+def _cost(table: Table, key: Cell) -> tuple[int, bool, bool, int]:
+    """How much hiding ``key`` costs: first the values still derivable after it (look one step
+    ahead), then a small non-zero cell before a total (a total tells the reader more)."""
+    table.hidden.add(key)
+    left = len(derivable(table))
+    table.hidden.discard(key)
+    return (left, table.value(key) == 0, key[0] != "cell", table.value(key))
 
 
 def suppress_rate(numerator: int | None, denominator: int | None) -> float | None:

@@ -81,3 +81,48 @@ def test_rebuild_replaces_and_the_task_and_job_run() -> None:
 def test_law_dimension() -> None:
     assert metrics.law_of("participatiewet") == "overig"
     assert metrics.law_of("jeugdwet") == "jeugdwet"
+
+
+def test_governance_indicators_known_answers() -> None:
+    from wijkteam.accountability.tests.test_performance import allocate
+    from wijkteam.cases.models import Allocation, Decision, ScaleEvent
+    from wijkteam.privacy.models import EmergencyAccess
+    from wijkteam.testing.factories import OrganisationFactory
+
+    case = CaseFactory()
+    provider = OrganisationFactory(aanbieder=True)
+    span = {"at": DAY, "begins": DAY, "ends": DAY, "volume": 2, "frequency": "2"}
+    first = allocate(case, provider, "02", **span, number="G1")
+    second = allocate(case, provider, "02", **span, number="G2")
+    allocate(case, provider, "02", **span, number="G3")  # its decision is not taken
+    at = timezone.make_aware(datetime.datetime(2026, 10, 5, 9, 0))
+    Decision.objects.filter(pk=first.decision_id).update(decided_at=at)
+    Decision.objects.filter(pk=second.decision_id).update(
+        decided_at=at, deviates_from_protocol=True, deviation_justification="maatwerk nodig"
+    )
+    Allocation.objects.filter(pk=first.pk).update(own_employer=True, own_employer_reason="enige")
+    for change in ("opschalen", "afschalen", "afschalen"):
+        ScaleEvent.objects.create(
+            intervention=first.intervention, change=change, reason="-", by=case.coordinator
+        )
+    EmergencyAccess.objects.create(
+        user=case.coordinator,
+        case=case,
+        reason="crisis",
+        opened_at=at,
+        expires_at=at + datetime.timedelta(hours=4),
+    )
+
+    snapshot_build(trigger="test")
+
+    assert total("besluit.genomen") == 2 and total("besluit.afwijking_protocol") == 1
+    assert total("toewijzing.totaal") == 3 and total("toewijzing.eigen_werkgever") == 1
+    assert total("schaal.opschalen") == 1 and total("schaal.afschalen") == 2
+    assert total("doorbraak.geopend") == 1
+    from wijkteam.accountability.indicators import INDICATORS, value
+
+    sums = {m: float(total(m)) for m in Aggregate.objects.values_list("metric", flat=True)}
+    by_key = {i.key: value(i, sums) for i in INDICATORS}
+    assert by_key["afwijking_protocol"] == 50.0
+    assert by_key["eigen_werkgever"] == round(100 / 3, 1)
+    assert (by_key["opgeschaald"], by_key["afgeschaald"], by_key["doorbraak"]) == (1, 2, 1)

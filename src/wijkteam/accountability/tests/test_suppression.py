@@ -7,6 +7,7 @@ subtracting siblings from a total and any combination of rows and columns.
 
 import itertools
 import random
+from fractions import Fraction
 
 import pytest
 
@@ -78,3 +79,58 @@ def test_rates_are_suppressed_with_their_parts() -> None:
     assert suppress_rate(12, None) is None
     assert suppress_rate(12, 0) is None
     assert suppress_rate(12, 48) == 0.25
+
+
+def _rank(rows: list[list[Fraction]]) -> int:
+    matrix, rank = [list(r) for r in rows], 0
+    for col in range(len(matrix[0]) if matrix else 0):
+        pivot = next((i for i in range(rank, len(matrix)) if matrix[i][col] != 0), None)
+        if pivot is None:
+            continue
+        matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
+        for i in range(len(matrix)):
+            if i != rank and matrix[i][col] != 0:
+                f = matrix[i][col] / matrix[rank][col]
+                matrix[i] = [a - f * b for a, b in zip(matrix[i], matrix[rank], strict=True)]
+        rank += 1
+    return rank
+
+
+def derivable_by_rank(table: Table) -> list:
+    """The definition itself: a hidden value is derivable when adding its unit vector to the
+    published equations does not raise their rank."""
+    unknown = sorted(table.hidden)
+    index = {key: i for i, key in enumerate(unknown)}
+    system = []
+    for eq in table.equations():
+        row = [Fraction(0)] * len(unknown)
+        for position, key in enumerate(eq):
+            if key in index:
+                row[index[key]] += 1 if position == 0 else -1
+        if any(row):
+            system.append(row)
+    base = _rank(system)
+    found = []
+    for key in unknown:
+        unit = [Fraction(0)] * len(unknown)
+        unit[index[key]] = Fraction(1)
+        if system and _rank([*system, unit]) == base:
+            found.append(key)
+    return found
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_derivable_agrees_with_the_rank_definition(seed: int) -> None:
+    rng = random.Random(seed)
+    rows, cols = rng.randint(1, 5), rng.randint(1, 5)
+    table = Table(cells=[[rng.randint(0, 50) for _ in range(cols)] for _ in range(rows)])
+    positions = table.positions()
+    table.hidden = set(rng.sample(positions, rng.randint(0, len(positions))))
+    assert derivable(table) == derivable_by_rank(table)
+
+
+def test_secondary_suppression_hides_no_more_than_a_rectangle_needs() -> None:
+    # One small cell: hiding its row neighbour and the two cells below them is enough.
+    table = suppress([[40, 25, 0], [12, 3, 0], [30, 22, 0]])
+    assert table.hidden == {("cell", 1, 0), ("cell", 1, 1), ("cell", 2, 0), ("cell", 2, 1)}
+    assert derivable(table) == []

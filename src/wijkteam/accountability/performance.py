@@ -1,0 +1,252 @@
+"""Provider performance for contract management: per provider and product category.
+
+From the allocations (``cases.Allocation``, the 301), the delivery starts and stops the
+providers sent (``iwmo.DeliveryEvent``: 305 and 307), scaling (``cases.ScaleEvent``) and the
+complaints about a provider (``complaints.Complaint``). Aggregates only: a provider is an
+organisation; no resident, case or allocation number appears. docs/indicators.md defines each
+column; allocations count in the period of their allocation date.
+"""
+
+import datetime
+import statistics
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.utils import timezone
+
+from wijkteam.accounts.models import User
+from wijkteam.cases.constants import Frequency, ScaleChange, Unit
+from wijkteam.cases.models import Allocation, ScaleEvent
+from wijkteam.complaints.models import Complaint
+from wijkteam.iwmo.constants import DeliveryEventKind, StopReason
+from wijkteam.iwmo.models import DeliveryEvent
+from wijkteam.organisation.constants import ProductCategory
+
+from . import policies
+from .selectors import Period
+
+# Stops that are not early: delivery ended as allocated.
+REGULAR_STOP = StopReason.CONFORM.value
+DAYS_PER = {Frequency.PER_DAG: 1.0, Frequency.PER_WEEK: 7.0, Frequency.PER_MAAND: 365.25 / 12}
+RANKINGS = ("toewijzingen", "dagen", "geleverd", "stops", "klachten")
+
+
+@dataclass
+class Line:
+    """One provider and product category (or one provider: ``category`` empty)."""
+
+    provider_id: int
+    provider: str
+    category: str
+    allocations: int = 0
+    started: int = 0
+    days: list[int] = field(default_factory=list)
+    allocated_days: int = 0
+    delivered_days: int = 0
+    allocated: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    delivered: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    early_stops: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    scaled_up: int = 0
+    scaled_down: int = 0
+    complaints: int = 0
+    rank: int = 0
+
+    @property
+    def not_started(self) -> int:
+        return self.allocations - self.started
+
+    @property
+    def mean_days(self) -> float | None:
+        return round(statistics.fmean(self.days), 1) if self.days else None
+
+    @property
+    def median_days(self) -> float | None:
+        return float(statistics.median(self.days)) if self.days else None
+
+    @property
+    def delivered_share(self) -> float | None:
+        if not self.allocated_days:
+            return None
+        return round(self.delivered_days / self.allocated_days * 100, 1)
+
+    @property
+    def stop_reasons(self) -> list[tuple[str, int]]:
+        """The reasons of early stops with their counts (a list: templates must not look up
+        names in the defaultdict, which would add them)."""
+        return sorted(self.early_stops.items())
+
+    @property
+    def early_stop_count(self) -> int:
+        return sum(self.early_stops.values())
+
+    @property
+    def complaints_per_100(self) -> float | None:
+        return self.per_100(self.complaints)
+
+    def per_100(self, count: int) -> float | None:
+        return round(count / self.allocations * 100, 1) if self.allocations else None
+
+    def volumes(self) -> str:
+        """Delivered versus allocated volume per unit, e.g. "120 van 160 uur"."""
+        return "; ".join(
+            f"{round(self.delivered[unit])} / {round(amount)} {unit}"
+            for unit, amount in sorted(self.allocated.items())
+        )
+
+    def add(self, other: "Line") -> None:
+        self.allocations += other.allocations
+        self.started += other.started
+        self.days += other.days
+        self.allocated_days += other.allocated_days
+        self.delivered_days += other.delivered_days
+        for unit, v in other.allocated.items():
+            self.allocated[unit] += v
+        for unit, v in other.delivered.items():
+            self.delivered[unit] += v
+        for reason, n in other.early_stops.items():
+            self.early_stops[reason] += n
+        self.scaled_up += other.scaled_up
+        self.scaled_down += other.scaled_down
+
+
+@dataclass
+class Performance:
+    period: Period
+    lines: list[Line]  # per provider and category, by provider name then category
+    providers: list[Line]  # per provider, ranked
+    ranking: str
+
+
+def _volume(
+    row: Mapping[str, Any],
+    start: DeliveryEvent | None,
+    stop: DeliveryEvent | None,
+    today: datetime.date,
+) -> tuple[int, int, float, float]:
+    """(allocated days, delivered days, allocated units, delivered units) up to today."""
+    begins: datetime.date = row["intervention__starts_on"]
+    ends: datetime.date | None = row["intervention__ends_on"]
+    until = min(ends or today, today)
+    if until < begins:
+        return 0, 0, 0.0, 0.0
+    allocated_days = (until - begins).days + 1
+    delivered_days = 0
+    if start is not None:
+        first = max(start.on, begins)
+        last = min(stop.on if stop is not None else until, until)
+        delivered_days = max(0, (last - first).days + 1)
+    volume = float(row["volume"])
+    if row["frequency"] == Frequency.TOTAAL:
+        whole = (ends - begins).days + 1 if ends else allocated_days
+        per_day = volume / whole
+    else:
+        per_day = volume / DAYS_PER.get(row["frequency"], 1.0)
+    return allocated_days, delivered_days, per_day * allocated_days, per_day * delivered_days
+
+
+def provider_performance(
+    *, user: User, period: Period, law: str = "", ranking: str = "toewijzingen"
+) -> Performance:
+    """Every provider with allocations in the period, per product category and ranked."""
+    if not policies.may_compose(user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    allocations = Allocation.objects.filter(
+        allocated_at__date__gte=period.start, allocated_at__date__lte=period.end
+    )
+    if law:
+        allocations = allocations.filter(decision__law=law)
+    rows = list(
+        allocations.values(
+            "pk",
+            "provider_id",
+            "provider__name",
+            "product_category",
+            "allocated_at",
+            "volume",
+            "unit",
+            "frequency",
+            "intervention__starts_on",
+            "intervention__ends_on",
+        )
+    )
+    ids = [r["pk"] for r in rows]
+    events: dict[int, dict[str, DeliveryEvent]] = defaultdict(dict)
+    for event in DeliveryEvent.objects.filter(allocation_id__in=ids).only(
+        "allocation_id", "kind", "on", "stop_reason"
+    ):
+        events[event.allocation_id][event.kind] = event
+    scaling: dict[tuple[int, str], int] = {
+        (a, change): n
+        for a, change, n in ScaleEvent.objects.filter(intervention__allocation__in=ids)
+        .values_list("intervention__allocation", "change")
+        .annotate(n=Count("id"))
+    }
+    units = dict(Unit.choices)
+    categories = dict(ProductCategory.choices)
+    reasons = dict(StopReason.choices)
+    lines: dict[tuple[int, str], Line] = {}
+    for row in rows:
+        key = (row["provider_id"], row["product_category"])
+        line = lines.setdefault(
+            key,
+            Line(
+                row["provider_id"],
+                row["provider__name"],
+                str(categories.get(row["product_category"], row["product_category"])),
+            ),
+        )
+        line.allocations += 1
+        found = events.get(row["pk"], {})
+        start, stop = found.get(DeliveryEventKind.START), found.get(DeliveryEventKind.STOP)
+        if start is not None:
+            line.started += 1
+            line.days.append((start.on - timezone.localdate(row["allocated_at"])).days)
+        if stop is not None and stop.stop_reason != REGULAR_STOP:
+            ends = row["intervention__ends_on"]
+            if ends is None or stop.on < ends:
+                line.early_stops[str(reasons.get(stop.stop_reason, stop.stop_reason))] += 1
+        a_days, d_days, a_units, d_units = _volume(row, start, stop, today)
+        unit = str(units.get(row["unit"], row["unit"]))
+        line.allocated_days += a_days
+        line.delivered_days += d_days
+        line.allocated[unit] += a_units
+        line.delivered[unit] += d_units
+        line.scaled_up += scaling.get((row["pk"], ScaleChange.OPSCHALEN), 0)
+        line.scaled_down += scaling.get((row["pk"], ScaleChange.AFSCHALEN), 0)
+    providers: dict[int, Line] = {}
+    for (provider_id, _category), line in lines.items():
+        total = providers.setdefault(provider_id, Line(provider_id, line.provider, ""))
+        total.add(line)
+    complaints = Complaint.objects.filter(
+        provider_id__in=providers,
+        received_on__gte=period.start,
+        received_on__lte=period.end,
+    )
+    for provider_id, n in complaints.values_list("provider_id").annotate(n=Count("id")):
+        providers[provider_id].complaints = n
+    ranking = ranking if ranking in RANKINGS else RANKINGS[0]
+    ranked = sorted(providers.values(), key=lambda p: (_rank_key(p, ranking), p.provider))
+    for number, line in enumerate(ranked, start=1):
+        line.rank = number
+    ordered = sorted(lines.values(), key=lambda x: (x.provider, x.category))
+    return Performance(period, ordered, ranked, ranking)
+
+
+def _rank_key(line: Line, ranking: str) -> float:
+    """Best first: most allocations, fewest days to start, most delivered, fewest early stops
+    and complaints per 100 allocations. Unknown values rank last."""
+    worst = float("inf")
+    if ranking == "dagen":
+        return line.mean_days if line.mean_days is not None else worst
+    if ranking == "geleverd":
+        return -line.delivered_share if line.delivered_share is not None else worst
+    if ranking == "stops":
+        return line.per_100(line.early_stop_count) or 0.0
+    if ranking == "klachten":
+        return line.per_100(line.complaints) or 0.0
+    return -float(line.allocations)

@@ -1,0 +1,211 @@
+"""Provider performance on a hand-built data set with known answers, ranking and exports."""
+
+import datetime
+import io
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.utils import timezone
+
+from wijkteam.accountability.performance import provider_performance
+from wijkteam.accountability.selectors import parse_period
+from wijkteam.cases.models import Allocation, Decision, Intervention, ScaleEvent
+from wijkteam.complaints.models import Complaint
+from wijkteam.iwmo.models import DeliveryEvent, Message
+from wijkteam.testing.factories import CaseFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+URL = "/verantwoording/aanbieders/"
+
+
+def allocate(
+    case,
+    provider,
+    category,
+    *,
+    at,
+    begins,
+    ends,
+    volume,
+    frequency,
+    start=None,
+    stop=None,
+    reason="02",
+    number,
+):
+    by = case.coordinator
+    decision = Decision.objects.create(
+        case=case, resident=case.household.members.first(), law="wmo", product_category=category,
+        volume=Decimal(volume), unit="04", frequency=frequency, starts_on=begins, ends_on=ends,
+        requested_on=begins, motivation="-", created_by=by,
+    )  # fmt: skip
+    intervention = Intervention.objects.create(
+        case=case, kind="maatwerk", description="-", starts_on=begins, ends_on=ends, created_by=by
+    )
+    allocation = Allocation.objects.create(
+        intervention=intervention, decision=decision, provider=provider, product_category=category,
+        volume=Decimal(volume), unit="04", frequency=frequency, allocation_number=number,
+        allocated_by=by,
+    )  # fmt: skip
+    Allocation.objects.filter(pk=allocation.pk).update(
+        allocated_at=timezone.make_aware(datetime.datetime.combine(at, datetime.time(12)))
+    )
+    for kind, on in (("start", start), ("stop", stop)):
+        if on is not None:
+            message = Message.objects.create(
+                standard="iwmo", message_type="305" if kind == "start" else "307", direction="in",
+                status="verwerkt", message_id=f"{number}-{kind}", sender="1", receiver="2",
+                allocation=allocation, raw_xml="<Bericht/>",
+            )  # fmt: skip
+            DeliveryEvent.objects.create(
+                allocation=allocation, kind=kind, on=on, message=message,
+                stop_reason=reason if kind == "stop" else "",
+            )  # fmt: skip
+    return allocation
+
+
+@pytest.fixture
+def providers():
+    case = CaseFactory()
+    north = OrganisationFactory(aanbieder=True, name="Zorg Noord")
+    south = OrganisationFactory(aanbieder=True, name="Hulp Zuid")
+    march = {"begins": D(2026, 3, 2), "ends": D(2026, 3, 31), "at": D(2026, 3, 2)}
+    allocate(
+        case,
+        north,
+        "02",
+        **march,
+        volume=4,
+        frequency="2",
+        start=D(2026, 3, 9),
+        stop=D(2026, 3, 31),
+        number="A1",
+    )
+    allocate(
+        case,
+        north,
+        "02",
+        **march,
+        volume=2,
+        frequency="2",
+        start=D(2026, 3, 5),
+        stop=D(2026, 3, 15),
+        reason="24",
+        number="A2",
+    )
+    allocate(
+        case,
+        north,
+        "01",
+        at=D(2026, 3, 10),
+        begins=D(2026, 3, 10),
+        ends=D(2026, 3, 19),
+        volume=3,
+        frequency="2",
+        number="A3",
+    )
+    b = allocate(
+        case,
+        south,
+        "02",
+        at=D(2026, 3, 1),
+        begins=D(2026, 3, 1),
+        ends=D(2026, 3, 10),
+        volume=10,
+        frequency="6",
+        start=D(2026, 3, 1),
+        number="B1",
+    )
+    ScaleEvent.objects.create(
+        intervention=b.intervention, change="opschalen", reason="-", by=case.coordinator
+    )
+    for received in (D(2026, 3, 3), D(2026, 3, 20), D(2026, 2, 27)):
+        Complaint.objects.create(
+            team=case.team, subject="aanbieder", provider=south, channel="professional",
+            summary="-", received_on=received, due_on=received + datetime.timedelta(weeks=6),
+            filed_by=case.coordinator,
+        )  # fmt: skip
+    return north, south
+
+
+def test_known_answers(providers) -> None:
+    data = provider_performance(
+        user=UserFactory(beleid=True), period=parse_period("maand", "2026-03")
+    )
+    north_02, north_01 = (
+        next(x for x in data.lines if x.provider == "Zorg Noord" and x.category.startswith(c))
+        for c in ("02", "01")
+    )
+    assert (north_02.allocations, north_02.started, north_02.mean_days, north_02.median_days) == (
+        2,
+        2,
+        5.0,
+        5.0,
+    )
+    assert north_02.delivered_share == round((23 + 11) / 60 * 100, 1)
+    assert (
+        north_02.volumes()
+        == f"{round(23 * 4 / 7 + 11 * 2 / 7)} / {round(30 * 4 / 7 + 30 * 2 / 7)} uur"
+    )
+    assert dict(north_02.early_stops) == {"Cliënt is ontevreden over de ondersteuning": 1}
+    assert (north_01.not_started, north_01.delivered_share) == (1, 0.0)
+    north, south = data.providers
+    assert (north.rank, north.provider, north.allocations, north.not_started) == (
+        1,
+        "Zorg Noord",
+        3,
+        1,
+    )
+    assert north.delivered_share == round(34 / 70 * 100, 1) and north.complaints == 0
+    assert (south.mean_days, south.delivered_share, south.volumes()) == (0.0, 100.0, "10 / 10 uur")
+    assert (south.complaints, south.complaints_per_100, south.scaled_up) == (2, 200.0, 1)
+
+
+@pytest.mark.parametrize(
+    ("ranking", "first"),
+    [
+        ("toewijzingen", "Zorg Noord"),
+        ("dagen", "Hulp Zuid"),
+        ("geleverd", "Hulp Zuid"),
+        ("stops", "Hulp Zuid"),
+        ("klachten", "Zorg Noord"),
+    ],
+)
+def test_ranking(providers, ranking: str, first: str) -> None:
+    data = provider_performance(
+        user=UserFactory(beleid=True), period=parse_period("kwartaal", "2026-03"), ranking=ranking
+    )
+    assert data.providers[0].provider == first and data.providers[0].rank == 1
+
+
+def test_page_and_exports(client_for, providers) -> None:
+    client = client_for(UserFactory(beleid=True))
+    page = client.get(URL, {"periode": "maand", "van": "2026-03"})
+    assert page.status_code == 200 and "Zorg Noord" in page.content.decode()
+    csv = client.get(URL, {"periode": "maand", "van": "2026-03", "formaat": "csv"}).content.decode(
+        "utf-8-sig"
+    )
+    assert csv.splitlines()[0].startswith("Aanbieder;Productcategorie;Toewijzingen")
+    assert "Hulp Zuid;02 Begeleiding;1;1;0;0.0;0.0;100.0" in csv
+    xlsx = client.get(URL, {"periode": "maand", "van": "2026-03", "formaat": "xlsx"})
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    assert book.sheetnames == ["Per productcategorie", "Per aanbieder"]
+    assert [r[1] for r in book["Per aanbieder"].iter_rows(min_row=2, values_only=True)] == [
+        "Zorg Noord",
+        "Hulp Zuid",
+    ]
+    ods = client.get(URL, {"periode": "maand", "van": "2026-03", "formaat": "ods"})
+    assert ods["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    content = zipfile.ZipFile(io.BytesIO(ods.content)).read("content.xml").decode()
+    assert "Per aanbieder" in content and "Zorg Noord" in content and "Hulp Zuid" in content
+
+
+def test_refusals(client_for, providers) -> None:
+    assert client_for(UserFactory(beleid=True)).get(URL, {"van": "maart"}).status_code == 400
+    assert client_for(UserFactory(beleid=True)).get(URL, {"van": "2099-01"}).status_code == 400
+    for user in (UserFactory(wmoraad=True), UserFactory()):
+        assert client_for(user).get(URL, {"formaat": "csv"}).status_code == 404
