@@ -51,7 +51,8 @@ class BlockForm(forms.Form):
             label = q.text
             help_text = q.help_text
             if view.prefilled:
-                help_text = f"{help_text} {_('Ingevuld uit de inrichting van het team.')}".strip()
+                prefilled = str(_("Ingevuld uit de inrichting van het team."))
+                help_text = f"{help_text} {prefilled}".strip()
             choices = answers.choices_of(q)
             field: forms.Field
             if q.kind == AnswerKind.TEXT:
