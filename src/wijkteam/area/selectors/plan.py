@@ -30,3 +30,20 @@ def plan_page(*, design: TeamDesign) -> PlanPage:
     events = list(design.events.select_related("actor")[:100])
     next_on = next_review(design, reviews)
     return PlanPage(goals, reviews, events, next_on, next_on < timezone.localdate())
+
+
+def overdue_reviews() -> list[TeamDesign]:
+    """Designs whose next review (after the last review, or the term after the start) has
+    passed: two queries, whatever the number of designs."""
+    today = timezone.localdate()
+    designs = list(TeamDesign.objects.all())
+    latest: dict[int, datetime.date] = {}
+    for design_id, next_on in PlanReview.objects.order_by("reviewed_on", "pk").values_list(
+        "design_id", "next_review_on"
+    ):
+        latest[design_id] = next_on
+    return [
+        d
+        for d in designs
+        if latest.get(d.pk, add_months(timezone.localdate(d.created_at), d.review_months)) < today
+    ]

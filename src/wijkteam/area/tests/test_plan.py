@@ -101,3 +101,18 @@ def test_plan_pages(area, design):
     member = verified_client(area.member)
     assert member.get(url).status_code == 200
     assert member.post(url, {"formulier": "doel", "doel-title": "x"}).status_code == 403
+
+
+def test_the_nightly_job_counts_plans_past_their_review(area, design):
+    from wijkteam.area.registrations import plan_review_job
+    from wijkteam.area.selectors.plan import overdue_reviews
+
+    assert overdue_reviews() == []
+    design.created_at = timezone.now() - datetime.timedelta(days=400)
+    design.save(update_fields=["created_at"])
+    assert overdue_reviews() == [design]
+    assert plan_review_job().startswith("1 ")
+    services.review_record(
+        actor=area.leader, design=design, reviewed_on=timezone.localdate(), summary="Besproken"
+    )
+    assert overdue_reviews() == []
