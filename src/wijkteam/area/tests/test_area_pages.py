@@ -98,3 +98,17 @@ def test_area_pages_for_professionals_beheerder_and_policy_only(area):
     hood = area.hoods["BU99990201"]
     assert verified_client(area.member).get(f"/gebieden/buurt/{hood.pk}/").status_code == 200
     assert verified_client(area.member).get("/gebieden/buurt/999999/").status_code == 404
+
+
+def test_an_area_page_costs_the_same_queries_with_more_data(area, django_assert_max_num_queries):
+    import_demo_figures()
+    hood = area.hoods["BU99990101"]
+    page = verified_client(area.member)
+    url = f"/gebieden/wijk/{hood.district_id}/"
+    page.get(url)
+    with django_assert_max_num_queries(30) as before:
+        page.get(url)
+    _reports(area, hood, 15, 2024)
+    _reports(area, area.hoods["BU99990102"], 4, 2023)
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        page.get(url)

@@ -5,12 +5,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from wijkteam.area.constants import Block
+from wijkteam.area.demo import import_demo_figures
 from wijkteam.area.models import Answer, Question, TeamDesign
 from wijkteam.area.question_bank import QUESTIONS
 from wijkteam.area.selectors import design as selectors
 from wijkteam.area.services import design as services
 from wijkteam.conftest import verified_client
 from wijkteam.organisation.models import TeamFunction
+from wijkteam.testing.pdf import assert_accessible_pdf, pdf_text
 
 
 def q(code: str) -> Question:
@@ -173,16 +175,48 @@ def test_block_page_saves_and_shows_errors_next_to_the_question(area):
 
 
 def test_startdocument_html_and_pdf(area):
+    import_demo_figures()
     design = services.design_start(actor=area.leader, team=area.team)
     services.answers_save(
-        actor=area.leader, design=design, values={q("opgave-vraagstuk").pk: ("Eenzaamheid", "")}
+        actor=area.leader,
+        design=design,
+        values={
+            q("opgave-vraagstuk").pk: ("Eenzaamheid", ""),
+            q("aansturing-mandaat").pk: (4, ""),
+        },
     )
     page = verified_client(area.leader)
     html = page.get(f"/teamontwerp/{design.pk}/startdocument/").content.decode()
-    assert "Eenzaamheid" in html and "Competenties" in html
-    pdf = page.get(f"/teamontwerp/{design.pk}/startdocument/?formaat=pdf")
-    assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
+    assert "Eenzaamheid" in html and "Competenties" in html and "4 – grotendeels" in html
+    assert "Gebiedsanalyse" in html and "Centrum" in html  # the CBS figures of its wijk
+    response = page.get(f"/teamontwerp/{design.pk}/startdocument/?formaat=pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert_accessible_pdf(
+        response.content,
+        title="Startdocument Wijkteam Centrum",
+        tags={"H1", "H2", "H3", "P", "Table", "TH", "TD"},
+    )
+    text = pdf_text(response.content)
+    assert "Eenzaamheid" in text and "Nog niet beantwoord" in text
+    for block in ("Opgave", "Vormgeving", "Inrichting en uitvoering", "Werkprincipes"):
+        assert block in text
+
+
+def test_the_questionnaire_pages_cost_a_fixed_number_of_queries(
+    area, django_assert_max_num_queries
+):
+    design = services.design_start(actor=area.leader, team=area.team)
+    page = verified_client(area.leader)
+    page.get(f"/teamontwerp/{design.pk}/")
+    with django_assert_max_num_queries(20) as before:
+        page.get(f"/teamontwerp/{design.pk}/")
+    services.answers_save(
+        actor=area.leader,
+        design=design,
+        values={question.pk: ("x", "") for question in Question.objects.filter(kind="tekst")},
+    )
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        page.get(f"/teamontwerp/{design.pk}/")
 
 
 def test_the_beheerder_edits_the_bank(area):
