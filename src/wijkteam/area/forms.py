@@ -100,6 +100,16 @@ class BlockForm(forms.Form):
         return grouped
 
 
+class LinkForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Het team bestaat nu"), queryset=Team.objects.none())
+
+    def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["team"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = teams
+
+
 class ApplyForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
     confirm = forms.BooleanField(

@@ -253,3 +253,20 @@ def test_the_beheerder_edits_the_bank(area):
     assert response.status_code == 302
     assert Question.objects.filter(text="Nieuwe vraag?", options=["Ja", "Nee"]).exists()
     assert verified_client(area.leader).get("/beheer/bouwstenen/").status_code == 403
+
+
+def test_the_beheerder_links_a_planned_design_to_the_team_once_it_exists(area):
+    design = services.design_start(
+        actor=area.beheerder, municipality=area.municipality, planned_name="Wijkteam Zuid"
+    )
+    page = verified_client(area.beheerder)
+    assert (
+        "Ontwerp aan dit team koppelen" in page.get(f"/teamontwerp/{design.pk}/").content.decode()
+    )
+    response = page.post(f"/teamontwerp/{design.pk}/", {"team": area.other_team.pk})
+    assert response.status_code == 302
+    design.refresh_from_db()
+    assert design.team == area.other_team and design.planned_name == ""
+    overview = page.get(f"/teamontwerp/{design.pk}/").content.decode()
+    assert "Ontwerp aan dit team koppelen" not in overview
+    assert page.post(f"/teamontwerp/{design.pk}/", {"team": area.team.pk}).status_code == 403

@@ -19,7 +19,7 @@ from wijkteam.organisation.models import Municipality
 
 from .. import policies
 from ..constants import Block
-from ..forms import ApplyForm, BlockForm, QuestionForm, StartForm
+from ..forms import ApplyForm, BlockForm, LinkForm, QuestionForm, StartForm
 from ..models import Question
 from ..selectors import design as selectors
 from ..selectors import figures as figure_selectors
@@ -69,9 +69,26 @@ def design_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def design_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     design = selectors.design_get(user=user, pk=pk)
+    link_form = None
+    if design.team_id is None and policies.may_edit_questions(user):
+        teams = selectors.startable_teams(user=user).filter(municipality=design.municipality)
+        link_form = LinkForm(request.POST or None, teams=teams)
+        if request.method == "POST" and link_form.is_valid():
+            try:
+                services.design_link_team(
+                    actor=user, design=design, team=link_form.cleaned_data["team"]
+                )
+            except ValidationError as exc:
+                add_service_errors(link_form, exc)
+            else:
+                messages.success(request, _("Het ontwerp hoort nu bij het team."))
+                return redirect("area:design", pk=design.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
     return render(
         request,
         "area/design_detail.html",
@@ -79,9 +96,13 @@ def design_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "design": design,
             "blocks": selectors.questionnaire(design=design),
             "differences": selectors.differences(design=design),
+            "analysis": figure_selectors.design_analysis(design=design),
             "may_edit": policies.may_edit_design(user, design),
             "may_apply": policies.may_apply_to_team(user, design),
+            "may_view_areas": policies.may_view_areas(user),
+            "link_form": link_form,
         },
+        status=400 if link_form is not None and link_form.errors else 200,
     )
 
 
