@@ -13,6 +13,7 @@ from wijkteam.area.services import design as design_services
 from wijkteam.area.services import plan as services
 from wijkteam.conftest import verified_client
 from wijkteam.core.exceptions import ConcurrentEditError
+from wijkteam.testing.pdf import assert_accessible_pdf, pdf_text
 
 
 @pytest.fixture
@@ -98,6 +99,14 @@ def test_plan_pages(area, design):
     assert action.status == "gereed"
     html = page.get(url).content.decode()
     assert "Kennismaken" in html and "Actie gewijzigd" in html
+    pdf = page.get(url + "?formaat=pdf")
+    assert_accessible_pdf(
+        pdf.content,
+        title=f"Ontwikkelplan {area.team.name}",
+        tags={"H1", "H2", "P", "Table", "TH", "TD"},
+    )
+    text = pdf_text(pdf.content)
+    assert "Samenwerken met huisartsen" in text and "Kennismaken" in text and "Gereed" in text
     member = verified_client(area.member)
     assert member.get(url).status_code == 200
     assert member.post(url, {"formulier": "doel", "doel-title": "x"}).status_code == 403

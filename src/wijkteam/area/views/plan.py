@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.core.forms_flow import add_service_errors
+from wijkteam.core.pdf import CONTENT_TYPE, render_pdf
 
 from .. import policies
 from ..forms import ActionForm, ActionStatusForm, GoalForm, ReviewForm
@@ -48,6 +50,15 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(goal_form if form_name == "doel" else review_form, exc)
     page = plan_page(design=design)
+    if request.method == "GET" and request.GET.get("formaat") == "pdf":
+        pdf = render_pdf(
+            "area/pdf/plan.html",
+            {"design": design, "page": page, "today": timezone.localdate()},
+        )
+        response = HttpResponse(pdf, content_type=CONTENT_TYPE)
+        name = slugify(design.title) or "team"
+        response["Content-Disposition"] = f'attachment; filename="ontwikkelplan-{name}.pdf"'
+        return response
     goal_rows = [
         (
             goal,
