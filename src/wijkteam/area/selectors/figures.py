@@ -24,6 +24,12 @@ from ..constants import AreaLevel
 from ..models import FIGURE_FIELDS, AreaFigures, TeamDesign
 
 AGE_FIELDS = ("age_0_15", "age_15_25", "age_25_45", "age_45_65", "age_65_plus")
+BENEFIT_FIELDS = (
+    "social_assistance",
+    "disability_benefit",
+    "unemployment_benefit",
+    "state_pension",
+)
 TOP_DOMAINS = 5
 
 
@@ -178,6 +184,14 @@ def _page(level: str, area: District | Neighbourhood, district: District) -> Are
                 _("Inwoners naar leeftijd, %(year)s") % {"year": latest.year},
                 _label("inhabitants"),
                 [(_label(f), getattr(latest, f)) for f in AGE_FIELDS],
+            )
+        )
+        charts.append(
+            chart(
+                "uitkeringen",
+                _("Personen met een uitkering, %(year)s") % {"year": latest.year},
+                _("personen"),
+                [(_label(f), getattr(latest, f)) for f in BENEFIT_FIELDS],
             )
         )
         charts.append(

@@ -35,6 +35,7 @@ class ImportReport:
     matched: list[tuple[str, str, str]] = field(default_factory=list)  # (code, name, level)
     unmatched: list[str] = field(default_factory=list)
     outside: int = 0
+    outside_municipalities: list[str] = field(default_factory=list)  # their GM codes
     used_columns: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     stored: bool = False
@@ -82,6 +83,8 @@ def cbs_import(
         level = CODE_PREFIX_LEVEL[row.code[:2]]
         if f"GM{row.code[2:6]}" not in municipalities:
             report.outside += 1
+            if f"GM{row.code[2:6]}" not in report.outside_municipalities:
+                report.outside_municipalities.append(f"GM{row.code[2:6]}")
             continue
         area: dict[str, object] | None = None
         if level == AreaLevel.GEMEENTE:

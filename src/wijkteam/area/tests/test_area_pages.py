@@ -29,7 +29,9 @@ def test_district_page_shows_cbs_figures_over_the_years(area):
     assert [f.year for f in page.figures] == [2023, 2024]
     inhabitants = dict(page.rows)[str(page.figures[0]._meta.get_field("inhabitants").verbose_name)]
     assert inhabitants[1] > inhabitants[0]
-    assert {c.key for c in page.charts} >= {"leeftijd", "inwoners"}
+    assert {c.key for c in page.charts} >= {"leeftijd", "inwoners", "uitkeringen"}
+    age = next(c for c in page.charts if c.key == "leeftijd")
+    assert max(bar.percent for bar in age.bars) == 100
     assert page.infrastructure is None  # the social map is not wired in yet
 
 

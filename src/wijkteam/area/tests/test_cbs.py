@@ -44,6 +44,7 @@ def test_import_stores_every_wijk_and_buurt_and_skips_other_municipalities(area)
     report = cbs_import(actor=area.beheerder, data=FILE_2024, filename="kwb.csv", year=2024)
     assert report.stored
     assert report.outside == 1  # GM9998, a neighbouring municipality
+    assert report.outside_municipalities == ["GM9998"]
     assert report.unmatched == []
     assert AreaFigures.objects.filter(year=2024).count() == 9  # gemeente, 2 wijken, 6 buurten
     centrum = AreaFigures.objects.get(district=area.districts["WK999901"], year=2024)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from wijkteam.accounts.models import User
 
 from .. import policies
-from ..cbs import CbsFileError
+from ..cbs import MAX_BYTES, CbsFileError
 from ..forms import CbsUploadForm
 from ..models import CbsImport
 from ..selectors import figures as selectors
@@ -59,6 +59,14 @@ def cbs_upload(request: HttpRequest) -> HttpResponse:
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size is not None and upload.size > MAX_BYTES:
+            form.add_error("file", _("Het bestand is groter dan 20 MB."))
+            return render(
+                request,
+                "area/cbs_upload.html",
+                {"form": form, "report": None, "imports": CbsImport.objects.all()[:20]},
+                status=400,
+            )
         data = upload.read()
         try:
             report = cbs_import(

@@ -44,7 +44,9 @@ class Command(BaseCommand):
         write(f"Jaar {report.year}: {report.rows} regels in het bestand.")
         write(f"  gekoppeld: {len(report.matched)} gebieden")
         if report.outside:
-            write(f"  overgeslagen: {report.outside} regels van andere gemeenten")
+            codes = ", ".join(report.outside_municipalities[:10])
+            more = " …" if len(report.outside_municipalities) > 10 else ""
+            write(f"  overgeslagen: {report.outside} regels van andere gemeenten ({codes}{more})")
         if report.unmatched:
             write(f"  niet gekoppeld ({len(report.unmatched)}): {', '.join(report.unmatched)}")
         if report.ignored_columns:
