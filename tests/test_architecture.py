@@ -28,6 +28,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("rights", "documents", "iwmo", "complaints", "outreach"),  # rights; documents; iWmo/iJw;
     # complaints, objections and the survey; outreach signals
     ("portal", "idp", "accountability"),  # resident portal; DigiD-test provider; indicators
+    ("area",),  # the team's design (bouwstenen, startdocument, development plan), area analysis
     ("home", "synthetic", "testing"),  # start pages; demo, synthetic and test data
     ("settings",),  # composes the apps (INSTALLED_APPS, middleware); the bench settings
 ]

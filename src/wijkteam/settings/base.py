@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "wijkteam.complaints",
     "wijkteam.accountability",
     "wijkteam.outreach",
+    "wijkteam.area",
     "wijkteam.home",
     "wijkteam.synthetic",
 ]

@@ -1,4 +1,5 @@
-"""Reference data that data migrations load (instruments, decree days, retention rules).
+"""Reference data that data migrations load (instruments, decree days, retention rules, the
+building-blocks question bank).
 
 A transactional test (the browser tests) empties the database when it ends; tests that need
 the reference data afterwards call :func:`ensure_reference_data`, which runs the very same
@@ -12,6 +13,7 @@ from django.apps import apps
 LOADERS = (
     "wijkteam.cases.migrations.0003_reference_data",
     "wijkteam.privacy.migrations.0004_retention_defaults",
+    "wijkteam.area.migrations.0002_question_bank",
 )
 
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from django_otp.oath import totp
 
 from wijkteam.accountability.demo import add_demo_figures
+from wijkteam.area.demo import add_demo_design, import_demo_figures
 from wijkteam.iwmo.demo import add_demo_exchange
 from wijkteam.organisation import demo
 from wijkteam.synthetic.demo_data import build_casework
@@ -54,6 +55,9 @@ class Command(BaseCommand):
                     add_neighbourhood_demo()
                     progress("cijfers")
                     add_demo_figures()
+                    progress("CBS-kerncijfers en teamontwerp")
+                    import_demo_figures()
+                    add_demo_design()
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"Gemeente Voorbeeld is geladen: {counts['households']} huishoudens, "
