@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import team
-from .views import auth, pages
+from .views import auth, pages, socialmap
 
 app_name = "portal"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("mijn/hulp-vragen/ontvangen/", pages.ask_done, name="ask_done"),
     path("mijn/hulpvraag/<id:pk>/", pages.case_detail, name="case"),
     path("mijn/toestemmingen/", pages.consents, name="consents"),
+    path("mijn/sociale-kaart/", socialmap.social_map, name="social_map"),
     path("mijn/wie-keek/", pages.access, name="access"),
     path("mijn/wie-keek/pdf/", pages.access_pdf, name="access_pdf"),
     # the team's side (staff pages, behind the staff log-in)
