@@ -16,7 +16,7 @@ from wijkteam.organisation.models import Membership, Organisation, Team
 from wijkteam.socialmap.constants import ServiceStatus
 from wijkteam.socialmap.models import Service
 
-from .models import Action, Case, Goal, InstrumentDomain, Plan, PlanVersion
+from .models import Action, Case, Goal, InitiativeConnection, InstrumentDomain, Plan, PlanVersion
 
 LIFE_DOMAIN_INSTRUMENT = "zrm2017"
 """Goals are placed in the life domains of the Zelfredzaamheid-Matrix 2017 (REFERENCE §3)."""
@@ -113,3 +113,21 @@ def general_provision_actions(
     for row in rows:
         found[row["plan__case__team_id"]] = {"actions": row["actions"], "general": row["general"]}
     return found
+
+
+def initiative_connections_per_district(
+    *, municipality_id: int, start: datetime.date, end: datetime.date
+) -> dict[int, int]:
+    """Per wijk (of the initiative): residents connected to a citizen initiative from a case in
+    ``start``–``end`` (inclusive); an aggregate for the indicators and the area pages."""
+    rows = (
+        InitiativeConnection.objects.filter(
+            initiative__municipality_id=municipality_id,
+            connected_at__date__gte=start,
+            connected_at__date__lte=end,
+        )
+        .values("initiative__district_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["initiative__district_id"]: row["n"] for row in rows}
