@@ -22,7 +22,8 @@ FLOORS: list[tuple[str, ...]] = [
     ("audit",),  # the audit trail of every write
     ("accounts",),  # users, log-in, second factor, system roles
     ("organisation", "notifications"),  # teams, memberships, mandate; the inbox and e-mail
-    ("privacy", "jobs", "providers"),  # access log, consent, registries; periodic jobs; providers
+    ("privacy", "jobs", "providers", "socialmap"),  # access log, consent, registries; periodic
+    # jobs; providers; the social map (services, general provisions, citizen initiatives)
     ("residents",),  # residents, households, network
     ("cases",),  # casework from melding to closure, the case consent rule
     ("rights", "documents", "iwmo", "complaints", "outreach"),  # rights; documents; iWmo/iJw;

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("wijkteam.accountability.urls")),
     path("", include("wijkteam.outreach.urls")),
     path("", include("wijkteam.area.urls")),
+    path("", include("wijkteam.socialmap.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

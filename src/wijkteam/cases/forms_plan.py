@@ -90,6 +90,14 @@ class ActionForm(forms.Form):
         choices=(),
         help_text=_("Bij aanbieder: een organisatie in de gemeente."),
     )
+    service = forms.TypedChoiceField(
+        label=_("Dienst van de sociale kaart"),
+        required=False,
+        coerce=_to_int,
+        empty_value=None,
+        choices=(),
+        help_text=_("Algemeen voor maatwerk: kies de voorliggende voorziening die u inzet."),
+    )
     due_on = forms.DateField(label=_("Uiterlijk op"), required=False, widget=DateInput())
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=ActionStatus.choices, initial=ActionStatus.OPEN
@@ -101,6 +109,7 @@ class ActionForm(forms.Form):
         goal_choices: Choices,
         member_choices: Choices,
         provider_choices: Choices,
+        service_choices: Choices = (),  # type: ignore[assignment]
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -108,6 +117,7 @@ class ActionForm(forms.Form):
             ("goal", goal_choices, _("— geen specifiek doel —")),
             ("owner_user", member_choices, _("— kies een teamlid —")),
             ("owner_organisation", provider_choices, _("— kies een aanbieder —")),
+            ("service", service_choices, _("— geen dienst van de sociale kaart —")),
         ):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)

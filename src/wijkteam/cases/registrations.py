@@ -43,6 +43,7 @@ INZAGE = [
     ("cases.Plan", lambda s: Q(case_id__in=s.case_ids)),
     ("cases.Goal", lambda s: Q(plan__case_id__in=s.case_ids)),
     ("cases.Action", lambda s: Q(plan__case_id__in=s.case_ids)),
+    ("cases.InitiativeConnection", lambda s: Q(resident=s.resident)),
     ("cases.PlanVersion", lambda s: Q(plan__case_id__in=s.case_ids)),
     ("cases.Evaluation", lambda s: Q(case_id__in=s.case_ids)),
     ("cases.Decision", lambda s: Q(resident=s.resident)),

@@ -7,14 +7,16 @@ only load the plan's parts in a fixed number of queries. The writes are in
 
 import datetime
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from wijkteam.accounts.constants import SystemRole
 from wijkteam.accounts.models import User
 from wijkteam.organisation.models import Membership, Organisation, Team
+from wijkteam.socialmap.constants import ServiceStatus
+from wijkteam.socialmap.models import Service
 
-from .models import Action, Case, Goal, InstrumentDomain, Plan, PlanVersion
+from .models import Action, Case, Goal, InitiativeConnection, InstrumentDomain, Plan, PlanVersion
 
 LIFE_DOMAIN_INSTRUMENT = "zrm2017"
 """Goals are placed in the life domains of the Zelfredzaamheid-Matrix 2017 (REFERENCE §3)."""
@@ -32,7 +34,7 @@ def plan_for_case(case: Case) -> Plan | None:
             Prefetch(
                 "actions",
                 queryset=Action.objects.select_related(
-                    "owner_user", "owner_organisation", "goal"
+                    "owner_user", "owner_organisation", "goal", "service"
                 ).order_by(F("due_on").asc(nulls_last=True), "id"),
             ),
         )
@@ -74,3 +76,58 @@ def goal_positions(plan: Plan | None) -> dict[int, int]:
     if plan is None:
         return {}
     return {g.pk: i for i, g in enumerate(plan.goals.all())}
+
+
+def social_map_choices(team: Team) -> QuerySet[Service]:
+    """Active services of the social map in the team's municipality, general provisions first:
+    what a plan action can point at ("algemeen voor maatwerk")."""
+    return (
+        Service.objects.filter(
+            organisation__municipality_id=team.municipality_id, status=ServiceStatus.ACTIVE
+        )
+        .select_related("organisation")
+        .order_by("-general_provision", "name", "pk")
+    )
+
+
+def general_provision_actions(
+    *, team_ids: list[int], start: datetime.date, end: datetime.date
+) -> dict[int, dict[str, int]]:
+    """Per team: plan actions of plans agreed in ``start``–``end`` (inclusive), and how many of
+    them point at a general provision (voorliggende voorziening) of the social map. An
+    aggregate without personal data, for the accountability snapshot (docs/indicators.md)."""
+    rows = (
+        Action.objects.filter(
+            plan__case__team_id__in=team_ids,
+            plan__agreed_on__gte=start,
+            plan__agreed_on__lte=end,
+        )
+        .values("plan__case__team_id")
+        .annotate(
+            actions=Count("pk"),
+            general=Count("pk", filter=Q(service__general_provision=True)),
+        )
+        .order_by()
+    )
+    found = {t: {"actions": 0, "general": 0} for t in team_ids}
+    for row in rows:
+        found[row["plan__case__team_id"]] = {"actions": row["actions"], "general": row["general"]}
+    return found
+
+
+def initiative_connections_per_district(
+    *, municipality_id: int, start: datetime.date, end: datetime.date
+) -> dict[int, int]:
+    """Per wijk (of the initiative): residents connected to a citizen initiative from a case in
+    ``start``–``end`` (inclusive); an aggregate for the indicators and the area pages."""
+    rows = (
+        InitiativeConnection.objects.filter(
+            initiative__municipality_id=municipality_id,
+            connected_at__date__gte=start,
+            connected_at__date__lte=end,
+        )
+        .values("initiative__district_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["initiative__district_id"]: row["n"] for row in rows}

@@ -9,6 +9,7 @@ from .views import (
     pages,
     representation,
     rights,
+    socialmap,
     survey,
 )
 
@@ -45,6 +46,7 @@ urlpatterns = [
     ),
     path("mijn/vertegenwoordiging/", representation.representation, name="representation"),
     path("mijn/toestemmingen/", pages.consents, name="consents"),
+    path("mijn/sociale-kaart/", socialmap.social_map, name="social_map"),
     path("mijn/wie-keek/", pages.access, name="access"),
     path("mijn/wie-keek/pdf/", pages.access_pdf, name="access_pdf"),
     # the team's side (staff pages, behind the staff log-in)

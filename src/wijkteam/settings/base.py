@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "wijkteam.privacy",
     "wijkteam.jobs",
     "wijkteam.providers",
+    "wijkteam.socialmap",
     "wijkteam.residents",
     "wijkteam.cases",
     "wijkteam.rights",

@@ -312,3 +312,37 @@ class DocumentFactory(DjangoModelFactory):
         assert isinstance(content, bytes)
         document_storage().save(str(kwargs["stored_name"]), ContentFile(content))
         return super()._create(model_class, *args, **kwargs)
+
+
+class MapOrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = "socialmap.MapOrganisation"
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Stichting Kaart {n}")
+    description = "Welzijn in de wijk."
+
+
+class MapServiceFactory(DjangoModelFactory):
+    """A social-map service (an active general provision for the whole municipality)."""
+
+    class Meta:
+        model = "socialmap.Service"
+
+    organisation = factory.SubFactory(MapOrganisationFactory)
+    name = factory.Sequence(lambda n: f"Dienst {n}")
+    description = "Een plek om elkaar te ontmoeten."
+    whole_municipality = True
+    life_domains = "|sociaal_netwerk|"
+    target_groups = "|iedereen|"
+
+
+class InitiativeFactory(DjangoModelFactory):
+    class Meta:
+        model = "socialmap.Initiative"
+
+    district = factory.SubFactory(DistrictFactory)
+    municipality = factory.SelfAttribute("district.municipality")
+    name = factory.Sequence(lambda n: f"Initiatief {n}")
+    description = "Samen koken op woensdag."
+    created_by = factory.SubFactory(UserFactory)

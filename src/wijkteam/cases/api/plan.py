@@ -57,6 +57,9 @@ class ActionOutSerializer(serializers.Serializer):
     owner_name = serializers.CharField()
     owner_user = serializers.IntegerField(allow_null=True)
     owner_organisation = serializers.IntegerField(allow_null=True)
+    service = serializers.IntegerField(
+        allow_null=True, required=False, help_text="dienst van de sociale kaart (id)"
+    )
     owner = serializers.CharField(help_text="leesbare eigenaar")
     due_on = serializers.DateField(allow_null=True)
     status = serializers.ChoiceField(choices=ActionStatus.choices)
@@ -150,6 +153,12 @@ class ActionInSerializer(serializers.Serializer):
     owner_name = serializers.CharField(required=False, allow_blank=True, default="")
     owner_user = serializers.IntegerField(required=False, allow_null=True, default=None)
     owner_organisation = serializers.IntegerField(required=False, allow_null=True, default=None)
+    service = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="dienst van de sociale kaart (id); leeg laten wist de koppeling",
+    )
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
     status = serializers.ChoiceField(
         choices=ActionStatus.choices, required=False, default=ActionStatus.OPEN
@@ -227,6 +236,7 @@ class PlanViewSet(viewsets.ViewSet):
                     owner_name=a["owner_name"],
                     owner_user_id=a["owner_user"],
                     owner_organisation_id=a["owner_organisation"],
+                    service_id=a["service"],
                     due_on=a["due_on"],
                     status=a["status"],
                 )

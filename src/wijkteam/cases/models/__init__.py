@@ -3,6 +3,7 @@
 from .assessment import Assessment, AssessmentScore, Instrument, InstrumentDomain, ScaleLabel
 from .case import Case, CaseTransition, CoordinatorAssignment
 from .decision import Decision
+from .initiative import InitiativeConnection
 from .intervention import Allocation, Intervention, ScaleEvent, TimeEntry
 from .investigation import Conversation, Investigation
 from .plan import Action, Evaluation, Goal, Plan, PlanVersion
@@ -22,6 +23,7 @@ __all__ = [
     "EquatedHoliday",
     "Evaluation",
     "Goal",
+    "InitiativeConnection",
     "Instrument",
     "InstrumentDomain",
     "Intervention",

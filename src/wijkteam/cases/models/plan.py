@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.organisation.models import Organisation, Versioned
+from wijkteam.socialmap.models import Service
 
 from ..constants import ActionStatus, EvaluationOutcome, GoalStatus, OwnerKind
 from .assessment import InstrumentDomain
@@ -83,6 +84,15 @@ class Action(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("aanbieder"),
+    )
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dienst van de sociale kaart"),
+        help_text=_("Algemeen voor maatwerk: de voorziening die deze actie inzet."),
     )
     due_on = models.DateField(_("uiterlijk op"), null=True, blank=True)
     status = models.CharField(

@@ -23,6 +23,7 @@ from ..constants import ActionStatus, GoalStatus
 from ..forms_plan import ActionFormSet, ActionStatusForm, GoalFormSet, PlanForm
 from ..models import Action, Case, Plan, PlanVersion
 from ..sections import case_url
+from ..selectors_plan import social_map_choices
 from ..services import plan as plan_services
 from ..services.plan import ActionData, GoalData
 
@@ -80,6 +81,7 @@ def _action_initial(plan: Plan | None) -> list[dict[str, Any]]:
             "owner_name": a.owner_name,
             "owner_user": a.owner_user_id,
             "owner_organisation": a.owner_organisation_id,
+            "service": a.service_id,
             "due_on": a.due_on,
             "status": a.status,
         }
@@ -131,6 +133,9 @@ def _build_forms(case: Case, plan: Plan | None, data: QueryDict | None) -> PlanF
         "goal_choices": _goal_choices(goals),
         "member_choices": member_choices,
         "provider_choices": provider_choices,
+        "service_choices": [
+            (str(s.pk), f"{s.name} ({s.organisation.name})") for s in social_map_choices(case.team)
+        ],
     }
     if data is None:
         actions = ActionFormSet(
@@ -184,6 +189,7 @@ def _collect(forms: PlanForms) -> tuple[list[GoalData], list[ActionData]] | None
             "owner_name",
             "owner_user",
             "owner_organisation",
+            "service",
             "due_on",
         )
         if data.get("id") is None and not any(data.get(f) for f in meaningful):
@@ -204,6 +210,7 @@ def _collect(forms: PlanForms) -> tuple[list[GoalData], list[ActionData]] | None
                 owner_name=data.get("owner_name") or "",
                 owner_user_id=data.get("owner_user"),
                 owner_organisation_id=data.get("owner_organisation"),
+                service_id=data.get("service"),
                 due_on=data.get("due_on"),
                 status=data.get("status") or ActionStatus.OPEN,
                 goal=position[goal] if goal is not None else None,

@@ -18,6 +18,7 @@ from wijkteam.cases.models import (
     Decision,
     Evaluation,
     Goal,
+    InitiativeConnection,
     Instrument,
     Intervention,
     Investigation,
@@ -35,6 +36,7 @@ from wijkteam.rights.models import CorrectionRequest, InzageRequest
 from wijkteam.testing.factories import (
     CaseFactory,
     DocumentFactory,
+    InitiativeFactory,
     NetworkMemberFactory,
     OrganisationFactory,
     ReportFactory,
@@ -132,6 +134,15 @@ def build_full_case() -> FullCase:
     markers["cases.Goal"] = "MARK-goal"
     Action.objects.create(plan=plan, goal=goal, description="MARK-action", owner_kind="inwoner")
     markers["cases.Action"] = "MARK-action"
+    InitiativeConnection.objects.create(
+        case=case,
+        resident=resident,
+        initiative=InitiativeFactory(district__municipality=case.team.municipality),
+        consent_on=day,
+        consent_note="MARK-initiatief",
+        connected_by=by,
+    )
+    markers["cases.InitiativeConnection"] = "MARK-initiatief"
     PlanVersion.objects.create(
         plan=plan, number=1, snapshot={"goals": ["MARK-snapshot"]}, changed_by=by
     )

@@ -59,6 +59,7 @@ def _action_snapshot(action: Action, goal_index: dict[int, int]) -> dict[str, An
         "owner_name": action.owner_name,
         "owner_user": action.owner_user_id,
         "owner_organisation": action.owner_organisation_id,
+        "service": action.service_id,
         "owner": _owner_label(
             action.owner_kind, action.owner_name, action.owner_user, action.owner_organisation
         ),

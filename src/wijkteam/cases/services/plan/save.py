@@ -143,6 +143,7 @@ def plan_save(
                 if a.owner_kind == OwnerKind.AANBIEDER and a.owner_organisation_id is not None
                 else None
             )
+            action.service = resolved.services[a.service_id] if a.service_id is not None else None
             action.due_on = a.due_on
             action.status = a.status
             action.goal = new_goals[a.goal] if a.goal is not None else None
@@ -263,7 +264,7 @@ def action_status_set(
 GOAL_FIELDS = ("text", "domain_id", "status", "order")
 ACTION_FIELDS = (
     "goal_id", "description", "owner_kind", "owner_name", "owner_user_id",
-    "owner_organisation_id", "due_on", "status",
+    "owner_organisation_id", "service_id", "due_on", "status",
 )  # fmt: skip
 
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
 from wijkteam.organisation.models import Organisation
+from wijkteam.socialmap.constants import ServiceStatus
+from wijkteam.socialmap.models import Service
 
 from ...constants import ActionStatus, GoalStatus, OwnerKind
 from ...models import Action, Case, Goal, InstrumentDomain
@@ -50,6 +52,7 @@ class ActionData:
     owner_name: str = ""
     owner_user_id: int | None = None
     owner_organisation_id: int | None = None
+    service_id: int | None = None
     due_on: datetime.date | None = None
     status: str = ActionStatus.OPEN
     goal: int | None = None
@@ -61,6 +64,7 @@ class _Resolved:
     domains: dict[str, InstrumentDomain]
     users: dict[int, User]
     organisations: dict[int, Organisation]
+    services: dict[int, Service]
 
 
 def _validate_plan(
@@ -127,6 +131,15 @@ def _validate_plan(
     members = {u.pk: u for u in active_team_members(case.team).filter(pk__in=user_ids)}
     org_ids = {a.owner_organisation_id for a in actions if a.owner_organisation_id is not None}
     organisations = {o.pk: o for o in provider_choices(case.team).filter(pk__in=org_ids)}
+    service_ids = {a.service_id for a in actions if a.service_id is not None}
+    services = {
+        s.pk: s
+        for s in Service.objects.filter(
+            pk__in=service_ids,
+            organisation__municipality_id=case.team.municipality_id,
+            status=ServiceStatus.ACTIVE,
+        )
+    }
     seen_action_ids: set[int] = set()
     name_messages = {
         OwnerKind.INWONER: _("Elke actie heeft een eigenaar: vul in welke inwoner dit doet."),
@@ -180,6 +193,11 @@ def _validate_plan(
                     f"{key}.owner_organisation",
                     _("Kies een aanbieder uit de gemeente van het team."),
                 )
+        if a.service_id is not None and a.service_id not in services:
+            add(
+                f"{key}.service",
+                _("Kies een actieve dienst van de sociale kaart in de gemeente van het team."),
+            )
         if a.status not in ActionStatus.values:
             add(f"{key}.status", _("Kies een geldige status voor de actie."))
         if a.goal is not None and not 0 <= a.goal < len(goals):
@@ -195,4 +213,4 @@ def _validate_plan(
             seen_action_ids.add(a.id)
     if errors:
         raise ValidationError(errors)
-    return _Resolved(domains=domains, users=members, organisations=organisations)
+    return _Resolved(domains=domains, users=members, organisations=organisations, services=services)

@@ -1,0 +1,28 @@
+import pytest
+
+from wijkteam.socialmap.constants import ServiceStatus
+from wijkteam.testing.factories import MapServiceFactory
+
+from .conftest import Bridge
+from .test_pages import BSN_A, logged_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_resident_reads_the_active_services(bridge: Bridge) -> None:
+    MapServiceFactory(name="Formulierenhulp", life_domains="|financien|", costs="Gratis")
+    MapServiceFactory(name="Taalcafé")
+    MapServiceFactory(name="Gesloten dienst", status=ServiceStatus.DEFUNCT)
+    client = logged_in(BSN_A, loa="basis")
+    body = client.get("/mijn/sociale-kaart/").content.decode()
+    assert "Formulierenhulp" in body and "Taalcafé" in body and "Gratis" in body
+    assert "Gesloten dienst" not in body
+    filtered = client.get("/mijn/sociale-kaart/", {"onderwerp": "financien"}).content.decode()
+    assert "Formulierenhulp" in filtered and "Taalcafé" not in filtered
+
+
+def test_the_page_needs_the_portal_log_in() -> None:
+    from django.test import Client
+
+    response = Client().get("/mijn/sociale-kaart/")
+    assert response.status_code == 302 and "/mijn/inloggen/" in response["Location"]
