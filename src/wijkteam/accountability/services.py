@@ -16,6 +16,7 @@ from wijkteam.audit.services import audit_record
 
 from . import policies
 from .models import Aggregate, Overview, PublishedOverview
+from .notify import notify_overview_published
 from .publications import build_sections, overview_period
 from .sections import check_published
 from .selectors import parse_period
@@ -124,4 +125,5 @@ def overview_publish(*, actor: User, overview: Overview) -> PublishedOverview:
             obj=version,
             changes={"version": version.number, "period": period.label},
         )
+        notify_overview_published(version=version, actor=actor)
     return version

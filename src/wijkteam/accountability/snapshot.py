@@ -3,11 +3,13 @@
 import time
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 from django_tasks import task
 
 from . import metrics
 from .models import Aggregate, SnapshotRun
+from .notify import notify_quarter_complete
 
 
 def snapshot_build(*, trigger: str = "nacht") -> SnapshotRun:
@@ -23,6 +25,7 @@ def snapshot_build(*, trigger: str = "nacht") -> SnapshotRun:
         run = SnapshotRun.objects.create(
             rows=len(rows), seconds=time.monotonic() - started, trigger=trigger
         )
+        notify_quarter_complete(today=timezone.localdate())
     return run
 
 

@@ -14,6 +14,14 @@ class NotificationKind(models.TextChoices):
     RESIDENT_MESSAGE = "resident_message", _("Een inwoner heeft het team een bericht gestuurd")
     RETENTION_REPORT = "retention_report", _("Dossiers voorbij de bewaartermijn wachten op akkoord")
     JOB_FAILED = "job_failed", _("Een geplande taak is mislukt")
+    QUARTER_FIGURES = (
+        "quarter_figures",
+        _("De cijfers van het afgelopen kwartaal zijn compleet: een overzicht kan worden gemaakt"),
+    )
+    OVERVIEW_PUBLISHED = (
+        "overview_published",
+        _("Een nieuw overzicht voor de Wmo-raad is gepubliceerd"),
+    )
 
 
 class EmailFrequency(models.TextChoices):

@@ -9,7 +9,7 @@ from wijkteam.organisation.models import Team
 
 from . import services
 from .constants import CloseReason, SignalSource
-from .models import SignalKind
+from .models import Signal, SignalKind
 
 DEMO = [
     (
@@ -32,7 +32,8 @@ DEMO = [
 
 
 def add_demo_signals(*, user: User) -> int:
-    """Four open signals and one closed, for the first team of ``user``."""
+    """Three open signals, one closed today and one closed eight months ago, for the first team
+    of ``user``."""
     team = Team.objects.filter(memberships__user=user).order_by("pk").first()
     if team is None:
         return 0
@@ -54,4 +55,27 @@ def add_demo_signals(*, user: User) -> int:
             )
         )
     services.signal_close(actor=user, signal=made[-1], reason=CloseReason.AL_GEHOLPEN)
+    made.append(add_old_signal(user=user, team=team, today=today))
     return len(made)
+
+
+def add_old_signal(*, user: User, team: Team, today: datetime.date) -> Signal:
+    """A signal handled eight months ago, past the six-month term of signals without a melding:
+    the first nightly retention run (``load_demo`` runs it) asks the beheerder to confirm its
+    destruction. Registered and closed through the services, then dated back as the demo's
+    casework is."""
+    received = today - datetime.timedelta(days=250)
+    signal = services.signal_create(
+        actor=user,
+        team=team,
+        kind=SignalKind.objects.get(code="huurachterstand"),
+        source=SignalSource.WONINGCORPORATIE,
+        source_name="Woonstichting Voorbeeld",
+        received_on=received,
+        address="Stationsweg 40",
+        description="",
+        neighbourhood=team.neighbourhoods.order_by("pk").first(),
+    )
+    services.signal_close(actor=user, signal=signal, reason=CloseReason.AL_GEHOLPEN)
+    Signal.objects.filter(pk=signal.pk).update(closed_on=received + datetime.timedelta(days=12))
+    return signal

@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from wijkteam.cases.constants import CaseState
 from wijkteam.cases.models import Allocation, Case, Decision, Plan
+from wijkteam.notifications.models import Notification
 from wijkteam.privacy.access_log import ChainProblem, verify_chain
 from wijkteam.privacy.models import Consent
 from wijkteam.residents.models import Household, NetworkMember, Resident
@@ -23,6 +24,13 @@ def test_demo_builds_casework_in_every_state(capsys):
     assert NetworkMember.objects.filter(load=4).exists()  # an overloaded carer
     assert Consent.objects.exists()
     assert not [p for p in verify_chain() if isinstance(p, ChainProblem)]
+    # Every demo role finds something in its inbox (issue 10).
+    without = [
+        name
+        for name in ("beheer", "beleid", "wmoraad", "anna", "bram", "carla")
+        if not Notification.objects.filter(user__username=name).exists()
+    ]
+    assert without == []
     out = capsys.readouterr().out
     assert "Demo-logins" in out and "beheer" in out
     call_command("load_demo", households=27)  # idempotent: a second run loads nothing

@@ -3,6 +3,7 @@ import uuid
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from wijkteam.audit.models import AuditEvent
 from wijkteam.cases.constants import Channel, LawTrack
@@ -165,7 +166,10 @@ def test_only_the_beheerder_configures_terms(world, beheerder):
 
 def test_demo_signals_go_through_the_service(world):
     from wijkteam.outreach.demo import add_demo_signals
+    from wijkteam.outreach.registrations import due_signals
 
-    assert add_demo_signals(user=world.member) == 4
+    assert add_demo_signals(user=world.member) == 5
     assert Signal.objects.filter(status=SignalStatus.OPEN).count() == 3
-    assert Signal.objects.filter(status=SignalStatus.GESLOTEN).count() == 1
+    assert Signal.objects.filter(status=SignalStatus.GESLOTEN).count() == 2
+    # The old one is past the six-month term: the nightly retention run finds it.
+    assert list(due_signals(timezone.localdate())) == [Signal.objects.get(address="Stationsweg 40")]

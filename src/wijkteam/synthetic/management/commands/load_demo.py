@@ -8,6 +8,7 @@ from wijkteam.accountability.demo import add_demo_figures
 from wijkteam.area.demo import add_demo_design, import_demo_figures
 from wijkteam.iwmo.demo import add_demo_exchange
 from wijkteam.organisation import demo
+from wijkteam.rights.services.retention_review import retention_review_prepare
 from wijkteam.synthetic.demo_data import build_casework
 from wijkteam.synthetic.demo_documents import add_demo_documents
 from wijkteam.synthetic.demo_neighbourhood import add_neighbourhood_demo
@@ -58,6 +59,8 @@ class Command(BaseCommand):
                     progress("CBS-kerncijfers en teamontwerp")
                     import_demo_figures()
                     add_demo_design()
+                    progress("eerste nachtelijke bewaartermijncontrole")
+                    retention_review_prepare()
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"Gemeente Voorbeeld is geladen: {counts['households']} huishoudens, "
