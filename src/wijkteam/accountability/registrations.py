@@ -1,4 +1,4 @@
-"""The nightly snapshot job (``wijkteam.core.jobs``)."""
+"""The nightly snapshot job (``wijkteam.core.jobs``) and the menu entries of the figures."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -6,6 +6,14 @@ from wijkteam.accounts.policies import can_view_aggregate_reports, can_view_publ
 from wijkteam.core import jobs, navigation
 
 from .snapshot import nightly_job
+
+# (label, url name, who sees it), in menu order from 40 on.
+MENU = [
+    (_("Indicatoren"), "accountability:dashboard", can_view_aggregate_reports),
+    (_("Prestaties aanbieders"), "accountability:performance", can_view_aggregate_reports),
+    (_("Overzichten Wmo-raad"), "accountability:overviews", can_view_aggregate_reports),
+    (_("Publicaties"), "accountability:published_list", can_view_published_reports),
+]
 
 
 def register() -> None:
@@ -17,35 +25,7 @@ def register() -> None:
             hour=3,
         )
     )
-    navigation.register(
-        navigation.NavEntry(
-            order=40,
-            label=_("Indicatoren"),
-            url_name="accountability:dashboard",
-            visible=can_view_aggregate_reports,
+    for order, (label, url_name, visible) in enumerate(MENU, start=40):
+        navigation.register(
+            navigation.NavEntry(order=order, label=label, url_name=url_name, visible=visible)
         )
-    )
-    navigation.register(
-        navigation.NavEntry(
-            order=41,
-            label=_("Prestaties aanbieders"),
-            url_name="accountability:performance",
-            visible=can_view_aggregate_reports,
-        )
-    )
-    navigation.register(
-        navigation.NavEntry(
-            order=42,
-            label=_("Overzichten Wmo-raad"),
-            url_name="accountability:overviews",
-            visible=can_view_aggregate_reports,
-        )
-    )
-    navigation.register(
-        navigation.NavEntry(
-            order=43,
-            label=_("Publicaties"),
-            url_name="accountability:published_list",
-            visible=can_view_published_reports,
-        )
-    )

@@ -26,6 +26,11 @@ def test_the_team_sees_the_plan_answer_with_its_version(client_for) -> None:  # 
     assert page.status_code == 200
     body = page.content.decode()
     assert "Ik wil liever zelf koken." in body and resident.full_name in body
+    # One messages section, and a plain title (no markup slipped into <title>).
+    assert body.count('id="berichten"') == 1
+    title = body.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "Mijn wijkteam" in title
+    assert "Casussen" in body and "Caseload" not in body
 
     outsider = client_for(MembershipFactory().user)
     assert outsider.get(f"/casussen/{case.pk}/mijn-wijkteam/").status_code == 404
