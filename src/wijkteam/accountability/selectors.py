@@ -22,7 +22,7 @@ from wijkteam.cases.constants import Unit
 from wijkteam.organisation.constants import ProductCategory
 from wijkteam.organisation.models import District, Team
 
-from . import population
+from . import policies, population
 from .indicators import INDICATORS, INHABITANTS, Indicator, value
 from .models import Aggregate, SnapshotRun
 
@@ -132,12 +132,16 @@ class Category:
 
 
 def maatwerk_categories(
-    period: Period, law: str, team: Team | None, district: District | None
+    period: Period,
+    law: str,
+    team: Team | None,
+    district: District | None,
+    municipalities: list[int] | None = None,
 ) -> list[Category]:
     """Maatwerk per product category for the scope (``maatwerk.*`` metrics). One query."""
     found: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for metric, v in (
-        _filtered(period.start, period.end, law, team, district)
+        _filtered(period.start, period.end, law, team, district, municipalities)
         .filter(metric__startswith="maatwerk.")
         .values_list("metric")
         .annotate(v=Sum("value"))
@@ -162,11 +166,17 @@ def maatwerk_categories(
     ]
 
 
-def scope(team_id: str, district_id: str) -> tuple[Team | None, District | None]:
-    """The team and wijk of a drill-down, refused with a Dutch message when unknown."""
+def scope(
+    team_id: str, district_id: str, municipalities: list[int] | None = None
+) -> tuple[Team | None, District | None]:
+    """The team and wijk of a drill-down, refused with a Dutch message when unknown or outside
+    the user's municipalities (``policies.municipality_ids``)."""
     team = district = None
+    teams = Team.objects.all()
+    if municipalities is not None:
+        teams = teams.filter(municipality_id__in=municipalities)
     if team_id:
-        team = Team.objects.filter(pk=int(team_id)).first() if team_id.isdigit() else None
+        team = teams.filter(pk=int(team_id)).first() if team_id.isdigit() else None
         if team is None:
             raise ValidationError({"team": _("Dit team bestaat niet.")})
     if district_id:
@@ -184,8 +194,11 @@ def _filtered(
     law: str,
     team: Team | None,
     district: District | None,
+    municipalities: list[int] | None = None,
 ) -> QuerySet[Aggregate]:
     qs = Aggregate.objects.filter(day__gte=period_start, day__lte=period_end)
+    if municipalities is not None:
+        qs = qs.filter(team__municipality_id__in=municipalities)
     if law:
         qs = qs.filter(law=law)
     if team is not None:
@@ -210,14 +223,17 @@ class Areas:
     all_districts: set[int]
 
     @classmethod
-    def load(cls) -> "Areas":
+    def load(cls, municipalities: list[int] | None = None) -> "Areas":
         figures = population.by_district()
         team_districts: dict[int, set[int]] = defaultdict(set)
         for team_id, district_id in Team.neighbourhoods.through.objects.values_list(
             "team_id", "neighbourhood__district_id"
         ):
             team_districts[team_id].add(district_id)
-        return cls(figures, team_districts, set(District.objects.values_list("pk", flat=True)))
+        districts = District.objects.all()
+        if municipalities is not None:
+            districts = districts.filter(municipality_id__in=municipalities)
+        return cls(figures, team_districts, set(districts.values_list("pk", flat=True)))
 
     def of(self, year: int, team: int | None = None, district: int | None = None) -> int | None:
         if district is not None:
@@ -230,13 +246,18 @@ class Areas:
 
 
 def _trends(
-    period: Period, law: str, team: Team | None, district: District | None, areas: Areas
+    period: Period,
+    law: str,
+    team: Team | None,
+    district: District | None,
+    areas: Areas,
+    municipalities: list[int] | None = None,
 ) -> list[Trend]:
     """Each indicator over the last periods up to ``period``, for the scope. One query."""
     periods = [previous(period, n) for n in range(TREND_PERIODS - 1, -1, -1)]
     sums: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for month, metric, v in (
-        _filtered(periods[0].start, period.end, law, team, district)
+        _filtered(periods[0].start, period.end, law, team, district, municipalities)
         .annotate(month=TruncMonth("day"))
         .values_list("month", "metric")
         .annotate(v=Sum("value"))
@@ -274,17 +295,18 @@ def dashboard(
     of a team, with the total of the level and each indicator's trend."""
     if not can_view_aggregate_reports(user):
         raise PermissionDenied
+    municipalities = policies.municipality_ids(user)
     key = "team_id" if team is None else "district_id"
     per: dict[int | None, dict[str, float]] = defaultdict(dict)
     total: dict[str, float] = defaultdict(float)
     for dim, metric, v in (
-        _filtered(period.start, period.end, law, team, district)
+        _filtered(period.start, period.end, law, team, district, municipalities)
         .values_list(key, "metric")
         .annotate(v=Sum("value"))
     ):
         per[dim][metric] = per[dim].get(metric, 0.0) + float(v)
         total[metric] += float(v)
-    areas = Areas.load()
+    areas = Areas.load(municipalities)
     year = period.start.year
 
     def values(sums: dict[str, float], inhabitants: int | None) -> list[float | int | None]:
@@ -320,6 +342,6 @@ def dashboard(
         level="gemeente" if team is None else ("team" if district is None else "wijk"),
         team=team,
         district=district,
-        trends=_trends(period, law, team, district, areas),
-        categories=maatwerk_categories(period, law, team, district),
+        trends=_trends(period, law, team, district, areas, municipalities),
+        categories=maatwerk_categories(period, law, team, district, municipalities),
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wijkteam.accounts.http import current_user
 from wijkteam.accounts.policies import can_view_aggregate_reports
 
+from .. import policies
 from ..exports import FORMATS, table_response
 from ..selectors import PERIOD_KINDS, dashboard, parse_period, scope
 
@@ -35,7 +36,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     }
     try:
         period = parse_period(kind, start)
-        team, district = scope(team_id, district_id)
+        team, district = scope(
+            team_id, district_id, policies.municipality_ids(current_user(request))
+        )
     except ValidationError as exc:
         context["errors"] = [m for ms in exc.message_dict.values() for m in ms]
         return render(request, "accountability/dashboard.html", context, status=400)
