@@ -131,38 +131,28 @@ class Category:
     volumes: list[tuple[str, float]]  # (unit label, units granted over the validity)
 
 
-def maatwerk_categories(
-    period: Period,
-    law: str,
-    team: Team | None,
-    district: District | None,
-    municipalities: list[int] | None = None,
-) -> list[Category]:
-    """Maatwerk per product category for the scope (``maatwerk.*`` metrics). One query."""
+def maatwerk_categories(sums: dict[str, float]) -> list[Category]:
+    """Maatwerk per product category from the scope's metric sums (``maatwerk.*``)."""
     found: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for metric, v in (
-        _filtered(period.start, period.end, law, team, district, municipalities)
-        .filter(metric__startswith="maatwerk.")
-        .values_list("metric")
-        .annotate(v=Sum("value"))
-    ):
-        parts = metric.split(".")
-        found[parts[2]][".".join([parts[1], *parts[3:]])] += float(v)
+    for metric, v in sums.items():
+        if metric.startswith("maatwerk."):
+            parts = metric.split(".")
+            found[parts[2]][".".join([parts[1], *parts[3:]])] += v
     categories = dict(ProductCategory.choices)
     units = dict(Unit.choices)
     return [
         Category(
             code,
             str(categories.get(code, code)),
-            int(sums.get("besluit", 0)),
-            round(sums.get("budget", 0.0), 2),
+            int(per.get("besluit", 0)),
+            round(per.get("budget", 0.0), 2),
             [
                 (str(units.get(key[len("omvang.") :], key)), round(v, 1))
-                for key, v in sorted(sums.items())
+                for key, v in sorted(per.items())
                 if key.startswith("omvang.")
             ],
         )
-        for code, sums in sorted(found.items())
+        for code, per in sorted(found.items())
     ]
 
 
@@ -216,7 +206,7 @@ def _with(sums: dict[str, float], inhabitants: int | None) -> dict[str, float]:
 @dataclass(frozen=True)
 class Areas:
     """The inhabitants the rates per 1,000 use: per wijk per year, and the wijken of each team's
-    work area (its buurten) and of the municipality. Two queries and the registered sources."""
+    work area (its buurten) and of the municipality. One query and the registered sources."""
 
     figures: dict[int, dict[int, int]]
     team_districts: dict[int, set[int]]
@@ -226,14 +216,15 @@ class Areas:
     def load(cls, municipalities: list[int] | None = None) -> "Areas":
         figures = population.by_district()
         team_districts: dict[int, set[int]] = defaultdict(set)
-        for team_id, district_id in Team.neighbourhoods.through.objects.values_list(
-            "team_id", "neighbourhood__district_id"
-        ):
-            team_districts[team_id].add(district_id)
+        all_districts: set[int] = set()
         districts = District.objects.all()
         if municipalities is not None:
             districts = districts.filter(municipality_id__in=municipalities)
-        return cls(figures, team_districts, set(districts.values_list("pk", flat=True)))
+        for district_id, team_id in districts.values_list("pk", "neighbourhoods__teams"):
+            all_districts.add(district_id)
+            if team_id is not None:
+                team_districts[team_id].add(district_id)
+        return cls(figures, team_districts, all_districts)
 
     def of(self, year: int, team: int | None = None, district: int | None = None) -> int | None:
         if district is not None:
@@ -343,5 +334,5 @@ def dashboard(
         team=team,
         district=district,
         trends=_trends(period, law, team, district, areas, municipalities),
-        categories=maatwerk_categories(period, law, team, district, municipalities),
+        categories=maatwerk_categories(total),
     )

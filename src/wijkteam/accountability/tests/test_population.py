@@ -107,3 +107,23 @@ def test_maatwerk_per_category(rows) -> None:
     only_centre = dashboard(user=user, period=october, team=north, district=centre).categories
     assert [c.code for c in only_centre] == ["02"]
     assert Decimal(1500) == Aggregate.objects.get(metric="maatwerk.budget.02").value
+
+
+def test_the_export_has_a_sheet_per_category(client_for, rows) -> None:
+    import io
+
+    import openpyxl
+
+    client = client_for(UserFactory(beleid=True))
+    response = client.get("/verantwoording/", {"van": "2026-10", "formaat": "xlsx"})
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = book["Maatwerk"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[0] == [
+        "Productcategorie",
+        "Aantal besluiten",
+        "Budget (euro)",
+        "Omvang over de geldigheid",
+    ]
+    assert values[1][1:] == [2, 1500, "22.0 uur"]
+    assert len(values) == 3

@@ -29,8 +29,8 @@ METRICS = ("melding.totaal", "melding.kanaal.inloop", "maatwerk.besluit.02", "ca
 
 # Queries of one request: the session, the user, the TOTP device, … plus the page's own reads
 # (the dashboard: the user's municipalities, the period's sums, the teams, the inhabitants, the
-# teams' work areas, the wijken, the last snapshot run, the trends, maatwerk per category).
-DASHBOARD = 14
+# wijken with the teams' work areas, the last snapshot run, the trends).
+DASHBOARD = 12
 PUBLICATION = 5
 
 
