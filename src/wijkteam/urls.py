@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from wijkteam.accountability.api import register as register_accountability_api
 from wijkteam.cases.api import register_all as register_case_api
 from wijkteam.organisation.api import TeamViewSet
 from wijkteam.rights.api import register as register_privacy_api
@@ -11,6 +12,7 @@ router = DefaultRouter()
 router.register("teams", TeamViewSet, basename="team")
 register_case_api(router)
 register_privacy_api(router)
+register_accountability_api(router)
 
 urlpatterns = [
     path("", include("wijkteam.home.urls")),

@@ -5,8 +5,10 @@ from django.utils import timezone
 from playwright.sync_api import Page
 
 from wijkteam.accountability.indicators import INDICATORS
+from wijkteam.accountability.models import Aggregate
 from wijkteam.accountability.snapshot import snapshot_build
 from wijkteam.organisation.demo import load_demo
+from wijkteam.organisation.models import Team
 from wijkteam.testing.factories import ReportFactory
 
 from .helpers import axe_violations, login
@@ -21,9 +23,19 @@ def test_the_dashboard_is_accessible_and_reflows(page: Page, live_server) -> Non
     load_demo()
     ReportFactory(received_at=timezone.now())
     snapshot_build(trigger="test")
+    # Granted maatwerk this month, so the table per product category is shown too.
+    Aggregate.objects.filter(metric__startswith="maatwerk.").delete()
+    team = Team.objects.order_by("pk").first()
+    for metric, v in (("maatwerk.besluit.02", 3), ("maatwerk.budget.02", 1200),
+                      ("maatwerk.omvang.02.04", 36)):  # fmt: skip
+        Aggregate.objects.create(
+            day=timezone.localdate(), team=team, law="wmo", metric=metric, value=v
+        )
     login(page, live_server.url, "beleid")
     page.goto(live_server.url + f"/verantwoording/?van={timezone.localdate():%Y-%m}")
-    assert page.get_by_role("table").count() == 1 + len(INDICATORS)  # the figures, each trend
+    # The figures, maatwerk per product category, each trend.
+    assert page.get_by_role("table").count() == 2 + len(INDICATORS)
+    assert page.get_by_text("Toegekend maatwerk per productcategorie").count() == 1
     problems = axe_violations(page)
     # Drill down to the team and on to its wijk, by keyboard-reachable links.
     page.locator("table").first.get_by_role("link").first.click()

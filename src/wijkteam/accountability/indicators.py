@@ -10,13 +10,30 @@ from django.utils.translation import gettext_lazy as _
 class Indicator:
     key: str
     title: str | Promise
-    kind: str  # "count", "share" (percent) or "mean"
+    kind: str  # "count", "share" (percent), "mean" or "per_1000" (per 1,000 inhabitants)
     numerator: tuple[str, ...]  # metric names (a trailing "*" sums a prefix)
     denominator: tuple[str, ...] = ()
 
 
+# The pseudo-metric the dashboard adds to a row's sums: the inhabitants of its area (CBS).
+INHABITANTS = "inwoners"
+
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("meldingen", _("Meldingen"), "count", ("melding.totaal",)),
+    Indicator(
+        "meldingen_per_1000",
+        _("Meldingen per 1.000 inwoners"),
+        "per_1000",
+        ("melding.totaal",),
+        (INHABITANTS,),
+    ),
+    Indicator(
+        "dagen_tot_contact",
+        _("Dagen van melding tot eerste gesprek (gemiddeld)"),
+        "mean",
+        ("eerste_contact.dagen",),
+        ("eerste_contact.n",),
+    ),
     Indicator(
         "co_geinformeerd",
         _("Cliëntondersteuning genoemd bij melding (%)"),
@@ -83,6 +100,91 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("opgeschaald", _("Opgeschaald na evaluatie"), "count", ("schaal.opschalen",)),
     Indicator("afgeschaald", _("Afgeschaald na evaluatie"), "count", ("schaal.afschalen",)),
     Indicator("doorbraak", _("Noodtoegang (doorbraak) gebruikt"), "count", ("doorbraak.geopend",)),
+    Indicator(
+        "organisaties",
+        _("Organisaties per afgesloten casus (gemiddeld)"),
+        "mean",
+        ("casus.organisaties",),
+        ("casus.afgesloten",),
+    ),
+    Indicator(
+        "disciplines",
+        _("Disciplines per afgesloten casus (gemiddeld)"),
+        "mean",
+        ("casus.disciplines",),
+        ("casus.afgesloten",),
+    ),
+    Indicator(
+        "doorzettingsmacht_gevraagd",
+        _("Doorzettingsmacht gevraagd aan de teamleider"),
+        "count",
+        ("doorzettingsmacht.gevraagd",),
+    ),
+    Indicator(
+        "doorzettingsmacht",
+        _("Doorzettingsmacht gebruikt (teamleider of direct)"),
+        "count",
+        ("doorzettingsmacht.ingezet", "doorzettingsmacht.direct"),
+    ),
+    Indicator(
+        "co_gebruikt",
+        _("Casussen met cliëntondersteuning (%)"),
+        "share",
+        ("clientondersteuning.gebruikt",),
+        ("casus.geopend",),
+    ),
+    Indicator(
+        "mantelzorg_risico",
+        _("Mantelzorgers met (te) zware belasting (%)"),
+        "share",
+        ("mantelzorg.risico",),
+        ("mantelzorg.beoordeeld",),
+    ),
+    Indicator("toestemming_gegeven", _("Toestemmingen gegeven"), "count", ("toestemming.gegeven",)),
+    Indicator(
+        "toestemming_ingetrokken",
+        _("Toestemmingen ingetrokken"),
+        "count",
+        ("toestemming.ingetrokken",),
+    ),
+    Indicator(
+        "inzage_tijdig",
+        _("Inzageverzoeken binnen de termijn beantwoord (%)"),
+        "share",
+        ("inzage.tijdig",),
+        ("inzage.n",),
+    ),
+    Indicator(
+        "maatwerk_besluiten",
+        _("Toegekende maatwerkvoorzieningen"),
+        "count",
+        ("maatwerk.besluit.*",),
+    ),
+    Indicator(
+        "maatwerk_budget",
+        _("Budget toegekend maatwerk (euro)"),
+        "count",
+        ("maatwerk.budget.*",),
+    ),
+    Indicator(
+        "plan_voorliggend",
+        _("Planacties met een algemene voorziening (%)"),
+        "share",
+        ("plan.actie.voorliggend",),
+        ("plan.actie",),
+    ),
+    Indicator(
+        "initiatief_verbindingen",
+        _("Inwoners verbonden met een bewonersinitiatief"),
+        "count",
+        ("initiatief.verbinding",),
+    ),
+    Indicator(
+        "initiatief_steun",
+        _("Bewonersinitiatieven gaan steunen"),
+        "count",
+        ("initiatief.steun",),
+    ),
     Indicator("klachten", _("Klachten ontvangen"), "count", ("klacht.ontvangen",)),
     Indicator(
         "klacht_tijdig",
@@ -117,4 +219,5 @@ def value(indicator: Indicator, sums: dict[str, float]) -> float | int | None:
     den = sum(v for m, v in sums.items() for p in indicator.denominator if matches(p, m))
     if not den:
         return None
-    return round(num / den * (100 if indicator.kind == "share" else 1), 1)
+    factor = {"share": 100, "per_1000": 1000}.get(indicator.kind, 1)
+    return round(num / den * factor, 1)

@@ -8,7 +8,6 @@ district of the first household member with a buurt. The law is ``wmo``, ``jeugd
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db.models import Min
@@ -203,9 +202,9 @@ def survey(cells: Cells) -> None:
                 add(cells, row["period"], dims, f"cevo.{key}.n")
 
 
-def compute(today: datetime.date | None = None) -> Iterable[tuple[Key, Decimal]]:
-    """Every cell of the snapshot."""
-    today = today or timezone.localdate()
+def base(today: datetime.date) -> tuple[Cells, dict[int, tuple[int, int | None, str]]]:
+    """The cells of the first metrics, and the case dimensions the other metrics reuse
+    (``metrics_more.compute`` adds the rest)."""
     cells: Cells = defaultdict(Decimal)
     cases = case_dims()
     reports(cells)
@@ -214,4 +213,4 @@ def compute(today: datetime.date | None = None) -> Iterable[tuple[Key, Decimal]]
     complaints(cells, cases)
     governance(cells, cases)
     survey(cells)
-    return cells.items()
+    return cells, cases

@@ -5,6 +5,7 @@ from wijkteam.accounts.policies import (
     can_view_aggregate_reports,
     can_view_published_reports,
 )
+from wijkteam.organisation.models import Membership
 
 
 def may_compose(user: AnyUser) -> bool:
@@ -15,3 +16,17 @@ def may_compose(user: AnyUser) -> bool:
 def may_read_published(user: AnyUser) -> bool:
     """The Wmo-raad (and the beleidsmedewerker) read published versions only."""
     return can_view_published_reports(user)
+
+
+def municipality_ids(user: AnyUser) -> list[int] | None:
+    """The municipalities whose figures a beleidsmedewerker sees: those of the teams they are a
+    member of; None (every municipality: one per installation) when they belong to no team.
+    The Wmo-raad reads published overviews only, never the snapshot."""
+    if not can_view_aggregate_reports(user):
+        return []
+    ids = list(
+        Membership.objects.filter(user_id=user.pk or 0)
+        .values_list("team__municipality_id", flat=True)
+        .distinct()
+    )
+    return ids or None

@@ -77,6 +77,35 @@ SECTIONS: tuple[Section, ...] = (
         tuple(Column(label, (f"inzet.{value}",)) for value, label in InterventionKind.choices),
         share=_("Lichte ondersteuning (%)"),
     ),
+    Section(
+        "plan_voorliggend",
+        Point.INITIATIEVEN,
+        _("Acties in afgesproken plannen: algemene voorziening van de sociale kaart of anders"),
+        (
+            Column(_("Algemene voorziening"), ("plan.actie.voorliggend",)),
+            Column(_("Andere actie"), ("plan.actie",), ("plan.actie.voorliggend",)),
+        ),
+        share=_("Algemene voorziening (%)"),
+    ),
+    Section(
+        "initiatieven",
+        Point.INITIATIEVEN,
+        _("Bewonersinitiatieven: inwoners verbonden en initiatieven die het team gaat steunen"),
+        (
+            Column(_("Inwoners verbonden"), ("initiatief.verbinding",)),
+            Column(_("Steun gestart"), ("initiatief.steun",)),
+        ),
+    ),
+    Section(
+        "doorzettingsmacht",
+        Point.EXPERTISE,
+        _("Doorzettingsmacht: specialistische hulp buiten het mandaat"),
+        (
+            Column(_("Teamleider zet in"), ("doorzettingsmacht.ingezet",)),
+            Column(_("Teamleider wijst af"), ("doorzettingsmacht.afgewezen",)),
+            Column(_("Direct ingezet door het team"), ("doorzettingsmacht.direct",)),
+        ),
+    ),
     _term("wmo_onderzoek", _("Onderzoek binnen 6 weken"), Point.NIET_TE_VEEL),
     Section(
         "ervaren_kwaliteit",
@@ -103,6 +132,36 @@ SECTIONS: tuple[Section, ...] = (
         Point.PRIVACY,
         _("Noodtoegang tot een dossier zonder toestemming (doorbraak)"),
         (Column(_("Keer gebruikt"), ("doorbraak.geopend",)),),
+    ),
+    Section(
+        "toestemming",
+        Point.PRIVACY,
+        _("Toestemming om gegevens te delen: gegeven, wettelijke grondslag, ingetrokken"),
+        (
+            Column(_("Toestemming gegeven"), ("toestemming.gegeven",)),
+            Column(_("Wettelijke grondslag"), ("toestemming.grondslag",)),
+            Column(_("Ingetrokken"), ("toestemming.ingetrokken",)),
+        ),
+    ),
+    Section(
+        "inzage",
+        Point.PRIVACY,
+        _("Inzageverzoeken binnen de wettelijke termijn beantwoord"),
+        (
+            Column(_("Op tijd"), ("inzage.tijdig",)),
+            Column(_("Te laat"), ("inzage.n",), ("inzage.tijdig",)),
+        ),
+        share=_("Op tijd (%)"),
+    ),
+    Section(
+        "clientondersteuning_gebruikt",
+        Point.CLIENTONDERSTEUNING,
+        _("Nieuwe casussen met een cliëntondersteuner"),
+        (
+            Column(_("Met cliëntondersteuner"), ("clientondersteuning.gebruikt",)),
+            Column(_("Zonder"), ("casus.geopend",), ("clientondersteuning.gebruikt",)),
+        ),
+        share=_("Met cliëntondersteuner (%)"),
     ),
     Section(
         "eigen_werkgever",
@@ -143,6 +202,16 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     _term("beslissing_op_bezwaar", _("Beslissing op bezwaar binnen de termijn"), Point.KLACHTEN),
+    Section(
+        "mantelzorg",
+        Point.MANTELZORG,
+        _("Mantelzorgers van wie de belasting is bepaald"),
+        (
+            Column(_("Zwaar belast of overbelast"), ("mantelzorg.risico",)),
+            Column(_("Licht of matig belast"), ("mantelzorg.beoordeeld",), ("mantelzorg.risico",)),
+        ),
+        share=_("Zwaar of overbelast (%)"),
+    ),
 )
 
 

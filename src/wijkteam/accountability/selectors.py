@@ -18,9 +18,12 @@ from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
 from wijkteam.accounts.policies import can_view_aggregate_reports
+from wijkteam.cases.constants import Unit
+from wijkteam.organisation.constants import ProductCategory
 from wijkteam.organisation.models import District, Team
 
-from .indicators import INDICATORS, Indicator, value
+from . import policies, population
+from .indicators import INDICATORS, INHABITANTS, Indicator, value
 from .models import Aggregate, SnapshotRun
 
 PERIOD_KINDS = ("maand", "kwartaal", "jaar")
@@ -114,13 +117,56 @@ class Dashboard:
     team: Team | None = None
     district: District | None = None
     trends: list[Trend] = field(default_factory=list)
+    categories: list["Category"] = field(default_factory=list)
 
 
-def scope(team_id: str, district_id: str) -> tuple[Team | None, District | None]:
-    """The team and wijk of a drill-down, refused with a Dutch message when unknown."""
+@dataclass(frozen=True)
+class Category:
+    """Granted maatwerk of one product category: decisions, budget and units per unit."""
+
+    code: str
+    label: str
+    decisions: int
+    budget: float
+    volumes: list[tuple[str, float]]  # (unit label, units granted over the validity)
+
+
+def maatwerk_categories(sums: dict[str, float]) -> list[Category]:
+    """Maatwerk per product category from the scope's metric sums (``maatwerk.*``)."""
+    found: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for metric, v in sums.items():
+        if metric.startswith("maatwerk."):
+            parts = metric.split(".")
+            found[parts[2]][".".join([parts[1], *parts[3:]])] += v
+    categories = dict(ProductCategory.choices)
+    units = dict(Unit.choices)
+    return [
+        Category(
+            code,
+            str(categories.get(code, code)),
+            int(per.get("besluit", 0)),
+            round(per.get("budget", 0.0), 2),
+            [
+                (str(units.get(key[len("omvang.") :], key)), round(v, 1))
+                for key, v in sorted(per.items())
+                if key.startswith("omvang.")
+            ],
+        )
+        for code, per in sorted(found.items())
+    ]
+
+
+def scope(
+    team_id: str, district_id: str, municipalities: list[int] | None = None
+) -> tuple[Team | None, District | None]:
+    """The team and wijk of a drill-down, refused with a Dutch message when unknown or outside
+    the user's municipalities (``policies.municipality_ids``)."""
     team = district = None
+    teams = Team.objects.all()
+    if municipalities is not None:
+        teams = teams.filter(municipality_id__in=municipalities)
     if team_id:
-        team = Team.objects.filter(pk=int(team_id)).first() if team_id.isdigit() else None
+        team = teams.filter(pk=int(team_id)).first() if team_id.isdigit() else None
         if team is None:
             raise ValidationError({"team": _("Dit team bestaat niet.")})
     if district_id:
@@ -138,8 +184,11 @@ def _filtered(
     law: str,
     team: Team | None,
     district: District | None,
+    municipalities: list[int] | None = None,
 ) -> QuerySet[Aggregate]:
     qs = Aggregate.objects.filter(day__gte=period_start, day__lte=period_end)
+    if municipalities is not None:
+        qs = qs.filter(team__municipality_id__in=municipalities)
     if law:
         qs = qs.filter(law=law)
     if team is not None:
@@ -149,12 +198,57 @@ def _filtered(
     return qs
 
 
-def _trends(period: Period, law: str, team: Team | None, district: District | None) -> list[Trend]:
+def _with(sums: dict[str, float], inhabitants: int | None) -> dict[str, float]:
+    """The sums with the area's inhabitants as a pseudo-metric (for the rates per 1,000)."""
+    return {**sums, INHABITANTS: float(inhabitants)} if inhabitants else sums
+
+
+@dataclass(frozen=True)
+class Areas:
+    """The inhabitants the rates per 1,000 use: per wijk per year, and the wijken of each team's
+    work area (its buurten) and of the municipality. One query and the registered sources."""
+
+    figures: dict[int, dict[int, int]]
+    team_districts: dict[int, set[int]]
+    all_districts: set[int]
+
+    @classmethod
+    def load(cls, municipalities: list[int] | None = None) -> "Areas":
+        figures = population.by_district()
+        team_districts: dict[int, set[int]] = defaultdict(set)
+        all_districts: set[int] = set()
+        districts = District.objects.all()
+        if municipalities is not None:
+            districts = districts.filter(municipality_id__in=municipalities)
+        for district_id, team_id in districts.values_list("pk", "neighbourhoods__teams"):
+            all_districts.add(district_id)
+            if team_id is not None:
+                team_districts[team_id].add(district_id)
+        return cls(figures, team_districts, all_districts)
+
+    def of(self, year: int, team: int | None = None, district: int | None = None) -> int | None:
+        if district is not None:
+            ids: set[int] = {district}
+        elif team is not None:
+            ids = self.team_districts.get(team, set())
+        else:
+            ids = self.all_districts
+        return population.inhabitants(self.figures, ids, year)
+
+
+def _trends(
+    period: Period,
+    law: str,
+    team: Team | None,
+    district: District | None,
+    areas: Areas,
+    municipalities: list[int] | None = None,
+) -> list[Trend]:
     """Each indicator over the last periods up to ``period``, for the scope. One query."""
     periods = [previous(period, n) for n in range(TREND_PERIODS - 1, -1, -1)]
     sums: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for month, metric, v in (
-        _filtered(periods[0].start, period.end, law, team, district)
+        _filtered(periods[0].start, period.end, law, team, district, municipalities)
         .annotate(month=TruncMonth("day"))
         .values_list("month", "metric")
         .annotate(v=Sum("value"))
@@ -163,8 +257,20 @@ def _trends(period: Period, law: str, team: Team | None, district: District | No
         for i, p in enumerate(periods):
             if p.start <= month <= p.end:
                 sums[i][metric] += float(v)
+    scoped = [
+        _with(
+            sums[n],
+            areas.of(
+                p.start.year,
+                team.pk if team else None,
+                district.pk if district else None,
+            ),
+        )
+        for n, p in enumerate(periods)
+    ]
     return [
-        Trend(i, [(p.label, value(i, sums[n])) for n, p in enumerate(periods)]) for i in INDICATORS
+        Trend(i, [(p.label, value(i, scoped[n])) for n, p in enumerate(periods)])
+        for i in INDICATORS
     ]
 
 
@@ -180,31 +286,43 @@ def dashboard(
     of a team, with the total of the level and each indicator's trend."""
     if not can_view_aggregate_reports(user):
         raise PermissionDenied
+    municipalities = policies.municipality_ids(user)
     key = "team_id" if team is None else "district_id"
     per: dict[int | None, dict[str, float]] = defaultdict(dict)
     total: dict[str, float] = defaultdict(float)
     for dim, metric, v in (
-        _filtered(period.start, period.end, law, team, district)
+        _filtered(period.start, period.end, law, team, district, municipalities)
         .values_list(key, "metric")
         .annotate(v=Sum("value"))
     ):
         per[dim][metric] = per[dim].get(metric, 0.0) + float(v)
         total[metric] += float(v)
+    areas = Areas.load(municipalities)
+    year = period.start.year
+
+    def values(sums: dict[str, float], inhabitants: int | None) -> list[float | int | None]:
+        return [value(i, _with(sums, inhabitants)) for i in INDICATORS]
+
     rows: list[Row] = []
     if team is None:
         for pk, name in Team.objects.filter(pk__in=per).order_by("name").values_list("pk", "name"):
-            rows.append(Row(name, [value(i, per[pk]) for i in INDICATORS], team_id=pk))
+            rows.append(Row(name, values(per[pk], areas.of(year, team=pk)), team_id=pk))
         total_label = _("Totaal gemeente")
+        whole = areas.of(year)
     elif district is None:
         names = District.objects.filter(pk__in=[k for k in per if k]).order_by("name")
         for pk, name in names.values_list("pk", "name"):
-            rows.append(Row(name, [value(i, per[pk]) for i in INDICATORS], team.pk, district_id=pk))
+            rows.append(
+                Row(name, values(per[pk], areas.of(year, district=pk)), team.pk, district_id=pk)
+            )
         if None in per:
-            rows.append(Row(_("Zonder wijk"), [value(i, per[None]) for i in INDICATORS]))
+            rows.append(Row(_("Zonder wijk"), values(per[None], None)))
         total_label = _("Totaal %(team)s") % {"team": team.name}
+        whole = areas.of(year, team=team.pk)
     else:
         total_label = district.name
-    rows.append(Row(total_label, [value(i, total) for i in INDICATORS], total=True))
+        whole = areas.of(year, district=district.pk)
+    rows.append(Row(total_label, values(total, whole), total=True))
     run = SnapshotRun.objects.first()
     return Dashboard(
         period,
@@ -215,5 +333,6 @@ def dashboard(
         level="gemeente" if team is None else ("team" if district is None else "wijk"),
         team=team,
         district=district,
-        trends=_trends(period, law, team, district),
+        trends=_trends(period, law, team, district, areas, municipalities),
+        categories=maatwerk_categories(total),
     )

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django_tasks import task
 
-from . import metrics
+from . import metrics_more
 from .models import Aggregate, SnapshotRun
 from .notify import notify_quarter_complete
 
@@ -17,7 +17,7 @@ def snapshot_build(*, trigger: str = "nacht") -> SnapshotRun:
     started = time.monotonic()
     rows = [
         Aggregate(day=day, team_id=team, district_id=district, law=law, metric=metric, value=value)
-        for (day, team, district, law, metric), value in metrics.compute()
+        for (day, team, district, law, metric), value in metrics_more.compute()
     ]
     with transaction.atomic():
         Aggregate.objects.all().delete()

@@ -5,8 +5,10 @@ nightly job that counts development plans whose periodic review is overdue."""
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wijkteam.accountability import population
 from wijkteam.core import jobs, navigation
 
+from .models import AreaFigures
 from .policies import may_use_designs, may_view_areas
 from .selectors.plan import overdue_reviews
 
@@ -17,7 +19,18 @@ def plan_review_job() -> str:
     }
 
 
+def district_inhabitants() -> dict[int, dict[int, int]]:
+    """Per wijk, its CBS inhabitants per year (for the meldingen per 1,000 inhabitants)."""
+    found: dict[int, dict[int, int]] = {}
+    for district_id, year, inhabitants in AreaFigures.objects.filter(
+        district__isnull=False, inhabitants__isnull=False
+    ).values_list("district_id", "year", "inhabitants"):
+        found.setdefault(district_id, {})[year] = inhabitants
+    return found
+
+
 def register() -> None:
+    population.register(district_inhabitants)
     navigation.register(
         navigation.NavEntry(
             order=45, label=_("Teamontwerp"), url_name="area:designs", visible=may_use_designs

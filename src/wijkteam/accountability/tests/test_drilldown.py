@@ -105,7 +105,7 @@ def test_page_links_down_and_exports(client_for, rows, django_assert_max_num_que
     assert f"wijk={centre.pk}" in team_page and "Totaal Noord" in team_page
     xlsx = client.get(URL, {"van": "2026-10", "team": north.pk, "formaat": "xlsx"})
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames == ["10-2026", "Verloop"]
+    assert book.sheetnames == ["10-2026", "Verloop", "Maatwerk"]
     assert [r[0] for r in book["10-2026"].iter_rows(min_row=2, values_only=True)] == [
         "Centrum",
         "Haven",

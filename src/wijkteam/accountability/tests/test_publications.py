@@ -138,6 +138,20 @@ def test_no_published_table_lets_a_suppressed_value_be_derived(seed: int) -> Non
         "inzet.algemene_voorziening",
         "cevo.q1.n",
         "cevo.q1.som",
+        "initiatief.verbinding",
+        "initiatief.steun",
+        "doorzettingsmacht.ingezet",
+        "doorzettingsmacht.afgewezen",
+        "doorzettingsmacht.direct",
+        "toestemming.gegeven",
+        "toestemming.grondslag",
+        "toestemming.ingetrokken",
+    ]
+    parts = [  # (part, whole): the part is a subset of the whole
+        ("plan.actie.voorliggend", "plan.actie"),
+        ("inzage.tijdig", "inzage.n"),
+        ("clientondersteuning.gebruikt", "casus.geopend"),
+        ("mantelzorg.risico", "mantelzorg.beoordeeld"),
     ]
     for team in teams:
         for metric in metrics:
@@ -151,6 +165,10 @@ def test_no_published_table_lets_a_suppressed_value_be_derived(seed: int) -> Non
         put(team, "toewijzing.eigen_werkgever", own)
         put(team, "toewijzing.totaal", own + rng.choice([0, 4, 30]))
         put(team, "doorbraak.geopend", rng.choice([0, 1, 12]))
+        for part, whole in parts:
+            value = rng.choice([0, 3, 12])
+            put(team, part, value)
+            put(team, whole, value + rng.choice([0, 2, 20]))
     threshold = rng.choice([5, 10])
     beleid = UserFactory(beleid=True)
     overview = compose(beleid, threshold=threshold)

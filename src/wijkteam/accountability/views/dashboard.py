@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from wijkteam.accounts.http import current_user
 from wijkteam.accounts.policies import can_view_aggregate_reports
+from wijkteam.core.csv_export import Cell
 
+from .. import policies
 from ..exports import FORMATS, table_response
 from ..selectors import PERIOD_KINDS, dashboard, parse_period, scope
 
@@ -35,7 +37,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     }
     try:
         period = parse_period(kind, start)
-        team, district = scope(team_id, district_id)
+        team, district = scope(
+            team_id, district_id, policies.municipality_ids(current_user(request))
+        )
     except ValidationError as exc:
         context["errors"] = [m for ms in exc.message_dict.values() for m in ms]
         return render(request, "accountability/dashboard.html", context, status=400)
@@ -52,9 +56,28 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         parts = ["indicatoren", period.label]
         parts += [p.name for p in (team, district) if p is not None]
         filename = slugify("-".join(parts)) or "indicatoren"
+        category_header = [
+            _("Productcategorie"),
+            _("Aantal besluiten"),
+            _("Budget (euro)"),
+            _("Omvang over de geldigheid"),
+        ]
+        category_rows: list[list[Cell]] = [
+            [
+                f"{c.code} {c.label}",
+                c.decisions,
+                c.budget,
+                "; ".join(f"{v} {unit}" for unit, v in c.volumes),
+            ]
+            for c in data.categories
+        ]
         return table_response(
             fmt,
-            [(period.label, header, rows), (_("Verloop"), trend_header, trend_rows)],
+            [
+                (period.label, header, rows),
+                (_("Verloop"), trend_header, trend_rows),
+                (_("Maatwerk"), category_header, category_rows),
+            ],
             filename=filename,
         )
     context["data"] = data
