@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from wijkteam.accountability import metrics, services
+from wijkteam.accountability import metrics_more, services
 from wijkteam.accountability.models import Aggregate
 from wijkteam.accountability.notify import last_full_quarter, notify_quarter_complete
 from wijkteam.accountability.snapshot import snapshot_build
@@ -53,7 +53,7 @@ def test_the_nightly_snapshot_notifies_when_the_last_quarter_has_figures(monkeyp
     beleid, team = UserFactory(beleid=True), TeamFactory()
     day = last_full_quarter(timezone.localdate())[0]
     monkeypatch.setattr(
-        metrics, "compute", lambda: [((day, team.pk, None, "wmo", "melding.totaal"), 3)]
+        metrics_more, "compute", lambda: [((day, team.pk, None, "wmo", "melding.totaal"), 3)]
     )
     snapshot_build(trigger="nacht")
     snapshot_build(trigger="nacht")
