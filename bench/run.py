@@ -44,6 +44,19 @@ def _postgres_reachable() -> bool:
         return False
 
 
+def _without_cache(argv: list[str]) -> list[str]:
+    """The arguments for the child, minus ``--cache`` (the parent passes the resolved one)."""
+    out, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--cache":
+            skip = True
+        elif not arg.startswith("--cache="):
+            out.append(arg)
+    return out
+
+
 def parser() -> argparse.ArgumentParser:
     env = os.environ.get
     p = argparse.ArgumentParser(
@@ -150,9 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             f"PostgreSQL is niet bereikbaar op {databases.PG_ADMIN_URL}: alleen SQLite (zie BENCH_PG_URL)"
         )
         engines = [e for e in engines if e != "postgresql"]
-    passed = [
-        a for a in (argv if argv is not None else sys.argv[1:]) if not a.startswith("--cache")
-    ]
+    passed = _without_cache(argv if argv is not None else sys.argv[1:])
     results = []
     for engine in engines:
         out = VAR / f"result-{engine}-{args.size}.json"

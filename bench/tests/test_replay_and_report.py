@@ -48,3 +48,12 @@ def test_report_gives_ratios_to_the_empty_page_and_no_met_from_noise():
     assert "    10.0" in text  # the case page: 10 × the empty page
     assert "ONBESLIST" in text and "ruis" in text
     assert "toegangslog ≤ 10% van de casuspagina: ja" not in text
+
+
+def test_child_arguments_drop_the_cache_choice():
+    from bench.run import _without_cache
+
+    assert _without_cache(["--size", "town", "--cache", "local", "--instances", "2"]) == [
+        "--size", "town", "--instances", "2",
+    ]  # fmt: skip
+    assert _without_cache(["--cache=redis", "--no-ab"]) == ["--no-ab"]
