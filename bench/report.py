@@ -162,9 +162,12 @@ def engine_report(res: dict[str, Any]) -> list[str]:
     ratios = {k: ratio(seq_all[k]["p50_ms"], v["p50_ms"]) for k, v in raw_all.items()
               if not k.startswith("_") and k in seq_all}  # fmt: skip
     worst_r = _worst(ratios)
-    lines.append(
-        f"  app / raw ≤ {TARGETS['app_raw']:.0f}: {_yes(worst_r[1] <= TARGETS['app_raw'])} (hoogste: {worst_r[0]} {worst_r[1]})"
-    )
+    if ratios:
+        lines.append(
+            f"  app / raw ≤ {TARGETS['app_raw']:.0f}: {_yes(worst_r[1] <= TARGETS['app_raw'])} (hoogste: {worst_r[0]} {worst_r[1]})"
+        )
+    else:
+        lines.append(f"  app / raw ≤ {TARGETS['app_raw']:.0f}: niet gemeten (--no-raw)")
     if ab:
         words = {"met": "ja", "not met": "NEE", "inconclusive": "ONBESLIST"}
         lines.append(
