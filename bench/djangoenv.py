@@ -25,3 +25,19 @@ def migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
+
+
+def migrate_if_needed() -> bool:
+    """Apply migrations only when some are pending (a kept database).
+
+    ``migrate`` with nothing to do still renders every model's state for its post-migrate
+    signal, which takes minutes on a loaded machine. Returns whether it migrated.
+    """
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if not executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return False
+    migrate()
+    return True

@@ -13,7 +13,8 @@ import sys
 import time
 from typing import Any
 
-from bench.run import database_url
+from bench import sizes
+from bench.databases import database_url
 
 
 def _explain(label: str, qs: Any, lines: int) -> None:
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--size", default="city", choices=["tiny", "small", "city"])
+    parser.add_argument("--size", default="city", choices=sizes.NAMES)
     parser.add_argument("--engine", default="postgresql", choices=["postgresql", "sqlite"])
     parser.add_argument("--trace", default="", help="een operatie: alle statements van één verzoek")
     parser.add_argument("--lines", type=int, default=0, help="regels van elk plan om te tonen")

@@ -1,15 +1,19 @@
-"""A bounded HTTP load generator on loopback, standard library only (http.client + threads).
+"""A bounded HTTP load generator on loopback, standard library only (http.client, processes).
 
 - Only ``127.0.0.1`` is ever a target (``HttpSession`` refuses any other host).
 - Every run is bounded twice: a fixed number of requests and a time limit; it stops by itself.
 - Virtual users log in through the real log-in and TOTP pages (codes from ``django_otp.oath``)
   and then reuse their session cookie, as a browser would.
+- Each virtual user is its own process (``multiprocessing``, fork), so the generator's Python
+  does not serialise the users behind one interpreter lock.
+- A session given several ports sends its requests to them in turn (round robin): two app
+  servers behind a simple load balancer; they share their sessions through Redis.
 """
 
 import http.client
 import math
+import multiprocessing
 import re
-import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Sequence
@@ -50,24 +54,40 @@ class HttpSession:
     """One browser-like client: a keep-alive connection (reopened when the server closes it)
     and a cookie jar for this host."""
 
-    def __init__(self, port: int, host: str = LOOPBACK, timeout: float = 60.0) -> None:
+    def __init__(
+        self, port: int | Sequence[int], host: str = LOOPBACK, timeout: float = 60.0
+    ) -> None:
         if host != LOOPBACK:
             raise ValueError("de load generator benadert alleen 127.0.0.1")
         self.host = host
-        self.port = port
+        self.ports = [port] if isinstance(port, int) else list(port)
+        if not self.ports:
+            raise ValueError("geen poort")
         self.timeout = timeout
         self.cookies: dict[str, str] = {}
-        self._conn: http.client.HTTPConnection | None = None
+        self._conns: dict[int, http.client.HTTPConnection] = {}
+        self._turn = 0
+
+    @property
+    def port(self) -> int:
+        """The port of the next request (round robin over ``ports``)."""
+        return self.ports[self._turn % len(self.ports)]
 
     def _connection(self) -> http.client.HTTPConnection:
-        if self._conn is None:
-            self._conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
-        return self._conn
+        port = self.port
+        if port not in self._conns:
+            self._conns[port] = http.client.HTTPConnection(self.host, port, timeout=self.timeout)
+        return self._conns[port]
+
+    def _close_current(self) -> None:
+        conn = self._conns.pop(self.port, None)
+        if conn is not None:
+            conn.close()
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        for conn in self._conns.values():
+            conn.close()
+        self._conns = {}
 
     def share_cookies(self, other: "HttpSession") -> None:
         self.cookies = dict(other.cookies)
@@ -95,8 +115,9 @@ class HttpSession:
                 raw = conn.getresponse()
                 content = raw.read()
             except (ConnectionError, http.client.HTTPException, OSError):
-                self.close()
+                self._close_current()
                 if attempt == 2:
+                    self._turn += 1
                     raise
                 continue
             seconds = time.perf_counter() - started
@@ -111,7 +132,8 @@ class HttpSession:
                 elif name.strip() in ("sessionid", "csrftoken"):
                     self.cookies[name.strip()] = cookie_value
         if raw.will_close:
-            self.close()
+            self._close_current()
+        self._turn += 1
         return Response(raw.status, response_headers, content, seconds)
 
     def get(self, path: str) -> Response:
@@ -233,6 +255,27 @@ class Sample:
     log_ms: float
     app_ms: float
     note: str = ""
+    http_requests: int = 1  # a write as the user does it: form, POST, the page it leads to
+
+
+def flow(op: str, parts: Sequence[Sample]) -> Sample:
+    """One user action made of several HTTP requests (form GET, POST, redirect followed):
+    its time is their sum; its queries and server times are the POST's (the query budget's
+    measure), it fails when any request failed."""
+    main = next((p for p in parts if p.op == "post"), parts[-1])
+    failed = [p for p in parts if not p.ok]
+    return Sample(
+        op=op,
+        status=(failed[0] if failed else main).status,
+        ok=not failed,
+        ms=sum(p.ms for p in parts),
+        queries=main.queries,
+        db_ms=sum(p.db_ms for p in parts),
+        log_ms=sum(p.log_ms for p in parts),
+        app_ms=sum(p.app_ms for p in parts),
+        note="; ".join(p.note for p in failed if p.note)[:300],
+        http_requests=len(parts),
+    )
 
 
 @dataclass
@@ -252,41 +295,55 @@ def run_load(
     requests: int,
     time_limit: float,
 ) -> RunStats:
-    """Closed loop: ``len(sessions)`` threads, each doing ``pick(thread, n)`` tasks back to back
-    until ``requests`` tasks have been started or ``time_limit`` seconds have passed."""
-    lock = threading.Lock()
-    counter = {"started": 0}
-    stats = RunStats()
+    """Closed loop: ``len(sessions)`` processes (forked), each doing ``pick(index, n)`` tasks
+    back to back until ``requests`` tasks have been started or ``time_limit`` seconds passed.
+
+    The caller closes its database connections before (the children inherit the process).
+    """
+    ctx = multiprocessing.get_context("fork")
+    counter = ctx.Value("l", 0)
+    results: Any = ctx.Queue()
     deadline = time.monotonic() + time_limit
 
     def worker(index: int) -> None:
         session = sessions[index]
         local: list[Sample] = []
+        stopped = "requests"
         while True:
-            with lock:
-                if counter["started"] >= requests:
+            with counter.get_lock():
+                if counter.value >= requests:
                     break
                 if time.monotonic() >= deadline:
-                    stats.stopped_by = "time"
+                    stopped = "time"
                     break
-                n = counter["started"]
-                counter["started"] += 1
+                n = counter.value
+                counter.value += 1
             try:
                 local.extend(pick(index, n)(session, n))
             except Exception as exc:
                 local.append(Sample("error", 0, False, 0.0, -1, 0.0, 0.0, 0.0, repr(exc)[:200]))
-        with lock:
-            stats.samples.extend(local)
+        session.close()
+        results.put((stopped, local))
 
     started = time.monotonic()
-    threads = [
-        threading.Thread(target=worker, args=(i,), daemon=True) for i in range(len(sessions))
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=time_limit + 120)
+    procs = [ctx.Process(target=worker, args=(i,), daemon=True) for i in range(len(sessions))]
+    for p in procs:
+        p.start()
+    stats = RunStats()
+    for _ in procs:
+        try:
+            stopped, local = results.get(timeout=time_limit + 120)
+        except Exception:  # a child died: what arrived is reported
+            stats.stopped_by = "error"
+            break
+        stats.samples.extend(local)
+        if stopped == "time":
+            stats.stopped_by = "time"
     stats.seconds = time.monotonic() - started
+    for p in procs:
+        p.join(timeout=10)
+        if p.is_alive():
+            p.kill()
     return stats
 
 

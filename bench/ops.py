@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .loadgen import HttpSession, Sample, error_text, post_forms, sample
+from .loadgen import HttpSession, Response, Sample, error_text, flow, post_forms, sample
 
 
 @dataclass
@@ -24,6 +24,9 @@ class Actor:
     decision_cases: list[int] = field(default_factory=list)
     bsns: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    # the resident an aanvraag is for, per decision case (read before the load starts, so the
+    # load generator's processes need no database)
+    decision_residents: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,11 +65,21 @@ def _actor(user_id: int, username: str, *, limit: int = 200) -> Actor:
     residents = Resident.objects.filter(household__cases__in=cases).exclude(bsn="").order_by("pk")
     bsns = list(residents.values_list("bsn", flat=True)[:limit])
     names = sorted(set(residents.values_list("last_name", flat=True)[:limit]))
-    return Actor(username, user_id, cases, plan_cases, decision_cases, bsns, names)
+    first: dict[int, int] = {}
+    for case_id, resident_id in (
+        Resident.objects.filter(household__cases__in=decision_cases)
+        .order_by("pk")
+        .values_list("household__cases", "pk")
+    ):
+        first.setdefault(case_id, resident_id)
+    return Actor(username, user_id, cases, plan_cases, decision_cases, bsns, names, first)
 
 
 def find_targets(*, count: int) -> Targets:
-    """Up to ``count`` generalists (the busiest first), beslissers and teamleiders."""
+    """Up to ``count`` generalists (the busiest first), beslissers and teamleiders.
+
+    The benchmark asks for many more than its concurrency (``--actors``) and spreads its
+    requests over all of them, so that caches see many users' and cases' rows, not eight."""
     from django.db.models import Count, Q
 
     from wijkteam.accounts.models import User
@@ -180,16 +193,27 @@ def _team_overview(s: HttpSession, a: Actor, n: int) -> list[Sample]:
     return [sample("team_overview", s.get(url("cases:team_queue") or ""))]
 
 
+def _follow(s: HttpSession, r: Response, parts: list[Sample]) -> None:
+    """The page a successful POST redirects to, as the browser loads it."""
+    if r.status in (302, 303) and r.location:
+        target = urllib.parse.urlsplit(r.location)
+        path = target.path + (f"?{target.query}" if target.query else "")
+        parts.append(sample("redirect", s.get(path)))
+
+
 def _plan_change(s: HttpSession, a: Actor, n: int) -> list[Sample]:
-    """Open the plan form, change the text of the first goal (or any text field), save."""
+    """Open the plan form, change the text of the first goal (or any text field), save, and
+    load the page the save leads to: one user action, three HTTP requests."""
     case = _pick(a.plan_cases, n)
     path = url("cases:plan_edit", case) or ""
     page = s.get(path)
+    parts = [sample("form", page)]
     if page.status != 200:
-        return [sample("plan_change", page, note=f"formulier: {page.status}")]
+        return [flow("plan_change", parts)]
     forms = [f for f in post_forms(page.text()) if f["action"] in ("", path)]
     if not forms:
-        return [sample("plan_change", page, expected=(), note="geen formulier op de planpagina")]
+        parts.append(sample("post", page, expected=(), note="geen formulier op de planpagina"))
+        return [flow("plan_change", parts)]
     fields: list[tuple[str, str]] = max(forms, key=lambda f: len(f["fields"]))["fields"]
     data: dict[str, Any] = {}
     for name, value in fields:
@@ -203,28 +227,25 @@ def _plan_change(s: HttpSession, a: Actor, n: int) -> list[Sample]:
         data[key] = [old[:-12] if old.endswith(" (bijgewerkt)") else old + " (bijgewerkt)"]
     r = s.post(path, data)
     note = "" if r.status in (302, 303) else error_text(r.text())
-    return [sample("plan_change", r, expected=(302, 303), note=note)]
+    parts.append(sample("post", r, expected=(302, 303), note=note))
+    _follow(s, r, parts)
+    return [flow("plan_change", parts)]
 
 
 DPK = re.compile(r"/besluiten/(\d+)/")
 
 
 def _decision(s: HttpSession, a: Actor, n: int) -> list[Sample]:
-    """Record an aanvraag on one of the beslisser's cases, then decide on it (within mandate)."""
-    from wijkteam.residents.models import Resident
-
+    """Record an aanvraag on one of the beslisser's cases, then decide on it (within mandate):
+    each as the user does it (form, POST, the page it leads to)."""
     case = _pick(a.decision_cases, n)
-    resident = (
-        Resident.objects.filter(household__cases=case)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
     today = datetime.date.today()
+    path = url("cases:decision_request", case) or ""
+    parts = [sample("form", s.get(path))]
     r1 = s.post(
-        url("cases:decision_request", case) or "",
+        path,
         {
-            "resident": resident,
+            "resident": a.decision_residents.get(case, ""),
             "law": "wmo",
             "product_category": "02",
             "product_code": "",
@@ -237,19 +258,17 @@ def _decision(s: HttpSession, a: Actor, n: int) -> list[Sample]:
             "requested_on": today.isoformat(),
         },
     )
-    samples = [
-        sample(
-            "decision_request",
-            r1,
-            expected=(302,),
-            note="" if r1.status == 302 else error_text(r1.text()),
-        )
-    ]
+    note = "" if r1.status == 302 else error_text(r1.text())
+    parts.append(sample("post", r1, expected=(302,), note=note))
+    _follow(s, r1, parts)
+    samples = [flow("decision_request", parts)]
     match = DPK.search(r1.location)
     if r1.status != 302 or match is None:
         return samples
+    path = url("cases:decision_take", case, int(match.group(1))) or ""
+    parts = [sample("form", s.get(path))]
     r2 = s.post(
-        url("cases:decision_take", case, int(match.group(1))) or "",
+        path,
         {
             "outcome": "toegekend",
             "granted_volume": "",
@@ -258,15 +277,21 @@ def _decision(s: HttpSession, a: Actor, n: int) -> list[Sample]:
             "deviation_justification": "",
         },
     )
-    samples.append(
-        sample(
-            "decision_take",
-            r2,
-            expected=(302,),
-            note="" if r2.status == 302 else error_text(r2.text()),
-        )
-    )
+    note = "" if r2.status == 302 else error_text(r2.text())
+    parts.append(sample("post", r2, expected=(302,), note=note))
+    _follow(s, r2, parts)
+    samples.append(flow("decision_take", parts))
     return samples
+
+
+def _empty(s: HttpSession, a: Actor, n: int) -> list[Sample]:
+    """The reference operation: an empty page through the full middleware stack."""
+    return [sample("empty", s.get("/_bench/leeg/"))]
+
+
+EMPTY = Operation(
+    "empty", "lege pagina (referentie)", "bench_empty", "members", _empty, key_page=False
+)
 
 
 OPERATIONS: list[Operation] = [
@@ -284,6 +309,7 @@ OPERATIONS: list[Operation] = [
 
 # Measured operations (a decision task yields two samples: its aanvraag and its besluit).
 SAMPLE_LABELS = {
+    "empty": "lege pagina (referentie)",
     "queue": "werkvoorraad (teamlid)",
     "case_page": "casuspagina + toegangslog",
     "case_tab": "tabblad casus + toegangslog",

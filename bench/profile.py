@@ -12,11 +12,14 @@ benchmark's (build it with ``python -m bench.run``).
 
 import argparse
 import cProfile
+import os
 import pstats
 import sys
 import time
 
-from bench.run import database_url
+from bench import sizes
+from bench.databases import database_name as database_name_of
+from bench.databases import database_url
 
 # Areas: a function whose inclusive time counts towards the area (module, qualified name).
 AREAS = {
@@ -26,7 +29,8 @@ AREAS = {
     "SQL opbouwen (ORM-compiler)": ("django.db.models.sql.compiler", "SQLCompiler.as_sql"),
     "templates renderen": ("django.template.base", "Template.render"),
     "toegangslog schrijven": ("wijkteam.privacy.access_log", "log_access"),
-    "sessie laden": ("django.contrib.sessions.backends.db", "SessionStore.load"),
+    "sessie laden (database)": ("django.contrib.sessions.backends.db", "SessionStore.load"),
+    "sessie laden (cache)": ("django.contrib.sessions.backends.cached_db", "SessionStore.load"),
     "gebruiker laden": ("django.contrib.auth", "get_user"),
     "tweede factor (django-otp)": ("django_otp.middleware", "OTPMiddleware._verify_user_sync"),
     "CSP-header": ("csp.middleware", "CSPMiddleware.process_response"),
@@ -51,12 +55,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--size", default="city", choices=["tiny", "small", "city"])
+    parser.add_argument("--size", default="city", choices=sizes.NAMES)
     parser.add_argument("--engine", default="postgresql", choices=["sqlite", "postgresql"])
     parser.add_argument("--op", default="case_page")
     parser.add_argument("-n", type=int, default=100)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument(
+        "--cache",
+        choices=["redis", "local"],
+        default=os.environ.get("WIJKTEAM_CACHE", "redis"),
+        help="WIJKTEAM_CACHE as in the benchmark (default redis)",
+    )
     args = parser.parse_args(argv)
+    os.environ["WIJKTEAM_CACHE"] = args.cache
+    os.environ.setdefault("WIJKTEAM_CACHE_PREFIX", f"bench-{database_name_of(args.size)}")
 
     from bench import djangoenv
 
@@ -77,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     requests = 0
     profiler.enable()
     for n in range(args.n):
-        requests += len(op.run(session, actor, n))
+        requests += sum(s.http_requests for s in op.run(session, actor, n))
     profiler.disable()
     wall = (time.perf_counter() - started) * 1000 / requests
     stats = pstats.Stats(profiler)
@@ -87,10 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"{'gebied':36} {'ms/verzoek':>10}")
     raw = stats.stats  # type: ignore[attr-defined]
+    spent: dict[str, float] = {}
     for label, (module, qualname) in AREAS.items():
         key = _code_key(module, qualname)
-        total = raw[key][3] if key in raw else 0.0
-        print(f"{label:36} {total * per_request:>10.2f}")
+        spent[label] = (raw[key][3] if key in raw else 0.0) * per_request
+        print(f"{label:36} {spent[label]:>10.2f}")
+    outside = spent["hele verzoek (Django-handler)"] - spent["de view (met templates)"]
+    print(f"{'buiten de view (middleware, handler)':36} {outside:>10.2f}")
     print()
     stats.sort_stats("tottime").print_stats(args.top)
     return 0

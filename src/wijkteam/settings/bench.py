@@ -42,3 +42,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# The application's URLs plus the empty reference page (``/_bench/leeg/``), for the bench only.
+ROOT_URLCONF = "wijkteam.settings.bench_urls"

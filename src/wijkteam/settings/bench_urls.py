@@ -1,0 +1,24 @@
+"""URLs of the benchmark only (``wijkteam.settings.bench``): the application's, plus an empty
+page, the reference operation every figure is compared with.
+
+``/_bench/leeg/`` goes through the full middleware stack like any page (session, user and
+second factor resolved by ``RequireVerifiedMiddleware``, CSRF, CSP, security headers) and
+returns a few bytes without a query of its own or a template. Never part of ``wijkteam.urls``.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+from wijkteam.urls import urlpatterns as app_urlpatterns
+
+
+def empty_page(request: HttpRequest) -> HttpResponse:
+    """The reference: what every page costs before its view does anything."""
+    user = request.user  # resolved by the middleware already; touched as a page would
+    return HttpResponse(
+        f"<!doctype html><title>leeg</title><p>{int(user.is_authenticated)}</p>",
+        content_type="text/html; charset=utf-8",
+    )
+
+
+urlpatterns = [path("_bench/leeg/", empty_page, name="bench_empty"), *app_urlpatterns]
