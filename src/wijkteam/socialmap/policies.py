@@ -4,6 +4,7 @@ the functioneel beheerder maintains it, residents read the active services in th
 from django.db.models import QuerySet
 
 from wijkteam.accounts.models import User
+from wijkteam.accounts.policies import can_view_aggregate_reports
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.models import Team
 
@@ -19,10 +20,17 @@ def may_maintain(user: User) -> bool:
     return org_policies.can_configure(user)
 
 
+def may_read_area_infrastructure(user: User) -> bool:
+    """The services and initiatives of a wijk or buurt on the area pages: also for the
+    beleidsmedewerker, who reads those pages (no personal data is shown there)."""
+    return may_search(user) or can_view_aggregate_reports(user)
+
+
 def municipality_ids(user: User) -> list[int] | None:
     """The municipalities whose map the user reads: those of their teams (None: all, for the
-    beheerder; an empty list for anyone else)."""
-    if org_policies.can_configure(user):
+    beheerder and the beleidsmedewerker, who is bound to no team; an empty list for anyone
+    else). The screens and the API check ``may_search`` first."""
+    if org_policies.can_configure(user) or can_view_aggregate_reports(user):
         return None
     if not org_policies.is_professional(user):
         return []

@@ -92,7 +92,7 @@ class AreaPage:
     rows: list[tuple[str, list[object]]]  # (label, value per year)
     charts: list[Chart]
     team: TeamFigures
-    infrastructure: list[tuple[str, list[infrastructure.Item]]] | None
+    infrastructure: list[infrastructure.Section] | None
     hood_ids: list[int] = field(default_factory=list)
 
 
@@ -166,7 +166,7 @@ def team_figures(hood_ids: list[int], figures: list[AreaFigures]) -> TeamFigures
     )
 
 
-def _page(level: str, area: District | Neighbourhood, district: District) -> AreaPage:
+def _page(user: User, level: str, area: District | Neighbourhood, district: District) -> AreaPage:
     if isinstance(area, District):
         children = list(area.neighbourhoods.all())
         hood_ids = [n.pk for n in children]
@@ -221,7 +221,7 @@ def _page(level: str, area: District | Neighbourhood, district: District) -> Are
         rows=rows,
         charts=charts,
         team=team,
-        infrastructure=infrastructure.sections(hood_ids),
+        infrastructure=infrastructure.sections(user, area),
         hood_ids=hood_ids,
     )
 
@@ -231,7 +231,7 @@ def district_page(*, user: User, pk: int) -> AreaPage:
     district = District.objects.filter(pk=pk).prefetch_related("neighbourhoods").first()
     if district is None:
         raise Http404
-    return _page(AreaLevel.WIJK, district, district)
+    return _page(user, AreaLevel.WIJK, district, district)
 
 
 def neighbourhood_page(*, user: User, pk: int) -> AreaPage:
@@ -239,7 +239,7 @@ def neighbourhood_page(*, user: User, pk: int) -> AreaPage:
     hood = Neighbourhood.objects.filter(pk=pk).select_related("district").first()
     if hood is None:
         raise Http404
-    return _page(AreaLevel.BUURT, hood, hood.district)
+    return _page(user, AreaLevel.BUURT, hood, hood.district)
 
 
 def design_analysis(*, design: TeamDesign) -> list[tuple[District, AreaFigures | None]]:

@@ -1,0 +1,67 @@
+"""The social infrastructure of a wijk or buurt for its area page: the services of the social
+map and the citizen initiatives there, read through ``socialmap.selectors_area`` (scoped to
+the user's municipalities, counts and plain rows, no personal data). Registered as sources of
+``area.infrastructure`` in ``registrations.register()``."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from wijkteam.accounts.models import User
+from wijkteam.organisation.models import District, Neighbourhood
+from wijkteam.socialmap import policies as map_policies
+from wijkteam.socialmap.selectors_area import area_initiatives, area_services
+
+from ..infrastructure import Area, Item, Listing
+
+
+def _split(area: Area) -> tuple[District | None, Neighbourhood | None]:
+    if isinstance(area, District):
+        return area, None
+    return None, area
+
+
+def services_listing(user: User, area: Area) -> Listing:
+    district, neighbourhood = _split(area)
+    found = area_services(user=user, district=district, neighbourhood=neighbourhood)
+    linked = map_policies.may_search(user)
+    items = [
+        Item(
+            name=row.name,
+            kind=_("voorliggende voorziening") if row.general_provision else _("dienst"),
+            detail=row.organisation,
+            url=reverse("socialmap:service", args=[row.pk]) if linked else "",
+        )
+        for row in found.rows
+    ]
+    counts = [
+        (_("diensten"), found.total),
+        (_("waarvan voorliggende voorzieningen"), found.general),
+    ]
+    return Listing(items, counts)
+
+
+def initiatives_listing(user: User, area: Area) -> Listing:
+    district, neighbourhood = _split(area)
+    found = area_initiatives(user=user, district=district, neighbourhood=neighbourhood)
+    linked = map_policies.may_search(user)
+    items = [
+        Item(
+            name=row.name,
+            kind=row.status,
+            detail=", ".join(
+                part
+                for part in (
+                    row.neighbourhood,
+                    _("gesteund door een wijkteam") if row.supported else "",
+                )
+                if part
+            ),
+            url=reverse("socialmap:initiative", args=[row.pk]) if linked else "",
+        )
+        for row in found.rows
+    ]
+    counts = [
+        (_("initiatieven (idee of actief)"), found.total),
+        (_("gesteund door een wijkteam"), found.supported),
+    ]
+    return Listing(items, counts)
