@@ -26,3 +26,18 @@ def test_the_page_needs_the_portal_log_in() -> None:
 
     response = Client().get("/mijn/sociale-kaart/")
     assert response.status_code == 302 and "/mijn/inloggen/" in response["Location"]
+
+
+def test_the_plan_names_the_service_of_an_action(setting: dict) -> None:
+    from wijkteam.cases.models import Action, Plan
+
+    service = MapServiceFactory(
+        organisation__municipality=setting["team"].municipality, name="Formulierenhulp"
+    )
+    plan = Plan.objects.create(case=setting["case"])
+    Action.objects.create(
+        plan=plan, description="Samen de post doornemen", owner_kind="inwoner", service=service
+    )
+    body = logged_in(BSN_A).get(f"/mijn/hulpvraag/{setting['case'].pk}/").content.decode()
+    assert "Samen de post doornemen (hulp in de buurt:" in body
+    assert 'href="/mijn/sociale-kaart/?zoek=Formulierenhulp">Formulierenhulp</a>' in body
