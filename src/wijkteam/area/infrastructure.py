@@ -1,10 +1,10 @@
 """The social infrastructure section of the area page: a small registry.
 
 A source gives, for the user and one wijk or buurt, a listing: rows (a name, a kind, a detail,
-an optional URL) and counts in words. The area app registers its own sources from
-``registrations.register()``: the services of the social map and the citizen initiatives
-(``area.selectors.infrastructure``, on the selectors of ``socialmap``, which lies below this
-app). No personal data: an initiative's contact person is never listed here.
+an optional URL) and counts in words. The area app registers its own sources
+(``area.selectors.infrastructure.register_sources``, called from ``AreaConfig.ready()``): the
+services of the social map and the citizen initiatives, read through the selectors of
+``socialmap``, which lies below this app. No personal data: an initiative's contact person is never listed here.
 """
 
 from collections.abc import Callable

@@ -1,4 +1,4 @@
-"""The area app registers its menu entries, the social infrastructure sources of its area pages: the team design (teamleiders, team members and the
+"""The area app registers its menu entries: the team design (teamleiders, team members and the
 functioneel beheerder) and the area pages (professionals, beheerder, beleidsmedewerker); and a
 nightly job that counts development plans whose periodic review is overdue."""
 
@@ -7,9 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkteam.core import jobs, navigation
 
-from . import infrastructure
 from .policies import may_use_designs, may_view_areas
-from .selectors.infrastructure import initiatives_listing, services_listing
 from .selectors.plan import overdue_reviews
 
 
@@ -29,15 +27,6 @@ def register() -> None:
         navigation.NavEntry(
             order=46, label=_("Gebieden"), url_name="area:areas", visible=may_view_areas
         )
-    )
-    # The social infrastructure of the area pages: the social map lies below this app.
-    infrastructure.register(
-        infrastructure.Source(
-            title=_("Diensten en voorliggende voorzieningen"), load=services_listing, order=10
-        )
-    )
-    infrastructure.register(
-        infrastructure.Source(title=_("Bewonersinitiatieven"), load=initiatives_listing, order=20)
     )
     jobs.register(
         jobs.Job(

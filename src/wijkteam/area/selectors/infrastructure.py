@@ -1,16 +1,18 @@
 """The social infrastructure of a wijk or buurt for its area page: the services of the social
 map and the citizen initiatives there, read through ``socialmap.selectors_area`` (scoped to
-the user's municipalities, counts and plain rows, no personal data). Registered as sources of
-``area.infrastructure`` in ``registrations.register()``."""
+the user's municipalities, counts and plain rows, no personal data). ``register_sources()``
+adds them to ``area.infrastructure``; ``AreaConfig.ready()`` calls it."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wijkteam.accounts.models import User
 from wijkteam.organisation.models import District, Neighbourhood
 from wijkteam.socialmap import policies as map_policies
 from wijkteam.socialmap.selectors_area import area_initiatives, area_services
 
+from .. import infrastructure
 from ..infrastructure import Area, Item, Listing
 
 
@@ -65,3 +67,19 @@ def initiatives_listing(user: User, area: Area) -> Listing:
         (_("gesteund door een wijkteam"), found.supported),
     ]
     return Listing(items, counts)
+
+
+def register_sources() -> None:
+    """The social map lies below this app: the area app registers its sources itself."""
+    infrastructure.register(
+        infrastructure.Source(
+            title=gettext_lazy("Diensten en voorliggende voorzieningen"),
+            load=services_listing,
+            order=10,
+        )
+    )
+    infrastructure.register(
+        infrastructure.Source(
+            title=gettext_lazy("Bewonersinitiatieven"), load=initiatives_listing, order=20
+        )
+    )
