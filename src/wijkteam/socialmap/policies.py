@@ -26,19 +26,27 @@ def may_read_area_infrastructure(user: User) -> bool:
     return may_search(user) or can_view_aggregate_reports(user)
 
 
-def municipality_ids(user: User) -> list[int] | None:
-    """The municipalities whose map the user reads: those of their teams (None: all, for the
-    beheerder and the beleidsmedewerker, who is bound to no team; an empty list for anyone
-    else). The screens and the API check ``may_search`` first."""
-    if org_policies.can_configure(user) or can_view_aggregate_reports(user):
-        return None
-    if not org_policies.is_professional(user):
-        return []
+def _team_municipalities(user: User) -> list[int]:
     return list(
         Team.objects.filter(pk__in=org_policies.member_team_ids(user))
         .values_list("municipality_id", flat=True)
         .distinct()
     )
+
+
+def municipality_ids(user: User) -> list[int] | None:
+    """The municipalities whose map the user reads: those of their teams (None: all, for the
+    beheerder; an empty list for anyone else). The beleidsmedewerker, who reads the area
+    pages, reads the municipalities of the teams they belong to, or all when they belong to
+    none (one municipality per installation), as for the indicators. The screens and the API
+    check ``may_search`` first."""
+    if org_policies.can_configure(user):
+        return None
+    if can_view_aggregate_reports(user):
+        return _team_municipalities(user) or None
+    if not org_policies.is_professional(user):
+        return []
+    return _team_municipalities(user)
 
 
 def may_register_initiative(user: User) -> bool:

@@ -101,3 +101,16 @@ def test_scope_members_of_other_municipalities_and_other_roles(world):
     for user in (UserFactory(wmoraad=True), UserFactory()):
         assert area_services(user=user, district=world.district).total == 0
         assert area_initiatives(user=user, district=world.district).total == 0
+
+
+def test_a_beleidsmedewerker_of_a_team_reads_that_teams_municipality_only(world):
+    from wijkteam.testing.factories import MembershipFactory
+
+    MapServiceFactory(organisation=world.org, name="Formulierenhulp")
+    beleid = UserFactory(beleid=True)
+    MembershipFactory(team=world.foreign_member.memberships.first().team, user=beleid)
+    assert area_services(user=beleid, district=world.district).total == 0
+    MapServiceFactory(
+        organisation=MapOrganisationFactory(municipality=world.other_municipality), name="Elders"
+    )
+    assert area_services(user=beleid, district=world.foreign_district).total == 1
