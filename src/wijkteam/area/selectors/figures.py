@@ -101,9 +101,16 @@ def _require(user: User) -> None:
         raise Http404
 
 
+def _districts(user: User) -> QuerySet[District]:
+    """The wijken of the user's municipalities (``policies.area_municipality_ids``)."""
+    ids = policies.area_municipality_ids(user)
+    districts = District.objects.all()
+    return districts if ids is None else districts.filter(municipality_id__in=ids)
+
+
 def area_list(*, user: User) -> QuerySet[District]:
     _require(user)
-    return District.objects.select_related("municipality").prefetch_related("neighbourhoods")
+    return _districts(user).select_related("municipality").prefetch_related("neighbourhoods")
 
 
 def _label(name: str) -> str:
@@ -228,7 +235,7 @@ def _page(user: User, level: str, area: District | Neighbourhood, district: Dist
 
 def district_page(*, user: User, pk: int) -> AreaPage:
     _require(user)
-    district = District.objects.filter(pk=pk).prefetch_related("neighbourhoods").first()
+    district = _districts(user).filter(pk=pk).prefetch_related("neighbourhoods").first()
     if district is None:
         raise Http404
     return _page(user, AreaLevel.WIJK, district, district)
@@ -236,7 +243,11 @@ def district_page(*, user: User, pk: int) -> AreaPage:
 
 def neighbourhood_page(*, user: User, pk: int) -> AreaPage:
     _require(user)
-    hood = Neighbourhood.objects.filter(pk=pk).select_related("district").first()
+    hood = (
+        Neighbourhood.objects.filter(pk=pk, district__in=_districts(user))
+        .select_related("district")
+        .first()
+    )
     if hood is None:
         raise Http404
     return _page(user, AreaLevel.BUURT, hood, hood.district)

@@ -171,3 +171,28 @@ def test_the_area_page_shows_the_infrastructure_without_contact_persons(area):
     assert "Formulierenhulp" in text and "Moestuin" in text
     assert 'href="/sociale-kaart/dienst/' not in text
     assert 'href="/initiatieven/' not in text
+
+
+def test_area_pages_are_scoped_to_the_municipalities_of_the_users_teams(area):
+    from wijkteam.testing.factories import (
+        DistrictFactory,
+        MembershipFactory,
+        NeighbourhoodFactory,
+        TeamFactory,
+    )
+
+    elders = DistrictFactory(name="Elderswijk")
+    elders_hood = NeighbourhoodFactory(district=elders)
+    client = verified_client(area.member)
+    assert client.get(f"/gebieden/wijk/{elders.pk}/").status_code == 404
+    assert client.get(f"/gebieden/buurt/{elders_hood.pk}/").status_code == 404
+    assert "Elderswijk" not in client.get("/gebieden/").content.decode()
+    assert client.get(f"/api/areas/districts/{elders.pk}/").status_code == 404
+    # A member of a team there, the beheerder and a beleidsmedewerker without a team do see it.
+    there = MembershipFactory(team=TeamFactory(municipality=elders.municipality)).user
+    for user in (there, area.beheerder, UserFactory(beleid=True)):
+        assert verified_client(user).get(f"/gebieden/wijk/{elders.pk}/").status_code == 200
+    # A beleidsmedewerker of a team reads that team's municipality only.
+    beleid = UserFactory(beleid=True)
+    MembershipFactory(team=area.team, user=beleid)
+    assert verified_client(beleid).get(f"/gebieden/wijk/{elders.pk}/").status_code == 404
