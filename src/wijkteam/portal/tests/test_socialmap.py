@@ -41,3 +41,13 @@ def test_the_plan_names_the_service_of_an_action(setting: dict) -> None:
     body = logged_in(BSN_A).get(f"/mijn/hulpvraag/{setting['case'].pk}/").content.decode()
     assert "Samen de post doornemen (hulp in de buurt:" in body
     assert 'href="/mijn/sociale-kaart/?zoek=Formulierenhulp">Formulierenhulp</a>' in body
+
+
+def test_a_known_resident_reads_the_services_of_their_own_municipality(setting: dict) -> None:
+    MapServiceFactory(organisation__municipality=setting["team"].municipality, name="Hier")
+    from wijkteam.testing.factories import MunicipalityFactory
+
+    elders = MunicipalityFactory(name="Gemeente Elders", cbs_code="GM9998")
+    MapServiceFactory(organisation__municipality=elders, name="In een andere gemeente")
+    body = logged_in(BSN_A).get("/mijn/sociale-kaart/").content.decode()
+    assert "Hier" in body and "In een andere gemeente" not in body
