@@ -26,6 +26,7 @@ from rest_framework.request import Request
 from rest_framework.routers import BaseRouter
 
 from wijkteam.accounts.http import current_user
+from wijkteam.accounts.models import User
 from wijkteam.core.api_permissions import IsVerifiedProfessional
 from wijkteam.organisation.models import District
 
@@ -263,6 +264,11 @@ class MapServiceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Service]:
         user = current_user(self.request)
+        return self._service_queryset(user).prefetch_related(
+            "at_locations__location__neighbourhood"
+        )
+
+    def _service_queryset(self, user: User) -> QuerySet[Service]:
         if self.action != "list":
             return selectors.service_search(user=user, include_inactive=True)
         form = SearchForm(

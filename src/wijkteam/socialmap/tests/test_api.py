@@ -114,3 +114,22 @@ def test_who_may_not_read_the_map(world):
     # Read-only: no writes through this API.
     response = verified_client(world.beheerder).post("/api/social-map/services/", {})
     assert response.status_code == 405
+
+
+def test_the_lists_cost_the_same_queries_with_more_data(world, django_assert_max_num_queries):
+    _map(world)
+    InitiativeFactory(district=world.district)
+    client = verified_client(world.member)
+    urls = ["/api/social-map/services/", "/api/social-map/initiatives/"]
+    counts = {}
+    for url in urls:
+        client.get(url)
+        with django_assert_max_num_queries(20) as before:
+            assert client.get(url).status_code == 200
+        counts[url] = len(before.captured_queries)
+    _map(world)
+    for n in range(3):
+        InitiativeFactory(district=world.district, name=f"Meer {n}")
+    for url in urls:
+        with django_assert_max_num_queries(counts[url]):
+            client.get(url)
