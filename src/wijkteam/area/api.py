@@ -99,7 +99,8 @@ class InfrastructureItemSerializer(serializers.Serializer):
 class InfrastructureSerializer(serializers.Serializer):
     title = serializers.CharField()
     counts = CountSerializer(many=True)
-    items = InfrastructureItemSerializer(many=True)
+    total = serializers.IntegerField(allow_null=True, help_text="Rijen in totaal.")
+    items = InfrastructureItemSerializer(many=True, help_text="De eerste 25 rijen.")
 
 
 class AreaDetailSerializer(serializers.Serializer):
@@ -140,6 +141,7 @@ def area_data(page: AreaPage) -> dict[str, Any]:
             {
                 "title": s.title,
                 "counts": [{"label": label, "count": n} for label, n in s.counts],
+                "total": s.total,
                 "items": [
                     {"name": i.name, "kind": i.kind, "detail": i.detail, "url": i.url}
                     for i in s.items

@@ -30,6 +30,8 @@ class Item:
 class Listing:
     items: list[Item]
     counts: list[tuple[str, int]] = field(default_factory=list)  # (what, how many)
+    total: int | None = None  # rows in all, when ``items`` shows only the first of them
+    more_url: str = ""  # where all of them are listed
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,13 @@ class Section:
     title: str
     items: list[Item]
     counts: list[tuple[str, int]]
+    total: int | None = None
+    more_url: str = ""
+
+    @property
+    def hidden(self) -> int:
+        """How many rows are not shown here."""
+        return max((self.total or 0) - len(self.items), 0)
 
 
 _sources: list[Source] = []
@@ -63,5 +72,9 @@ def sections(user: User, area: Area) -> list[Section] | None:
     out = []
     for source in _sources:
         listing = source.load(user, area)
-        out.append(Section(str(source.title), listing.items, listing.counts))
+        out.append(
+            Section(
+                str(source.title), listing.items, listing.counts, listing.total, listing.more_url
+            )
+        )
     return out

@@ -15,6 +15,8 @@ from wijkteam.socialmap.selectors_area import area_initiatives, area_services
 from .. import infrastructure
 from ..infrastructure import Area, Item, Listing
 
+MAX_ITEMS = 25  # per section on the page; the counts cover all of them
+
 
 def _split(area: Area) -> tuple[District | None, Neighbourhood | None]:
     if isinstance(area, District):
@@ -26,6 +28,11 @@ def services_listing(user: User, area: Area) -> Listing:
     district, neighbourhood = _split(area)
     found = area_services(user=user, district=district, neighbourhood=neighbourhood)
     linked = map_policies.may_search(user)
+    more = ""
+    if linked and found.total > MAX_ITEMS:
+        more = reverse("socialmap:search") + (
+            f"?wijk={district.pk}" if district is not None else f"?buurt={area.pk}"
+        )
     items = [
         Item(
             name=row.name,
@@ -33,13 +40,13 @@ def services_listing(user: User, area: Area) -> Listing:
             detail=row.organisation,
             url=reverse("socialmap:service", args=[row.pk]) if linked else "",
         )
-        for row in found.rows
+        for row in found.rows[:MAX_ITEMS]
     ]
     counts = [
         (_("diensten"), found.total),
         (_("waarvan voorliggende voorzieningen"), found.general),
     ]
-    return Listing(items, counts)
+    return Listing(items, counts, total=found.total, more_url=more)
 
 
 def initiatives_listing(user: User, area: Area) -> Listing:
@@ -60,13 +67,14 @@ def initiatives_listing(user: User, area: Area) -> Listing:
             ),
             url=reverse("socialmap:initiative", args=[row.pk]) if linked else "",
         )
-        for row in found.rows
+        for row in found.rows[:MAX_ITEMS]
     ]
     counts = [
         (_("initiatieven (idee of actief)"), found.total),
         (_("gesteund door een wijkteam"), found.supported),
     ]
-    return Listing(items, counts)
+    more = reverse("socialmap:initiatives") if linked and found.total > MAX_ITEMS else ""
+    return Listing(items, counts, total=found.total, more_url=more)
 
 
 def register_sources() -> None:

@@ -196,3 +196,17 @@ def test_area_pages_are_scoped_to_the_municipalities_of_the_users_teams(area):
     beleid = UserFactory(beleid=True)
     MembershipFactory(team=area.team, user=beleid)
     assert verified_client(beleid).get(f"/gebieden/wijk/{elders.pk}/").status_code == 404
+
+
+def test_a_long_list_shows_the_first_rows_and_links_to_all(area, monkeypatch):
+    from wijkteam.area.selectors import infrastructure
+
+    monkeypatch.setattr(infrastructure, "MAX_ITEMS", 1)
+    _infrastructure(area)
+    noord = area.districts["WK999902"]
+    html = verified_client(area.member).get(f"/gebieden/wijk/{noord.pk}/").content.decode()
+    assert "Formulierenhulp" in html and "Taalcafé" not in html
+    assert "En nog 1 meer." in html
+    assert f'href="/sociale-kaart/?wijk={noord.pk}"' in html
+    section = district_page(user=UserFactory(beleid=True), pk=noord.pk).infrastructure[0]
+    assert (section.total, section.hidden, section.more_url) == (2, 1, "")
