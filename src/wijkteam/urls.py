@@ -4,15 +4,19 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from wijkteam.accountability.api import register as register_accountability_api
+from wijkteam.area.api import register as register_area_api
 from wijkteam.cases.api import register_all as register_case_api
 from wijkteam.organisation.api import TeamViewSet
 from wijkteam.rights.api import register as register_privacy_api
+from wijkteam.socialmap.api import register as register_socialmap_api
 
 router = DefaultRouter()
 router.register("teams", TeamViewSet, basename="team")
 register_case_api(router)
 register_privacy_api(router)
 register_accountability_api(router)
+register_socialmap_api(router)
+register_area_api(router)
 
 urlpatterns = [
     path("", include("wijkteam.home.urls")),

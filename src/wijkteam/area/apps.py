@@ -13,5 +13,7 @@ class AreaConfig(AppConfig):
 
     def ready(self) -> None:
         from .registrations import register
+        from .selectors.infrastructure import register_sources
 
         register()
+        register_sources()

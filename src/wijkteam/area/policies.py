@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from wijkteam.accounts.models import User
 from wijkteam.accounts.policies import can_configure, can_view_aggregate_reports
 from wijkteam.organisation import policies as org_policies
+from wijkteam.organisation.models import Team
 
 from .models import TeamDesign
 
@@ -62,6 +63,22 @@ def may_view_areas(user: User) -> bool:
         or can_view_aggregate_reports(user)
         or bool(org_policies.is_professional(user) and org_policies.member_team_ids(user))
     )
+
+
+def area_municipality_ids(user: User) -> list[int] | None:
+    """The municipalities whose wijken and buurten the user reads: those of their teams; all
+    (None) for the functioneel beheerder, and for a beleidsmedewerker who belongs to no team
+    (one municipality per installation), as for the indicators."""
+    if can_configure(user):
+        return None
+    ids = list(
+        Team.objects.filter(pk__in=org_policies.member_team_ids(user))
+        .values_list("municipality_id", flat=True)
+        .distinct()
+    )
+    if can_view_aggregate_reports(user):
+        return ids or None
+    return ids
 
 
 def may_import_figures(user: User) -> bool:

@@ -4,6 +4,7 @@ the functioneel beheerder maintains it, residents read the active services in th
 from django.db.models import QuerySet
 
 from wijkteam.accounts.models import User
+from wijkteam.accounts.policies import can_view_aggregate_reports
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.models import Team
 
@@ -19,18 +20,33 @@ def may_maintain(user: User) -> bool:
     return org_policies.can_configure(user)
 
 
-def municipality_ids(user: User) -> list[int] | None:
-    """The municipalities whose map the user reads: those of their teams (None: all, for the
-    beheerder; an empty list for anyone else)."""
-    if org_policies.can_configure(user):
-        return None
-    if not org_policies.is_professional(user):
-        return []
+def may_read_area_infrastructure(user: User) -> bool:
+    """The services and initiatives of a wijk or buurt on the area pages: also for the
+    beleidsmedewerker, who reads those pages (no personal data is shown there)."""
+    return may_search(user) or can_view_aggregate_reports(user)
+
+
+def _team_municipalities(user: User) -> list[int]:
     return list(
         Team.objects.filter(pk__in=org_policies.member_team_ids(user))
         .values_list("municipality_id", flat=True)
         .distinct()
     )
+
+
+def municipality_ids(user: User) -> list[int] | None:
+    """The municipalities whose map the user reads: those of their teams (None: all, for the
+    beheerder; an empty list for anyone else). The beleidsmedewerker, who reads the area
+    pages, reads the municipalities of the teams they belong to, or all when they belong to
+    none (one municipality per installation), as for the indicators. The screens and the API
+    check ``may_search`` first."""
+    if org_policies.can_configure(user):
+        return None
+    if can_view_aggregate_reports(user):
+        return _team_municipalities(user) or None
+    if not org_policies.is_professional(user):
+        return []
+    return _team_municipalities(user)
 
 
 def may_register_initiative(user: User) -> bool:

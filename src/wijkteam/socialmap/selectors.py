@@ -143,10 +143,17 @@ def organisations(*, user: User) -> QuerySet[MapOrganisation]:
 
 
 def public_services(
-    *, text: str = "", life_domain: str = "", target_group: str = ""
+    *,
+    text: str = "",
+    life_domain: str = "",
+    target_group: str = "",
+    municipality_id: int | None = None,
 ) -> QuerySet[Service]:
-    """The active services for residents (the portal): no log-in, no personal data."""
+    """The active services for residents (the portal), of the resident's municipality when it
+    is known (all otherwise); no personal data."""
     qs = Service.objects.filter(status=ServiceStatus.ACTIVE)
+    if municipality_id is not None:
+        qs = qs.filter(organisation__municipality_id=municipality_id)
     for word in text.split()[:8]:
         qs = qs.filter(
             Q(name__icontains=word)

@@ -92,7 +92,7 @@ class AreaPage:
     rows: list[tuple[str, list[object]]]  # (label, value per year)
     charts: list[Chart]
     team: TeamFigures
-    infrastructure: list[tuple[str, list[infrastructure.Item]]] | None
+    infrastructure: list[infrastructure.Section] | None
     hood_ids: list[int] = field(default_factory=list)
 
 
@@ -101,9 +101,16 @@ def _require(user: User) -> None:
         raise Http404
 
 
+def _districts(user: User) -> QuerySet[District]:
+    """The wijken of the user's municipalities (``policies.area_municipality_ids``)."""
+    ids = policies.area_municipality_ids(user)
+    districts = District.objects.all()
+    return districts if ids is None else districts.filter(municipality_id__in=ids)
+
+
 def area_list(*, user: User) -> QuerySet[District]:
     _require(user)
-    return District.objects.select_related("municipality").prefetch_related("neighbourhoods")
+    return _districts(user).select_related("municipality").prefetch_related("neighbourhoods")
 
 
 def _label(name: str) -> str:
@@ -166,7 +173,7 @@ def team_figures(hood_ids: list[int], figures: list[AreaFigures]) -> TeamFigures
     )
 
 
-def _page(level: str, area: District | Neighbourhood, district: District) -> AreaPage:
+def _page(user: User, level: str, area: District | Neighbourhood, district: District) -> AreaPage:
     if isinstance(area, District):
         children = list(area.neighbourhoods.all())
         hood_ids = [n.pk for n in children]
@@ -221,25 +228,29 @@ def _page(level: str, area: District | Neighbourhood, district: District) -> Are
         rows=rows,
         charts=charts,
         team=team,
-        infrastructure=infrastructure.sections(hood_ids),
+        infrastructure=infrastructure.sections(user, area),
         hood_ids=hood_ids,
     )
 
 
 def district_page(*, user: User, pk: int) -> AreaPage:
     _require(user)
-    district = District.objects.filter(pk=pk).prefetch_related("neighbourhoods").first()
+    district = _districts(user).filter(pk=pk).prefetch_related("neighbourhoods").first()
     if district is None:
         raise Http404
-    return _page(AreaLevel.WIJK, district, district)
+    return _page(user, AreaLevel.WIJK, district, district)
 
 
 def neighbourhood_page(*, user: User, pk: int) -> AreaPage:
     _require(user)
-    hood = Neighbourhood.objects.filter(pk=pk).select_related("district").first()
+    hood = (
+        Neighbourhood.objects.filter(pk=pk, district__in=_districts(user))
+        .select_related("district")
+        .first()
+    )
     if hood is None:
         raise Http404
-    return _page(AreaLevel.BUURT, hood, hood.district)
+    return _page(user, AreaLevel.BUURT, hood, hood.district)
 
 
 def design_analysis(*, design: TeamDesign) -> list[tuple[District, AreaFigures | None]]:

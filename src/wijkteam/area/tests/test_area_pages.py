@@ -10,7 +10,15 @@ from wijkteam.area.demo import import_demo_figures
 from wijkteam.area.selectors.figures import district_page, neighbourhood_page
 from wijkteam.cases.models import Assessment, AssessmentScore, Instrument
 from wijkteam.conftest import verified_client
-from wijkteam.testing.factories import CaseFactory, ReportFactory, ResidentFactory, UserFactory
+from wijkteam.testing.factories import (
+    CaseFactory,
+    InitiativeFactory,
+    MapOrganisationFactory,
+    MapServiceFactory,
+    ReportFactory,
+    ResidentFactory,
+    UserFactory,
+)
 
 
 def _reports(area, hood, n: int, year: int) -> None:
@@ -32,7 +40,10 @@ def test_district_page_shows_cbs_figures_over_the_years(area):
     assert {c.key for c in page.charts} >= {"leeftijd", "inwoners", "uitkeringen"}
     age = next(c for c in page.charts if c.key == "leeftijd")
     assert max(bar.percent for bar in age.bars) == 100
-    assert page.infrastructure is None  # the social map is not wired in yet
+    assert [s.title for s in page.infrastructure] == [
+        "Diensten en voorliggende voorzieningen",
+        "Bewonersinitiatieven",
+    ]
 
 
 def test_team_figures_suppress_small_cells_and_give_rates_per_1000(area):
@@ -114,3 +125,88 @@ def test_an_area_page_costs_the_same_queries_with_more_data(area, django_assert_
     _reports(area, area.hoods["BU99990102"], 4, 2023)
     with django_assert_max_num_queries(len(before.captured_queries)):
         page.get(url)
+
+
+def _infrastructure(area):
+    org = MapOrganisationFactory(municipality=area.municipality, name="Welzijn Voorbeeld")
+    MapServiceFactory(organisation=org, name="Formulierenhulp")  # the whole municipality
+    noord = MapServiceFactory(organisation=org, name="Taalcafé", whole_municipality=False)
+    noord.districts.add(area.districts["WK999902"])
+    InitiativeFactory(
+        district=area.districts["WK999901"],
+        neighbourhood=area.hoods["BU99990101"],
+        name="Moestuin",
+        contact_name="Jan Contact",
+        contact_consent_on=datetime.date(2026, 1, 5),
+    )
+    InitiativeFactory(district=area.districts["WK999902"], name="Wijkkrant Noord")
+
+
+def test_social_infrastructure_lists_services_and_initiatives_of_the_area(area):
+    _infrastructure(area)
+    centrum = area.districts["WK999901"]
+    services, initiatives = district_page(user=area.member, pk=centrum.pk).infrastructure
+    assert [i.name for i in services.items] == ["Formulierenhulp"]
+    assert services.items[0].kind == "voorliggende voorziening"
+    assert services.items[0].url.startswith("/sociale-kaart/dienst/")
+    assert ("diensten", 1) in services.counts
+    assert [i.name for i in initiatives.items] == ["Moestuin"]
+    assert ("initiatieven (idee of actief)", 1) in initiatives.counts
+    noord = neighbourhood_page(user=area.member, pk=area.hoods["BU99990201"].pk)
+    assert [i.name for i in noord.infrastructure[0].items] == ["Formulierenhulp", "Taalcafé"]
+    assert [i.name for i in noord.infrastructure[1].items] == ["Wijkkrant Noord"]
+
+
+def test_the_area_page_shows_the_infrastructure_without_contact_persons(area):
+    _infrastructure(area)
+    centrum = area.districts["WK999901"]
+    html = verified_client(area.member).get(f"/gebieden/wijk/{centrum.pk}/").content.decode()
+    assert "Formulierenhulp" in html and "Moestuin" in html
+    assert "Jan Contact" not in html
+    assert "Taalcafé" not in html  # only in Noord
+    assert 'href="/sociale-kaart/dienst/' in html
+    # The beleidsmedewerker sees the same lists, without links into the map (not theirs).
+    html = verified_client(UserFactory(beleid=True)).get(f"/gebieden/wijk/{centrum.pk}/")
+    text = html.content.decode()
+    assert "Formulierenhulp" in text and "Moestuin" in text
+    assert 'href="/sociale-kaart/dienst/' not in text
+    assert 'href="/initiatieven/' not in text
+
+
+def test_area_pages_are_scoped_to_the_municipalities_of_the_users_teams(area):
+    from wijkteam.testing.factories import (
+        DistrictFactory,
+        MembershipFactory,
+        NeighbourhoodFactory,
+        TeamFactory,
+    )
+
+    elders = DistrictFactory(name="Elderswijk")
+    elders_hood = NeighbourhoodFactory(district=elders)
+    client = verified_client(area.member)
+    assert client.get(f"/gebieden/wijk/{elders.pk}/").status_code == 404
+    assert client.get(f"/gebieden/buurt/{elders_hood.pk}/").status_code == 404
+    assert "Elderswijk" not in client.get("/gebieden/").content.decode()
+    assert client.get(f"/api/areas/districts/{elders.pk}/").status_code == 404
+    # A member of a team there, the beheerder and a beleidsmedewerker without a team do see it.
+    there = MembershipFactory(team=TeamFactory(municipality=elders.municipality)).user
+    for user in (there, area.beheerder, UserFactory(beleid=True)):
+        assert verified_client(user).get(f"/gebieden/wijk/{elders.pk}/").status_code == 200
+    # A beleidsmedewerker of a team reads that team's municipality only.
+    beleid = UserFactory(beleid=True)
+    MembershipFactory(team=area.team, user=beleid)
+    assert verified_client(beleid).get(f"/gebieden/wijk/{elders.pk}/").status_code == 404
+
+
+def test_a_long_list_shows_the_first_rows_and_links_to_all(area, monkeypatch):
+    from wijkteam.area.selectors import infrastructure
+
+    monkeypatch.setattr(infrastructure, "MAX_ITEMS", 1)
+    _infrastructure(area)
+    noord = area.districts["WK999902"]
+    html = verified_client(area.member).get(f"/gebieden/wijk/{noord.pk}/").content.decode()
+    assert "Formulierenhulp" in html and "Taalcafé" not in html
+    assert "En nog 1 meer." in html
+    assert f'href="/sociale-kaart/?wijk={noord.pk}"' in html
+    section = district_page(user=UserFactory(beleid=True), pk=noord.pk).infrastructure[0]
+    assert (section.total, section.hidden, section.more_url) == (2, 1, "")
