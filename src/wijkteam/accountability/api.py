@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_serializer,
 )
@@ -27,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from wijkteam.accounts.http import current_user
+from wijkteam.core.api import error_responses
 
 from . import policies, publications
 from .models import PublishedOverview
@@ -35,25 +35,6 @@ from .selectors import Dashboard, dashboard, parse_period, scope
 # --------------------------------------------------------------------------------------------
 # Errors (documented in the schema; produced by ``wijkteam.core.api.exception_handler``)
 # --------------------------------------------------------------------------------------------
-
-
-class ApiErrorSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="invalid, permission_denied, not_found, …")
-    detail = serializers.CharField(help_text="Een Nederlandse melding.")
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        required=False,
-        help_text="Per parameter de Nederlandse meldingen (alleen bij 400).",
-    )
-
-
-def _errors(*codes: int) -> dict[int, OpenApiResponse]:
-    text = {
-        400: "Ongeldige invoer: per parameter een Nederlandse melding.",
-        403: "Niet ingelogd met tweede factor, of een rol die deze cijfers niet mag zien.",
-        404: "Niet gevonden.",
-    }
-    return {code: OpenApiResponse(ApiErrorSerializer, description=text[code]) for code in codes}
 
 
 # --------------------------------------------------------------------------------------------
@@ -136,11 +117,11 @@ class PublishedOverviewViewSet(
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         return PublishedDetailSerializer if self.action == "retrieve" else PublishedSerializer
 
-    @extend_schema(responses={200: PublishedSerializer(many=True), **_errors(403)})
+    @extend_schema(responses={200: PublishedSerializer(many=True), **error_responses(403)})
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(responses={200: PublishedDetailSerializer, **_errors(400, 403, 404)})
+    @extend_schema(responses={200: PublishedDetailSerializer, **error_responses(400, 403, 404)})
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(PublishedDetailSerializer(self.get_object()).data)
 
@@ -276,7 +257,7 @@ class IndicatorViewSet(viewsets.ViewSet):
             OpenApiParameter("team", OpenApiTypes.INT, description="per wijk van dit team"),
             OpenApiParameter("wijk", OpenApiTypes.INT, description="één wijk (met team)"),
         ],
-        responses={200: IndicatorsSerializer, **_errors(400, 403)},
+        responses={200: IndicatorsSerializer, **error_responses(400, 403)},
     )
     def list(self, request: Request) -> Response:
         user = current_user(request)

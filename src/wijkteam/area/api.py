@@ -18,9 +18,9 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from wijkteam.accounts.http import current_user
+from wijkteam.core.api import error_responses
 from wijkteam.core.api_permissions import IsVerifiedProfessional
 from wijkteam.organisation.models import District, Neighbourhood
-from wijkteam.socialmap.api import error_responses
 
 from . import policies
 from .models import FIGURE_FIELDS, AreaFigures

@@ -6,7 +6,9 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -54,3 +56,31 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
         response.data = {"code": code, "detail": str(detail)}
     return response
+
+
+class ApiErrorSerializer(serializers.Serializer):
+    """The project's API error, as ``exception_handler`` writes it (one schema component)."""
+
+    code = serializers.CharField(help_text="invalid, permission_denied, not_found, conflict, …")
+    detail = serializers.CharField(help_text="Een Nederlandse melding.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Per veld of parameter de Nederlandse meldingen (alleen bij 400).",
+    )
+
+
+ERROR_TEXTS = {
+    400: gettext_lazy("Ongeldige invoer; ``errors`` noemt per veld of parameter wat er mis is."),
+    401: gettext_lazy("Niet ingelogd."),
+    403: gettext_lazy("Niet ingelogd met de tweede factor, of geen toegang tot dit onderdeel."),
+    404: gettext_lazy("Niet gevonden, of buiten uw bereik."),
+    409: gettext_lazy("Intussen gewijzigd door een ander: opnieuw ophalen en opnieuw proberen."),
+}
+
+
+def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
+    """OpenAPI responses for the error statuses an endpoint can answer."""
+    return {
+        s: OpenApiResponse(ApiErrorSerializer, description=str(ERROR_TEXTS[s])) for s in statuses
+    }

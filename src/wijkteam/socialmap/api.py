@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_field,
 )
@@ -27,6 +26,7 @@ from rest_framework.routers import BaseRouter
 
 from wijkteam.accounts.http import current_user
 from wijkteam.accounts.models import User
+from wijkteam.core.api import error_responses
 from wijkteam.core.api_permissions import IsVerifiedProfessional
 from wijkteam.organisation.models import District
 
@@ -34,27 +34,6 @@ from . import policies, selectors
 from .constants import InitiativeStatus, LifeDomain, TargetGroup
 from .forms import SearchForm
 from .models import Initiative, InitiativeSupport, MapOrganisation, Service
-
-
-class ApiErrorSerializer(serializers.Serializer):
-    """The project's API error: a code, a Dutch message, and per field what was wrong."""
-
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()), required=False
-    )
-
-
-def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
-    """OpenAPI responses for the error statuses an endpoint can answer."""
-    text = {
-        400: _("Een filter is niet geldig; ``errors`` noemt het veld."),
-        401: _("Niet ingelogd."),
-        403: _("Niet ingelogd met de tweede factor, of geen toegang tot dit onderdeel."),
-        404: _("Niet gevonden, of buiten uw bereik."),
-    }
-    return {s: OpenApiResponse(ApiErrorSerializer, description=str(text[s])) for s in statuses}
 
 
 class MayReadMap(permissions.BasePermission):
