@@ -74,7 +74,7 @@ def test_a_journal_note_survives_a_lost_connection_and_is_sent_once(journal_case
     expect(status).to_be_visible()
     page.get_by_label("Notitie").fill(NOTE)  # typed on, without a connection
     # The text is kept in this tab's sessionStorage, keyed by the case; never in localStorage.
-    stored = page.evaluate("() => sessionStorage.getItem('wt-draft:journaal-%d')" % case.pk)
+    stored = page.evaluate(f"() => sessionStorage.getItem('wt-draft:journaal-{case.pk}')")
     assert stored is not None and "valt vaker" in stored
     assert "valt vaker" not in page.evaluate("() => JSON.stringify(localStorage)")
 
