@@ -30,7 +30,7 @@ ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
 PER_PAGE = 50
 
 
-class ErrorSerializer(serializers.Serializer):
+class JournalErrorSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="invalid, permission_denied, not_found, conflict")
     detail = serializers.CharField(help_text="de melding in het Nederlands")
     errors = serializers.DictField(
@@ -41,13 +41,17 @@ class ErrorSerializer(serializers.Serializer):
 
 
 ERRORS: dict[int, OpenApiResponse] = {
-    400: OpenApiResponse(ErrorSerializer, description="ongeldige invoer, per veld uitgelegd"),
+    400: OpenApiResponse(
+        JournalErrorSerializer, description="ongeldige invoer, per veld uitgelegd"
+    ),
     403: OpenApiResponse(
-        ErrorSerializer,
+        JournalErrorSerializer,
         description="geen toestemming van de inwoner voor deze soort gegevens, of geen "
         "regisseur, betrokken teamlid of teamleider van de casus",
     ),
-    404: OpenApiResponse(ErrorSerializer, description="casus of contactmoment buiten bereik"),
+    404: OpenApiResponse(
+        JournalErrorSerializer, description="casus of contactmoment buiten bereik"
+    ),
 }
 
 
@@ -185,7 +189,8 @@ class JournalEntryViewSet(viewsets.ViewSet):
         responses={
             200: JournalEntrySerializer,
             409: OpenApiResponse(
-                ErrorSerializer, description="verouderde versie: iemand wijzigde het intussen"
+                JournalErrorSerializer,
+                description="verouderde versie: iemand wijzigde het intussen",
             ),
             **ERRORS,
         },
