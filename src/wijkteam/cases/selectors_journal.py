@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404
@@ -114,15 +115,14 @@ def journal_case_for_work(*, user: User, case_pk: int) -> CaseFrame:
     return frame
 
 
-def journal_entry_get(*, user: User, case_pk: int, pk: int, purpose: str) -> JournalEntry:
-    """One entry of a case in scope, whose category the user may see (403 naming the missing
-    consent otherwise, and the refusal logged)."""
-    case = case_get(user=user, pk=case_pk, purpose=purpose)
+def _entry_in(
+    *, user: User, case: Case, pk: int, categories: frozenset[str] | None
+) -> JournalEntry:
     entry = JournalEntry.objects.select_related("author").filter(pk=pk, case=case).first()
     if entry is None:
         raise Http404
     entry.case = case
-    if not may_see(visible_categories(user, case), entry.category):
+    if not may_see(categories, entry.category):
         log_access(
             user=user,
             action=AccessAction.REFUSED,
@@ -132,6 +132,25 @@ def journal_entry_get(*, user: User, case_pk: int, pk: int, purpose: str) -> Jou
         )
         require_category(user, case, entry.category)
     return entry
+
+
+def journal_entry_get(*, user: User, case_pk: int, pk: int, purpose: str) -> JournalEntry:
+    """One entry of a case in scope, whose category the user may see (403 naming the missing
+    consent otherwise, and the refusal logged)."""
+    case = case_get(user=user, pk=case_pk, purpose=purpose)
+    return _entry_in(user=user, case=case, pk=pk, categories=visible_categories(user, case))
+
+
+def journal_entry_for_work(*, user: User, case_pk: int, pk: int) -> tuple[CaseFrame, JournalEntry]:
+    """The correction form: a case worker (404 otherwise), an entry of a category they may see
+    (403), and their own entry (403: only the author corrects)."""
+    frame = _frame(user=user, case_pk=case_pk, purpose=_("contactmoment wijzigen"))
+    if not may_write_journal(user, frame.case):
+        raise Http404
+    entry = _entry_in(user=user, case=frame.case, pk=pk, categories=frame.categories)
+    if entry.author_id != user.pk:
+        raise PermissionDenied(_("Alleen wie het contactmoment vastlegde, kan het wijzigen."))
+    return frame, entry
 
 
 def journal_entry_by_id(*, user: User, pk: int, purpose: str) -> JournalEntry:

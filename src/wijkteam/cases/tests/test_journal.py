@@ -230,7 +230,7 @@ def test_a_stale_edit_is_refused_with_the_conflict_message(client_for, case, wor
 
 
 def test_outsiders_get_404_and_bystanders_may_read_but_not_add(client_for, case, worker):
-    entry_for(case, worker)
+    entry = entry_for(case, worker)
     journal = reverse("cases:journal", args=[case.pk])
     add = reverse("cases:journal_add", args=[case.pk])
     assert client_for(MembershipFactory().user).get(journal).status_code == 404
@@ -238,6 +238,10 @@ def test_outsiders_get_404_and_bystanders_may_read_but_not_add(client_for, case,
     html = client_for(leader).get(journal).content.decode()
     assert "trap niet meer op" in html
     assert "Wijzigen" not in html  # not the author
+    edit = reverse("cases:journal_edit", args=[case.pk, entry.pk])
+    refused = client_for(leader).get(edit)
+    assert refused.status_code == 403
+    assert "Alleen wie het contactmoment vastlegde" in refused.content.decode()
     bystander = MembershipFactory(team=case.team).user
     assert client_for(bystander).get(add).status_code == 404
 

@@ -72,10 +72,7 @@ def journal_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def journal_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     user = _professional(request)
-    entry = journal.journal_entry_get(
-        user=user, case_pk=pk, pk=entry_pk, purpose=_("contactmoment wijzigen")
-    )
-    frame = journal.journal_case_for_work(user=user, case_pk=pk)
+    frame, entry = journal.journal_entry_for_work(user=user, case_pk=pk, pk=entry_pk)
     initial = {
         "occurred_on": entry.occurred_on,
         "kind": entry.kind,
