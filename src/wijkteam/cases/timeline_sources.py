@@ -1,5 +1,5 @@
 """Casework's own sources of the case timeline (``cases.timeline``): the journal, the phases and
-the regie, decisions and allocations. Each reads in one or two queries and shows only what the
+the regie, kitchen-table conversations, decisions, allocations and held evaluations. Each reads in one or two queries and shows only what the
 user's categories allow (registered in ``registrations.py``)."""
 
 from collections.abc import Iterable
@@ -13,13 +13,15 @@ from wijkteam.privacy.constants import DataCategory
 from wijkteam.privacy.policies import may_see
 
 from .constants import CaseState, DecisionStatus
-from .models import Allocation, Case, Decision, JournalEntry
+from .models import Allocation, Case, Conversation, Decision, Evaluation, JournalEntry
 from .timeline import Categories, Source, TimelineItem, day_start
 
 JOURNAL = "journaal"
 PHASES = "fasen"
 DECISIONS = "besluiten"
 ALLOCATIONS = "toewijzingen"
+CONVERSATIONS = "gesprekken"
+EVALUATIONS = "evaluaties"
 
 
 def journal_categories(categories: Categories) -> list[str] | None:
@@ -104,6 +106,35 @@ def allocation_items(case: Case, user: User, categories: Categories) -> Iterable
         )
 
 
+def conversation_items(case: Case, user: User, categories: Categories) -> Iterable[TimelineItem]:
+    """The kitchen-table conversations of the onderzoek (category onderzoek)."""
+    for talk in Conversation.objects.filter(investigation__case=case).select_related("recorded_by"):
+        yield TimelineItem(
+            at=day_start(talk.held_on),
+            kind=CONVERSATIONS,
+            title=_("Keukentafelgesprek: %s") % talk.place,
+            text=talk.summary,
+            by=talk.recorded_by.display_name,
+            date_only=True,
+        )
+
+
+def evaluation_items(case: Case, user: User, categories: Categories) -> Iterable[TimelineItem]:
+    """Held evaluations with their outcome (category plan)."""
+    for evaluation in Evaluation.objects.filter(case=case, held_on__isnull=False).select_related(
+        "held_by"
+    ):
+        assert evaluation.held_on is not None
+        yield TimelineItem(
+            at=day_start(evaluation.held_on),
+            kind=EVALUATIONS,
+            title=_("Evaluatie: %s") % evaluation.get_outcome_display().lower(),
+            text=evaluation.notes,
+            by=evaluation.held_by.display_name if evaluation.held_by else "",
+            date_only=True,
+        )
+
+
 SOURCES = [
     Source(
         kind=JOURNAL,
@@ -113,6 +144,13 @@ SOURCES = [
         offered=lambda categories: categories is None or bool(categories),
     ),
     Source(kind=PHASES, label=gettext_lazy("Fasen en regie"), order=20, items=phase_items),
+    Source(
+        kind=CONVERSATIONS,
+        label=gettext_lazy("Keukentafelgesprekken"),
+        order=25,
+        items=conversation_items,
+        offered=lambda categories: may_see(categories, DataCategory.ONDERZOEK),
+    ),
     Source(
         kind=DECISIONS,
         label=gettext_lazy("Besluiten"),
@@ -126,5 +164,12 @@ SOURCES = [
         order=40,
         items=allocation_items,
         offered=lambda categories: may_see(categories, DataCategory.INTERVENTIES),
+    ),
+    Source(
+        kind=EVALUATIONS,
+        label=gettext_lazy("Evaluaties"),
+        order=45,
+        items=evaluation_items,
+        offered=lambda categories: may_see(categories, DataCategory.PLAN),
     ),
 ]

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wijkteam.cases import timeline
+from wijkteam.cases.models import Conversation, Investigation
+from wijkteam.cases.services.evaluation import evaluation_plan, evaluation_record
 from wijkteam.cases.services.journal import journal_entry_create
 from wijkteam.cases.tests.test_decision_fixtures import build_world, decided
 from wijkteam.organisation.constants import TeamRole
@@ -40,6 +42,22 @@ def world():
     decided(w)
     DocumentFactory(case=w.case, description="Brief van de huisarts")
     Message.objects.create(case=w.case, direction="inwoner", resident=w.resident, body="Dank u!")
+    investigation = Investigation.objects.create(case=w.case, started_on=TODAY)
+    Conversation.objects.create(
+        investigation=investigation,
+        held_on=TODAY,
+        place="Thuis",
+        summary="Gesprek aan tafel.",
+        recorded_by=w.coordinator,
+    )
+    evaluation = evaluation_plan(actor=w.coordinator, case=w.case, planned_on=TODAY)
+    evaluation_record(
+        actor=w.coordinator,
+        evaluation=evaluation,
+        held_on=TODAY,
+        outcome="voortzetten",
+        notes="Goed op weg.",
+    )
     return w
 
 
@@ -54,6 +72,9 @@ def test_every_source_is_on_the_timeline_newest_first(client_for, world):
         "Besluit:",  # decisions
         "Document toegevoegd: Brief",  # documents
         "Dank u!",  # portal message
+        "Evaluatie: voortzetten",
+        "Goed op weg.",
+        "Keukentafelgesprek: Thuis",
     ):
         assert text in page, text
     assert page.index("Besluit:") < page.index("Aanvraag:")  # newest first
@@ -64,11 +85,12 @@ def test_filter_by_kind(client_for, world):
     url = reverse("cases:timeline", args=[world.case.pk])
     page = client_for(world.coordinator).get(url, {"soort": ["journaal", "onbekend"]})
     html = page.content.decode()
-    assert "Keukentafel" in html and "Besluit:" not in html and "Dank u!" not in html
+    assert "Keukentafel: trap" in html and "Besluit:" not in html and "Dank u!" not in html
     assert 'value="journaal" id="soort-journaal" checked' in html
     both = client_for(world.coordinator).get(url, {"soort": ["besluiten", "berichten"]})
     html = both.content.decode()
-    assert "Besluit:" in html and "Dank u!" in html and "Keukentafel" not in html
+    assert "Besluit:" in html and "Dank u!" in html and "Keukentafel: trap" not in html
+    assert "Keukentafelgesprek: Thuis" not in html
 
 
 def test_a_partner_sees_only_what_consent_allows(client_for, world):
@@ -94,7 +116,14 @@ def test_a_partner_sees_only_what_consent_allows(client_for, world):
     )
     assert "Keukentafel" in html and "Regisseur:" in html
     assert "Document toegevoegd: Brief" in html  # a letter falls under onderzoek
-    for hidden in ("Medisch: diagnose.", "Besluit:", "Dank u!", "Medische verklaring"):
+    assert "Keukentafelgesprek: Thuis" in html
+    for hidden in (
+        "Medisch: diagnose.",
+        "Besluit:",
+        "Dank u!",
+        "Medische verklaring",
+        "Goed op weg.",
+    ):
         assert hidden not in html, hidden
     assert 'value="besluiten"' not in html  # the kind is not even offered
 
