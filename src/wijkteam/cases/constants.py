@@ -176,3 +176,17 @@ class AssessmentMoment(models.TextChoices):
 # The legal term that starts at a melding, per law track: an open melding in the work queue is
 # due (and "verlopen") by it. The Jeugdwet sets no term from the melding itself.
 REPORT_TERMS: dict[str, str] = {LawTrack.WMO: "wmo_onderzoek"}
+
+
+class JournalKind(models.TextChoices):
+    """The kind of a contact moment in the case journal (journaal)."""
+
+    HUISBEZOEK = "huisbezoek", _("Huisbezoek")
+    TELEFOON = "telefoon", _("Telefoon")
+    OVERLEG_PARTNER = "overleg_partner", _("Overleg met partner")
+    EMAIL = "email", _("E-mail")
+    KANTOOR = "kantoor", _("Gesprek op kantoor")
+
+
+JOURNAL_NOTE_MAX = 4000
+JOURNAL_WITH_WHOM_MAX = 200

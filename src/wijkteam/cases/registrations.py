@@ -1,7 +1,7 @@
 """What casework registers below: its models in inzage and retention
 (``wijkteam.privacy.registry``) and its menu entries (``wijkteam.core.navigation``).
 
-Household-level casework (the plan, the onderzoek, interventions, evaluations) concerns every
+Household-level casework (the plan, the onderzoek, interventions, evaluations, the journal) concerns every
 member of the household and is exported to each; records that belong to another member alone
 (their decisions, measurements, reports) are not.
 """
@@ -14,6 +14,7 @@ from wijkteam.organisation.policies import is_professional
 from wijkteam.privacy import registry
 from wijkteam.privacy.registry import ExportScope
 
+from . import links, timeline, timeline_sources
 from .models import Allocation, Case, Decision, Intervention, Report, TrackedTerm
 from .reminders import term_reminders_send
 
@@ -46,6 +47,7 @@ INZAGE = [
     ("cases.InitiativeConnection", lambda s: Q(resident=s.resident)),
     ("cases.PlanVersion", lambda s: Q(plan__case_id__in=s.case_ids)),
     ("cases.Evaluation", lambda s: Q(case_id__in=s.case_ids)),
+    ("cases.JournalEntry", lambda s: Q(case_id__in=s.case_ids)),
     ("cases.Decision", lambda s: Q(resident=s.resident)),
     ("cases.Intervention", lambda s: Q(case_id__in=s.case_ids)),
     ("cases.Allocation", lambda s: Q(decision__resident=s.resident)),
@@ -98,6 +100,15 @@ def register() -> None:
                 order=order, label=title, url_name=url_name, visible=is_professional
             )
         )
+    # The journal and the timeline: pages of their own, linked from the case's tab navigation.
+    links.register(
+        links.CaseLink(slug="journaal", label=_("Journaal"), url_name="cases:journal", order=1)
+    )
+    links.register(
+        links.CaseLink(slug="tijdlijn", label=_("Tijdlijn"), url_name="cases:timeline", order=2)
+    )
+    for source in timeline_sources.SOURCES:
+        timeline.register(source)
     jobs.register(
         jobs.Job(
             name="termijnherinneringen",

@@ -9,6 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Upper
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
@@ -40,6 +41,7 @@ from .sections import HISTORY, OVERVIEW, PHASE_TAB, TABS, Tab, load_section, tab
 from .selectors_queue import (
     QUEUE_PAGE_SIZE,
     QueueItem,
+    report_terms,
     work_queue,
     work_queue_page,
     work_queue_summary,
@@ -227,7 +229,7 @@ def report_queue(*, user: User) -> list[Report]:
     reports = list(
         policies.report_scope(user)
         .filter(status=ReportStatus.OPEN)
-        .select_related("resident", "team")
+        .select_related("resident", "resident__neighbourhood", "team")
         .order_by("received_at")[:200]
     )
     if reports:
@@ -235,6 +237,22 @@ def report_queue(*, user: User) -> list[Report]:
             user=user, residents=[r.resident_id for r in reports], purpose=_("meldingen bekeken")
         )
     return reports
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """A melding on the meldingen page with the legal term that runs from it."""
+
+    report: Report
+    due_on: datetime.date
+    status: str  # overdue ("verlopen"), due_soon, on_time
+
+
+def report_rows(*, user: User) -> list[ReportRow]:
+    """The open meldingen (``report_queue``, logged) with their terms, as in the work queue."""
+    reports = report_queue(user=user)
+    terms = report_terms(reports, timezone.localdate())
+    return [ReportRow(r, due, state) for r, (due, state) in zip(reports, terms, strict=True)]
 
 
 def report_get(*, user: User, pk: int) -> Report:

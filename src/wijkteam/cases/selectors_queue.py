@@ -49,6 +49,27 @@ def register_source(source: QueueSource) -> None:
         _SOURCES.append(source)
 
 
+def report_terms(reports: list[Report], today: datetime.date) -> list[tuple[datetime.date, str]]:
+    """Per open melding, its due date and status (``overdue`` shows as "verlopen").
+
+    The legal term that runs from the melding (Wmo: the onderzoek within 6 weeks): an open
+    melding past it is overdue, like any other term. A melding without such a term is due on
+    the day it came in ("nu oppakken"). One query (the decree days) when any has a term.
+    """
+    calendar: deadlines.AtwCalendar | None = None
+    result = []
+    for report in reports:
+        received = timezone.localdate(report.received_at)
+        due, state = received, "due_soon"
+        key = REPORT_TERMS.get(report.law_track)
+        if key is not None:
+            calendar = calendar or atw_calendar()
+            legal = deadlines.compute_term(key, received, calendar=calendar)
+            due, state = legal.due, str(deadlines.status(legal, today))
+        result.append((due, state))
+    return result
+
+
 QUEUE_PAGE_SIZE = 50
 # What a queue item shows of its case: the link (id) and the household's name. Loading only
 # these keeps a team's queue of hundreds of rows cheap to build (docs/performance.md).
@@ -182,22 +203,13 @@ def _queue_items(*, user: User, team_wide: bool, member: User | None = None) -> 
                     status="due_soon",
                 )
             )
-    calendar: deadlines.AtwCalendar | None = None
     reports = policies.report_scope(user) if member is None else Report.objects.none()
-    for report in (
+    open_reports = list(
         reports.filter(status=ReportStatus.OPEN)
         .only("resident_id", "received_at", "law_track")
         .order_by("received_at", "id")[:200]
-    ):
-        received = timezone.localdate(report.received_at)
-        due, state = received, "due_soon"
-        key = REPORT_TERMS.get(report.law_track)
-        if key is not None:
-            # The legal term that runs from the melding (Wmo: the onderzoek within 6 weeks):
-            # an open melding past it is "verlopen", like any other term.
-            calendar = calendar or atw_calendar()
-            legal = deadlines.compute_term(key, received, calendar=calendar)
-            due, state = legal.due, str(deadlines.status(legal, today))
+    )
+    for report, (due, state) in zip(open_reports, report_terms(open_reports, today), strict=True):
         items.append(
             QueueItem(due, "melding", _("Melding beoordelen"), None, report=report, status=state)
         )

@@ -11,13 +11,14 @@ Document queryset, whose ``delete()`` removes the stored files when the destruct
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wijkteam.cases import links
+from wijkteam.cases import links, timeline
 from wijkteam.privacy import registry
 from wijkteam.privacy.registry import ExportScope
 
 from .models import Document
 from .policies import shows_documents_link
 from .selectors import LINK_SLUG
+from .timeline import SOURCE
 
 
 def _inzage_rows(scope: ExportScope) -> Q:
@@ -30,6 +31,7 @@ def register() -> None:
     registry.register_case_rows(
         "documents.Document", lambda case_id: Document.objects.filter(case_id=case_id), order=5
     )
+    timeline.register(SOURCE)
     links.register(
         links.CaseLink(
             slug=LINK_SLUG,

@@ -7,7 +7,7 @@ details of a melding with the melding, a message with its case.
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wijkteam.cases import links
+from wijkteam.cases import links, timeline
 from wijkteam.privacy import registry
 from wijkteam.privacy.registry import ExportScope
 
@@ -34,6 +34,9 @@ def register() -> None:
         SurveyParticipation,
     )
     from .team import LINK_SLUG, shows_portal_link
+    from .timeline import SOURCE
+
+    timeline.register(SOURCE)
 
     links.register(
         links.CaseLink(

@@ -275,6 +275,7 @@ SPECTACULAR_SETTINGS = {
             "ScaleChange",
             "EvaluationOutcome",
             "AssessmentMoment",
+            "JournalKind",
         )
     }
     | {
@@ -293,7 +294,8 @@ SPECTACULAR_SETTINGS = {
             "OrganisationKind",
         )
     }
-    | {"HouseholdRelation": "wijkteam.residents.constants.HouseholdRelation"},
+    | {"HouseholdRelation": "wijkteam.residents.constants.HouseholdRelation"}
+    | {"DataCategory": "wijkteam.privacy.constants.DataCategory"},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 

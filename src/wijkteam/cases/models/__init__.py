@@ -6,6 +6,7 @@ from .decision import Decision
 from .initiative import InitiativeConnection
 from .intervention import Allocation, Intervention, ScaleEvent, TimeEntry
 from .investigation import Conversation, Investigation
+from .journal import JournalEntry
 from .plan import Action, Evaluation, Goal, Plan, PlanVersion
 from .report import Report
 from .terms import EquatedHoliday, TermExtension, TermSuspension, TrackedTerm
@@ -28,6 +29,7 @@ __all__ = [
     "InstrumentDomain",
     "Intervention",
     "Investigation",
+    "JournalEntry",
     "Plan",
     "PlanVersion",
     "Report",

@@ -1,8 +1,9 @@
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from wijkteam.cases.constants import CaseState
-from wijkteam.cases.models import Allocation, Case, Decision, Plan
+from wijkteam.cases.models import Allocation, Case, Decision, JournalEntry, Plan
 from wijkteam.notifications.models import Notification
 from wijkteam.privacy.access_log import ChainProblem, verify_chain
 from wijkteam.privacy.models import Consent
@@ -23,6 +24,9 @@ def test_demo_builds_casework_in_every_state(capsys):
     )
     assert NetworkMember.objects.filter(load=4).exists()  # an overloaded carer
     assert Consent.objects.exists()
+    # Contact moments in the journals of open cases, none in the future.
+    assert JournalEntry.objects.count() >= 10
+    assert not JournalEntry.objects.filter(occurred_on__gt=timezone.localdate()).exists()
     assert not [p for p in verify_chain() if isinstance(p, ChainProblem)]
     # Every demo role finds something in its inbox (issue 10).
     without = [

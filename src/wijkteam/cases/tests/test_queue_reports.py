@@ -108,3 +108,22 @@ def test_team_queue_queries_do_not_grow_with_the_cases(client_for, django_assert
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get("/werkvoorraad/team/").content.decode()
     assert page.count("utrecht-table__row") >= 6
+
+
+def test_the_meldingen_page_shows_the_term_and_tells_same_names_apart(client_for):
+    late = ReportFactory(received_at=_received(60))
+    fresh = ReportFactory(
+        team=late.team,
+        received_at=_received(1),
+        resident__first_name=late.resident.first_name,
+        resident__last_name=late.resident.last_name,
+        resident__household__municipality=late.team.municipality,
+    )
+    member = MembershipFactory(team=late.team).user
+    response = client_for(member).get("/meldingen/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("wt-status--overdue") == 1 and "verlopen" in html
+    assert "wt-status--on_time" in html
+    for report in (late, fresh):
+        assert f"geboren {report.resident.date_of_birth.year}" in html

@@ -21,7 +21,7 @@ from ..services import intake
 
 def report_list(request: HttpRequest) -> HttpResponse:
     user = _professional(request)
-    return render(request, "cases/report_list.html", {"reports": selectors.report_queue(user=user)})
+    return render(request, "cases/report_list.html", {"rows": selectors.report_rows(user=user)})
 
 
 @require_http_methods(["GET", "POST"])

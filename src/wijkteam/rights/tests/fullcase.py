@@ -22,6 +22,7 @@ from wijkteam.cases.models import (
     Instrument,
     Intervention,
     Investigation,
+    JournalEntry,
     Plan,
     PlanVersion,
     Report,
@@ -149,6 +150,15 @@ def build_full_case() -> FullCase:
     markers["cases.PlanVersion"] = "MARK-snapshot"
     Evaluation.objects.create(case=case, planned_on=day, notes="MARK-evaluation")
     markers["cases.Evaluation"] = "MARK-evaluation"
+    JournalEntry.objects.create(
+        case=case,
+        occurred_on=day,
+        kind="huisbezoek",
+        with_whom="De inwoner",
+        note="MARK-journaal",
+        author=by,
+    )
+    markers["cases.JournalEntry"] = "MARK-journaal"
     decision = Decision.objects.create(
         case=case,
         resident=resident,

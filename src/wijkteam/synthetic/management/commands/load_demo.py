@@ -11,6 +11,7 @@ from wijkteam.organisation import demo
 from wijkteam.rights.services.retention_review import retention_review_prepare
 from wijkteam.synthetic.demo_data import build_casework
 from wijkteam.synthetic.demo_documents import add_demo_documents
+from wijkteam.synthetic.demo_journal import add_demo_journal
 from wijkteam.synthetic.demo_neighbourhood import add_neighbourhood_demo
 from wijkteam.synthetic.demo_portal import portal_demo
 from wijkteam.synthetic.demo_stages import stage_hook
@@ -49,6 +50,8 @@ class Command(BaseCommand):
                     )
                     progress("documenten")
                     counts["documents"] = add_demo_documents()
+                    progress("journaal")
+                    add_demo_journal()
                     add_demo_exchange(
                         municipality_id=next(iter(context.teams.values())).municipality_id
                     )
