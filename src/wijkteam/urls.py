@@ -4,13 +4,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from wijkteam.cases.api import register_all as register_case_api
+from wijkteam.iwmo.api import register as register_iwmo_api
 from wijkteam.organisation.api import TeamViewSet
+from wijkteam.providers.api import register as register_providers_api
 from wijkteam.rights.api import register as register_privacy_api
 
 router = DefaultRouter()
 router.register("teams", TeamViewSet, basename="team")
 register_case_api(router)
 register_privacy_api(router)
+register_providers_api(router)
+register_iwmo_api(router)
 
 urlpatterns = [
     path("", include("wijkteam.home.urls")),

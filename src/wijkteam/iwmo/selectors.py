@@ -29,7 +29,7 @@ from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.policies import section_visible
 from wijkteam.privacy.reads import log_read, refuse
 
-from .constants import Direction, MessageStatus, RequestStatus
+from .constants import DeliveryEventKind, Direction, MessageStatus, RequestStatus
 from .models import DeliveryEvent, Escalation, Message, ProviderRequest, SpecialistDeployment
 from .policies import CATEGORY, may_view_message_log
 
@@ -52,10 +52,8 @@ class LogPage:
     direction: str
 
 
-def message_log_page(
-    *, user: User, page: int = 1, status: str = "", direction: str = ""
-) -> LogPage:
-    """One page of the log, newest first, in a fixed number of queries."""
+def message_log_rows(*, user: User, status: str = "", direction: str = "") -> QuerySet[Message]:
+    """The log the user may read (newest first, without the XML); refused for anyone else."""
     if not may_view_message_log(user):
         raise refuse(user=user, object_type="iwmo.MessageLog", object_id="-")
     qs = _log_scope(user).select_related("provider").order_by("-created_at", "-id")
@@ -63,14 +61,28 @@ def message_log_page(
         qs = qs.filter(status=status)
     if direction in Direction.values:
         qs = qs.filter(direction=direction)
-    qs = qs.defer("raw_xml")
+    return qs.defer("raw_xml")
+
+
+def message_rows_read(*, user: User, rows: list[Message], purpose: str) -> None:
+    """Log the read of a page of the log by a teamleider (the beheerder sees no residents)."""
+    if can_configure(user):
+        return
+    residents = [m.resident_id for m in rows if m.resident_id]
+    if residents:
+        log_read(user=user, residents=residents, purpose=purpose)
+
+
+def message_log_page(
+    *, user: User, page: int = 1, status: str = "", direction: str = ""
+) -> LogPage:
+    """One page of the log, newest first, in a fixed number of queries."""
+    qs = message_log_rows(user=user, status=status, direction=direction)
     result = Paginator(qs, PAGE_SIZE).get_page(page)
-    shows_cases = not can_configure(user)
-    if shows_cases:
-        residents = [m.resident_id for m in result.object_list if m.resident_id]
-        if residents:
-            log_read(user=user, residents=residents, purpose=_("berichtenlog bekeken"))
-    return LogPage(page=result, shows_cases=shows_cases, status=status, direction=direction)
+    message_rows_read(user=user, rows=list(result.object_list), purpose=_("berichtenlog bekeken"))
+    return LogPage(
+        page=result, shows_cases=not can_configure(user), status=status, direction=direction
+    )
 
 
 @dataclass
@@ -152,6 +164,16 @@ def case_page(*, user: User, case_pk: int) -> CasePage:
     )
 
 
+def case_requests(*, user: User, case_pk: int) -> QuerySet[ProviderRequest]:
+    """The providers' requests of one case, opened through the case's own check (logged)."""
+    case = case_get(user=user, pk=case_pk, category=CATEGORY, purpose=_("verzoeken van aanbieders"))
+    return (
+        ProviderRequest.objects.select_related("provider")
+        .filter(case=case)
+        .order_by("due_on", "id")
+    )
+
+
 def request_get(*, user: User, case_pk: int, pk: int) -> ProviderRequest:
     case = case_get(user=user, pk=case_pk, category=CATEGORY, purpose=_("verzoek van aanbieder"))
     request = (
@@ -230,8 +252,12 @@ def provider_performance(
         )
     )
     events: dict[int, dict[str, DeliveryEvent]] = {}
+    # After a volume change an allocation has a start and stop per ToewijzingNummer: the first
+    # start and the last stop describe the allocation (events come in date order).
     for event in DeliveryEvent.objects.filter(allocation_id__in=[r["pk"] for r in rows]):
-        events.setdefault(event.allocation_id, {})[event.kind] = event
+        found = events.setdefault(event.allocation_id, {})
+        if event.kind == DeliveryEventKind.STOP or event.kind not in found:
+            found[event.kind] = event
     by_provider: dict[int, list[Any]] = {}
     for row in rows:
         by_provider.setdefault(row["provider_id"], []).append(row)
