@@ -53,6 +53,12 @@ class MessageSerializer(serializers.ModelSerializer):
 
     provider_name = serializers.SerializerMethodField()
     case = serializers.SerializerMethodField()
+    # Plain codes (the lists are in docs/iwmo.md): one OpenAPI enum per list is kept for the
+    # code lists of casework; these would collide with other "status" and "kind" fields.
+    standard = serializers.CharField(read_only=True, help_text="iwmo of ijw")
+    message_type = serializers.CharField(read_only=True, help_text="301, 302, 305 … 320")
+    direction = serializers.CharField(read_only=True, help_text="in of uit")
+    status = serializers.CharField(read_only=True, help_text=", ".join(MessageStatus.values))
 
     class Meta:
         model = Message
@@ -146,6 +152,8 @@ class MessageViewSet(viewsets.GenericViewSet):
 
 class ProviderRequestSerializer(serializers.ModelSerializer):
     provider_name = serializers.CharField(source="provider.name", read_only=True)
+    kind = serializers.CharField(read_only=True, help_text="315 of 317")
+    status = serializers.CharField(read_only=True, help_text="open, toegewezen, afgewezen")
 
     class Meta:
         model = ProviderRequest

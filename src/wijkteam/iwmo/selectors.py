@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -30,7 +30,14 @@ from wijkteam.privacy.policies import section_visible
 from wijkteam.privacy.reads import log_read, refuse
 
 from .constants import DeliveryEventKind, Direction, MessageStatus, RequestStatus
-from .models import DeliveryEvent, Escalation, Message, ProviderRequest, SpecialistDeployment
+from .models import (
+    AllocationLine,
+    DeliveryEvent,
+    Escalation,
+    Message,
+    ProviderRequest,
+    SpecialistDeployment,
+)
 from .policies import CATEGORY, may_view_message_log
 
 PAGE_SIZE = 50
@@ -124,6 +131,7 @@ class CasePage:
     deployments: list[SpecialistDeployment] = field(default_factory=list)
     escalations: list[Escalation] = field(default_factory=list)
     is_teamleader: bool = False
+    lines: list[AllocationLine] = field(default_factory=list)  # products after a volume change
 
 
 def case_page(*, user: User, case_pk: int) -> CasePage:
@@ -152,6 +160,11 @@ def case_page(*, user: User, case_pk: int) -> CasePage:
             DeliveryEvent.objects.filter(allocation__intervention__case=case)
             .select_related("allocation__provider")
             .order_by("on", "id")
+        ),
+        lines=list(
+            AllocationLine.objects.filter(allocation__intervention__case=case)
+            .select_related("allocation__provider")
+            .order_by("allocation_id", "sequence")
         ),
         deployments=list(
             SpecialistDeployment.objects.filter(case=case).select_related("provider", "deployed_by")
@@ -306,3 +319,43 @@ def open_requests(*, team_ids: list[int]) -> QuerySet[ProviderRequest]:
     return ProviderRequest.objects.filter(
         case__team_id__in=team_ids, status=RequestStatus.OPEN
     ).filter(~Q(case=None))
+
+
+@dataclass
+class DoorzettingCounts:
+    deployments: dict[str, int]  # SpecialistDeployment by status (loopt, gestopt)
+    escalations: dict[str, int]  # Escalation by status (open, ingezet, afgewezen)
+
+
+def doorzetting_counts(
+    *,
+    team_ids: list[int] | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> DoorzettingCounts:
+    """Doorzettingsmacht for the indicators: direct deployments and escalations by status.
+
+    Aggregates only (no personal data); deployments by the day deployed, escalations by the
+    day asked.
+    """
+    deployments = SpecialistDeployment.objects.all()
+    escalations = Escalation.objects.all()
+    if team_ids is not None:
+        deployments = deployments.filter(case__team_id__in=team_ids)
+        escalations = escalations.filter(case__team_id__in=team_ids)
+    if since is not None:
+        deployments = deployments.filter(deployed_at__date__gte=since)
+        escalations = escalations.filter(requested_at__date__gte=since)
+    if until is not None:
+        deployments = deployments.filter(deployed_at__date__lte=until)
+        escalations = escalations.filter(requested_at__date__lte=until)
+    return DoorzettingCounts(
+        deployments={
+            row["status"]: row["n"]
+            for row in deployments.values("status").annotate(n=Count("id")).order_by()
+        },
+        escalations={
+            row["status"]: row["n"]
+            for row in escalations.values("status").annotate(n=Count("id")).order_by()
+        },
+    )

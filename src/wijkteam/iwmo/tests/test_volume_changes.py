@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from wijkteam.cases.constants import InterventionStatus
@@ -200,3 +201,15 @@ def test_the_provider_stops_the_old_number_and_starts_the_new(
     ]
     (row,) = provider_performance()
     assert row.started == 1  # one allocation, started once
+
+
+def test_the_case_page_lists_the_products_after_a_change(
+    w, folder, client_for, django_capture_on_commit_callbacks
+):
+    started_days_ago(w, 10)
+    scale(w, django_capture_on_commit_callbacks, 2)
+    page = client_for(w.coordinator).get(reverse("iwmo:case", args=[w.case.pk]))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert f"{w.allocation.allocation_number}-2" in content
+    assert "Herbeoordeling: verkorting toewijzing" in content
