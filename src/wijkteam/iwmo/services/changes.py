@@ -4,7 +4,8 @@ A toewijzing sent is changed only by a new 301 with the same ToewijzingNummer, a
 its Einddatum (shorter or longer, or equal to its Ingangsdatum with RedenWijziging 13
 "Verwijderd"); its volume only when the frequency is "totaal binnen geldigheidsduur". Any other
 change of volume is the current toegewezen product ended (RedenWijziging 05, "Herbeoordeling:
-verkorting toewijzing") plus a new one with a new ToewijzingNummer from the day of the change,
+verkorting toewijzing"; 12 while the provider's 317 on the allocation is open) plus a new one
+with a new ToewijzingNummer from the day of the change,
 both in **one** 301 written in one transaction. The products an allocation has had are kept
 as ``AllocationLine`` rows from its first change on; before that the allocation is its one line.
 
@@ -22,8 +23,8 @@ from django.utils import timezone
 from wijkteam.cases.constants import Frequency
 from wijkteam.cases.models import Allocation, ScaleEvent
 
-from ..constants import ChangeReason
-from ..models import AllocationLine, Message
+from ..constants import ChangeReason, RequestStatus
+from ..models import AllocationLine, Message, ProviderRequest
 from ..xml.types import ProductLine
 from .outgoing import allocation_301_data, allocation_301_store, allocation_for_301, product_line
 
@@ -64,6 +65,14 @@ def _as_product(
         volume=line.volume,
         change_reason=reason,
     )
+
+
+def _shortening_reason(allocation: Allocation) -> ChangeReason:
+    """05, or 12 (geïnitieerd door de aanbieder) while the provider's 317 on it is open."""
+    asked = ProviderRequest.objects.filter(
+        allocation=allocation, kind="317", status=RequestStatus.OPEN
+    ).exists()
+    return ChangeReason.DOOR_AANBIEDER if asked else ChangeReason.VERKORTING
 
 
 def _first_line(allocation: Allocation, volume: Decimal) -> AllocationLine:
@@ -118,7 +127,7 @@ def allocation_change_301(*, allocation_id: int) -> Message | None:
             else:
                 current.ends_on, reason, new_start = (
                     changed_on - DAY,
-                    ChangeReason.VERKORTING,
+                    _shortening_reason(allocation),
                     changed_on,
                 )
             current.change_reason = reason
@@ -153,10 +162,11 @@ def allocation_end_301(*, allocation_id: int) -> Message | None:
         if ends_on is None:
             return None
         at = timezone.now()
+        shortened = _shortening_reason(allocation)
         lines = lines_of(allocation)
         if not lines:
             product = product_line(allocation, at=at)
-            product.change_reason = ChangeReason.VERKORTING
+            product.change_reason = shortened
             data = allocation_301_data(allocation, lines=[product])
             return allocation_301_store(allocation=allocation, data=data)
         products = []
@@ -166,7 +176,7 @@ def allocation_end_301(*, allocation_id: int) -> Message | None:
                     continue
                 line.ends_on, line.change_reason = line.starts_on, ChangeReason.VERWIJDERD
             elif line.ends_on is None or line.ends_on > ends_on:
-                line.ends_on, line.change_reason = ends_on, ChangeReason.VERKORTING
+                line.ends_on, line.change_reason = ends_on, shortened
             else:
                 continue
             line.save(update_fields=["ends_on", "change_reason"])

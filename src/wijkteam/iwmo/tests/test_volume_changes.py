@@ -15,7 +15,7 @@ from wijkteam.cases.constants import InterventionStatus
 from wijkteam.cases.models import Allocation, Intervention
 from wijkteam.cases.services import intervention as interventions
 from wijkteam.iwmo.constants import ChangeReason, MessageStatus, RetourCode
-from wijkteam.iwmo.models import AllocationLine, DeliveryEvent, Message
+from wijkteam.iwmo.models import AllocationLine, DeliveryEvent, Message, ProviderRequest
 from wijkteam.iwmo.selectors import provider_performance
 from wijkteam.iwmo.services import changes, inbox_process
 from wijkteam.iwmo.services import common as common_services
@@ -213,3 +213,23 @@ def test_the_case_page_lists_the_products_after_a_change(
     content = page.content.decode()
     assert f"{w.allocation.allocation_number}-2" in content
     assert "Herbeoordeling: verkorting toewijzing" in content
+
+
+def test_a_change_asked_for_in_a_317_carries_reason_12(
+    w, folder, django_capture_on_commit_callbacks
+):
+    started_days_ago(w, 10)
+    asked = Message.objects.create(
+        standard="iwmo", message_type="317", direction="in", status="verwerkt",
+        message_id="W317", sender="12345678", receiver="0001", raw_xml="<x/>",
+    )  # fmt: skip
+    today = timezone.localdate()
+    ProviderRequest.objects.create(
+        message=asked, kind="317", case=w.case, resident=w.resident, provider=w.provider,
+        allocation=w.allocation, reference="R317", product_category="02", volume=Decimal(2),
+        unit="04", frequency="2", starts_on=today, received_on=today, due_on=today,
+    )  # fmt: skip
+    scale(w, django_capture_on_commit_callbacks, 2)
+    (change,) = change_301s(folder)
+    assert change.lines[0].change_reason == ChangeReason.DOOR_AANBIEDER
+    assert checks.problems(change) == []
