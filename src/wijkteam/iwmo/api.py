@@ -110,7 +110,7 @@ class MessageDetailSerializer(MessageSerializer):
 
 
 class MessageViewSet(viewsets.GenericViewSet):
-    """The message log (functioneel beheerder, teamleider)."""
+    """The message log (functioneel beheerder, teamleider), or one case's messages."""
 
     serializer_class = MessageSerializer
     queryset = Message.objects.none()
@@ -121,20 +121,35 @@ class MessageViewSet(viewsets.GenericViewSet):
                 "status", str, enum=MessageStatus.values, description="Alleen deze status"
             ),
             OpenApiParameter("direction", str, enum=Direction.values, description="in of uit"),
+            OpenApiParameter(
+                "case",
+                int,
+                description=(
+                    "De berichten van deze casus (zonder XML), voor wie de casus mag openen; "
+                    "zonder: het berichtenlog (functioneel beheerder, teamleider)"
+                ),
+            ),
         ],
-        responses={200: MessageSerializer(many=True), 404: NOT_FOUND},
+        responses={200: MessageSerializer(many=True), 400: INVALID, 404: NOT_FOUND},
     )
     def list(self, request: Request) -> Response:
         user: User = current_user(request)
-        qs = selectors.message_log_rows(
-            user=user,
-            status=request.query_params.get("status", ""),
-            direction=request.query_params.get("direction", ""),
-        )
+        case = request.query_params.get("case", "")
+        if case:
+            if not case.isdigit():
+                raise serializers.ValidationError({"case": [_("Geef de casus op als nummer.")]})
+            qs = selectors.case_messages(user=user, case_pk=int(case))
+        else:
+            qs = selectors.message_log_rows(
+                user=user,
+                status=request.query_params.get("status", ""),
+                direction=request.query_params.get("direction", ""),
+            )
         page = self.paginate_queryset(qs)
         rows = list(page if page is not None else qs)
-        selectors.message_rows_read(user=user, rows=rows, purpose=_("berichtenlog via API"))
-        context = {"hide_cases": can_configure(user)}
+        if not case:
+            selectors.message_rows_read(user=user, rows=rows, purpose=_("berichtenlog via API"))
+        context = {"hide_cases": can_configure(user) and not case}
         data = MessageSerializer(rows, many=True, context=context).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 

@@ -177,6 +177,18 @@ def case_page(*, user: User, case_pk: int) -> CasePage:
     )
 
 
+def case_messages(*, user: User, case_pk: int) -> QuerySet[Message]:
+    """The messages of one case (metadata, as on its "Aanbieders" page), through the case's
+    own check (scope, consent for "interventies", logged)."""
+    case = case_get(user=user, pk=case_pk, category=CATEGORY, purpose=_("berichten van de casus"))
+    return (
+        Message.objects.filter(case=case)
+        .select_related("provider")
+        .defer("raw_xml")
+        .order_by("-created_at", "-id")
+    )
+
+
 def case_requests(*, user: User, case_pk: int) -> QuerySet[ProviderRequest]:
     """The providers' requests of one case, opened through the case's own check (logged)."""
     case = case_get(user=user, pk=case_pk, category=CATEGORY, purpose=_("verzoeken van aanbieders"))

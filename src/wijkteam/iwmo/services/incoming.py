@@ -25,6 +25,7 @@ from wijkteam.residents.models import Resident
 from ..constants import (
     INCOMING,
     REQUEST_ANSWER_WORKING_DAYS,
+    ChangeReason,
     DeliveryEventKind,
     Direction,
     MessageStatus,
@@ -191,6 +192,9 @@ def _product(number: str, provider: Organisation) -> tuple[Allocation, Allocatio
         raise _Refused(RetourCode.TOEWIJZING_ONBEKEND, "ToewijzingNummer is onbekend")
     if allocation.provider_id != provider.pk:
         raise _Refused(RetourCode.TOEWIJZING_AANBIEDER, "toewijzing hoort bij een andere aanbieder")
+    if line is not None and line.change_reason == ChangeReason.VERWIJDERD:
+        # RedenWijziging 13: the toewijzing is to be treated as never sent (OP033x1).
+        raise _Refused(RetourCode.TOEWIJZING_ONBEKEND, "toewijzing is verwijderd")
     return allocation, line
 
 

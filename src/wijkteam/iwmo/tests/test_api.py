@@ -69,6 +69,18 @@ def test_the_log_for_beheerder_and_teamleider_never_for_a_member(w, client_for):
     assert Client().get("/api/iwmo-messages/").status_code == 401
 
 
+def test_a_case_worker_reads_the_messages_of_the_case(w, client_for):
+    mine = message(w, 2)
+    worker = client_for(w.coordinator)
+    before = AccessLogEntry.objects.count()
+    rows = worker.get(f"/api/iwmo-messages/?case={w.case.pk}").json()["results"]
+    assert mine.pk in [r["id"] for r in rows] and all(r["case"] == w.case.pk for r in rows)
+    assert "xml" not in rows[0]
+    assert AccessLogEntry.objects.count() > before
+    assert client_for(w.outsider).get(f"/api/iwmo-messages/?case={w.case.pk}").status_code == 404
+    assert worker.get("/api/iwmo-messages/?case=x").json()["code"] == "invalid"
+
+
 def test_a_request_is_read_and_refused_through_the_case(w, client_for):
     found = provider_request(w)
     worker = client_for(w.coordinator)

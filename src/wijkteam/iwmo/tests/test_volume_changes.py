@@ -233,3 +233,13 @@ def test_a_change_asked_for_in_a_317_carries_reason_12(
     (change,) = change_301s(folder)
     assert change.lines[0].change_reason == ChangeReason.DOOR_AANBIEDER
     assert checks.problems(change) == []
+
+
+def test_a_removed_product_takes_no_start(w, folder, django_capture_on_commit_callbacks):
+    capture = django_capture_on_commit_callbacks
+    scale(w, capture, 3)  # the change on the start day removes the first product (13)
+    start = w.intervention.starts_on
+    removed = delivery("305", "R1", w.allocation.allocation_number, starts_on=start)
+    assert receive(folder, capture, removed).retour_codes == [RetourCode.TOEWIJZING_ONBEKEND]
+    new = delivery("305", "R2", f"{w.allocation.allocation_number}-2", starts_on=start)
+    assert receive(folder, capture, new).status == MessageStatus.VERWERKT
