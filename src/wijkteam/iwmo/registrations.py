@@ -15,7 +15,14 @@ from wijkteam.privacy import registry
 
 from . import policies, queue
 from .jobs import exchange_run
-from .models import DeliveryEvent, Escalation, Message, ProviderRequest, SpecialistDeployment
+from .models import (
+    AllocationLine,
+    DeliveryEvent,
+    Escalation,
+    Message,
+    ProviderRequest,
+    SpecialistDeployment,
+)
 
 
 def _allocation_event(event: AllocationEvent, allocation_id: int) -> None:
@@ -75,10 +82,14 @@ def register() -> None:
         "iwmo.SpecialistDeployment", lambda s: Q(case_id__in=s.case_ids), order=403
     )
     registry.register_inzage("iwmo.Escalation", lambda s: Q(case_id__in=s.case_ids), order=404)
+    registry.register_inzage(
+        "iwmo.AllocationLine", lambda s: Q(allocation__decision__resident=s.resident), order=405
+    )
     # Destroyed before the allocations and the case they point to (those protect them).
     for order, label, rows in [
         (1, "iwmo.ProviderRequest", _case_rows(ProviderRequest)),
         (2, "iwmo.DeliveryEvent", _case_rows(DeliveryEvent, "allocation__intervention__case_id")),
+        (2, "iwmo.AllocationLine", _case_rows(AllocationLine, "allocation__intervention__case_id")),
         (3, "iwmo.Escalation", _case_rows(Escalation)),
         (4, "iwmo.SpecialistDeployment", _case_rows(SpecialistDeployment)),
         (5, "iwmo.Message", _case_rows(Message)),

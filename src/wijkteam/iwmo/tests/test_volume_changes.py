@@ -243,3 +243,19 @@ def test_a_removed_product_takes_no_start(w, folder, django_capture_on_commit_ca
     assert receive(folder, capture, removed).retour_codes == [RetourCode.TOEWIJZING_ONBEKEND]
     new = delivery("305", "R2", f"{w.allocation.allocation_number}-2", starts_on=start)
     assert receive(folder, capture, new).status == MessageStatus.VERWERKT
+
+
+def test_the_products_are_destroyed_with_the_case(w, folder, django_capture_on_commit_callbacks):
+    from wijkteam.cases.models import Case
+    from wijkteam.rights import retention
+    from wijkteam.testing.factories import UserFactory
+
+    scale(w, django_capture_on_commit_callbacks, 3)
+    assert AllocationLine.objects.filter(allocation=w.allocation).count() == 2
+    Case.objects.filter(pk=w.case.pk).update(
+        state="afgesloten", closed_on=datetime.date(2000, 1, 1)
+    )
+    (dossier,) = [d for d in retention.find_due_dossiers() if d.case_id == w.case.pk]
+    retention.destroy_dossier(dossier, actor=UserFactory())
+    assert not AllocationLine.objects.filter(allocation_id=w.allocation.pk).exists()
+    assert not Allocation.objects.filter(pk=w.allocation.pk).exists()
