@@ -259,3 +259,13 @@ def test_the_products_are_destroyed_with_the_case(w, folder, django_capture_on_c
     retention.destroy_dossier(dossier, actor=UserFactory())
     assert not AllocationLine.objects.filter(allocation_id=w.allocation.pk).exists()
     assert not Allocation.objects.filter(pk=w.allocation.pk).exists()
+
+
+def test_the_demo_shows_a_volume_change(w, folder, django_capture_on_commit_callbacks):
+    from wijkteam.iwmo import demo
+
+    Intervention.objects.filter(pk=w.intervention.pk).update(status=InterventionStatus.LOOPT)
+    with django_capture_on_commit_callbacks(execute=True):
+        demo._demo_volume_change(municipality_id=w.team.municipality_id)
+    (change,) = change_301s(folder)
+    assert [line.volume for line in change.lines] == [Decimal(4), Decimal(3)]
