@@ -6,7 +6,9 @@ from rest_framework.routers import DefaultRouter
 from wijkteam.accountability.api import register as register_accountability_api
 from wijkteam.area.api import register as register_area_api
 from wijkteam.cases.api import register_all as register_case_api
+from wijkteam.iwmo.api import register as register_iwmo_api
 from wijkteam.organisation.api import TeamViewSet
+from wijkteam.providers.api import register as register_providers_api
 from wijkteam.rights.api import register as register_privacy_api
 from wijkteam.socialmap.api import register as register_socialmap_api
 
@@ -17,6 +19,8 @@ register_privacy_api(router)
 register_accountability_api(router)
 register_socialmap_api(router)
 register_area_api(router)
+register_providers_api(router)
+register_iwmo_api(router)
 
 urlpatterns = [
     path("", include("wijkteam.home.urls")),

@@ -57,6 +57,9 @@ RETOUR_OF: dict[str, str] = {
 INCOMING = frozenset({"305", "307", "315", "317", "302", "320"})
 BERICHT_VERSIE = "3"
 BERICHT_SUBVERSIE = "2"
+# COD757 soort adres of the 301's Contact: 01 BRP-adres (02 correspondentie-, 03 verblijf-,
+# 04 tijdelijk verblijfadres).
+ADDRESS_KIND_BRP = "01"
 XSD_VERSIE = "1.0.0"  # BasisschemaXsdVersie / BerichtXsdVersie written in the header
 
 
@@ -106,11 +109,23 @@ class RetourCode(models.TextChoices):
 
 
 class ChangeReason(models.TextChoices):
-    """WJ759 reden wijziging toewijzing, in a 301 that changes an earlier allocation's end date
-    *(confirm against the code list of the release in use)*."""
+    """WMO002 (iJw: JZ002) reden wijziging toewijzing, release 3.2, in a 301 that changes an
+    earlier ToegewezenProduct (its Einddatum). 01 is withdrawn in 3.2 and not written.
+    *(confirm against the code list of the release in use)*"""
 
-    ADMINISTRATIEVE_CORRECTIE = "01", _("Administratieve correctie")
-    AANPASSING = "02", _("Aanpassing aan of vervanging door nieuwe toewijzing")
+    OVERLEDEN = "02", _("Cliënt overleden")
+    CONTRACTWIJZIGING = "03", _("Contractwijziging")
+    VERLENGING = "04", _("Herbeoordeling: verlenging toewijzing")
+    VERKORTING = "05", _("Herbeoordeling: verkorting toewijzing")
+    ANDER_DOMEIN = "06", _("Uitstroom naar ander domein")
+    VERHUIZING = "07", _("Verhuizing naar een andere gemeente")
+    LEVERINGSVORM = "08", _("Wijziging leveringsvorm")
+    ANDERE_AANBIEDER = "09", _("Overstap naar andere aanbieder")
+    BEKOSTIGING = "10", _("Overgang naar nieuwe bekostigingssystematiek")
+    HERINDELING = "11", _("Gemeentelijke herindeling")
+    DOOR_AANBIEDER = "12", _("Geïnitieerd door de aanbieder")
+    VERWIJDERD = "13", _("Verwijderd")
+    CORRECTIE = "14", _("Administratieve correctie")
 
 
 class StopReason(models.TextChoices):

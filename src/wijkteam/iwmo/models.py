@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.cases.models import Allocation, Case
@@ -10,6 +10,7 @@ from wijkteam.organisation.models import Organisation
 from wijkteam.residents.models import Resident
 
 from .constants import (
+    ChangeReason,
     DeliveryEventKind,
     DeploymentStatus,
     Direction,
@@ -74,12 +75,52 @@ class Message(models.Model):
         return f"{self.message_type} {self.message_id}"
 
 
+class AllocationLine(models.Model):
+    """One ToegewezenProduct of an allocation as the provider knows it.
+
+    Written from the first volume change on: line 1 carries the allocation's own
+    ToewijzingNummer; a change of volume ends the current line (Einddatum, RedenWijziging) and
+    adds the next with a new ToewijzingNummer (``<allocation_number>-<sequence>``), both in one
+    301. An allocation without lines is the single line of its allocation number.
+    """
+
+    allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="+")
+    sequence = models.PositiveSmallIntegerField(_("volgnummer"))
+    number = models.CharField(_("toewijzingsnummer"), max_length=20, unique=True)
+    starts_on = models.DateField(_("ingangsdatum"))
+    ends_on = models.DateField(_("einddatum"), null=True, blank=True)
+    volume = models.DecimalField(_("omvang"), max_digits=9, decimal_places=2)
+    change_reason = models.CharField(
+        _("reden wijziging"), max_length=2, choices=ChangeReason.choices, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("toegewezen product")
+        verbose_name_plural = _("toegewezen producten")
+        ordering = ["allocation", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["allocation", "sequence"], name="iwmo_allocation_line_sequence"
+            ),
+            models.CheckConstraint(condition=Q(volume__gt=0), name="iwmo_allocation_line_volume"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="iwmo_allocation_line_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
 class DeliveryEvent(models.Model):
-    """A start (305) or stop (307) of delivery on an allocation."""
+    """A start (305) or stop (307) of delivery on an allocation (one of its ToewijzingNummers)."""
 
     allocation = models.ForeignKey(
         Allocation, on_delete=models.CASCADE, related_name="delivery_events"
     )
+    allocation_number = models.CharField(_("toewijzingsnummer"), max_length=20, blank=True)
     kind = models.CharField(_("soort"), max_length=5, choices=DeliveryEventKind.choices)
     on = models.DateField(_("datum"))
     stop_reason = models.CharField(
@@ -91,7 +132,9 @@ class DeliveryEvent(models.Model):
     class Meta:
         ordering = ["on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["allocation", "kind"], name="iwmo_delivery_once"),
+            models.UniqueConstraint(
+                fields=["allocation", "allocation_number", "kind"], name="iwmo_delivery_once"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,4 @@
-"""What the iwmo app registers below: the 301 on every new or ended allocation (told by the
+"""What the iwmo app registers below: the 301 on every new, ended or changed allocation (told by the
 cases app's allocation events, after the commit), the periodic exchange job, the work-queue items (open requests, escalations),
 the menu entry of the message log, the case page's link, inzage and retention."""
 
@@ -14,21 +14,30 @@ from wijkteam.core import jobs, navigation
 from wijkteam.privacy import registry
 
 from . import policies, queue
-from .constants import ChangeReason
 from .jobs import exchange_run
-from .models import DeliveryEvent, Escalation, Message, ProviderRequest, SpecialistDeployment
+from .models import (
+    AllocationLine,
+    DeliveryEvent,
+    Escalation,
+    Message,
+    ProviderRequest,
+    SpecialistDeployment,
+)
 
 
 def _allocation_event(event: AllocationEvent, allocation_id: int) -> None:
-    """A new allocation gets its 301; an allocation the team ended gets a 301 with the same
-    ToewijzingNummer, its Einddatum and RedenWijziging. A volume change sends nothing (iWmo
-    changes an allocation only in its end date; see docs/iwmo.md)."""
+    """A new allocation gets its 301; an ended one a 301 with its Einddatum and RedenWijziging;
+    a volume change the 301 that ends the current product and assigns the new one
+    (``services.changes``; docs/iwmo.md)."""
+    from .services.changes import allocation_change_301, allocation_end_301
     from .services.outgoing import message_301_create
 
     if event == AllocationEvent.CREATED:
         message_301_create(allocation_id=allocation_id)
     elif event == AllocationEvent.ENDED:
-        message_301_create(allocation_id=allocation_id, change_reason=ChangeReason.AANPASSING)
+        allocation_end_301(allocation_id=allocation_id)
+    elif event == AllocationEvent.CHANGED:
+        allocation_change_301(allocation_id=allocation_id)
 
 
 def _case_rows(model: Any, field: str = "case_id") -> Any:
@@ -73,10 +82,14 @@ def register() -> None:
         "iwmo.SpecialistDeployment", lambda s: Q(case_id__in=s.case_ids), order=403
     )
     registry.register_inzage("iwmo.Escalation", lambda s: Q(case_id__in=s.case_ids), order=404)
+    registry.register_inzage(
+        "iwmo.AllocationLine", lambda s: Q(allocation__decision__resident=s.resident), order=405
+    )
     # Destroyed before the allocations and the case they point to (those protect them).
     for order, label, rows in [
         (1, "iwmo.ProviderRequest", _case_rows(ProviderRequest)),
         (2, "iwmo.DeliveryEvent", _case_rows(DeliveryEvent, "allocation__intervention__case_id")),
+        (2, "iwmo.AllocationLine", _case_rows(AllocationLine, "allocation__intervention__case_id")),
         (3, "iwmo.Escalation", _case_rows(Escalation)),
         (4, "iwmo.SpecialistDeployment", _case_rows(SpecialistDeployment)),
         (5, "iwmo.Message", _case_rows(Message)),

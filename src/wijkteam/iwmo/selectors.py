@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -29,8 +29,15 @@ from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.policies import section_visible
 from wijkteam.privacy.reads import log_read, refuse
 
-from .constants import Direction, MessageStatus, RequestStatus
-from .models import DeliveryEvent, Escalation, Message, ProviderRequest, SpecialistDeployment
+from .constants import DeliveryEventKind, Direction, MessageStatus, RequestStatus
+from .models import (
+    AllocationLine,
+    DeliveryEvent,
+    Escalation,
+    Message,
+    ProviderRequest,
+    SpecialistDeployment,
+)
 from .policies import CATEGORY, may_view_message_log
 
 PAGE_SIZE = 50
@@ -52,10 +59,8 @@ class LogPage:
     direction: str
 
 
-def message_log_page(
-    *, user: User, page: int = 1, status: str = "", direction: str = ""
-) -> LogPage:
-    """One page of the log, newest first, in a fixed number of queries."""
+def message_log_rows(*, user: User, status: str = "", direction: str = "") -> QuerySet[Message]:
+    """The log the user may read (newest first, without the XML); refused for anyone else."""
     if not may_view_message_log(user):
         raise refuse(user=user, object_type="iwmo.MessageLog", object_id="-")
     qs = _log_scope(user).select_related("provider").order_by("-created_at", "-id")
@@ -63,14 +68,28 @@ def message_log_page(
         qs = qs.filter(status=status)
     if direction in Direction.values:
         qs = qs.filter(direction=direction)
-    qs = qs.defer("raw_xml")
+    return qs.defer("raw_xml")
+
+
+def message_rows_read(*, user: User, rows: list[Message], purpose: str) -> None:
+    """Log the read of a page of the log by a teamleider (the beheerder sees no residents)."""
+    if can_configure(user):
+        return
+    residents = [m.resident_id for m in rows if m.resident_id]
+    if residents:
+        log_read(user=user, residents=residents, purpose=purpose)
+
+
+def message_log_page(
+    *, user: User, page: int = 1, status: str = "", direction: str = ""
+) -> LogPage:
+    """One page of the log, newest first, in a fixed number of queries."""
+    qs = message_log_rows(user=user, status=status, direction=direction)
     result = Paginator(qs, PAGE_SIZE).get_page(page)
-    shows_cases = not can_configure(user)
-    if shows_cases:
-        residents = [m.resident_id for m in result.object_list if m.resident_id]
-        if residents:
-            log_read(user=user, residents=residents, purpose=_("berichtenlog bekeken"))
-    return LogPage(page=result, shows_cases=shows_cases, status=status, direction=direction)
+    message_rows_read(user=user, rows=list(result.object_list), purpose=_("berichtenlog bekeken"))
+    return LogPage(
+        page=result, shows_cases=not can_configure(user), status=status, direction=direction
+    )
 
 
 @dataclass
@@ -112,6 +131,7 @@ class CasePage:
     deployments: list[SpecialistDeployment] = field(default_factory=list)
     escalations: list[Escalation] = field(default_factory=list)
     is_teamleader: bool = False
+    lines: list[AllocationLine] = field(default_factory=list)  # products after a volume change
 
 
 def case_page(*, user: User, case_pk: int) -> CasePage:
@@ -141,6 +161,11 @@ def case_page(*, user: User, case_pk: int) -> CasePage:
             .select_related("allocation__provider")
             .order_by("on", "id")
         ),
+        lines=list(
+            AllocationLine.objects.filter(allocation__intervention__case=case)
+            .select_related("allocation__provider")
+            .order_by("allocation_id", "sequence")
+        ),
         deployments=list(
             SpecialistDeployment.objects.filter(case=case).select_related("provider", "deployed_by")
         ),
@@ -149,6 +174,28 @@ def case_page(*, user: User, case_pk: int) -> CasePage:
                 "provider", "requested_by", "answered_by"
             )
         ),
+    )
+
+
+def case_messages(*, user: User, case_pk: int) -> QuerySet[Message]:
+    """The messages of one case (metadata, as on its "Aanbieders" page), through the case's
+    own check (scope, consent for "interventies", logged)."""
+    case = case_get(user=user, pk=case_pk, category=CATEGORY, purpose=_("berichten van de casus"))
+    return (
+        Message.objects.filter(case=case)
+        .select_related("provider")
+        .defer("raw_xml")
+        .order_by("-created_at", "-id")
+    )
+
+
+def case_requests(*, user: User, case_pk: int) -> QuerySet[ProviderRequest]:
+    """The providers' requests of one case, opened through the case's own check (logged)."""
+    case = case_get(user=user, pk=case_pk, category=CATEGORY, purpose=_("verzoeken van aanbieders"))
+    return (
+        ProviderRequest.objects.select_related("provider")
+        .filter(case=case)
+        .order_by("due_on", "id")
     )
 
 
@@ -230,8 +277,12 @@ def provider_performance(
         )
     )
     events: dict[int, dict[str, DeliveryEvent]] = {}
+    # After a volume change an allocation has a start and stop per ToewijzingNummer: the first
+    # start and the last stop describe the allocation (events come in date order).
     for event in DeliveryEvent.objects.filter(allocation_id__in=[r["pk"] for r in rows]):
-        events.setdefault(event.allocation_id, {})[event.kind] = event
+        found = events.setdefault(event.allocation_id, {})
+        if event.kind == DeliveryEventKind.STOP or event.kind not in found:
+            found[event.kind] = event
     by_provider: dict[int, list[Any]] = {}
     for row in rows:
         by_provider.setdefault(row["provider_id"], []).append(row)
@@ -280,3 +331,43 @@ def open_requests(*, team_ids: list[int]) -> QuerySet[ProviderRequest]:
     return ProviderRequest.objects.filter(
         case__team_id__in=team_ids, status=RequestStatus.OPEN
     ).filter(~Q(case=None))
+
+
+@dataclass
+class DoorzettingCounts:
+    deployments: dict[str, int]  # SpecialistDeployment by status (loopt, gestopt)
+    escalations: dict[str, int]  # Escalation by status (open, ingezet, afgewezen)
+
+
+def doorzetting_counts(
+    *,
+    team_ids: list[int] | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> DoorzettingCounts:
+    """Doorzettingsmacht for the indicators: direct deployments and escalations by status.
+
+    Aggregates only (no personal data); deployments by the day deployed, escalations by the
+    day asked.
+    """
+    deployments = SpecialistDeployment.objects.all()
+    escalations = Escalation.objects.all()
+    if team_ids is not None:
+        deployments = deployments.filter(case__team_id__in=team_ids)
+        escalations = escalations.filter(case__team_id__in=team_ids)
+    if since is not None:
+        deployments = deployments.filter(deployed_at__date__gte=since)
+        escalations = escalations.filter(requested_at__date__gte=since)
+    if until is not None:
+        deployments = deployments.filter(deployed_at__date__lte=until)
+        escalations = escalations.filter(requested_at__date__lte=until)
+    return DoorzettingCounts(
+        deployments={
+            row["status"]: row["n"]
+            for row in deployments.values("status").annotate(n=Count("id")).order_by()
+        },
+        escalations={
+            row["status"]: row["n"]
+            for row in escalations.values("status").annotate(n=Count("id")).order_by()
+        },
+    )

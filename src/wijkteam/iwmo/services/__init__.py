@@ -1,5 +1,6 @@
 """Every write of the iwmo app (messages, requests, doorzettingsmacht)."""
 
+from .changes import allocation_change_301, allocation_end_301
 from .doorzetting import (
     OutsideMandate,
     escalation_answer,
@@ -14,6 +15,8 @@ from .requests import request_allocate, request_refuse
 __all__ = [
     "InboxResult",
     "OutsideMandate",
+    "allocation_change_301",
+    "allocation_end_301",
     "escalation_answer",
     "escalation_create",
     "inbox_process",

@@ -25,15 +25,17 @@ from wijkteam.residents.models import Resident
 from ..constants import (
     INCOMING,
     REQUEST_ANSWER_WORKING_DAYS,
+    ChangeReason,
     DeliveryEventKind,
     Direction,
     MessageStatus,
     RetourCode,
 )
-from ..models import DeliveryEvent, Message, ProviderRequest
+from ..models import AllocationLine, DeliveryEvent, Message, ProviderRequest
 from ..transport import Transport, get_transport
 from ..xml import read as reader
 from ..xml.types import Message as MessageData
+from . import changes
 from .common import add_working_days, all_problems, municipality_by_code
 from .outgoing import retour_create
 
@@ -175,16 +177,25 @@ def _apply(message: Message, data: MessageData, provider: Organisation) -> None:
 
 
 def _allocation(number: str, provider: Organisation) -> Allocation:
-    allocation = (
-        Allocation.objects.select_related("intervention__case", "decision")
-        .filter(allocation_number=number)
-        .first()
-    )
+    return _product(number, provider)[0]
+
+
+def _product(number: str, provider: Organisation) -> tuple[Allocation, AllocationLine | None]:
+    """The allocation of a ToewijzingNummer, with its toegewezen product after a change."""
+    line = changes.line_for_number(number)
+    rows = Allocation.objects.select_related("intervention__case", "decision")
+    if line is not None:
+        allocation = rows.filter(pk=line.allocation_id).first()
+    else:
+        allocation = rows.filter(allocation_number=number).first()
     if allocation is None:
         raise _Refused(RetourCode.TOEWIJZING_ONBEKEND, "ToewijzingNummer is onbekend")
     if allocation.provider_id != provider.pk:
         raise _Refused(RetourCode.TOEWIJZING_AANBIEDER, "toewijzing hoort bij een andere aanbieder")
-    return allocation
+    if line is not None and line.change_reason == ChangeReason.VERWIJDERD:
+        # RedenWijziging 13: the toewijzing is to be treated as never sent (OP033x1).
+        raise _Refused(RetourCode.TOEWIJZING_ONBEKEND, "toewijzing is verwijderd")
+    return allocation, line
 
 
 def _link(message: Message, allocation: Allocation) -> None:
@@ -201,22 +212,27 @@ def _check_client(allocation: Allocation, data: MessageData) -> None:
 
 def _start_delivery(message: Message, data: MessageData, provider: Organisation) -> None:
     for line in data.lines:
-        allocation = _allocation(line.allocation_number, provider)
+        number = line.allocation_number
+        allocation, product = _product(number, provider)
         _check_client(allocation, data)
         intervention = Intervention.objects.select_for_update().get(pk=allocation.intervention_id)
         assert line.starts_on is not None
-        if line.starts_on < intervention.starts_on or (
-            intervention.ends_on is not None and line.starts_on > intervention.ends_on
-        ):
+        first = product.starts_on if product is not None else intervention.starts_on
+        last = product.ends_on if product is not None else intervention.ends_on
+        if line.starts_on < first or (last is not None and line.starts_on > last):
             raise _Refused(
                 RetourCode.DATUM_BUITEN_TOEWIJZING, "Begindatum ligt buiten de toewijzing"
             )
         if DeliveryEvent.objects.filter(
-            allocation=allocation, kind=DeliveryEventKind.START
+            allocation=allocation, allocation_number=number, kind=DeliveryEventKind.START
         ).exists():
             raise _Refused(RetourCode.DUBBEL, "start levering is al ontvangen")
         DeliveryEvent.objects.create(
-            allocation=allocation, kind=DeliveryEventKind.START, on=line.starts_on, message=message
+            allocation=allocation,
+            allocation_number=number,
+            kind=DeliveryEventKind.START,
+            on=line.starts_on,
+            message=message,
         )
         if intervention.status == InterventionStatus.GEPLAND and line.starts_on <= (
             timezone.localdate()
@@ -233,17 +249,20 @@ def _start_delivery(message: Message, data: MessageData, provider: Organisation)
 
 
 def _stop_delivery(message: Message, data: MessageData, provider: Organisation) -> None:
+    """A stop of the current product ends the intervention; a stop of a product replaced
+    after a volume change (the provider stops it and starts the new one) is only recorded."""
     for line in data.lines:
-        allocation = _allocation(line.allocation_number, provider)
+        number = line.allocation_number
+        allocation, product = _product(number, provider)
         _check_client(allocation, data)
         intervention = Intervention.objects.select_for_update().get(pk=allocation.intervention_id)
         start = DeliveryEvent.objects.filter(
-            allocation=allocation, kind=DeliveryEventKind.START
+            allocation=allocation, allocation_number=number, kind=DeliveryEventKind.START
         ).first()
         if start is None:
             raise _Refused(RetourCode.STOP_ZONDER_START, "stop levering zonder start levering")
         if DeliveryEvent.objects.filter(
-            allocation=allocation, kind=DeliveryEventKind.STOP
+            allocation=allocation, allocation_number=number, kind=DeliveryEventKind.STOP
         ).exists():
             raise _Refused(RetourCode.DUBBEL, "stop levering is al ontvangen")
         assert line.ends_on is not None
@@ -251,12 +270,13 @@ def _stop_delivery(message: Message, data: MessageData, provider: Organisation) 
             raise _Refused(RetourCode.DATUM_VOLGORDE, "Einddatum ligt vóór de start levering")
         DeliveryEvent.objects.create(
             allocation=allocation,
+            allocation_number=number,
             kind=DeliveryEventKind.STOP,
             on=line.ends_on,
             stop_reason=line.stop_reason,
             message=message,
         )
-        if intervention.status != InterventionStatus.BEEINDIGD:
+        if changes.is_current(product) and intervention.status != InterventionStatus.BEEINDIGD:
             intervention.status = InterventionStatus.BEEINDIGD
             intervention.ends_on = max(line.ends_on, intervention.starts_on)
             intervention.save(update_fields=["status", "ends_on"])

@@ -19,12 +19,37 @@ from .common import gemeentecode, header, standard_of_law, store_outgoing
 logger = logging.getLogger(__name__)
 
 
-def allocation_301_data(allocation: Allocation, *, change_reason: str = "") -> MessageData:
-    decision = allocation.decision
+def product_line(allocation: Allocation, *, at: datetime.datetime | None = None) -> ProductLine:
+    """The ToegewezenProduct of ``allocation``: its own number, period and volume.
+
+    ``at`` is the Toewijzingsdatum/-tijd: the allocation's own moment for a new allocation, the
+    moment of the change for a change (the latest toewijzing on date and time counts, OP033x1).
+    A change replaces number, period, volume and reason with ``dataclasses.replace``.
+    """
     intervention = allocation.intervention
+    allocated = timezone.localtime(at or allocation.allocated_at)
+    return ProductLine(
+        allocation_number=allocation.allocation_number,
+        category=allocation.product_category,
+        code=allocation.product_code,
+        allocated_on=allocated.date(),
+        allocated_time=allocated.strftime("%H:%M:%S"),
+        starts_on=intervention.starts_on,
+        ends_on=intervention.ends_on,
+        volume=allocation.volume,
+        unit=allocation.unit,
+        frequency=allocation.frequency,
+        budget=allocation.decision.budget if allocation.unit == "83" else None,
+    )
+
+
+def allocation_301_data(
+    allocation: Allocation, *, lines: list[ProductLine] | None = None
+) -> MessageData:
+    """The 301 of ``allocation``: its single line, or the given ``lines`` (a change)."""
+    decision = allocation.decision
     resident = decision.resident
-    case = intervention.case
-    allocated = timezone.localtime(allocation.allocated_at)
+    case = allocation.intervention.case
     return MessageData(
         header=header(
             standard=standard_of_law(decision.law),
@@ -40,41 +65,36 @@ def allocation_301_data(allocation: Allocation, *, change_reason: str = "") -> M
             prefix=resident.name_prefix,
             first_names=resident.first_name,
         ),
-        lines=[
-            ProductLine(
-                allocation_number=allocation.allocation_number,
-                category=allocation.product_category,
-                code=allocation.product_code,
-                allocated_on=allocated.date(),
-                allocated_time=allocated.strftime("%H:%M:%S"),
-                starts_on=intervention.starts_on,
-                ends_on=intervention.ends_on,
-                change_reason=change_reason,
-                volume=allocation.volume,
-                unit=allocation.unit,
-                frequency=allocation.frequency,
-                budget=decision.budget if allocation.unit == "83" else None,
-            )
-        ],
+        lines=lines if lines is not None else [product_line(allocation)],
     )
 
 
-def message_301_create(*, allocation_id: int, change_reason: str = "") -> Message:
-    """The 301 (toewijzing) of an allocation, kept in the log and queued for sending."""
-    allocation = Allocation.objects.select_related(
+def allocation_for_301(allocation_id: int, *, lock: bool = False) -> Allocation:
+    rows = Allocation.objects.select_related(
         "decision__resident",
         "intervention__case__team__municipality",
         "provider",
-    ).get(pk=allocation_id)
-    data = allocation_301_data(allocation, change_reason=change_reason)
+    )
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    return rows.get(pk=allocation_id)
+
+
+def allocation_301_store(*, allocation: Allocation, data: MessageData) -> Message:
+    return store_outgoing(
+        data=data,
+        provider=allocation.provider,
+        case=allocation.intervention.case,
+        resident=allocation.decision.resident,
+        allocation=allocation,
+    )
+
+
+def message_301_create(*, allocation_id: int) -> Message:
+    """The 301 (toewijzing) of a new allocation, kept in the log and queued for sending."""
+    allocation = allocation_for_301(allocation_id)
     with transaction.atomic():
-        return store_outgoing(
-            data=data,
-            provider=allocation.provider,
-            case=allocation.intervention.case,
-            resident=allocation.decision.resident,
-            allocation=allocation,
-        )
+        return allocation_301_store(allocation=allocation, data=allocation_301_data(allocation))
 
 
 def retour_create(*, incoming: Message, data: MessageData, codes: list[str]) -> Message | None:

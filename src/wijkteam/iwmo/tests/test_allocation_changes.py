@@ -1,9 +1,9 @@
 """What the team does to an allocation after it was sent reaches the provider: ending the
-intervention sends a 301 with the same ToewijzingNummer, the Einddatum and RedenWijziging; a
-rolled-back write sends nothing; a listener that fails does not undo the casework."""
+intervention sends a 301 with the same ToewijzingNummer, the Einddatum and RedenWijziging 05; a
+rolled-back write sends nothing; a listener that fails does not undo the casework. Volume
+changes: ``test_volume_changes.py``."""
 
 import datetime
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -42,24 +42,11 @@ def test_ending_an_allocated_intervention_sends_a_301_with_its_end_date(
     assert change.header.number == "301"
     assert line.allocation_number == w.allocation.allocation_number
     assert line.ends_on == ends_on
-    assert line.change_reason == ChangeReason.AANPASSING
+    assert line.change_reason == ChangeReason.VERKORTING
     assert checks.problems(change) == []
     messages = Message.objects.filter(message_type="301", allocation=w.allocation)
     assert messages.count() == 2
     assert set(messages.values_list("status", flat=True)) == {MessageStatus.VERZONDEN}
-
-
-def test_a_volume_change_sends_no_301(w, folder, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        interventions.intervention_scale(
-            actor=w.coordinator,
-            intervention=w.intervention,
-            change="afschalen",
-            reason="Gaat beter",
-            new_volume=Decimal(2),
-        )
-    assert len(outbox(folder)) == 1
-    assert Message.objects.filter(message_type="301").count() == 1
 
 
 def test_a_rolled_back_end_sends_nothing(w, folder, django_capture_on_commit_callbacks):

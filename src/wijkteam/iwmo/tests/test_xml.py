@@ -102,6 +102,16 @@ def test_every_message_round_trips_and_passes_the_checks(number, standard):
     assert ns.endswith(f"/3_2/{'jw' if standard == 'ijw' else 'wmo'}{number}/schema")
 
 
+@pytest.mark.parametrize("standard", ["iwmo", "ijw"])
+def test_a_301_carries_the_mandatory_contactgegevens_before_its_products(standard):
+    root = etree.fromstring(build(message("301", standard)))
+    client = root[1]
+    names = [etree.QName(child).localname for child in client]
+    assert names[-2:] == ["Contactgegevens", "ToegewezenProducten"]
+    (contact,) = client[-2]
+    assert [(etree.QName(c).localname, c.text) for c in contact] == [("Soort", "01")]
+
+
 def codes(msg: Message) -> set[str]:
     return {code for code, _text in checks.problems(msg)}
 

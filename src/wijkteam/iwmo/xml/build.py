@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from ..constants import RETOUR_OF, XSD_VERSIE, namespaces
+from ..constants import ADDRESS_KIND_BRP, RETOUR_OF, XSD_VERSIE, namespaces
 from .types import ClientData, Message, ProductLine
 
 # Per message number: the container of its product lines and the element of one line.
@@ -66,6 +66,12 @@ def _client(w: _Writer, root: etree._Element, client: ClientData, number: str) -
             w.basis(family, "Voorvoegsel", client.prefix)
         if client.first_names:
             w.basis(name, "Voornamen", client.first_names)
+    if number == "301":
+        # Contactgegevens is mandatory in the WMO301/JW301 schema (one Contact or more, each
+        # with its Soort, COD757). Written with Soort 01 (BRP-adres) and no Adres: the
+        # provider takes the address from the BRP; an Adres (CDT_Adres) is not written yet.
+        contact = w.el(w.el(node, "Contactgegevens"), "Contact")
+        w.el(contact, "Soort", ADDRESS_KIND_BRP)
     return node
 
 

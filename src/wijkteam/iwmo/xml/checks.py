@@ -44,7 +44,7 @@ def _line_problems(message: Message, line: ProductLine, index: int) -> list[Prob
         if line.stop_reason and line.stop_reason not in StopReason.values:
             found.append((RetourCode.CODELIJST, f"{where}: RedenBeeindiging onbekend"))
     if line.change_reason and line.change_reason not in ChangeReason.values:
-        found.append((RetourCode.CODELIJST, f"{where}: RedenWijziging onbekend (WJ759)"))
+        found.append((RetourCode.CODELIJST, f"{where}: RedenWijziging onbekend (WMO002)"))
     if line.change_reason and not line.ends_on:
         found.append((RetourCode.VERPLICHT, f"{where}: RedenWijziging zonder Einddatum"))
     if line.code and not line.category:
