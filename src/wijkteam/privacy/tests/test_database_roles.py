@@ -65,8 +65,13 @@ def test_the_application_role_cannot_change_delete_or_unguard_the_log(app_role):
 
 
 def test_retention_runs_through_the_function_and_leaves_a_signed_anchor(app_role):
+    from wijkteam.privacy.constants import DossierKind
     from wijkteam.rights import retention
+    from wijkteam.rights.models import RetentionRule
 
+    RetentionRule.objects.get_or_create(  # a transactional test before may have flushed it
+        kind=DossierKind.TOEGANGSLOG, defaults={"years": 5, "starts": "-", "source": "NEN 7513"}
+    )
     user = UserFactory()
     old_moment = timezone.now() - datetime.timedelta(days=6 * 365)
     with mock.patch("wijkteam.privacy.access_log.timezone.now", return_value=old_moment):
@@ -93,3 +98,24 @@ def test_the_function_refuses_young_entries_and_unsigned_anchors(app_role):
 def test_the_command_refuses_bad_role_names():
     with pytest.raises(CommandError):
         call_command("create_database_roles", "--app-role", "x; drop", verbosity=0)
+
+
+def test_the_retention_flag_alone_opens_nothing_even_with_delete_rights():
+    """A role that was (wrongly) granted DELETE and sets the flag is still refused by the
+    trigger: only the owner of the retention function gets through."""
+    entry = log_access(user=UserFactory(), action=AccessAction.READ, residents=[1])
+    other = f"t_del_{os.getpid()}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {other} NOLOGIN")
+        cursor.execute(f"GRANT SELECT, DELETE ON privacy_accesslogentry TO {other}")
+        cursor.execute(f"SET LOCAL ROLE {other}")
+        cursor.execute("SET LOCAL wijkteam.access_log_retention = 'on'")
+    with (
+        pytest.raises(DatabaseError, match="alleen-toevoegen"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM privacy_accesslogentry WHERE id = %s", [entry.pk])
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+    assert AccessLogEntry.objects.filter(pk=entry.pk).exists()
