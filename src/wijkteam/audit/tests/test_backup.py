@@ -12,7 +12,9 @@ from wijkteam.privacy.constants import AccessAction
 from wijkteam.privacy.models import AccessLogEntry
 from wijkteam.testing.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush afterwards must not re-create content types for the next
+# serialized test (jobs.test_queue)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="de online-back-up-API is van SQLite")
