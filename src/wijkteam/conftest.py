@@ -1,6 +1,7 @@
 """Shared fixtures: factories are in ``wijkteam.testing``; here, logged-in clients."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -32,3 +33,14 @@ def client_for() -> Callable[[User], Client]:
 @pytest.fixture
 def beheerder(db: None) -> User:
     return UserFactory(beheerder=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_access_log_checkpoints() -> Iterator[None]:
+    """Checkpoints of the access log name entries of one test's database: none survive it."""
+    from django.conf import settings
+
+    yield
+    from wijkteam.privacy.access_log_checkpoints import FILE_NAME
+
+    (Path(settings.ACCESS_LOG_CHECKPOINT_DIR) / FILE_NAME).unlink(missing_ok=True)

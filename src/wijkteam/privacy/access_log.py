@@ -1,16 +1,20 @@
-"""Writing and verifying the NEN 7513 access log.
+"""Writing the NEN 7513 access log (verifying it: :mod:`.access_log_verify`).
 
 Every selector that reads resident data calls :func:`log_access` once per request with all
-residents it shows, inside the same transaction as any write. Each entry's hash covers its own
-content and the previous entry's hash; :func:`verify_chain` names the first entry where the
-chain breaks (a changed, deleted or inserted row).
+residents it shows, inside the same transaction as any write. Each entry's ``hash`` is an
+HMAC-SHA256 (key outside the database, :mod:`.access_log_keys`) over its own content, the id
+of the key and the previous entry's hash; :func:`verify_chain` names the first entry where
+the chain breaks (a changed, forged, deleted or inserted row, a truncated tail).
+
+When the signing key changes (a rotation: a new key first in ``WIJKTEAM_ACCESS_LOG_KEYS``),
+the next append first writes a key-rotation entry signed with the new key, so the chain
+itself records from which entry on the new key signs.
 """
 
 import functools
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -22,6 +26,7 @@ from wijkteam.organisation.constants import TeamRole
 from wijkteam.organisation.models import Team
 from wijkteam.organisation.policies import memberships
 
+from . import access_log_keys as keys
 from .constants import AccessAction
 from .models import AccessLogEntry, AccessLogHead, AccessLogResident
 
@@ -75,11 +80,21 @@ def _canonical(entry: AccessLogEntry, prev: str) -> str:
         "request_id": entry.request_id,
         "prev": prev,
     }
+    if entry.key_id:  # entries from before the chain was keyed have no key in their content
+        payload["key"] = entry.key_id
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def entry_digest(entry: AccessLogEntry) -> str:
+def unkeyed_digest(entry: AccessLogEntry) -> str:
+    """Plain SHA-256 of the entry: the hash of a legacy entry, and what a forger can compute."""
     return hashlib.sha256(_canonical(entry, entry.prev_hash).encode()).hexdigest()
+
+
+def entry_digest(entry: AccessLogEntry) -> str:
+    """The hash ``entry`` must carry: its HMAC under ``entry.key_id`` (SHA-256 for legacy)."""
+    if entry.key_id == keys.LEGACY:
+        return unkeyed_digest(entry)
+    return keys.sign(entry.key_id, _canonical(entry, entry.prev_hash))
 
 
 def log_access(
@@ -97,7 +112,10 @@ def log_access(
 
     When neither ``role`` nor ``organisation`` is given, both are filled from the user's
     active memberships (:func:`actor_context`). The chain's head row is locked for the append,
-    so entries link in the order they are written, whatever the number of writers.
+    so entries link in the order they are written, whatever the number of writers. On
+    PostgreSQL an append is two statements (lock the head, then one INSERT that also writes
+    the resident rows and moves the head); the HMAC is computed here, so the key never
+    reaches the database.
     """
     resident_ids = sorted({int(r) for r in residents})
     if not role and not organisation:
@@ -117,126 +135,106 @@ def log_access(
         resident_ids=resident_ids,
         request_id=current_request_id(),
     )
-    if connection.vendor == "postgresql" and _append_in_one_statement(entry):
-        return entry
-    with transaction.atomic():
+    key_id = keys.signing_key_id()
+    postgres = connection.vendor == "postgresql"
+    # PostgreSQL: no savepoint (the lock and the INSERT simply join the caller's transaction).
+    with transaction.atomic(savepoint=not postgres):
         head, _ = AccessLogHead.objects.select_for_update().get_or_create(
             id=1, defaults={"last_hash": GENESIS}
         )
-        entry.prev_hash = head.last_hash
-        entry.hash = entry_digest(entry)
-        entry.save()
-        AccessLogResident.objects.bulk_create(
-            [AccessLogResident(entry=entry, resident_id=r, at=entry.at) for r in resident_ids]
-        )
-        head.last_hash = entry.hash
-        head.last_entry_id = entry.pk
-        head.save(update_fields=["last_hash", "last_entry_id"])
+        if head.key_id != key_id and head.last_hash != GENESIS:
+            _append(_rotation_entry(entry, old=head.key_id, new=key_id), head)
+        entry.key_id = key_id
+        _append(entry, head)
     return entry
 
 
-# --------------------------------------------------------------------------------------------
-# PostgreSQL: the whole append in one statement
-# --------------------------------------------------------------------------------------------
+def _rotation_entry(entry: AccessLogEntry, *, old: str, new: str) -> AccessLogEntry:
+    """The entry recording that ``new`` signs from here on (``old`` signed the entry before)."""
+    return AccessLogEntry(
+        at=entry.at,
+        user=None,
+        user_name=gettext("systeem"),
+        action=AccessAction.KEY_ROTATION,
+        object_type="privacy.AccessLogKey",
+        object_id=new,
+        purpose=f"sleutel {old or '(geen: ongesleutelde regels)'} -> {new}",
+        resident_ids=[],
+        request_id=entry.request_id,
+        key_id=new,
+    )
 
-_PREV = "@@prev@@"
+
+def _append(entry: AccessLogEntry, head: AccessLogHead) -> None:
+    """Link ``entry`` to the (locked) head, sign it, store it with its residents, move the head."""
+    entry.prev_hash = head.last_hash
+    entry.hash = entry_digest(entry)
+    if connection.vendor == "postgresql":
+        _insert_in_one_statement(entry)
+    else:
+        entry.save()
+        AccessLogResident.objects.bulk_create(
+            [AccessLogResident(entry=entry, resident_id=r, at=entry.at) for r in entry.resident_ids]
+        )
+    head.last_hash, head.last_entry_id, head.key_id = entry.hash, entry.pk, entry.key_id
+    if connection.vendor != "postgresql":
+        head.save(update_fields=["last_hash", "last_entry_id", "key_id"])
+
+
+def _insert_in_one_statement(entry: AccessLogEntry) -> None:
+    values = [
+        json.dumps(entry.resident_ids) if column == "resident_ids" else getattr(entry, column)
+        for column in _ENTRY_COLUMNS
+    ]
+    params = [*values, entry.at, entry.resident_ids, entry.hash, entry.key_id]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(), params)
+        row = cursor.fetchone()
+    assert row is not None
+    entry.pk = row[0]
+    entry._state.adding = False
+    entry._state.db = connection.alias
+
+
 _ENTRY_COLUMNS = (
     "at", "user_id", "user_name", "user_role", "organisation_name", "on_behalf_of", "action",
-    "object_type", "object_id", "purpose", "resident_ids", "request_id",
+    "object_type", "object_id", "purpose", "resident_ids", "request_id", "prev_hash", "hash",
+    "key_id",
 )  # fmt: skip
 
 
 @functools.cache
-def _append_sql() -> str:
-    """The statement, built once from the models' table names (constants, never input).
+def _insert_sql() -> str:
+    """One statement: insert the entry, its resident rows and move the (locked) head.
 
-    ``head`` locks the chain's head row (``FOR UPDATE``: a concurrent append waits, then reads
-    the head as that append left it); ``e`` inserts the entry linked to it, its hash computed
-    by the database over exactly the bytes :func:`entry_digest` hashes (the canonical JSON
-    with the previous hash in its place); ``r`` inserts the resident rows; ``h`` moves the head.
-    Needs PostgreSQL 11 or newer (``sha256``).
+    Built once from the models' table names (constants, never input); every value is a
+    parameter.
     """
     entry, resident, head = (
         m._meta.db_table for m in (AccessLogEntry, AccessLogResident, AccessLogHead)
     )
     columns = ", ".join(_ENTRY_COLUMNS)
     values = ", ".join("%s::jsonb" if c == "resident_ids" else "%s" for c in _ENTRY_COLUMNS)
-    # Table and column names come from the models, every value is a parameter.
     return (
-        f"WITH head AS (SELECT last_hash FROM {head} WHERE id = 1 FOR UPDATE), "  # noqa: S608
-        f"e AS (INSERT INTO {entry} ({columns}, prev_hash, hash) "
-        f"SELECT {values}, head.last_hash, "
-        f"encode(sha256(convert_to(%s::text || head.last_hash || %s::text, 'UTF8')), 'hex') "
-        f"FROM head "
-        f"RETURNING id, prev_hash, hash), "
+        f"WITH e AS (INSERT INTO {entry} ({columns}) VALUES ({values}) "  # noqa: S608
+        f"RETURNING id), "
         f"r AS (INSERT INTO {resident} (entry_id, resident_id, at) "
         f"SELECT e.id, x, %s FROM e, unnest(%s::bigint[]) AS x), "
-        f"h AS (UPDATE {head} SET last_hash = e.hash, last_entry_id = e.id FROM e "
+        f"h AS (UPDATE {head} SET last_hash = %s, last_entry_id = e.id, key_id = %s FROM e "
         f"WHERE {head}.id = 1) "
-        f"SELECT id, prev_hash, hash FROM e"
+        f"SELECT id FROM e"
     )
 
 
-def _append_in_one_statement(entry: AccessLogEntry) -> bool:
-    """Append ``entry`` with one statement (one round trip, no ORM); False without a head row.
+# verification lives in its own module; re-exported for the callers that import it from here
+from .access_log_verify import ChainProblem, verify_chain  # noqa: E402
 
-    The SQLite path does the same in a transaction of three ORM statements after locking the
-    head; both produce the rows :func:`verify_chain` checks (tested on both engines).
-    """
-    token = f'"prev":"{_PREV}"'
-    before, after = _canonical(entry, _PREV).split(token)  # values are escaped: one occurrence
-    values = [
-        json.dumps(entry.resident_ids) if column == "resident_ids" else getattr(entry, column)
-        for column in _ENTRY_COLUMNS
-    ]
-    params = [*values, f'{before}"prev":"', f'"{after}', entry.at, entry.resident_ids]
-    with connection.cursor() as cursor:
-        cursor.execute(_append_sql(), params)
-        row = cursor.fetchone()
-    if row is None:  # a database without a head row yet: the ORM path creates it
-        return False
-    entry.pk, entry.prev_hash, entry.hash = row
-    entry._state.adding = False
-    entry._state.db = connection.alias
-    return True
-
-
-@dataclass(frozen=True)
-class ChainProblem:
-    entry_id: int
-    problem: str
-
-
-def verify_chain(*, batch_size: int = 5000) -> Iterator[int | ChainProblem]:
-    """Walk the chain in id order; yields progress counts and, at the first break, a problem."""
-    previous = None
-    checked = 0
-    qs = AccessLogEntry.objects.order_by("id")
-    last_id = 0
-    while True:
-        batch = list(qs.filter(id__gt=last_id)[:batch_size])
-        if not batch:
-            break
-        for entry in batch:
-            expected_prev = GENESIS if previous is None else previous.hash
-            if previous is None and entry.prev_hash != GENESIS:
-                # Older entries may have been removed by retention: the first remaining entry
-                # anchors the chain, but only when a retention record says so.
-                from .retention_anchor import is_anchor
-
-                if not is_anchor(entry):
-                    yield ChainProblem(entry.pk, "deleted_before")
-                    return
-            elif entry.prev_hash != expected_prev:
-                yield ChainProblem(entry.pk, "broken_link")
-                return
-            if entry_digest(entry) != entry.hash:
-                yield ChainProblem(entry.pk, "changed")
-                return
-            previous = entry
-            checked += 1
-        last_id = batch[-1].pk
-        yield checked
-    head = AccessLogHead.objects.filter(id=1).first()
-    if head is not None and previous is not None and head.last_hash != previous.hash:
-        yield ChainProblem(previous.pk, "deleted_after")
+__all__ = [
+    "GENESIS",
+    "ChainProblem",
+    "actor_context",
+    "entry_digest",
+    "log_access",
+    "unkeyed_digest",
+    "verify_chain",
+]

@@ -19,6 +19,7 @@ class AccessAction(models.TextChoices):
     EXPORT = "export", _("Geëxporteerd of afgedrukt")
     EMERGENCY = "emergency", _("Doorbraak (noodtoegang)")
     REFUSED = "refused", _("Toegang geweigerd")
+    KEY_ROTATION = "key_rotation", _("Sleutelwissel van de toegangslog")
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
-"""The nightly check of the access log's hash chain (a periodic job, see ``core.jobs``)."""
+"""The access log's periodic jobs (see ``core.jobs``): the nightly chain check and the
+checkpoint written outside the database."""
 
 from django.utils.translation import gettext as _
 
 from wijkteam.core.jobs import JobError
 
-from .access_log import ChainProblem, verify_chain
+from . import access_log_checkpoints as checkpoints
+from .access_log_verify import ChainProblem, verify_chain
 
 
 def access_log_check() -> str:
@@ -21,3 +23,20 @@ def access_log_check() -> str:
             )
         checked = item
     return _("%(n)s regels gecontroleerd; de keten is intact.") % {"n": checked}
+
+
+def access_log_checkpoint() -> str:
+    """Append a signed checkpoint of the chain's head to the file outside the database."""
+    try:
+        mark = checkpoints.write()
+    except checkpoints.CheckpointRefused as exc:
+        raise JobError(
+            _(
+                "Geen checkpoint van de toegangslog geschreven: %(reason)s. Draai "
+                "verify_access_log en meld het als beveiligingsincident."
+            )
+            % {"reason": exc}
+        ) from None
+    if mark is None:
+        return _("De toegangslog is leeg; geen checkpoint nodig.")
+    return _("Checkpoint geschreven: regel %(entry)s.") % {"entry": mark.entry_id}

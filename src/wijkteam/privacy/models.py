@@ -1,4 +1,4 @@
-"""The privacy foundation: the NEN 7513 access log (append-only, a SHA-256 hash chain), consent
+"""The privacy foundation: the NEN 7513 access log (append-only, an HMAC-SHA256 chain), consent
 and sharing on a legal ground, and emergency access grants. The resident's rights (inzage,
 correction, retention) keep their records in ``wijkteam.rights``."""
 
@@ -38,6 +38,9 @@ class AccessLogEntry(models.Model):
     request_id = models.CharField(_("verzoek-id"), max_length=64, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # the id of the HMAC key that signed ``hash``; empty for entries from before the chain was
+    # keyed (plain SHA-256, see ``access_log_keys``)
+    key_id = models.CharField(max_length=20, blank=True, default="")
 
     class Meta:
         verbose_name = _("toegangslogregel")
@@ -68,6 +71,7 @@ class AccessLogHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_hash = models.CharField(max_length=64)
     last_entry_id = models.BigIntegerField(null=True)
+    key_id = models.CharField(max_length=20, blank=True, default="")
 
     def __str__(self) -> str:
         return self.last_hash
@@ -79,7 +83,8 @@ class AccessLogAnchor(models.Model):
     ``prev_hash`` is the hash of the last removed entry, which the first remaining entry
     carries as its ``prev_hash``. ``entry_id`` is that first remaining entry, or empty when the
     whole log was removed (the next entry to be written then anchors the chain). Append-only
-    on PostgreSQL (migration 0005).
+    on PostgreSQL (migration 0005). ``mac`` signs the anchor with the access log key
+    ``key_id`` (empty on anchors from before the chain was keyed).
     """
 
     entry_id = models.BigIntegerField(null=True, blank=True)
@@ -87,6 +92,8 @@ class AccessLogAnchor(models.Model):
     removed_count = models.PositiveBigIntegerField(default=0)
     removed_before = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
+    key_id = models.CharField(max_length=20, blank=True, default="")
+    mac = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("ankerpunt van de toegangslog")

@@ -34,3 +34,13 @@ def register() -> None:
             atomic=False,
         )
     )
+    jobs.register(
+        jobs.Job(
+            name="toegangslog-checkpoint",
+            title=_("Checkpoint van de toegangslog buiten de database"),
+            run=privacy_jobs.access_log_checkpoint,
+            hour=0,
+            minute=15,
+            atomic=False,
+        )
+    )

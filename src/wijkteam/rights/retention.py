@@ -14,9 +14,10 @@ Every destruction leaves a :class:`DestructionRecord` without personal data (kin
 rule, counts per model) and a DELETE entry in the access log with the residents concerned.
 
 The access log has its own term. Its oldest entries are removed as a prefix of the chain,
-on PostgreSQL only inside a transaction that sets ``wijkteam.access_log_retention`` (the
-append-only trigger refuses otherwise), and each removal records an
-:class:`AccessLogAnchor` so that ``verify_chain`` accepts the first remaining entry.
+on PostgreSQL only through the SECURITY DEFINER function ``wijkteam_access_log_purge`` (the
+append-only trigger refuses everyone else), and each removal records an
+:class:`AccessLogAnchor`, signed with the access log key, so that ``verify_chain`` accepts
+the first remaining entry.
 """
 
 import datetime
@@ -36,6 +37,7 @@ from wijkteam.cases.constants import CaseState, LawTrack
 from wijkteam.cases.models import Case, Decision, Report
 from wijkteam.privacy import registry
 from wijkteam.privacy.access_log import log_access
+from wijkteam.privacy.access_log_verify import sign_anchor
 from wijkteam.privacy.constants import AccessAction, DossierKind
 from wijkteam.privacy.models import (
     AccessLogAnchor,
@@ -379,11 +381,45 @@ def access_log_due(*, today: datetime.date | None = None) -> LogPurge | None:
     return LogPurge(cutoff=cutoff, entries=old.count(), first_kept_id=first_kept)
 
 
-def _allow_log_retention() -> None:
-    """On PostgreSQL, let the append-only trigger accept DELETE in this transaction only."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL wijkteam.access_log_retention = 'on'")
+def _purge_prefix(ids: list[int], cutoff: datetime.datetime) -> tuple[AccessLogAnchor, int, int]:
+    """Remove entries ``ids`` (a prefix of the chain) and leave a signed anchor, in one go.
+
+    The anchor is signed here with the access log key. On PostgreSQL the removal runs in the
+    SECURITY DEFINER function ``wijkteam_access_log_purge`` (owned by the retention role,
+    migration privacy 0008), which checks the anchor's facts against the rows it removes;
+    the application's own role can neither delete entries nor insert anchors.
+    """
+    with transaction.atomic():
+        AccessLogHead.objects.select_for_update().filter(id=1).first()  # one purge at a time
+        last = AccessLogEntry.objects.values_list("id", "hash").get(id=ids[-1])
+        following = (
+            AccessLogEntry.objects.filter(id__gt=last[0])
+            .order_by("id")
+            .values_list("id", "prev_hash")
+            .first()
+        )
+        links = AccessLogResident.objects.filter(entry_id__lte=last[0]).count()
+        count = AccessLogEntry.objects.filter(id__lte=last[0]).count()
+        anchor = AccessLogAnchor(
+            entry_id=following[0] if following else None,
+            prev_hash=last[1],
+            removed_count=count,
+            removed_before=cutoff,
+        )
+        sign_anchor(anchor)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT wijkteam_access_log_purge(%s, %s, %s, %s, %s, %s, %s)",
+                    [last[0], last[1], anchor.entry_id, count, cutoff, anchor.key_id, anchor.mac],
+                )
+                row = cursor.fetchone()
+            assert row is not None
+            return AccessLogAnchor.objects.get(pk=row[0]), count, links
+        AccessLogResident.objects.filter(entry_id__lte=last[0]).delete()
+        AccessLogEntry.objects.filter(id__lte=last[0]).delete()
+        anchor.save()
+        return anchor, count, links
 
 
 def purge_access_log(
@@ -409,35 +445,7 @@ def purge_access_log(
         ids = list(ids_qs[:batch_size])
         if not ids:
             break
-        with transaction.atomic():
-            head = AccessLogHead.objects.select_for_update().filter(id=1).first()
-            _allow_log_retention()
-            links = AccessLogResident.objects.filter(entry_id__in=ids).delete()[0]
-            entries = (
-                AccessLogEntry.objects.filter(id__in=ids)
-                .delete()[1]
-                .get(AccessLogEntry._meta.label, 0)
-            )
-            following = (
-                AccessLogEntry.objects.filter(id__gt=ids[-1])
-                .order_by("id")
-                .values_list("id", "prev_hash")
-                .first()
-            )
-            if following is not None:
-                anchor = AccessLogAnchor.objects.create(
-                    entry_id=following[0],
-                    prev_hash=following[1],
-                    removed_count=entries,
-                    removed_before=plan.cutoff,
-                )
-            else:
-                anchor = AccessLogAnchor.objects.create(
-                    entry_id=None,
-                    prev_hash=head.last_hash if head is not None else "",
-                    removed_count=entries,
-                    removed_before=plan.cutoff,
-                )
+        anchor, entries, links = _purge_prefix(ids, plan.cutoff)
         plan.anchors.append(anchor)
         removed_entries += entries
         removed_links += links

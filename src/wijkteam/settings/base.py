@@ -7,6 +7,9 @@ Environment variables:
 - ``WIJKTEAM_DOCUMENTS_STORAGE``: the storage of the case documents as JSON
   (``{"BACKEND": ..., "OPTIONS": {...}}``, as an entry of ``STORAGES``); default a private
   folder ``var/documents/``. ``WIJKTEAM_DOCUMENTS_MAX_BYTES``: the largest document (10 MB).
+- ``WIJKTEAM_ACCESS_LOG_KEYS`` / ``WIJKTEAM_ACCESS_LOG_KEY_FILE`` and
+  ``WIJKTEAM_ACCESS_LOG_CHECKPOINT_DIR``: the access log's keys and checkpoints
+  (see :mod:`wijkteam.settings.access_log`).
 """
 
 import json
@@ -17,9 +20,15 @@ from typing import Any
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from .access_log import checkpoint_dir, keys_from_environment
+
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("WIJKTEAM_VAR_DIR", BASE_DIR / "var"))
+
+# The access log's HMAC keys (first signs, the rest verify) and its checkpoint folder.
+ACCESS_LOG_KEYS = keys_from_environment(os.environ)
+ACCESS_LOG_CHECKPOINT_DIR = checkpoint_dir(VAR_DIR)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 DEBUG = False

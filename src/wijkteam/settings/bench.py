@@ -11,6 +11,7 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-" + "x" * 40)
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("WIJKTEAM_ACCESS_LOG_KEYS", "bench:" + "be" * 32)
 
 from wijkteam.settings.production import *  # noqa: F403
 from wijkteam.settings.production import MIDDLEWARE, VAR_DIR

@@ -4,12 +4,18 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from .access_log import DEV_KEYS
 from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("Zet DJANGO_SECRET_KEY voor productie.")
+if not ACCESS_LOG_KEYS or set(ACCESS_LOG_KEYS.values()) & set(DEV_KEYS.values()):  # noqa: F405
+    raise ImproperlyConfigured(
+        "Zet WIJKTEAM_ACCESS_LOG_KEYS of WIJKTEAM_ACCESS_LOG_KEY_FILE (de sleutel van de "
+        "toegangslog, buiten de database) voor productie; de ontwikkelsleutel mag niet."
+    )
 
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from .access_log import DEV_KEYS
 from .base import *  # noqa: F403
 from .base import TASKS, TASKS_ENGINE
 
@@ -28,3 +29,12 @@ from .base import INSTALLED_APPS  # noqa: E402
 from .portal_idp import idp_settings  # noqa: E402
 
 globals().update(idp_settings(INSTALLED_APPS, None))
+
+# The access log's chain is keyed with the public dev key unless a key is configured.
+ACCESS_LOG_KEYS = ACCESS_LOG_KEYS or dict(DEV_KEYS)  # noqa: F405
+
+# Checkpoints of the access log go to a folder of this test run, emptied after each test.
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ACCESS_LOG_CHECKPOINT_DIR = Path(tempfile.mkdtemp(prefix="wijkteam-test-checkpoints-"))

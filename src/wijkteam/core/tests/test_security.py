@@ -47,6 +47,7 @@ def test_deploy_check_is_clean_with_production_settings(monkeypatch):
         "DJANGO_SETTINGS_MODULE": "wijkteam.settings.production",
         "DJANGO_SECRET_KEY": "x" * 60 + "production-like-secret-for-the-check",
         "DJANGO_ALLOWED_HOSTS": "wijkteam.example.nl",
+        "WIJKTEAM_ACCESS_LOG_KEYS": "deploy:" + "5e" * 32,
         "PATH": "/usr/bin:/bin",
     }
     result = subprocess.run(  # noqa: S603

@@ -237,6 +237,9 @@ def test_access_log_retention_keeps_the_chain_verifiable():
     assert record.counts == {"privacy.AccessLogEntry": 5, "privacy.AccessLogResident": 10}
 
     # Removing more of the start without a retention anchor is still detected.
+    if connection.vendor == "postgresql":  # a superuser deleting past the trigger
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL session_replication_role = replica")
     AccessLogEntry.objects.filter(pk=recent[0].pk).delete()
     assert _chain_problem() == ChainProblem(recent[1].pk, "deleted_before")
 

@@ -5,7 +5,7 @@ with a password and a TOTP device (for the benchmark's log-in), residents in hou
 their informal network, ten years of meldingen and cases through every stage (onderzoek with
 kitchen-table conversations and a ZRM measurement, plans with goals and actions, aanvragen and
 besluiten with their legal terms, interventions with allocations and time entries,
-evaluations), consents where the privacy app has them, and an access log with a valid SHA-256
+evaluations), consents where the privacy app has them, and an access log with a valid HMAC-SHA256
 hash chain (``privacy.access_log.entry_digest`` reproduced exactly, the head set at the end).
 
 Everything comes from one ``random.Random(seed)``: the same size and seed give the same rows.  # noqa: S311 - synthetic data, not security

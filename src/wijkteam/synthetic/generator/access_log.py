@@ -1,8 +1,9 @@
-"""Stage: the access log with its SHA-256 hash chain."""
+"""Stage: the access log with its HMAC-SHA256 chain (signed with the configured key)."""
 
 import bisect
 import datetime
 import hashlib
+import hmac
 import json
 import queue
 import random
@@ -12,6 +13,7 @@ from typing import Any
 
 from django.db import connection
 
+from wijkteam.privacy import access_log_keys
 from wijkteam.privacy.access_log import GENESIS
 from wijkteam.privacy.models import AccessLogEntry, AccessLogHead, AccessLogResident
 
@@ -54,7 +56,7 @@ class _AccessLogStage(_GeneratorBase):
         entry_cols = [
             "id", "at", "user_id", "user_name", "user_role", "organisation_name", "on_behalf_of",
             "action", "object_type", "object_id", "purpose", "resident_ids", "request_id",
-            "prev_hash", "hash",
+            "prev_hash", "hash", "key_id",
         ]  # fmt: skip
         res_cols = ["id", "entry_id", "resident_id", "at"]
         entry_table = AccessLogEntry._meta.db_table
@@ -96,7 +98,9 @@ class _AccessLogStage(_GeneratorBase):
         rows: list[tuple[Any, ...]] = []
         res_rows: list[tuple[Any, ...]] = []
         dumps = json.dumps
-        sha = hashlib.sha256
+        key_id = access_log_keys.signing_key_id()
+        signer = hmac.new(access_log_keys.keys()[key_id], digestmod=hashlib.sha256)
+        key_part = f',"key":{js(key_id)}'
         timedelta = datetime.timedelta
         rand = rng.random
         randrange = rng.randrange
@@ -147,16 +151,18 @@ class _AccessLogStage(_GeneratorBase):
                     purpose = f"geweigerd: casus {case.case_id} buiten bereik"
                     purpose_js = js(purpose)
                 canonical = (
-                    f'{head_a}{at_iso}","object_id":"{object_id}"{head_b}{org[user.user_id]},'
+                    f'{head_a}{at_iso}"{key_part},"object_id":"{object_id}"{head_b}{org[user.user_id]},'
                     f'"prev":"{prev}","purpose":{purpose_js},"request_id":"{request_id}",'
                     f'"residents":{resident_json}{tail[user.user_id]}'
                 )
-                digest = sha(canonical.encode()).hexdigest()
+                mac = signer.copy()
+                mac.update(canonical.encode())
+                digest = mac.hexdigest()
                 if postgres:
                     lines.append(
                         f"{entry_id}\t{at_iso}\t{user.user_id}\t{user.username}\t{user.role_label}\t"
                         f"{user.organisation_name}\t\t{action}\t{object_type}\t{object_id}\t"
-                        f"{purpose}\t{resident_json}\t{request_id}\t{prev}\t{digest}\n"
+                        f"{purpose}\t{resident_json}\t{request_id}\t{prev}\t{digest}\t{key_id}\n"
                     )
                     for rid in residents:
                         res_lines.append(f"{resident_row_id}\t{entry_id}\t{rid}\t{at_iso}\n")
@@ -166,7 +172,7 @@ class _AccessLogStage(_GeneratorBase):
                     rows.append(
                         (entry_id, naive, user.user_id, user.username, user.role_label,
                          user.organisation_name, "", action, object_type, object_id, purpose,
-                         resident_json, request_id, prev, digest)
+                         resident_json, request_id, prev, digest, key_id)
                     )  # fmt: skip
                     for rid in residents:
                         res_rows.append((resident_row_id, entry_id, rid, naive))
@@ -196,7 +202,7 @@ class _AccessLogStage(_GeneratorBase):
                 writer.close()
         if total:
             AccessLogHead.objects.update_or_create(
-                id=1, defaults={"last_hash": prev, "last_entry_id": last_id}
+                id=1, defaults={"last_hash": prev, "last_entry_id": last_id, "key_id": key_id}
             )
         self.result.chain_head = prev
         self.result.counts["toegangslog"] = total

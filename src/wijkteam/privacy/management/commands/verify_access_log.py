@@ -1,29 +1,19 @@
-"""Check the NEN 7513 access log's hash chain; exits non-zero at the first broken entry."""
+"""Check the NEN 7513 access log: the keyed chain, its anchors and the checkpoints outside the
+database; exits non-zero at the first problem, naming the entry and the kind of problem."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from wijkteam.privacy.access_log import ChainProblem, verify_chain
-
-PROBLEMS = {
-    "changed": "de inhoud van deze regel is gewijzigd (de hash klopt niet meer)",
-    "broken_link": (
-        "de verwijzing naar de vorige regel klopt niet: een regel ervoor is verwijderd, "
-        "ingevoegd of gewijzigd"
-    ),
-    "deleted_before": (
-        "de regels vóór deze regel zijn verwijderd zonder ankerpunt van de bewaartermijn"
-    ),
-    "deleted_after": "regels na deze regel zijn verwijderd (de kop van de keten wijst verder)",
-}
+from wijkteam.privacy import access_log_checkpoints as checkpoints
+from wijkteam.privacy.access_log_verify import PROBLEMS, ChainProblem, verify_chain
 
 
 class Command(BaseCommand):
     help = (
-        "Controleert de hashketen van de toegangslog (NEN 7513). Meldt de voortgang en stopt "
-        "met een foutcode bij de eerste gebroken regel: changed, broken_link, deleted_before "
-        "of deleted_after."
+        "Controleert de toegangslog (NEN 7513): de HMAC-keten met de sleutel(s), de "
+        "ankerpunten van de bewaartermijn en de checkpoints buiten de database. Meldt de "
+        "voortgang en stopt met een foutcode bij de eerste fout: " + ", ".join(PROBLEMS) + "."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,7 +26,10 @@ class Command(BaseCommand):
         if batch_size < 1:
             raise CommandError("--batch-size moet minstens 1 zijn.")
         checked = 0
-        self.stdout.write("Toegangslog controleren ...")
+        marks = checkpoints.read()
+        self.stdout.write(
+            f"Toegangslog controleren ... ({len(marks)} checkpoints in {checkpoints.path()})"
+        )
         for item in verify_chain(batch_size=batch_size):
             if isinstance(item, ChainProblem):
                 explanation = PROBLEMS.get(item.problem, item.problem)
@@ -46,6 +39,7 @@ class Command(BaseCommand):
                 )
             checked = item
             self.stdout.write(f"  {checked} regels gecontroleerd")
+        last = f", laatste checkpoint: regel {marks[-1].entry_id}" if marks else ""
         self.stdout.write(
-            self.style.SUCCESS(f"Toegangslog in orde: {checked} regels, de keten is intact.")
+            self.style.SUCCESS(f"Toegangslog in orde: {checked} regels, de keten is intact{last}.")
         )
