@@ -301,6 +301,7 @@ def build_full_case() -> FullCase:
 
 def _add_iwmo(case, resident, allocation, by, day, markers) -> None:
     from wijkteam.iwmo.models import (
+        AllocationLine,
         DeliveryEvent,
         Escalation,
         Message,
@@ -316,6 +317,11 @@ def _add_iwmo(case, resident, allocation, by, day, markers) -> None:
     markers["iwmo.Message"] = "MARK-MSG"
     DeliveryEvent.objects.create(allocation=allocation, kind="start", on=day, message=message)
     markers["iwmo.DeliveryEvent"] = "start"
+    AllocationLine.objects.create(
+        allocation=allocation, sequence=2, number="MARK-LINE-2", starts_on=day,
+        volume=Decimal(3), change_reason="05",
+    )  # fmt: skip
+    markers["iwmo.AllocationLine"] = "MARK-LINE-2"
     ProviderRequest.objects.create(
         message=message, kind="315", case=case, resident=resident, provider=allocation.provider,
         reference="MARK-REQ", product_category="02", starts_on=day, received_on=day, due_on=day,
