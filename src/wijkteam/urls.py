@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import DefaultRouter
 
 from wijkteam.cases.api import register_all as register_case_api
+from wijkteam.core.api import IdRouter
 from wijkteam.organisation.api import TeamViewSet
 from wijkteam.rights.api import register as register_privacy_api
 
-router = DefaultRouter()
+router = IdRouter()
 router.register("teams", TeamViewSet, basename="team")
 register_case_api(router)
 register_privacy_api(router)
