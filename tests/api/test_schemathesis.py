@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
@@ -44,6 +46,17 @@ def _document() -> dict[str, Any]:
 SCHEMA = schemathesis.openapi.from_dict(_document())
 SCHEMA.app = application
 OPERATIONS = {op.label: op for op in (r.ok() for r in SCHEMA.get_all_operations())}
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection() -> Any:
+    """As Django's test client does: the WSGI calls must not close the test's connection
+    (inside the test's transaction PostgreSQL's connection would count as obsolete)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
