@@ -1,18 +1,18 @@
 from django.conf import settings
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import DefaultRouter
 
 from wijkteam.accountability.api import register as register_accountability_api
 from wijkteam.area.api import register as register_area_api
 from wijkteam.cases.api import register_all as register_case_api
+from wijkteam.core.api import IdRouter
 from wijkteam.iwmo.api import register as register_iwmo_api
 from wijkteam.organisation.api import TeamViewSet
 from wijkteam.providers.api import register as register_providers_api
 from wijkteam.rights.api import register as register_privacy_api
 from wijkteam.socialmap.api import register as register_socialmap_api
 
-router = DefaultRouter()
+router = IdRouter()
 router.register("teams", TeamViewSet, basename="team")
 register_case_api(router)
 register_privacy_api(router)

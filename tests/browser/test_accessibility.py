@@ -4,7 +4,9 @@ import io
 import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from wijkteam.organisation.demo import load_demo
@@ -130,8 +132,20 @@ def test_beheerder_walks_the_configuration(page: Page, demo_server):
         "/beheer/taken/",
         "/beheer/taken/?mislukt=1",
         "/privacy/bewaartermijnen/",
+        "/beheer/blokkades/",
     ]
     call_command("schedule_jobs", stdout=io.StringIO())  # the nightly jobs ran: runs to list
+    AccessAttempt.objects.create(  # a lock-out to list, lift and check with axe
+        username="onbekend",
+        ip_address="10.0.0.9",
+        user_agent="test",
+        get_data="",
+        post_data="",
+        http_accept="",
+        path_info="/inloggen/",
+        failures_since_start=31,
+        attempt_time=timezone.now(),
+    )
     problems = visit_all(page, demo_server, paths)
 
     # A wijk with a bad CBS code: a clear Dutch message next to the field, nothing stored.

@@ -13,3 +13,11 @@ def register() -> None:
             order=51, label=_("Accounts"), url_name="accounts:user_list", visible=can_configure
         )
     )
+    navigation.register(
+        navigation.NavEntry(
+            order=52,
+            label=_("Blokkades"),
+            url_name="accounts:lockout_list",
+            visible=can_configure,
+        )
+    )

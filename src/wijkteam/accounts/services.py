@@ -1,5 +1,6 @@
 """Account writes: creating and changing users, second-factor enrolment, log-in events."""
 
+from axes.models import AccessAttempt
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -113,4 +114,38 @@ def login_event_record(*, user: User | None, action: AuditAction, username: str 
     with transaction.atomic():
         audit_record(
             actor=user, action=action, object_repr=username or (user.username if user else "")
+        )
+
+
+def lockout_lift(*, actor: User, username: str = "", ip_address: str = "") -> int:
+    """Lift a lock-out or delay: forget the failed attempts of a user name, a client, or the
+    pair. Returns the number of attempt rows removed; recorded in the audit trail."""
+    _require_configurer(actor)
+    if not (username or ip_address):
+        raise ValidationError(_("Kies een gebruikersnaam, een adres of beide."))
+    filters: dict[str, str] = {}
+    if username:
+        filters["username"] = username
+    if ip_address:
+        filters["ip_address"] = ip_address
+    with transaction.atomic():
+        removed, _rows = AccessAttempt.objects.filter(**filters).delete()
+        audit_record(
+            actor=actor,
+            action=AuditAction.DELETE,
+            object_repr=_("Blokkade opgeheven: %(wie)s")
+            % {"wie": " / ".join(v for v in (username, ip_address) if v)},
+            changes={"blokkade": filters, "pogingen": removed},
+        )
+    return removed
+
+
+def lockout_record(*, username: str, kind: str) -> None:
+    """A lock-out or delay happened: an audit row (the user name there, never in the log)."""
+    with transaction.atomic():
+        audit_record(
+            actor=None,
+            action=AuditAction.DENIED,
+            object_repr=username[:150],
+            changes={"blokkade": kind},
         )

@@ -17,4 +17,5 @@ urlpatterns += [
     path("beheer/accounts/", views_admin.user_list, name="user_list"),
     path("beheer/accounts/nieuw/", views_admin.user_create, name="user_create"),
     path("beheer/accounts/<id:pk>/", views_admin.user_edit, name="user_edit"),
+    path("beheer/blokkades/", views_admin.lockout_list, name="lockout_list"),
 ]

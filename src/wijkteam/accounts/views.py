@@ -1,6 +1,8 @@
 """Log-in with a second factor (TOTP), enrolment and log-out."""
 
 import base64
+import logging
+from typing import Any
 
 import segno
 from django.conf import settings
@@ -18,10 +20,11 @@ from wijkteam.accounts.http import current_user
 from wijkteam.audit.constants import AuditAction
 from wijkteam.core.http import is_verified
 
-from . import services
+from . import lockout, services
 from .forms import LoginForm, TokenForm
 
 NEXT_SESSION_KEY = "wijkteam_next"
+log = logging.getLogger(__name__)  # never a user name or address: those are in the audit row
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:
@@ -39,9 +42,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
+        wait = lockout.username_wait(username)
+        if wait:
+            return _delayed(request, form, username, wait)
         user = authenticate(request, username=username, password=form.cleaned_data["password"])
         if getattr(request, "axes_locked_out", False):
-            return render(request, "accounts/locked_out.html", status=429)
+            return HttpResponse(status=429)  # axes' middleware answers with lockout_response
         if user is None:
             services.login_event_record(
                 user=None, action=AuditAction.LOGIN_FAILED, username=username[:150]
@@ -55,6 +61,34 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/login.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+def _delayed(request: HttpRequest, form: LoginForm, username: str, wait: int) -> HttpResponse:
+    """Too many failures for this user name over all clients: wait, never a hard lock."""
+    log.info("log-in delayed for a user name (%s s)", wait)
+    services.lockout_record(username=username, kind="vertraging")
+    form.add_error(
+        None,
+        _(
+            "Er is te vaak een verkeerd wachtwoord gebruikt voor deze gebruikersnaam. "
+            "Wacht %(seconds)s seconden en probeer het dan opnieuw."
+        )
+        % {"seconds": wait},
+    )
+    response = render(request, "accounts/login.html", {"form": form}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def lockout_response(request: HttpRequest, credentials: dict[str, Any] | None) -> HttpResponse:
+    """Axes locked this user name from this client, or this client for every user name
+    (``AXES_LOCKOUT_CALLABLE``: axes' middleware answers a locked request with this page)."""
+    username = str((credentials or {}).get("username") or "")
+    pair = lockout.failure_limit(request, {"username": username}) == lockout.USER_CLIENT_LIMIT
+    kind = "gebruikersnaam en client" if pair else "client"
+    log.warning("log-in locked out (%s)", kind)
+    services.lockout_record(username=username, kind=kind)
+    return render(request, "accounts/locked_out.html", {"pair": pair}, status=429)
 
 
 def _finish(request: HttpRequest) -> HttpResponse:

@@ -2,9 +2,10 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from wijkteam.accounts.http import current_user
 from wijkteam.core.forms_flow import form_page
 
-from . import policies, services
+from . import lockout, policies, selectors, services
 from .forms import UserCreateForm, UserUpdateForm
 from .models import User
 
@@ -76,3 +77,30 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         template="organisation/form.html",
         context={"title": _("Account wijzigen"), "cancel_url": reverse("accounts:user_list")},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def lockout_list(request: HttpRequest) -> HttpResponse:
+    """The lock-outs and delays of log-ins, and lifting one (functioneel beheerder)."""
+    _require(request)
+    if request.method == "POST":
+        username = request.POST.get("username", "")[:255]
+        ip_address = request.POST.get("ip_address", "")[:45]
+        try:
+            removed = services.lockout_lift(
+                actor=current_user(request), username=username, ip_address=ip_address
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("De blokkade is opgeheven (%(n)s pogingen vergeten).") % {"n": removed},
+            )
+        return redirect("accounts:lockout_list")
+    context = {
+        **selectors.lockouts(),
+        "pair_limit": lockout.USER_CLIENT_LIMIT,
+        "client_limit": lockout.CLIENT_LIMIT,
+    }
+    return render(request, "accounts/lockout_list.html", context)

@@ -190,3 +190,11 @@ class JournalKind(models.TextChoices):
 
 JOURNAL_NOTE_MAX = 4000
 JOURNAL_WITH_WHOM_MAX = 200
+# Maximum lengths of free text (issue 16): ample for the work, short enough that a pasted
+# document or a flood of text cannot fill the database. Checked by the model (full_clean in
+# the services), the forms and the API, with Django's Dutch message.
+QUESTION_MAX = 4000  # the question of a melding
+NOTE_MAX = 4000  # notes, reasons and justifications
+GOAL_TEXT_MAX = 1000  # a goal in the resident's words
+MOTIVATION_MAX = 10000  # the motivation of a decision, conclusions
+SUMMARY_MAX = 20000  # the verslag of a conversation

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.accounts.models import User
+from wijkteam.core.idempotency import IdempotentFormMixin
 from wijkteam.organisation.models import Organisation
 from wijkteam.privacy.constants import DataCategory
 
@@ -104,7 +105,7 @@ class TermSuspendForm(forms.Form):
     reason = forms.CharField(label=_("Reden van opschorting"), max_length=250)
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(IdempotentFormMixin, forms.ModelForm):
     received_at = forms.DateTimeField(
         label=_("Ontvangen op"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

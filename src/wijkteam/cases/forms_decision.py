@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijkteam.core.idempotency import IdempotentFormMixin
 from wijkteam.organisation.constants import Law, ProductCategory
 from wijkteam.residents.models import Resident
 
@@ -19,7 +20,7 @@ def _blank(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [("", "---------"), *choices]
 
 
-class DecisionRequestForm(forms.Form):
+class DecisionRequestForm(IdempotentFormMixin, forms.Form):
     resident = forms.ModelChoiceField(label=_("Aanvrager"), queryset=Resident.objects.none())
     law = forms.ChoiceField(label=_("Wet"), choices=_blank(Law.choices))
     product_category = forms.ChoiceField(
@@ -55,7 +56,7 @@ class DecisionRequestForm(forms.Form):
             self.fields["law"].initial = case.law_track
 
 
-class DecideForm(forms.Form):
+class DecideForm(IdempotentFormMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Besluit"), choices=DecisionOutcome.choices, widget=forms.RadioSelect
     )

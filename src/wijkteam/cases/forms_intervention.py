@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.accounts.models import User
+from wijkteam.core.idempotency import IdempotentFormMixin
 from wijkteam.organisation.models import Organisation
 
 from .constants import Frequency, ScaleChange, Unit
@@ -26,7 +27,7 @@ class DecisionChoiceField(forms.ModelChoiceField):
         )
 
 
-class InterventionForm(forms.Form):
+class InterventionForm(IdempotentFormMixin, forms.Form):
     description = forms.CharField(label=_("Omschrijving"), max_length=250)
     starts_on = forms.DateField(label=_("Start"), widget=DateInput())
     ends_on = forms.DateField(label=_("Einde (gepland)"), widget=DateInput(), required=False)
@@ -140,7 +141,7 @@ class AllocationForm(InterventionForm):
             field.queryset = providers
 
 
-class TimeEntryForm(forms.Form):
+class TimeEntryForm(IdempotentFormMixin, forms.Form):
     worked_on = forms.DateField(label=_("Datum"), widget=DateInput())
     hours = forms.DecimalField(
         label=_("Uren"), max_digits=5, decimal_places=2, help_text=_("Een half uur is 0,5.")

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .constants import ActionStatus, GoalStatus, OwnerKind
+from .constants import GOAL_TEXT_MAX, ActionStatus, GoalStatus, OwnerKind
 from .forms import DateInput
 
 Choices = list[tuple[str, str]]
@@ -44,6 +44,7 @@ class GoalForm(forms.Form):
     text = forms.CharField(
         label=_("Doel in de woorden van de inwoner"),
         required=False,
+        max_length=GOAL_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     status = forms.ChoiceField(
@@ -141,11 +142,21 @@ class BaseActionFormSet(_RowFormSet):
     delete_label = _("Deze actie verwijderen")
 
 
+MAX_GOALS = 100
+MAX_ACTIONS = 200
 GoalFormSet = forms.formset_factory(
-    GoalForm, formset=BaseGoalFormSet, extra=1, can_delete=True, max_num=100
+    GoalForm, formset=BaseGoalFormSet, extra=1, can_delete=True, max_num=MAX_GOALS
 )
 ActionFormSet = forms.formset_factory(
-    ActionForm, formset=BaseActionFormSet, extra=1, can_delete=True, max_num=200
+    ActionForm, formset=BaseActionFormSet, extra=1, can_delete=True, max_num=MAX_ACTIONS
+)
+# The plan form at its maximum posts every field of every row (and its delete box), the two
+# management forms and the plan's own fields: about 2,700, above Django's 1,000. Its view
+# raises the limit for itself alone (core.large_forms).
+PLAN_FORM_MAX_FIELDS = (
+    MAX_GOALS * (len(GoalForm.base_fields) + 1)
+    + MAX_ACTIONS * (len(ActionForm.base_fields) + 1)
+    + 50
 )
 
 

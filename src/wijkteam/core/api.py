@@ -1,5 +1,6 @@
 """Structured API errors: ``{"code", "detail", "errors"}``, never an HTML error page."""
 
+import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -7,11 +8,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema_serializer
 from rest_framework import exceptions, serializers
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .converters import ID_REGEX
 from .exceptions import ConcurrentEditError
 
 
@@ -84,3 +88,52 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
     return {
         s: OpenApiResponse(ApiErrorSerializer, description=str(ERROR_TEXTS[s])) for s in statuses
     }
+
+
+_ID = re.compile(rf"^{ID_REGEX}$")
+
+
+def id_param(request: Request, name: str, *, required: bool = False) -> int | None:
+    """The one guard for an id in a query parameter: ASCII digits that fit a 64-bit column.
+
+    Anything else (letters, ``²``, a number of 2⁶³ or more) is a structured 400 naming the
+    parameter, on every engine; absent is ``None`` unless ``required``.
+    """
+    raw = request.query_params.get(name, "")
+    if not raw and not required:
+        return None
+    if not _ID.match(raw):
+        raise exceptions.ValidationError(
+            {name: [_("Geef %(name)s op als nummer (ten hoogste 18 cijfers).") % {"name": name}]}
+        )
+    return int(raw)
+
+
+def page_param(request: Request) -> int:
+    """``?page=``: a page number, 1 when absent or not a number (the paginator clamps it)."""
+    raw = request.query_params.get("page", "1")
+    return int(raw) if _ID.match(raw) else 1
+
+
+class IdRouter(DefaultRouter):
+    """The API's router: every detail route matches only an id (``core.converters``), so an
+    id of 2⁶³ or more is a 404 on every engine, whatever the viewset says."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._default_value_pattern = ID_REGEX
+
+
+def page_serializer(item: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:
+    """The documented shape of a page of a list: ``count``, ``page``, ``pages``, ``results``.
+
+    ``many=False``: drf-spectacular would otherwise document a list action's answer as an
+    array of pages."""
+    fields: dict[str, Any] = {
+        "count": serializers.IntegerField(),
+        "page": serializers.IntegerField(),
+        "pages": serializers.IntegerField(),
+        "results": item(many=True),
+    }
+    page = type(name, (serializers.Serializer,), fields)
+    return extend_schema_serializer(many=False)(page)

@@ -13,3 +13,16 @@ class CoreConfig(AppConfig):
         from .converters import IdConverter
 
         register_converter(IdConverter, "id")
+
+        from . import jobs
+        from .idempotency import purge_idempotency_keys
+
+        jobs.register(
+            jobs.Job(
+                name="idempotency-keys-purge",
+                title=_("Oude idempotentiesleutels opruimen"),
+                run=purge_idempotency_keys,
+                hour=3,
+                minute=40,
+            )
+        )

@@ -22,19 +22,32 @@ UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (
 RETRY_AFTER_SECONDS = 30
 
 
+def _api_error(request: HttpRequest, status: int, code: str, detail: str) -> HttpResponse | None:
+    """Under /api/ an error is the API's structured JSON (``core.api``), never an HTML page:
+    a URL that matches no route (an id of 2⁶³ or more, a negative one) is a JSON 404."""
+    if not request.path.startswith("/api/"):
+        return None
+    return JsonResponse({"code": code, "detail": detail}, status=status)
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/400.html", status=400)
+    api = _api_error(request, 400, "invalid", _("De aanvraag is niet geldig."))
+    return api or render(request, "errors/400.html", status=400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The 403 page says why: the application raises ``PermissionDenied`` with a Dutch reason
     for the user (which consent is missing, which role is needed); never personal data."""
     reason = str(exception) if isinstance(exception, PermissionDenied) else ""
-    return render(request, "errors/403.html", {"reason": reason}, status=403)
+    api = _api_error(
+        request, 403, "permission_denied", reason or _("U heeft hiervoor geen toegang.")
+    )
+    return api or render(request, "errors/403.html", {"reason": reason}, status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/404.html", status=404)
+    api = _api_error(request, 404, "not_found", _("Niet gevonden."))
+    return api or render(request, "errors/404.html", status=404)
 
 
 def _database_unavailable(exc: BaseException | None) -> bool:

@@ -14,6 +14,7 @@ from wijkteam.complaints.constants import (
     ComplaintSubject,
     SurveyScale,
 )
+from wijkteam.core.idempotency import IdempotentFormMixin
 from wijkteam.organisation.models import Neighbourhood, Organisation
 from wijkteam.residents.models import Resident
 
@@ -21,7 +22,7 @@ from .constants import MESSAGE_MAX, AgreementChoice, ContactPreference, Represen
 from .services.reports import QUESTION_MAX
 
 
-class AskForm(forms.Form):
+class AskForm(IdempotentFormMixin, forms.Form):
     question = forms.CharField(
         label=_("Waar zoekt u hulp bij?"),
         help_text=_("Schrijf het in uw eigen woorden. Een paar zinnen is genoeg."),

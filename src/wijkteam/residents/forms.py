@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.core.forms import VersionedFormMixin
+from wijkteam.core.idempotency import IdempotentFormMixin
 from wijkteam.organisation.models import Neighbourhood
 
 from .models import NetworkMember, Resident
@@ -56,7 +57,7 @@ class ResidentForm(VersionedFormMixin, forms.ModelForm):
         field.queryset = Neighbourhood.objects.select_related("district")
 
 
-class ResidentCreateForm(ResidentForm):
+class ResidentCreateForm(IdempotentFormMixin, ResidentForm):
     confirm_not_duplicate = forms.BooleanField(
         label=_("Ik heb gecontroleerd dat dit iemand anders is dan de gevonden inwoner(s)"),
         required=False,

@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from wijkteam.organisation.models import Municipality, Neighbourhood, Versioned
 
 from .constants import CARER_AT_RISK, CarerLoad, HouseholdRelation, NetworkRelation
-from .validators import mask_bsn, validate_bsn, validate_postcode
+from .validators import (
+    mask_bsn,
+    validate_bsn,
+    validate_house_number,
+    validate_phone,
+    validate_postcode,
+)
 
 
 class Household(Versioned):
@@ -61,7 +67,9 @@ class Resident(Versioned):
     last_name = models.CharField(_("achternaam"), max_length=100, db_index=True)
     date_of_birth = models.DateField(_("geboortedatum"))
     street = models.CharField(_("straat"), max_length=150, blank=True)
-    house_number = models.CharField(_("huisnummer"), max_length=12, blank=True)
+    house_number = models.CharField(
+        _("huisnummer"), max_length=12, blank=True, validators=[validate_house_number]
+    )
     postcode = models.CharField(
         _("postcode"), max_length=6, blank=True, db_index=True, validators=[validate_postcode]
     )
@@ -74,7 +82,7 @@ class Resident(Versioned):
         related_name="residents",
         verbose_name=_("buurt"),
     )
-    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True, validators=[validate_phone])
     email = models.EmailField(_("e-mailadres"), blank=True)
     interpreter_language = models.CharField(
         _("tolk nodig in"), max_length=50, blank=True, help_text=_("Leeg: geen tolk nodig.")
@@ -157,7 +165,7 @@ class NetworkMember(Versioned):
         related_name="supporters",
         verbose_name=_("ondersteunt"),
     )
-    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True, validators=[validate_phone])
     what_they_do = models.CharField(_("wat doet deze persoon"), max_length=250, blank=True)
     load = models.PositiveSmallIntegerField(
         _("belasting"), choices=CarerLoad.choices, default=CarerLoad.LICHT

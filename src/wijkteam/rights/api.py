@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from wijkteam.accounts.http import current_user
+from wijkteam.core.api import id_param, page_param
 from wijkteam.organisation.models import Organisation
 from wijkteam.privacy.constants import (
     EMERGENCY_DEFAULT_MINUTES,
@@ -44,10 +45,9 @@ UNKNOWN_ORGANISATION = "Onbekende organisatie: kies de ontvangende organisatie u
 
 
 def _int_param(request: Request, name: str) -> int:
-    value = request.query_params.get(name, "")
-    if not value.isdigit():
-        raise DjangoValidationError({name: f"Geef {name} op als nummer."})
-    return int(value)
+    value = id_param(request, name, required=True)
+    assert value is not None
+    return value
 
 
 # --------------------------------------------------------------------------------------------
@@ -361,13 +361,12 @@ class AccessOverviewViewSet(viewsets.ViewSet):
                 raise DjangoValidationError({name: "Geef de datum op als JJJJ-MM-DD."}) from None
         if dates["from"] and dates["to"] and dates["to"] < dates["from"]:
             raise DjangoValidationError({"to": "De einddatum ligt vóór de begindatum."})
-        number = request.query_params.get("page", "1")
         page = selectors.access_overview(
             user=user,
             resident=resident,
             date_from=dates["from"],
             date_to=dates["to"],
-            page=int(number) if number.isdigit() else 1,
+            page=page_param(request),
         )
         return Response(
             {

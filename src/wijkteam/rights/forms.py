@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkteam.core.idempotency import IdempotentFormMixin
 from wijkteam.organisation.models import Organisation
 from wijkteam.privacy.constants import (
     EMERGENCY_DEFAULT_MINUTES,
@@ -41,7 +42,7 @@ def _date_field(label: Any, *, required: bool = True, **kwargs: Any) -> forms.Da
 UNKNOWN_ORGANISATION = _("Onbekende organisatie: kies de ontvangende organisatie uit de lijst.")
 
 
-class _SharingForm(forms.Form):
+class _SharingForm(IdempotentFormMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Ontvangende organisatie"),
         queryset=Organisation.objects.none(),

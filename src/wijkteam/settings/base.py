@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "wijkteam.core.large_forms.LargeFormMiddleware",  # the plan form's own field limit
     "wijkteam.core.middleware.RequestIdMiddleware",
     "wijkteam.core.request_cache.RequestCacheMiddleware",
     "wijkteam.portal.middleware.NamespacedSessionMiddleware",  # the portal's own cookie
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "wijkteam.accounts.auth_cache.CachedOTPMiddleware",  # django-otp's, device from the cache
     "wijkteam.accounts.middleware.RequireVerifiedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "wijkteam.core.idempotency.IdempotencyMiddleware",  # double submits: one record
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wijkteam.core.middleware.SecurityHeadersMiddleware",
@@ -168,12 +170,14 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lock-out after repeated failures (django-axes): per user name, 5 tries, 30 minutes.
-AXES_FAILURE_LIMIT = 5
+# Fair lock-out (django-axes, accounts/lockout.py): 5 failures lock a user name from one
+# client, 30 failures over any user names lock the client, for 30 minutes; a user name alone
+# is never locked but waits longer between tries. The limit is a function of the request.
+AXES_FAILURE_LIMIT = "wijkteam.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "wijkteam.accounts.views.lockout_response"
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 
@@ -306,6 +310,10 @@ SPECTACULAR_SETTINGS = {
     | {"HouseholdRelation": "wijkteam.residents.constants.HouseholdRelation"}
     | {"DataCategory": "wijkteam.privacy.constants.DataCategory"},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "wijkteam.core.openapi.add_error_responses",  # 400/401/403/404/409/503, Idempotency-Key
+    ],
 }
 
 LOGGING = {
@@ -319,14 +327,14 @@ LOGGING = {
     # fonts); its progress messages are noise. Only its errors (a static file it cannot read).
     "loggers": {
         "django.request": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
+        "axes": {"level": "ERROR"},  # its warnings name the user and address (audit rows do)
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
     },
 }
 
-# Lock-out is per account on purpose: municipal offices share one outgoing IP address, and an
-# IP-based lock would shut out a whole team after one person's typing errors.
+# An IP address alone locks only after many failures (accounts/lockout.py): municipal offices
+# share one outgoing address, and one person's typing errors must not shut out a whole team.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from wijkteam.core.api import id_param
 from wijkteam.privacy.reads import professional_user as _user
 from wijkteam.residents.models import Resident
 
@@ -30,12 +31,9 @@ CASE = OpenApiParameter(
 
 
 def _case_from_query(request: Request, purpose: str) -> Case:
-    raw = request.query_params.get("case", "")
-    if not raw.isdigit():
-        raise serializers.ValidationError({"case": [_("Geef het id van de casus op (?case=).")]})
-    return selectors.case_get(
-        category="assessment", user=_user(request), pk=int(raw), purpose=purpose
-    )
+    pk = id_param(request, "case", required=True)
+    assert pk is not None
+    return selectors.case_get(category="assessment", user=_user(request), pk=pk, purpose=purpose)
 
 
 class InstrumentScaleLabelSerializer(serializers.Serializer):

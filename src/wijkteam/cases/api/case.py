@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from wijkteam.accounts.models import User
+from wijkteam.core.api import page_param, page_serializer
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.models import Organisation, Team
 from wijkteam.privacy.reads import professional_user as _user
@@ -206,16 +207,13 @@ class CaseViewSet(viewsets.ViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("state", str), OpenApiParameter("page", int)],
-        responses=CaseListSerializer(many=True),
+        responses=page_serializer(CaseListSerializer, "CaseListPage"),
     )
     def list(self, request: Request) -> Response:
         state = request.query_params.get("state", "")
         if state and state not in CaseState.values:
             raise serializers.ValidationError({"state": ["Onbekende fase."]})
-        number = request.query_params.get("page", "1")
-        page = selectors.case_list(
-            user=_user(request), state=state, page=int(number) if number.isdigit() else 1
-        )
+        page = selectors.case_list(user=_user(request), state=state, page=page_param(request))
         return Response(
             {
                 "count": page.paginator.count,

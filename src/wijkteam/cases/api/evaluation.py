@@ -6,7 +6,12 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -15,6 +20,7 @@ from rest_framework.routers import BaseRouter
 
 from wijkteam.accounts.models import User
 from wijkteam.cases.policies_consent import case_ids_with_category
+from wijkteam.core.api import id_param, page_param
 from wijkteam.privacy.reads import log_read, refuse
 from wijkteam.privacy.reads import professional_user as _user
 from wijkteam.residents.models import Resident
@@ -75,6 +81,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
         return {"remeasure_url": steps.remeasure_url, "close_url": steps.close_url}
 
 
+@extend_schema_serializer(many=False)  # a page, not an array of pages
 class EvaluationPageSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
@@ -130,18 +137,16 @@ class EvaluationViewSet(viewsets.ViewSet):
     def list(self, request: Request) -> Response:
         user = _user(request)
         today = timezone.localdate()
-        raw_case = request.query_params.get("case", "")
+        raw_case = id_param(request, "case")
         status = request.query_params.get("status", "")
         if status and status not in STATUS_FILTERS:
             raise serializers.ValidationError({"status": [_("Kies planned, held of overdue.")]})
-        if raw_case and not raw_case.isdigit():
-            raise serializers.ValidationError({"case": [_("Geef het nummer van een casus.")]})
         qs: QuerySet[Evaluation]
-        if raw_case:
+        if raw_case is not None:
             case = selectors.case_get(
                 category="plan",
                 user=user,
-                pk=int(raw_case),
+                pk=raw_case,
                 purpose=_("evaluaties opgevraagd via de API"),
             )
             qs = Evaluation.objects.filter(case=case)
@@ -154,10 +159,9 @@ class EvaluationViewSet(viewsets.ViewSet):
         elif status == "overdue":
             qs = qs.filter(held_on__isnull=True, planned_on__lt=today)
         qs = qs.select_related("case", "held_by").order_by("planned_on", "id")
-        number = request.query_params.get("page", "1")
-        page = Paginator(qs, PER_PAGE).get_page(int(number) if number.isdigit() else 1)
+        page = Paginator(qs, PER_PAGE).get_page(page_param(request))
         items = list(page.object_list)
-        if items and not raw_case:
+        if items and raw_case is None:
             log_read(
                 user=user,
                 residents=Resident.objects.filter(

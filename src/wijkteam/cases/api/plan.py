@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from wijkteam.accounts.models import User
+from wijkteam.core.api import page_param
 from wijkteam.privacy.reads import professional_user as _user
 
 from .. import selectors
@@ -255,9 +256,8 @@ class PlanViewSet(viewsets.ViewSet):
     def versions(self, request: Request, case: str) -> Response:
         _reader, found = self._read(request, case, _("versies van het plan opgevraagd via de API"))
         plan = self._existing_plan(found)
-        number = request.query_params.get("page", "1")
         page = Paginator(plan_services.plan_versions(plan), VERSIONS_PER_PAGE).get_page(
-            int(number) if number.isdigit() else 1
+            page_param(request)
         )
         return Response(
             {
@@ -271,7 +271,7 @@ class PlanViewSet(viewsets.ViewSet):
     @extend_schema(
         parameters=[CASE, NUMBER], responses=VersionSerializer, operation_id="plans_version_get"
     )
-    @action(detail=True, methods=["get"], url_path=r"versions/(?P<number>\d+)")
+    @action(detail=True, methods=["get"], url_path=r"versions/(?P<number>[0-9]{1,9})")
     def version(self, request: Request, case: str, number: str) -> Response:
         _reader, found = self._read(request, case, _("versie van het plan opgevraagd via de API"))
         plan = self._existing_plan(found)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wijkteam.organisation.models import Team, Versioned
 from wijkteam.residents.models import Household
 
-from ..constants import CaseState, ClosureOutcome, LawTrack
+from ..constants import NOTE_MAX, CaseState, ClosureOutcome, LawTrack
 
 
 class Case(Versioned):
@@ -44,7 +45,12 @@ class Case(Versioned):
     )
     opened_on = models.DateField(_("geopend op"))
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
-    closure_reason = models.TextField(_("reden van afsluiten"), blank=True)
+    closure_reason = models.TextField(
+        _("reden van afsluiten"),
+        blank=True,
+        max_length=NOTE_MAX,
+        validators=[MaxLengthValidator(NOTE_MAX)],
+    )
     closure_outcome = models.CharField(
         _("uitkomst"), max_length=20, choices=ClosureOutcome.choices, blank=True
     )
@@ -122,7 +128,12 @@ class CoordinatorAssignment(models.Model):
     )
     started_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
-    handover_note = models.TextField(_("overdrachtsnotitie"), blank=True)
+    handover_note = models.TextField(
+        _("overdrachtsnotitie"),
+        blank=True,
+        max_length=NOTE_MAX,
+        validators=[MaxLengthValidator(NOTE_MAX)],
+    )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -1,6 +1,7 @@
 """An aanvraag for a maatwerkvoorziening (Wmo) or individuele voorziening (Jeugdwet) and its beschikking."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from wijkteam.organisation.constants import Law, ProductCategory
 from wijkteam.residents.models import Resident
 
-from ..constants import DecisionOutcome, DecisionStatus, Frequency, LegalBasis, Unit
+from ..constants import (
+    MOTIVATION_MAX,
+    NOTE_MAX,
+    DecisionOutcome,
+    DecisionStatus,
+    Frequency,
+    LegalBasis,
+    Unit,
+)
 from .case import Case
 
 
@@ -43,12 +52,22 @@ class Decision(models.Model):
     outcome = models.CharField(
         _("besluit"), max_length=10, choices=DecisionOutcome.choices, blank=True
     )
-    motivation = models.TextField(_("motivering"), blank=True)
+    motivation = models.TextField(
+        _("motivering"),
+        blank=True,
+        max_length=MOTIVATION_MAX,
+        validators=[MaxLengthValidator(MOTIVATION_MAX)],
+    )
     legal_basis = models.CharField(
         _("wettelijke grondslag"), max_length=20, choices=LegalBasis.choices, blank=True
     )
     deviates_from_protocol = models.BooleanField(_("wijkt af van protocol"), default=False)
-    deviation_justification = models.TextField(_("onderbouwing van de afwijking"), blank=True)
+    deviation_justification = models.TextField(
+        _("onderbouwing van de afwijking"),
+        blank=True,
+        max_length=NOTE_MAX,
+        validators=[MaxLengthValidator(NOTE_MAX)],
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

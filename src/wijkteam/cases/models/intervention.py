@@ -1,6 +1,7 @@
 """Interventions: light support by the team, general provisions, allocations to providers."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wijkteam.organisation.constants import ProductCategory
 from wijkteam.organisation.models import Organisation
 
-from ..constants import Frequency, InterventionKind, InterventionStatus, ScaleChange, Unit
+from ..constants import NOTE_MAX, Frequency, InterventionKind, InterventionStatus, ScaleChange, Unit
 from .case import Case
 from .decision import Decision
 
@@ -108,7 +109,10 @@ class Allocation(models.Model):
     allocation_number = models.CharField(_("toewijzingsnummer"), max_length=20, unique=True)
     own_employer = models.BooleanField(_("eigen werkgever van de toewijzer"), default=False)
     own_employer_reason = models.TextField(
-        _("reden voor toewijzing aan de eigen werkgever"), blank=True
+        _("reden voor toewijzing aan de eigen werkgever"),
+        blank=True,
+        max_length=NOTE_MAX,
+        validators=[MaxLengthValidator(NOTE_MAX)],
     )
     allocated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -128,7 +132,10 @@ class Allocation(models.Model):
     )
     team_advised = models.BooleanField(_("team heeft geadviseerd"), default=False)
     choice_deviation_reason = models.TextField(
-        _("reden bij toewijzing tegen de keuze van de inwoner"), blank=True
+        _("reden bij toewijzing tegen de keuze van de inwoner"),
+        blank=True,
+        max_length=NOTE_MAX,
+        validators=[MaxLengthValidator(NOTE_MAX)],
     )
 
     class Meta:

@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.residents.models import NetworkMember, Resident
 
+from ..constants import MOTIVATION_MAX, SUMMARY_MAX
 from .case import Case
 
 
@@ -16,8 +18,18 @@ class Investigation(models.Model):
     personal_plan_received_on = models.DateField(
         _("persoonlijk plan ontvangen op"), null=True, blank=True
     )
-    personal_plan_summary = models.TextField(_("persoonlijk plan van de inwoner"), blank=True)
-    conclusion = models.TextField(_("conclusie van het onderzoek"), blank=True)
+    personal_plan_summary = models.TextField(
+        _("persoonlijk plan van de inwoner"),
+        blank=True,
+        max_length=MOTIVATION_MAX,
+        validators=[MaxLengthValidator(MOTIVATION_MAX)],
+    )
+    conclusion = models.TextField(
+        _("conclusie van het onderzoek"),
+        blank=True,
+        max_length=MOTIVATION_MAX,
+        validators=[MaxLengthValidator(MOTIVATION_MAX)],
+    )
     report_handed_on = models.DateField(
         _("verslag aan de inwoner gegeven op"), null=True, blank=True
     )
@@ -44,7 +56,11 @@ class Conversation(models.Model):
     )
     client_supporter_present = models.BooleanField(_("cliëntondersteuner aanwezig"), default=False)
     other_participants = models.CharField(_("andere deelnemers"), max_length=250, blank=True)
-    summary = models.TextField(_("verslag van het gesprek"))
+    summary = models.TextField(
+        _("verslag van het gesprek"),
+        max_length=SUMMARY_MAX,
+        validators=[MaxLengthValidator(SUMMARY_MAX)],
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

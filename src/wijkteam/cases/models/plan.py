@@ -1,6 +1,7 @@
 """The plan: goals in the resident's words, actions with owners, every version kept."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from wijkteam.organisation.models import Organisation, Versioned
 from wijkteam.socialmap.models import Service
 
-from ..constants import ActionStatus, EvaluationOutcome, GoalStatus, OwnerKind
+from ..constants import (
+    GOAL_TEXT_MAX,
+    NOTE_MAX,
+    ActionStatus,
+    EvaluationOutcome,
+    GoalStatus,
+    OwnerKind,
+)
 from .assessment import InstrumentDomain
 from .case import Case
 
@@ -43,7 +51,11 @@ class Goal(models.Model):
         related_name="+",
         verbose_name=_("leefgebied"),
     )
-    text = models.TextField(_("doel in de woorden van de inwoner"))
+    text = models.TextField(
+        _("doel in de woorden van de inwoner"),
+        max_length=GOAL_TEXT_MAX,
+        validators=[MaxLengthValidator(GOAL_TEXT_MAX)],
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=GoalStatus.choices, default=GoalStatus.OPEN
     )
@@ -145,7 +157,12 @@ class Evaluation(models.Model):
     outcome = models.CharField(
         _("uitkomst"), max_length=20, choices=EvaluationOutcome.choices, blank=True
     )
-    notes = models.TextField(_("toelichting"), blank=True)
+    notes = models.TextField(
+        _("toelichting"),
+        blank=True,
+        max_length=NOTE_MAX,
+        validators=[MaxLengthValidator(NOTE_MAX)],
+    )
     held_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

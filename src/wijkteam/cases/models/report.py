@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from wijkteam.organisation.models import Organisation, Team
 from wijkteam.residents.models import Resident
 
-from ..constants import Channel, LawTrack, ReferrerKind, ReportStatus, TriageOutcome
+from ..constants import (
+    NOTE_MAX,
+    QUESTION_MAX,
+    Channel,
+    LawTrack,
+    ReferrerKind,
+    ReportStatus,
+    TriageOutcome,
+)
 
 
 class Report(models.Model):
@@ -23,7 +32,11 @@ class Report(models.Model):
     referrer_name = models.CharField(
         _("naam of organisatie van de melder"), max_length=150, blank=True
     )
-    question = models.TextField(_("vraag in de woorden van de inwoner"))
+    question = models.TextField(
+        _("vraag in de woorden van de inwoner"),
+        max_length=QUESTION_MAX,
+        validators=[MaxLengthValidator(QUESTION_MAX)],
+    )
     received_at = models.DateTimeField(_("ontvangen op"))
     law_track = models.CharField(_("wettelijk spoor"), max_length=20, choices=LawTrack.choices)
     informed_about_client_support = models.BooleanField(
@@ -38,6 +51,8 @@ class Report(models.Model):
     triage_note = models.TextField(
         _("toelichting"),
         blank=True,
+        max_length=NOTE_MAX,
+        validators=[MaxLengthValidator(NOTE_MAX)],
         help_text=_("Het gegeven advies, de warme overdracht of de reden voor geen actie."),
     )
     referred_to = models.ForeignKey(

@@ -16,11 +16,18 @@ from django.views.decorators.http import require_http_methods
 from wijkteam.accounts.models import User
 from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.core.forms_flow import add_service_errors
+from wijkteam.core.large_forms import allow_many_fields
 from wijkteam.privacy.reads import professional_user as _professional
 
 from .. import selectors
 from ..constants import ActionStatus, GoalStatus
-from ..forms_plan import ActionFormSet, ActionStatusForm, GoalFormSet, PlanForm
+from ..forms_plan import (
+    PLAN_FORM_MAX_FIELDS,
+    ActionFormSet,
+    ActionStatusForm,
+    GoalFormSet,
+    PlanForm,
+)
 from ..models import Action, Case, Plan, PlanVersion
 from ..sections import case_url
 from ..selectors_plan import social_map_choices
@@ -263,6 +270,7 @@ def _conflict_forms(case: Case, data: QueryDict) -> tuple[PlanForms, PlanVersion
     return forms, latest
 
 
+@allow_many_fields(PLAN_FORM_MAX_FIELDS)
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = _case_for_work(request, pk)

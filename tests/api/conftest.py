@@ -1,0 +1,1 @@
+from wijkteam.conftest import client_for  # noqa: F401
