@@ -23,6 +23,7 @@ from wijkteam.cases.constants import Frequency, ScaleChange, Unit
 from wijkteam.cases.models import Allocation, ScaleEvent
 from wijkteam.complaints.models import Complaint
 from wijkteam.iwmo.constants import DeliveryEventKind, StopReason
+from wijkteam.iwmo.delivery import delivery_spans
 from wijkteam.iwmo.models import DeliveryEvent
 from wijkteam.organisation.constants import ProductCategory
 
@@ -175,11 +176,12 @@ def provider_performance(
         )
     )
     ids = [r["pk"] for r in rows]
-    events: dict[int, dict[str, DeliveryEvent]] = defaultdict(dict)
-    for event in DeliveryEvent.objects.filter(allocation_id__in=ids).only(
-        "allocation_id", "kind", "on", "stop_reason"
-    ):
-        events[event.allocation_id][event.kind] = event
+    # After a volume change: the first start and the last stop (iwmo.delivery).
+    events = delivery_spans(
+        DeliveryEvent.objects.filter(allocation_id__in=ids)
+        .only("allocation_id", "kind", "on", "stop_reason")
+        .order_by("on", "pk")
+    )
     scaling: dict[tuple[int, str], int] = {
         (a, change): n
         for a, change, n in ScaleEvent.objects.filter(intervention__allocation__in=ids)

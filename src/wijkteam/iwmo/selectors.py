@@ -29,7 +29,8 @@ from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.policies import section_visible
 from wijkteam.privacy.reads import log_read, refuse
 
-from .constants import DeliveryEventKind, Direction, MessageStatus, RequestStatus
+from .constants import Direction, MessageStatus, RequestStatus
+from .delivery import delivery_spans
 from .models import (
     AllocationLine,
     DeliveryEvent,
@@ -276,13 +277,9 @@ def provider_performance(
             "pk", "provider_id", "provider__name", "allocated_at", "volume", "chosen_provider_id"
         )
     )
-    events: dict[int, dict[str, DeliveryEvent]] = {}
-    # After a volume change an allocation has a start and stop per ToewijzingNummer: the first
-    # start and the last stop describe the allocation (events come in date order).
-    for event in DeliveryEvent.objects.filter(allocation_id__in=[r["pk"] for r in rows]):
-        found = events.setdefault(event.allocation_id, {})
-        if event.kind == DeliveryEventKind.STOP or event.kind not in found:
-            found[event.kind] = event
+    events = delivery_spans(
+        DeliveryEvent.objects.filter(allocation_id__in=[r["pk"] for r in rows]).order_by("on", "pk")
+    )
     by_provider: dict[int, list[Any]] = {}
     for row in rows:
         by_provider.setdefault(row["provider_id"], []).append(row)
