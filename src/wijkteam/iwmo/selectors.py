@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -328,43 +328,3 @@ def open_requests(*, team_ids: list[int]) -> QuerySet[ProviderRequest]:
     return ProviderRequest.objects.filter(
         case__team_id__in=team_ids, status=RequestStatus.OPEN
     ).filter(~Q(case=None))
-
-
-@dataclass
-class DoorzettingCounts:
-    deployments: dict[str, int]  # SpecialistDeployment by status (loopt, gestopt)
-    escalations: dict[str, int]  # Escalation by status (open, ingezet, afgewezen)
-
-
-def doorzetting_counts(
-    *,
-    team_ids: list[int] | None = None,
-    since: datetime.date | None = None,
-    until: datetime.date | None = None,
-) -> DoorzettingCounts:
-    """Doorzettingsmacht for the indicators: direct deployments and escalations by status.
-
-    Aggregates only (no personal data); deployments by the day deployed, escalations by the
-    day asked.
-    """
-    deployments = SpecialistDeployment.objects.all()
-    escalations = Escalation.objects.all()
-    if team_ids is not None:
-        deployments = deployments.filter(case__team_id__in=team_ids)
-        escalations = escalations.filter(case__team_id__in=team_ids)
-    if since is not None:
-        deployments = deployments.filter(deployed_at__date__gte=since)
-        escalations = escalations.filter(requested_at__date__gte=since)
-    if until is not None:
-        deployments = deployments.filter(deployed_at__date__lte=until)
-        escalations = escalations.filter(requested_at__date__lte=until)
-    return DoorzettingCounts(
-        deployments={
-            row["status"]: row["n"]
-            for row in deployments.values("status").annotate(n=Count("id")).order_by()
-        },
-        escalations={
-            row["status"]: row["n"]
-            for row in escalations.values("status").annotate(n=Count("id")).order_by()
-        },
-    )
