@@ -1,7 +1,9 @@
 """No 500 on any input (issue 16): ids of 2⁶³ or more, PATCH without ``expected_version``."""
 
 import pytest
+from django.utils import timezone
 
+from wijkteam.cases.services.journal import journal_entry_create
 from wijkteam.core.converters import ID_REGEX
 from wijkteam.testing.factories import CaseFactory, MembershipFactory, ResidentFactory
 from wijkteam.urls import router
@@ -21,9 +23,11 @@ PATCHABLE = sorted(
 
 @pytest.fixture
 def member(client_for):
-    case = CaseFactory()
+    case = CaseFactory(onderzoek=True)
     user = MembershipFactory(team=case.team).user
-    return client_for(user), case
+    client = client_for(user)
+    client.user = user
+    return client, case
 
 
 def test_every_detail_route_takes_only_an_id():
@@ -54,13 +58,27 @@ def test_a_bad_number_in_a_filter_is_not_a_500(member, query):
         assert response.status_code in (200, 400, 404), (path, query, response.status_code)
 
 
-def _resident_in_scope(case):
-    return ResidentFactory(intake_team=case.team)
+def _resident_in_scope(case, member):
+    return ResidentFactory(intake_team=case.team), member
 
 
-# Every PATCH endpoint, with a way to make an object the member may change. A new PATCH
-# endpoint fails test_every_patch_endpoint_is_tested until it is added here.
-IN_SCOPE = {"residents": _resident_in_scope}
+def _journal_entry_in_scope(case, member):
+    """Only its author corrects an entry: the case's regisseur writes and patches it."""
+    entry = journal_entry_create(
+        actor=case.coordinator,
+        case=case,
+        occurred_on=timezone.localdate(),
+        kind="telefoon",
+        with_whom="Mevrouw zelf",
+        note="Gebeld over de afspraak.",
+        category="onderzoek",
+    )
+    return entry, case.coordinator
+
+
+# Every PATCH endpoint, with a way to make an object and the user who may change it. A new
+# PATCH endpoint fails test_every_patch_endpoint_is_tested until it is added here.
+IN_SCOPE = {"residents": _resident_in_scope, "journal-entries": _journal_entry_in_scope}
 
 
 def test_every_patch_endpoint_is_tested():
@@ -68,9 +86,10 @@ def test_every_patch_endpoint_is_tested():
 
 
 @pytest.mark.parametrize("prefix", PATCHABLE)
-def test_patch_without_expected_version_is_400_naming_the_field(member, prefix):
-    client, case = member
-    obj = IN_SCOPE[prefix](case)
+def test_patch_without_expected_version_is_400_naming_the_field(member, client_for, prefix):
+    _client, case = member
+    obj, user = IN_SCOPE[prefix](case, _client.user)
+    client = client_for(user)
     response = client.patch(
         f"/api/{prefix}/{obj.pk}/", {"first_name": "Anders"}, content_type="application/json"
     )
@@ -82,9 +101,10 @@ def test_patch_without_expected_version_is_400_naming_the_field(member, prefix):
 
 
 @pytest.mark.parametrize("prefix", PATCHABLE)
-def test_patch_with_a_bad_expected_version_is_400(member, prefix):
-    client, case = member
-    obj = IN_SCOPE[prefix](case)
+def test_patch_with_a_bad_expected_version_is_400(member, client_for, prefix):
+    _client, case = member
+    obj, user = IN_SCOPE[prefix](case, _client.user)
+    client = client_for(user)
     for bad in ("x", None, 2**63):
         response = client.patch(
             f"/api/{prefix}/{obj.pk}/", {"expected_version": bad}, content_type="application/json"
