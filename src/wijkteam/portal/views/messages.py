@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from .. import selectors
 from ..forms import MessageForm
@@ -69,6 +70,7 @@ def attachment_response(name: str, content_type: str, handle: object) -> FileRes
 
 
 @portal_page(substantial=True)
+@require_GET
 def attachment(request: HttpRequest, pk: int, apk: int) -> HttpResponse:
     resident = resident_or_none(request)
     if resident is None:
