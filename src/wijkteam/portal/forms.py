@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,8 @@ from wijkteam.complaints.constants import (
     SurveyScale,
 )
 from wijkteam.core.idempotency import IdempotentFormMixin
+from wijkteam.documents import filetypes
+from wijkteam.documents.services import max_bytes
 from wijkteam.organisation.models import Neighbourhood, Organisation
 from wijkteam.residents.models import Resident
 
@@ -108,7 +111,22 @@ class MessageForm(forms.Form):
         strip=False,
         required=False,
     )
+    attachment = forms.FileField(
+        label=_("Bijlage (mag ook leeg blijven)"),
+        help_text=_(
+            "U kunt één bestand meesturen, bijvoorbeeld een brief of een foto: PDF, foto (PNG, "
+            "JPEG), Word of Excel (docx, xlsx) of OpenDocument (odt, ods), hoogstens %(max)s."
+        ),
+        required=False,
+        error_messages={"empty": _("Het bestand is leeg. Kies een bestand met inhoud.")},
+        widget=forms.FileInput(attrs={"accept": filetypes.ACCEPT}),
+    )
     submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["attachment"]
+        field.help_text = str(field.help_text) % {"max": filesizeformat(max_bytes())}
 
 
 def _case_label(case: Case) -> str:

@@ -3,6 +3,7 @@ resident's answer to their plan (with the plan version it is about) and the mess
 the household and the team."""
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.cases.models import Case, Plan, Report
+from wijkteam.documents.storage import remove_files_on_commit
 from wijkteam.residents.models import Resident
 
 from .constants import (
@@ -123,6 +125,50 @@ class Message(models.Model):
     def __str__(self) -> str:
         # no text: the audit trail quotes this
         return f"bericht {self.pk} ({self.direction})"
+
+
+class MessageAttachmentQuerySet(models.QuerySet["MessageAttachment"]):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete the rows and, when the transaction commits, their stored files (retention
+        destroys a case's attachments through this queryset, before its messages)."""
+        names = list(self.values_list("stored_name", flat=True))
+        result = super().delete()
+        remove_files_on_commit(names)
+        return result
+
+
+class MessageAttachment(models.Model):
+    """The one file sent along with a message; the file itself is in the documents' private
+    storage under a random name, checked by content like a case document."""
+
+    message = models.OneToOneField(
+        Message, on_delete=models.CASCADE, related_name="attachment", verbose_name=_("bericht")
+    )
+    original_name = models.CharField(_("bestandsnaam"), max_length=200)
+    content_type = models.CharField(_("bestandstype"), max_length=100)
+    size = models.PositiveBigIntegerField(_("grootte in bytes"))
+    sha256 = models.CharField(_("controlegetal (SHA-256)"), max_length=64)
+    stored_name = models.CharField(_("opslagnaam"), max_length=100, unique=True, editable=False)
+
+    objects = MessageAttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bijlage bij een bericht")
+        verbose_name_plural = _("bijlagen bij berichten")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(size__gt=0), name="portal_attachment_size_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"bijlage {self.pk} bij bericht {self.message_id}"  # no file name: audit quotes it
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        name = self.stored_name
+        result = super().delete(*args, **kwargs)
+        remove_files_on_commit([name])
+        return result
 
 
 class SurveyParticipation(models.Model):

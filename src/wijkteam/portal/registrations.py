@@ -1,7 +1,8 @@
 """The portal's records in the inzage export and in retention (``wijkteam.privacy.registry``).
 
 The models also go with what they hang on (cascade): a plan answer with its plan, the portal
-details of a melding with the melding, a message with its case.
+details of a melding with the melding, a message with its case. A message's attachment is
+destroyed through its own queryset first, so that its stored file is removed too.
 """
 
 from django.db.models import Q
@@ -25,9 +26,17 @@ def _messages(scope: ExportScope) -> Q:
     return Q(resident=scope.resident) | Q(case_id__in=scope.case_ids, direction="team")
 
 
+def _attachments(scope: ExportScope) -> Q:
+    """The files with the messages of ``_messages``."""
+    return Q(message__resident=scope.resident) | Q(
+        message__case_id__in=scope.case_ids, message__direction="team"
+    )
+
+
 def register() -> None:
     from .models import (
         Message,
+        MessageAttachment,
         PlanAgreement,
         PortalReport,
         Representation,
@@ -51,6 +60,7 @@ def register() -> None:
     registry.register_inzage("portal.PlanAgreement", _answers, order=310)
     registry.register_inzage("portal.PortalReport", _portal_reports, order=311)
     registry.register_inzage("portal.Message", _messages, order=312)
+    registry.register_inzage("portal.MessageAttachment", _attachments, order=312)
     registry.register_inzage("portal.SurveyParticipation", _answers, order=313)
     registry.register_inzage(
         "portal.Representation", lambda scope: Q(represented=scope.resident), order=314
@@ -64,6 +74,12 @@ def register() -> None:
         "portal.SurveyParticipation",
         lambda case_id: SurveyParticipation.objects.filter(case_id=case_id),
         order=4,
+    )
+    # before the messages, through the queryset whose delete() removes the stored files
+    registry.register_case_rows(
+        "portal.MessageAttachment",
+        lambda case_id: MessageAttachment.objects.filter(message__case_id=case_id),
+        order=3,
     )
     registry.register_case_rows(
         "portal.Message", lambda case_id: Message.objects.filter(case_id=case_id), order=4

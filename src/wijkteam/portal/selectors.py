@@ -170,7 +170,7 @@ def my_messages(*, portal_user: PortalUser, resident: Resident, case_pk: int) ->
     case = my_case(portal_user=portal_user, resident=resident, pk=case_pk)
     messages = list(
         Message.objects.filter(case=case)
-        .select_related("resident", "author")
+        .select_related("resident", "author", "attachment")
         .order_by("sent_at", "pk")
     )
     _log(portal_user, resident, _("berichten met het wijkteam gelezen via Mijn wijkteam"), case)

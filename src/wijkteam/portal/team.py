@@ -6,11 +6,11 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from wijkteam.accounts.models import User
 from wijkteam.cases.links import ShownLink, links_for
@@ -25,6 +25,7 @@ from wijkteam.privacy.reads import professional_user
 
 from .forms import MessageForm, RepresentationForm
 from .models import Message, PlanAgreement, Representation
+from .selectors_attachments import team_attachment as _team_attachment
 from .services.messages import message_send_by_team, messages_read_by_team
 from .team_representation import handle_post, representation_form, representations_of
 
@@ -59,7 +60,7 @@ def team_portal_page(*, user: User, case_pk: int) -> TeamPortalPage:
     )
     messages = list(
         Message.objects.filter(case=case)
-        .select_related("resident", "author")
+        .select_related("resident", "author", "attachment")
         .order_by("sent_at", "pk")
     )
     return TeamPortalPage(
@@ -80,7 +81,7 @@ def team_portal(
     view = team_portal_page(user=user, case_pk=pk)
     status = 200 if rep_form is None else 400
     if request.method == "POST" and rep_form is None:
-        form = MessageForm(request.POST)
+        form = MessageForm(request.POST, request.FILES)
         if form.is_valid():
             try:
                 message_send_by_team(
@@ -88,6 +89,7 @@ def team_portal(
                     case=view.case,
                     body=form.cleaned_data["body"],
                     submission_token=form.cleaned_data["submission_token"],
+                    attachment=form.cleaned_data.get("attachment"),
                 )
             except PermissionDenied as exc:
                 form.add_error(None, str(exc))
@@ -102,6 +104,7 @@ def team_portal(
         if rep_form is None:
             messages_read_by_team(actor=user, case=view.case)
     form.fields["body"].label = _("Bericht aan de inwoner")
+    form.fields["attachment"].label = _("Bijlage (niet verplicht)")
     return render(
         request,
         "portal/team_case.html",
@@ -125,3 +128,12 @@ def team_representation(request: HttpRequest, pk: int) -> HttpResponse:
     if form is None:
         return redirect(f"{reverse('portal:team_case', args=[pk])}#vertegenwoordiging")
     return team_portal(request, pk, rep_form=form)
+
+
+@require_GET
+def team_attachment(request: HttpRequest, pk: int, apk: int) -> FileResponse:
+    """Download the file of a message in the thread of a case in scope (logged)."""
+    from .views.messages import attachment_response
+
+    found, handle = _team_attachment(user=professional_user(request), case_pk=pk, pk=apk)
+    return attachment_response(found.original_name, found.content_type, handle)

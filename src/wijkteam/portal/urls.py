@@ -25,6 +25,11 @@ urlpatterns = [
     path("mijn/hulp-vragen/ontvangen/", pages.ask_done, name="ask_done"),
     path("mijn/hulpvraag/<id:pk>/", pages.case_detail, name="case"),
     path("mijn/hulpvraag/<id:pk>/berichten/", messages.thread, name="messages"),
+    path(
+        "mijn/hulpvraag/<id:pk>/berichten/bijlage/<id:apk>/",
+        messages.attachment,
+        name="message_attachment",
+    ),
     path("mijn/besluiten/", decisions.decisions, name="decisions"),
     path("mijn/besluiten/<id:pk>/beschikking.pdf", decisions.decision_pdf, name="decision_pdf"),
     path("mijn/besluiten/<id:pk>/bezwaar/", complaints.objection, name="objection"),
@@ -51,6 +56,11 @@ urlpatterns = [
     path("mijn/wie-keek/pdf/", pages.access_pdf, name="access_pdf"),
     # the team's side (staff pages, behind the staff log-in)
     path("casussen/<id:pk>/mijn-wijkteam/", team.team_portal, name="team_case"),
+    path(
+        "casussen/<id:pk>/mijn-wijkteam/bijlage/<id:apk>/",
+        team.team_attachment,
+        name="team_attachment",
+    ),
     path(
         "casussen/<id:pk>/mijn-wijkteam/vertegenwoordiging/",
         team.team_representation,

@@ -9,6 +9,7 @@ import datetime
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +31,7 @@ from .. import conf, policies
 from ..constants import MESSAGE_MAX, MessageDirection
 from ..identity import PortalUser
 from ..models import Message
+from .attachments import CheckedFile, attach, check_attachment, discard, store_attachment
 from .common import portal_system_user
 
 
@@ -79,12 +81,14 @@ def message_send_by_resident(
     case: Case,
     body: str,
     submission_token: uuid.UUID | None = None,
+    attachment: File | None = None,
 ) -> Message:
-    """The resident writes to the team of their case.
+    """The resident writes to the team of their case, optionally with one file.
 
     Refused (nothing stored) for a case outside the resident's household, an empty or too long
-    message, or more than ``PORTAL_MESSAGES_PER_HOUR`` messages in the last hour. The same
-    ``submission_token`` twice (a double submit) gives the first message back.
+    message, a file of a kind that is not allowed or too large, or more than
+    ``PORTAL_MESSAGES_PER_HOUR`` messages in the last hour. The same ``submission_token`` twice
+    (a double submit) gives the first message back.
     """
     if case.household_id != resident.household_id or not policies.sees_household_case(resident):
         raise PermissionDenied(_("Deze hulpvraag hoort niet bij u."))
@@ -92,6 +96,47 @@ def message_send_by_resident(
     earlier = _earlier(submission_token)
     if earlier is not None:
         return earlier
+    checked = check_attachment(attachment) if attachment is not None else None
+    stored = store_attachment(attachment) if attachment is not None else None
+    try:
+        message = _resident_message(
+            portal_user=portal_user,
+            resident=resident,
+            case=case,
+            text=text,
+            submission_token=submission_token,
+            file=(checked, stored) if checked is not None and stored else None,
+        )
+    except BaseException:
+        discard(stored)
+        raise
+    _keep_or_discard(message, stored)
+    return message
+
+
+def _keep_or_discard(message: Message, stored: str | None) -> None:
+    """A double submit that lost the race returns the first message: its file is not ours."""
+    own = getattr(message, "attachment", None)
+    if stored and (own is None or own.stored_name != stored):
+        discard(stored)
+
+
+def _changes(case: Case, direction: str, file: tuple[CheckedFile, str] | None) -> dict:
+    changes: dict[str, object] = {"case": case.pk, "direction": direction}
+    if file is not None:
+        changes["attachment"] = {"content_type": file[0].content_type, "size": file[0].size}
+    return changes
+
+
+def _resident_message(
+    *,
+    portal_user: PortalUser,
+    resident: Resident,
+    case: Case,
+    text: str,
+    submission_token: uuid.UUID | None,
+    file: tuple[CheckedFile, str] | None,
+) -> Message:
     limit = conf.messages_per_hour()
     with transaction.atomic():
         # one resident at a time: two tabs cannot both pass the flood check
@@ -123,11 +168,13 @@ def message_send_by_resident(
             if existing is None:
                 raise
             return existing
+        if file is not None:
+            attach(message=message, checked=file[0], stored=file[1])
         audit_record(
             actor=portal_system_user(),
             action=AuditAction.CREATE,
             obj=message,
-            changes={"case": case.pk, "direction": MessageDirection.INWONER},
+            changes=_changes(case, MessageDirection.INWONER, file),
         )
         log_access(
             **portal_user.log_context(),
@@ -150,9 +197,15 @@ def _resident_recipients(case: Case) -> list[int]:
 
 
 def message_send_by_team(
-    *, actor: User, case: Case, body: str, submission_token: uuid.UUID | None = None
+    *,
+    actor: User,
+    case: Case,
+    body: str,
+    submission_token: uuid.UUID | None = None,
+    attachment: File | None = None,
 ) -> Message:
-    """A worker on the case answers in the thread; the household gets an e-mail without content."""
+    """A worker on the case answers in the thread, optionally with one file; the household gets
+    an e-mail without content. A refused file stores nothing."""
     if not is_case_worker(actor, case):
         raise PermissionDenied(
             _("Alleen wie aan deze casus werkt, kan de inwoner een bericht sturen.")
@@ -161,6 +214,31 @@ def message_send_by_team(
     earlier = _earlier(submission_token)
     if earlier is not None:
         return earlier
+    checked = check_attachment(attachment) if attachment is not None else None
+    stored = store_attachment(attachment) if attachment is not None else None
+    try:
+        message = _team_message(
+            actor=actor,
+            case=case,
+            text=text,
+            submission_token=submission_token,
+            file=(checked, stored) if checked is not None and stored else None,
+        )
+    except BaseException:
+        discard(stored)
+        raise
+    _keep_or_discard(message, stored)
+    return message
+
+
+def _team_message(
+    *,
+    actor: User,
+    case: Case,
+    text: str,
+    submission_token: uuid.UUID | None,
+    file: tuple[CheckedFile, str] | None,
+) -> Message:
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -176,11 +254,13 @@ def message_send_by_team(
             if existing is None:
                 raise
             return existing
+        if file is not None:
+            attach(message=message, checked=file[0], stored=file[1])
         audit_record(
             actor=actor,
             action=AuditAction.CREATE,
             obj=message,
-            changes={"case": case.pk, "direction": MessageDirection.TEAM},
+            changes=_changes(case, MessageDirection.TEAM, file),
         )
         household = list(
             Resident.objects.filter(household_id=case.household_id).values_list("pk", flat=True)

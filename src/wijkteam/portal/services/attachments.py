@@ -1,0 +1,68 @@
+"""The one file a message may carry, in either direction.
+
+The documents app's checks are reused as they are: the kind is decided by the content (not by
+the name), the size is limited (``DOCUMENTS_MAX_BYTES``) and a refusal is a plain Dutch message
+on the ``attachment`` field. The file goes to the documents' private storage under a random
+name, only after the checks pass; a file stored for a message that is then not saved (a
+rollback, a double submit that lost the race) is removed again by the caller.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+
+from wijkteam.documents import filetypes
+from wijkteam.documents.services import max_bytes
+from wijkteam.documents.storage import document_storage, new_stored_name, remove_files
+
+from ..models import Message, MessageAttachment
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def check_attachment(file: File) -> CheckedFile:
+    """The checked file, or a ``ValidationError`` on ``attachment`` with nothing stored."""
+    name = filetypes.clean_filename(file.name or "")
+    size = int(file.size or 0)
+    try:
+        kind = filetypes.check(name=name, stream=file, size=size, max_bytes=max_bytes())
+    except ValidationError as exc:
+        raise ValidationError({"attachment": exc.messages}) from exc
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return CheckedFile(
+        name=name, content_type=kind.content_type, size=size, sha256=digest.hexdigest()
+    )
+
+
+def store_attachment(file: File) -> str:
+    """Write the (checked) file to private storage; its stored name."""
+    file.seek(0)
+    return document_storage().save(new_stored_name(), file)
+
+
+def discard(stored: str | None) -> None:
+    if stored:
+        remove_files([stored])
+
+
+def attach(*, message: Message, checked: CheckedFile, stored: str) -> MessageAttachment:
+    """The attachment row for a stored file (inside the caller's transaction)."""
+    return MessageAttachment.objects.create(
+        message=message,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        stored_name=stored,
+    )
