@@ -254,7 +254,7 @@ def child(args: argparse.Namespace) -> None:
         "settings": {
             "concurrency": args.concurrency, "workers": args.workers, "instances": args.instances,
             "worker_class": args.worker_class, "threads": args.threads, "cache": args.cache,
-            "actors": {k: len(getattr(targets, k)) for k in ("members", "deciders", "leaders")},
+            "actors": {k: len(getattr(targets, k)) for k in ops.POOLS},
             "sequential_requests": args.sequential, "concurrent_requests": args.requests,
             "mixed_tasks": args.mixed, "time_limit_s": args.duration, "cpus": os.cpu_count(),
             "src": os.environ.get("BENCH_SRC", "src"), "ops": args.ops or "alle",

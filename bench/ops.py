@@ -27,6 +27,12 @@ class Actor:
     # the resident an aanvraag is for, per decision case (read before the load starts, so the
     # load generator's processes need no database)
     decision_residents: dict[int, int] = field(default_factory=dict)
+    # the reports' readers: the dashboard's query (a period with figures), published versions
+    dashboard_query: str = ""
+    publications: list[int] = field(default_factory=list)
+
+
+POOLS = ("members", "deciders", "leaders", "policy", "council")  # the actor lists of Targets
 
 
 @dataclass
@@ -34,10 +40,12 @@ class Targets:
     members: list[Actor]
     deciders: list[Actor]
     leaders: list[Actor]
+    policy: list[Actor] = field(default_factory=list)  # beleidsmedewerkers
+    council: list[Actor] = field(default_factory=list)  # Wmo-raad members
 
     def all_actors(self) -> list[Actor]:
         seen: dict[str, Actor] = {}
-        for a in [*self.members, *self.deciders, *self.leaders]:
+        for a in [*self.members, *self.deciders, *self.leaders, *self.policy, *self.council]:
             seen.setdefault(a.username, a)
         return list(seen.values())
 
@@ -101,7 +109,35 @@ def find_targets(*, count: int) -> Targets:
         members=[_actor(pk, name) for pk, name in users(TeamRole.GENERALIST, TeamRole.BESLISSER)],
         deciders=[_actor(pk, name) for pk, name in users(TeamRole.BESLISSER)],
         leaders=[_actor(pk, name) for pk, name in users(TeamRole.TEAMLEIDER)],
+        **_report_readers(count),
     )
+
+
+def _report_readers(count: int) -> dict[str, list[Actor]]:
+    """Beleidsmedewerkers (the dashboard over the quarter of the last published overview) and
+    Wmo-raad members (the published versions), by system role."""
+    from wijkteam.accountability.models import PublishedOverview
+    from wijkteam.accounts.constants import SystemRole
+    from wijkteam.accounts.models import User
+
+    versions = PublishedOverview.objects.order_by("-pk")
+    published = list(versions.values_list("pk", flat=True)[:count])
+    last = versions.values_list("period_start", flat=True).first()
+    query = f"periode=kwartaal&van={last:%Y-%m}" if last else "periode=kwartaal"
+
+    def by_role(role: str) -> list[tuple[int, str]]:
+        qs = User.objects.filter(system_role=role, is_active=True, username__startswith="syn")
+        return list(qs.order_by("username").values_list("pk", "username")[:count])
+
+    return {
+        "policy": [
+            Actor(name, pk, dashboard_query=query)
+            for pk, name in by_role(SystemRole.BELEIDSMEDEWERKER)
+        ],
+        "council": [
+            Actor(name, pk, publications=published) for pk, name in by_role(SystemRole.WMO_RAAD)
+        ],
+    }
 
 
 def url(name: str, *args: Any) -> str | None:
@@ -132,7 +168,7 @@ class Operation:
     key: str
     label: str
     url_name: str
-    pool: str  # members | deciders | leaders
+    pool: str  # members | deciders | leaders | policy | council
     run: Run
     key_page: bool = True  # counted against the page targets (p95, queries)
     needs: str = ""  # the actor list that must not be empty
@@ -191,6 +227,17 @@ def _caseload(s: HttpSession, a: Actor, n: int) -> list[Sample]:
 
 def _team_overview(s: HttpSession, a: Actor, n: int) -> list[Sample]:
     return [sample("team_overview", s.get(url("cases:team_queue") or ""))]
+
+
+def _dashboard(s: HttpSession, a: Actor, n: int) -> list[Sample]:
+    """The beleidsmedewerker's indicator dashboard over a quarter with figures."""
+    return [sample("dashboard", s.get(f"{url('accountability:dashboard')}?{a.dashboard_query}"))]
+
+
+def _publication(s: HttpSession, a: Actor, n: int) -> list[Sample]:
+    """A published Wmo-raad overview, as a member of the Wmo-raad reads it."""
+    page = url("accountability:published", _pick(a.publications, n)) or ""
+    return [sample("publication", s.get(page))]
 
 
 def _follow(s: HttpSession, r: Response, parts: list[Sample]) -> None:
@@ -305,6 +352,8 @@ OPERATIONS: list[Operation] = [
     Operation("decision", "aanvraag + besluit vastleggen", "cases:decision_take", "deciders", _decision, needs="decision_cases"),
     Operation("caseload", "caseload van het team (teamleider)", "cases:list", "leaders", _caseload),
     Operation("team_overview", "overzicht van de teamleider", "cases:team_queue", "leaders", _team_overview),
+    Operation("dashboard", "indicatoren (beleidsmedewerker)", "accountability:dashboard", "policy", _dashboard),
+    Operation("publication", "gepubliceerd overzicht (Wmo-raad)", "accountability:published", "council", _publication, needs="publications"),
 ]  # fmt: skip
 
 # Measured operations (a decision task yields two samples: its aanvraag and its besluit).
@@ -321,6 +370,8 @@ SAMPLE_LABELS = {
     "decision_take": "besluit vastleggen",
     "caseload": "caseload team",
     "team_overview": "overzicht teamleider",
+    "dashboard": "indicatoren beleid",
+    "publication": "publicatie Wmo-raad",
 }
 
 # A team's day: mostly reading the queue and case pages, some searching, fewer writes.

@@ -21,7 +21,7 @@ CITY = "Synthese"
 END_DATE = datetime.date(2026, 10, 31)  # the last day of the generated history
 DEFAULT_SEED = 5_2026
 # Raise when a change alters the generated data: the benchmark then rebuilds a kept database.
-DATA_VERSION = 2
+DATA_VERSION = 3
 Progress = Callable[[str], None]
 
 

@@ -33,12 +33,20 @@ from .access_log import _AccessLogStage
 from .cases import _CasesStage
 from .config import DEFAULT_SEED, Progress, Size, exists
 from .consents import _ConsentsStage
+from .figures import _FiguresStage
 from .organisation import _OrganisationStage
 from .records import Result
 from .residents import _ResidentsStage
 
 
-class Generator(_OrganisationStage, _ResidentsStage, _CasesStage, _ConsentsStage, _AccessLogStage):
+class Generator(
+    _OrganisationStage,
+    _ResidentsStage,
+    _CasesStage,
+    _ConsentsStage,
+    _AccessLogStage,
+    _FiguresStage,
+):
     """All stages together; ``generate`` runs them in order."""
 
 
@@ -117,6 +125,7 @@ def generate(
                 AccessLogResident,
             ]
         )
+        gen.figures()
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("SET synchronous_commit = on")

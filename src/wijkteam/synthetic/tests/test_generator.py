@@ -243,3 +243,18 @@ def test_the_bench_middleware_reports_queries(tiny: generator.Result, client) ->
     assert int(response["X-Query-Count"]) > 3
     assert float(response["X-Db-Ms"]) >= 0
     assert float(response["X-Log-Ms"]) >= 0
+
+
+def test_the_figures_and_a_published_overview_are_there(tiny: generator.Result) -> None:
+    from wijkteam.accountability.models import Aggregate, PublishedOverview
+    from wijkteam.accounts.constants import SystemRole
+
+    beleid = User.objects.filter(system_role=SystemRole.BELEIDSMEDEWERKER)
+    assert list(beleid.values_list("username", flat=True)) == ["synbeleid-01"]
+    assert User.objects.filter(system_role=SystemRole.WMO_RAAD).count() == 2
+    assert TOTPDevice.objects.filter(user__in=beleid).exists()
+    assert Aggregate.objects.count() == tiny.counts["accountability_aggregate"] > 0
+    version = PublishedOverview.objects.get()
+    assert version.period_end < generator.end_date()
+    assert version.period_end + datetime.timedelta(days=92) > generator.end_date()
+    assert version.published_by == beleid.get()

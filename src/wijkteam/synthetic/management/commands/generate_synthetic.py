@@ -56,8 +56,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  kop van de keten  {result.chain_head}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"klaar in {result.seconds['totaal']:.1f} s; inloggen als synNN-MM met wachtwoord "
-                f"{PASSWORD} en de TOTP-sleutel uit wijkteam.synthetic.generator.totp_secret()"
+                f"klaar in {result.seconds['totaal']:.1f} s; inloggen als synNN-MM (of "
+                f"synbeleid-01, synwmoraad-01) met wachtwoord {PASSWORD} en de TOTP-sleutel uit "
+                "wijkteam.synthetic.generator.totp_secret()"
             )
         )
         if options["json_path"]:
