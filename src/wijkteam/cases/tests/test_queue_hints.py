@@ -147,3 +147,20 @@ def test_queue_with_hints_queries_do_not_grow_with_the_rows(client_for, partner)
     assert many <= few
     page = client.get(path).content.decode()
     assert page.count('class="wt-hint"') == (3 if partner else 5)
+
+
+def test_api_queue_names_who_is_responsible_and_filters_per_member(client_for):
+    first, second, _hints = _same_named_pair()
+    leader = MembershipFactory(team=first.team, roles=[TeamRole.TEAMLEIDER]).user
+    client = client_for(leader)
+    rows = client.get("/api/work-queue/?team=1").json()
+    responsible = {r["case"]: r["responsible"] for r in rows if r["kind"] == "evaluatie"}
+    assert responsible == {
+        first.pk: first.coordinator.display_name,
+        second.pk: second.coordinator.display_name,
+    }
+    rows = client.get(f"/api/work-queue/?team=1&lid={second.coordinator.pk}").json()
+    assert {r["case"] for r in rows} == {second.pk}
+    # Not a member of the leader's teams (or no number): the whole team's queue.
+    rows = client.get("/api/work-queue/?team=1&lid=x").json()
+    assert {r["case"] for r in rows} >= {first.pk, second.pk}
