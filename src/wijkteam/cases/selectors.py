@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Upper
 from django.http import Http404
 from django.utils import timezone
@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from wijkteam.accounts.models import User
 from wijkteam.cases.emergency import case_for_emergency, grant_of
 from wijkteam.cases.policies_consent import (
-    case_ids_showing,
     require_category,
     visible_categories,
 )
@@ -24,7 +23,6 @@ from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction, DataCategory
 from wijkteam.privacy.policies import category_flags, may_see, section_visible
 from wijkteam.privacy.reads import log_read, refuse
-from wijkteam.residents.constants import HouseholdRelation
 from wijkteam.residents.models import NetworkMember, Resident
 from wijkteam.residents.validators import normalise_bsn
 
@@ -38,6 +36,7 @@ from .models import (
     Report,
 )
 from .sections import HISTORY, OVERVIEW, PHASE_TAB, TABS, Tab, load_section, tab_for
+from .selectors_hints import household_hints, members_prefetch
 from .selectors_queue import (
     QUEUE_PAGE_SIZE,
     QueueItem,
@@ -185,43 +184,12 @@ def case_list(*, user: User, state: str = "", team_id: int | None = None, page: 
         qs = qs.filter(state=state)
     if team_id:
         qs = qs.filter(team_id=team_id)
-    paginator = Paginator(
-        qs.prefetch_related(
-            Prefetch(
-                "household__members",
-                queryset=Resident.objects.select_related("neighbourhood").order_by("pk"),
-            )
-        ),
-        PAGE_SIZE,
-    )
+    paginator = Paginator(qs.prefetch_related(members_prefetch()), PAGE_SIZE)
     result = paginator.get_page(page)
     household_hints(user, result.object_list)
     resident_ids = [r.pk for c in result.object_list for r in c.household.members.all()]
     log_read(user=user, residents=resident_ids, purpose=_("caseload bekeken"))
     return result
-
-
-def household_hints(user: User, cases: Any) -> None:
-    """Set ``case.household_hint`` so that same-named households can be told apart: the buurt,
-    the address and the birth year of the main resident — only where the user may see the
-    case's basic data; otherwise the hint stays empty. Needs ``household__members`` prefetched
-    (with their buurt)."""
-    shown = case_ids_showing(user, cases, DataCategory.BASISGEGEVENS)
-    for case in cases:
-        case.household_hint = ""
-        members = list(case.household.members.all())
-        if case.pk not in shown or not members:
-            continue
-        main = next(
-            (m for m in members if m.household_relation == HouseholdRelation.HOOFDBEWONER),
-            members[0],
-        )
-        parts = [
-            main.neighbourhood.name if main.neighbourhood else "",
-            f"{main.street} {main.house_number}".strip(),
-            _("geboren %(year)s") % {"year": main.date_of_birth.year},
-        ]
-        case.household_hint = " · ".join(p for p in parts if p)
 
 
 def report_queue(*, user: User) -> list[Report]:
@@ -357,6 +325,7 @@ __all__ = [
     "case_get",
     "case_list",
     "case_page",
+    "household_hints",
     "report_get",
     "report_queue",
     "require_case_worker",

@@ -22,6 +22,7 @@ from wijkteam.residents.models import NetworkMember, Resident
 from . import policies
 from .constants import REPORT_TERMS, CaseState, DecisionStatus, ReportStatus
 from .models import Case, Decision, Evaluation, Report, TrackedTerm
+from .selectors_hints import household_hints, prefetch_members
 from .services.terms import atw_calendar, term_view
 
 # Terms the resident acts on (not the team): shown on the case, never as work in the queue.
@@ -71,10 +72,14 @@ def report_terms(reports: list[Report], today: datetime.date) -> list[tuple[date
 
 
 QUEUE_PAGE_SIZE = 50
-# What a queue item shows of its case: the link (id) and the household's name. Loading only
-# these keeps a team's queue of hundreds of rows cheap to build (docs/performance.md).
-_CASE_COLUMNS = (
+# What a queue item shows of its case: the link (id), the household's name, who is
+# responsible, and the team (whether its basic data may be shown). Loading only these keeps
+# a team's queue of hundreds of rows cheap to build (docs/performance.md). Sources of other
+# apps load the same (``select_related(*QUEUE_CASE_RELATED).only(..., *QUEUE_CASE_COLUMNS)``).
+QUEUE_CASE_RELATED = ("case__household", "case__coordinator")
+QUEUE_CASE_COLUMNS = (
     "case",
+    "case__team",
     "case__household",
     "case__household__name",
     "case__coordinator",
@@ -106,7 +111,15 @@ def work_queue_page(
     in (open meldingen belong to no one yet and are left out)."""
     items = _queue_items(user=user, team_wide=team_wide, member=member)
     result = Paginator(items, QUEUE_PAGE_SIZE).get_page(page)
-    _log_queue_read(user, list(result.object_list))
+    shown = list(result.object_list)
+    cases = [i.case for i in shown if i.case is not None]
+    # The page's households with their members: one query, read for the hints that tell
+    # same-named households apart (``case.household_hint``, empty without consent for basic
+    # data) and for the access log.
+    prefetch_members(cases)
+    household_hints(user, cases)
+    residents = {r.pk for c in cases for r in c.household.members.all()}
+    _log_queue_read(user, shown, residents=sorted(residents))
     return result
 
 
@@ -119,11 +132,14 @@ def work_queue_summary(*, user: User) -> tuple[int, int]:
     return len(items), sum(1 for i in items if i.status == "overdue")
 
 
-def _log_queue_read(user: User, items: list[QueueItem]) -> None:
-    households = {i.case.household_id for i in items if i.case is not None}
-    resident_ids = list(
-        Resident.objects.filter(household_id__in=households).values_list("pk", flat=True)
-    )
+def _log_queue_read(user: User, items: list[QueueItem], residents: list[int] | None = None) -> None:
+    """Log the residents of ``items``: ``residents`` of their cases when already loaded."""
+    if residents is None:
+        households = {i.case.household_id for i in items if i.case is not None}
+        residents = list(
+            Resident.objects.filter(household_id__in=households).values_list("pk", flat=True)
+        )
+    resident_ids = list(residents)
     resident_ids += [i.report.resident_id for i in items if i.report is not None]
     if resident_ids:
         log_read(user=user, residents=resident_ids, purpose=_("werkvoorraad bekeken"))
@@ -163,16 +179,16 @@ def _queue_items(*, user: User, team_wide: bool, member: User | None = None) -> 
     for term in (
         TrackedTerm.objects.filter(case_id__in=open_cases, met_on__isnull=True)
         .exclude(key__in=RESIDENT_TERMS)
-        .select_related("case__household", "case__coordinator")
-        .only("key", "variant", "starts_on", "due_on", "met_on", *_CASE_COLUMNS)
+        .select_related(*QUEUE_CASE_RELATED)
+        .only("key", "variant", "starts_on", "due_on", "met_on", *QUEUE_CASE_COLUMNS)
         .order_by("due_on", "id")[:200]
     ):
         view = term_view(term, today)
         items.append(QueueItem(term.due_on, "termijn", view.label, term.case, status=view.status))
     for ev in (
         Evaluation.objects.filter(case_id__in=open_cases, held_on__isnull=True)
-        .select_related("case__household", "case__coordinator")
-        .only("planned_on", *_CASE_COLUMNS)
+        .select_related(*QUEUE_CASE_RELATED)
+        .only("planned_on", *QUEUE_CASE_COLUMNS)
         .order_by("planned_on", "id")[:200]
     ):
         items.append(
@@ -190,8 +206,8 @@ def _queue_items(*, user: User, team_wide: bool, member: User | None = None) -> 
                 status=DecisionStatus.WACHT_OP_AKKOORD, case__team_id__in=leader_teams
             )
             .exclude(decided_by=user)
-            .select_related("case__household", "case__coordinator")
-            .only("requested_on", *_CASE_COLUMNS)
+            .select_related(*QUEUE_CASE_RELATED)
+            .only("requested_on", *QUEUE_CASE_COLUMNS)
             .order_by("requested_on", "id")[:200]
         ):
             items.append(
@@ -219,6 +235,7 @@ def _queue_items(*, user: User, team_wide: bool, member: User | None = None) -> 
         .filter(Exists(overloaded))
         .select_related("household", "coordinator")
         .only(
+            "team",
             "household",
             "household__name",
             "coordinator",

@@ -5,12 +5,10 @@ import datetime
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
-from wijkteam.cases.selectors_queue import QueueItem
+from wijkteam.cases.selectors_queue import QUEUE_CASE_COLUMNS, QUEUE_CASE_RELATED, QueueItem
 
 from .constants import EscalationStatus, MessageType, RequestStatus
 from .models import Escalation, ProviderRequest
-
-_CASE_COLUMNS = ("case", "case__household", "case__household__name")
 
 
 def _status(due: datetime.date, today: datetime.date) -> str:
@@ -34,8 +32,8 @@ def requests_source(
             status=_status(r.due_on, today),
         )
         for r in ProviderRequest.objects.filter(case_id__in=open_cases, status=RequestStatus.OPEN)
-        .select_related("case__household")
-        .only("kind", "due_on", *_CASE_COLUMNS)
+        .select_related(*QUEUE_CASE_RELATED)
+        .only("kind", "due_on", *QUEUE_CASE_COLUMNS)
         .order_by("due_on", "id")[:200]
     ]
 
@@ -57,7 +55,7 @@ def escalations_source(
         for e in Escalation.objects.filter(
             case__team_id__in=leader_teams, status=EscalationStatus.OPEN
         )
-        .select_related("case__household")
-        .only("due_on", *_CASE_COLUMNS)
+        .select_related(*QUEUE_CASE_RELATED)
+        .only("due_on", *QUEUE_CASE_COLUMNS)
         .order_by("due_on", "id")[:200]
     ]

@@ -18,6 +18,7 @@ from wijkteam.privacy.reads import professional_user as _user
 from .. import selectors
 from ..constants import CaseState, Channel, ClosureOutcome, LawTrack, ReferrerKind, TriageOutcome
 from ..models import Case, Report
+from ..selectors_queue import team_queue_members
 from ..services import intake
 from ..services.terms import term_view
 
@@ -283,15 +284,32 @@ class QueueItemSerializer(serializers.Serializer):
     case = serializers.IntegerField(source="case.pk", allow_null=True, default=None)
     report = serializers.IntegerField(source="report.pk", allow_null=True, default=None)
     status = serializers.CharField()
+    responsible = serializers.SerializerMethodField(
+        help_text="Wie verantwoordelijk is (de regisseur); leeg: het team, nog niemand."
+    )
+
+    def get_responsible(self, item: Any) -> str | None:
+        case = item.case
+        return case.coordinator.display_name if case is not None else None
 
 
 class WorkQueueViewSet(viewsets.ViewSet):
     @extend_schema(
-        parameters=[OpenApiParameter("team", bool)], responses=QueueItemSerializer(many=True)
+        parameters=[
+            OpenApiParameter("team", bool),
+            OpenApiParameter(
+                "lid", int, description="Met team: alleen het werk van dit teamlid (id)."
+            ),
+        ],
+        responses=QueueItemSerializer(many=True),
     )
     def list(self, request: Request) -> Response:
+        user = _user(request)
         team_wide = request.query_params.get("team", "") in ("1", "true")
-        items = selectors.work_queue(user=_user(request), team_wide=team_wide)
+        chosen = request.query_params.get("lid", "")
+        members = team_queue_members(user=user) if team_wide and chosen else []
+        member = next((m for m in members if str(m.pk) == chosen), None)
+        items = selectors.work_queue(user=user, team_wide=team_wide, member=member)
         return Response(QueueItemSerializer(items, many=True).data)
 
 

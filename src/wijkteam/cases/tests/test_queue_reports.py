@@ -108,6 +108,8 @@ def test_team_queue_queries_do_not_grow_with_the_cases(client_for, django_assert
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get("/werkvoorraad/team/").content.decode()
     assert page.count("utrecht-table__row") >= 6
+    # Every row tells its household apart (address, birth year) at no cost per row.
+    assert page.count('class="wt-hint"') == 5 and page.count("geboren 1960") == 5
 
 
 def test_the_meldingen_page_shows_the_term_and_tells_same_names_apart(client_for):

@@ -1,0 +1,56 @@
+"""Hints that tell same-named households apart in lists (caseload, work queue).
+
+The buurt, the address and the birth year of the main resident — only where the user may see
+the case's basic data (:func:`~wijkteam.cases.policies_consent.case_ids_showing`).
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.translation import gettext as _
+
+from wijkteam.accounts.models import User
+from wijkteam.privacy.constants import DataCategory
+from wijkteam.residents.constants import HouseholdRelation
+from wijkteam.residents.models import Resident
+
+from .models import Case
+from .policies_consent import case_ids_showing
+
+
+def members_prefetch() -> Prefetch:
+    """The household's members with their buurt, as :func:`household_hints` needs them."""
+    return Prefetch(
+        "household__members",
+        queryset=Resident.objects.select_related("neighbourhood").order_by("pk"),
+    )
+
+
+def prefetch_members(cases: Iterable[Case]) -> None:
+    """Load the members (and buurt) of the households of ``cases`` already fetched: one query
+    for all of them, however many cases (or copies of one case) there are."""
+    prefetch_related_objects(list(cases), members_prefetch())
+
+
+def household_hints(user: User, cases: Any) -> None:
+    """Set ``case.household_hint`` so that same-named households can be told apart: the buurt,
+    the address and the birth year of the main resident — only where the user may see the
+    case's basic data; otherwise the hint stays empty. Needs ``household__members`` prefetched
+    (with their buurt)."""
+    shown = case_ids_showing(user, cases, DataCategory.BASISGEGEVENS)
+    for case in cases:
+        case.household_hint = ""
+        members = list(case.household.members.all())
+        if case.pk not in shown or not members:
+            continue
+        main = next(
+            (m for m in members if m.household_relation == HouseholdRelation.HOOFDBEWONER),
+            members[0],
+        )
+        parts = [
+            main.neighbourhood.name if main.neighbourhood else "",
+            f"{main.street} {main.house_number}".strip(),
+            _("geboren %(year)s") % {"year": main.date_of_birth.year},
+        ]
+        case.household_hint = " · ".join(p for p in parts if p)
