@@ -281,12 +281,17 @@ def build_full_case() -> FullCase:
     )
     markers["portal.PortalReport"] = "MARK-portal-contact"
     from wijkteam.portal.models import Message as PortalMessage
-    from wijkteam.portal.models import Representation, SurveyParticipation
+    from wijkteam.portal.models import MessageAttachment, Representation, SurveyParticipation
 
-    PortalMessage.objects.create(
+    portal_message = PortalMessage.objects.create(
         case=case, direction="inwoner", resident=resident, body="MARK-portal-message"
     )
     markers["portal.Message"] = "MARK-portal-message"
+    MessageAttachment.objects.create(
+        message=portal_message, original_name="MARK-attachment.pdf",
+        content_type="application/pdf", size=5, sha256="0" * 64, stored_name="mark-attachment",
+    )  # fmt: skip
+    markers["portal.MessageAttachment"] = "MARK-attachment.pdf"
     Representation.objects.create(
         represented=resident, representative_bsn="100000009",
         representative_name="MARK-representative", basis="curatele",
