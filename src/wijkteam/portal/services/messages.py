@@ -7,6 +7,8 @@ with a link to the portal, never what it says.
 
 import datetime
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -96,17 +98,26 @@ def message_send_by_resident(
     earlier = _earlier(submission_token)
     if earlier is not None:
         return earlier
-    checked = check_attachment(attachment) if attachment is not None else None
-    stored = store_attachment(attachment) if attachment is not None else None
-    try:
-        message = _resident_message(
+    return _with_attachment(
+        attachment,
+        lambda file: _resident_message(
             portal_user=portal_user,
             resident=resident,
             case=case,
             text=text,
             submission_token=submission_token,
-            file=(checked, stored) if checked is not None and stored else None,
-        )
+            file=file,
+        ),
+    )
+
+
+def _with_attachment(attachment: File | None, write: Callable[[Any], Message]) -> Message:
+    """Check and store the file first, then write the message with it; the stored file is
+    removed again when the write fails or a double submit returns the first message."""
+    checked = check_attachment(attachment) if attachment is not None else None
+    stored = store_attachment(attachment) if attachment is not None else None
+    try:
+        message = write((checked, stored) if checked is not None and stored else None)
     except BaseException:
         discard(stored)
         raise
@@ -214,21 +225,12 @@ def message_send_by_team(
     earlier = _earlier(submission_token)
     if earlier is not None:
         return earlier
-    checked = check_attachment(attachment) if attachment is not None else None
-    stored = store_attachment(attachment) if attachment is not None else None
-    try:
-        message = _team_message(
-            actor=actor,
-            case=case,
-            text=text,
-            submission_token=submission_token,
-            file=(checked, stored) if checked is not None and stored else None,
-        )
-    except BaseException:
-        discard(stored)
-        raise
-    _keep_or_discard(message, stored)
-    return message
+    return _with_attachment(
+        attachment,
+        lambda file: _team_message(
+            actor=actor, case=case, text=text, submission_token=submission_token, file=file
+        ),
+    )
 
 
 def _team_message(
