@@ -22,8 +22,10 @@ name and client's limit once that pair has reached it, and the client's otherwis
 from datetime import datetime, timedelta
 from typing import Any
 
+from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.db.models import Max, Sum
 from django.http import HttpRequest
 from django.utils import timezone
@@ -74,3 +76,47 @@ def username_wait(username: str, *, now: datetime | None = None) -> int:
 def is_locked(attempt: AccessAttempt) -> bool:
     """Whether this row locks its user name from its client (for the beheerder's page)."""
     return attempt.failures_since_start >= USER_CLIENT_LIMIT
+
+
+class FairAxesHandler(AxesDatabaseHandler):
+    """Axes' database handler, except that a successful log-in forgets only the failures of
+    *its own* user name from its own client.
+
+    Axes resets every parameter's attempts on success, so with the per-client parameter one
+    successful log-in would wipe the client's count of failures over *other* user names: a
+    sprayer with one valid account of their own could reset the per-client lock at will.
+    """
+
+    def reset_user_attempts(
+        self, request: HttpRequest, credentials: dict[str, Any] | None = None
+    ) -> int:
+        username = get_client_username(request, credentials)
+        ip_address = getattr(request, "axes_ip_address", None)
+        if not username or not ip_address:
+            return 0
+        count, _rows = AccessAttempt.objects.filter(
+            username=username, ip_address=ip_address
+        ).delete()
+        return count
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The client's address as the lock-out counts it.
+
+    Without proxies (``WIJKTEAM_PROXY_COUNT`` 0) the connection's own address: any
+    ``X-Forwarded-For`` is the client's own writing and is ignored. Behind N proxies each one
+    appends the address it received from, so the client is the N-th entry from the right;
+    entries further left were written by the client and are not trusted. A header shorter
+    than the chain falls back to the connection's address. (django-ipware's ``proxy_count``
+    expects the proxies' own addresses in the header too, which a single load balancer does
+    not write; this rule is the one of Werkzeug's ProxyFix and nginx' real_ip_recursive.)
+    """
+    remote = request.META.get("REMOTE_ADDR")
+    proxies = settings.WIJKTEAM_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) < proxies:
+        return remote
+    return forwarded[-proxies]

@@ -11,6 +11,12 @@ from .constants import RunStatus, Trigger
 class JobRun(models.Model):
     job = models.CharField(_("taak"), max_length=60)
     day = models.DateField(_("dag"), help_text=_("De dag waarvoor de taak draait (lokale tijd)."))
+    slot = models.DateTimeField(
+        _("tijdvak"),
+        null=True,
+        blank=True,
+        help_text=_("Begin van het tijdvak van een taak die vaker dan dagelijks draait."),
+    )
     trigger = models.CharField(_("gestart"), max_length=10, choices=Trigger.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
@@ -40,8 +46,14 @@ class JobRun(models.Model):
             # The scheduler runs a job at most once per day, whatever runs the scheduler.
             models.UniqueConstraint(
                 fields=["job", "day"],
-                condition=Q(trigger="planning"),
+                condition=Q(trigger="planning", slot__isnull=True),
                 name="jobrun_once_per_day",
+            ),
+            # ...and a job that runs more often once per slot.
+            models.UniqueConstraint(
+                fields=["job", "slot"],
+                condition=Q(trigger="planning", slot__isnull=False),
+                name="jobrun_once_per_slot",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=RunStatus.values), name="jobrun_status_valid"

@@ -59,6 +59,10 @@ def job_run_page(*, user: User, page: int = 1, failed_only: bool = False) -> Pag
     runs = JobRun.objects.select_related("requested_by")
     if failed_only:
         runs = runs.filter(status=RunStatus.FAILED)
+    else:
+        # A job that runs every quarter of an hour would fill the list: of its scheduled runs
+        # only the ones that did not succeed are listed (its latest is in the table above).
+        runs = runs.exclude(slot__isnull=False, status=RunStatus.SUCCEEDED)
     return Paginator(runs, PAGE_SIZE).get_page(page)
 
 

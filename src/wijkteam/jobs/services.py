@@ -44,6 +44,7 @@ def job_run_queue(
     job_name: str,
     trigger: str,
     day: datetime.date | None = None,
+    slot: datetime.datetime | None = None,
     requested_by: User | None = None,
 ) -> JobRun:
     """Record a run of ``job_name`` and enqueue it when the transaction commits.
@@ -62,6 +63,7 @@ def job_run_queue(
         run = JobRun.objects.create(
             job=job_name,
             day=day or timezone.localdate(),
+            slot=slot,
             trigger=trigger,
             requested_by=requested_by,
         )
@@ -76,24 +78,39 @@ def job_run_queue(
     return run
 
 
+def job_slot(job: jobs.Job, now: datetime.datetime) -> datetime.datetime:
+    """The start of the slot of an every-so-many-minutes job that ``now`` (local) falls in."""
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    minutes = (now.hour * 60 + now.minute) // job.every_minutes * job.every_minutes
+    return midnight + datetime.timedelta(minutes=minutes)
+
+
 def jobs_schedule_due(*, now: datetime.datetime | None = None) -> list[JobRun]:
-    """Queue every registered job whose time of day has passed and that has no run today.
+    """Queue every registered job that is due: a daily job whose time of day has passed and
+    that has no run today; a job that runs every so many minutes that has no run in the
+    current slot.
 
     Safe to call as often as one likes and from several machines: the database allows one
-    scheduled run per job and day.
+    scheduled run per job and day (or slot).
     """
     now = timezone.localtime(now)
     today = now.date()
-    done = set(
-        JobRun.objects.filter(day=today, trigger=Trigger.SCHEDULE).values_list("job", flat=True)
-    )
+    scheduled = JobRun.objects.filter(day=today, trigger=Trigger.SCHEDULE)
+    done_today = set(scheduled.filter(slot__isnull=True).values_list("job", flat=True))
+    done_slots = set(scheduled.filter(slot__isnull=False).values_list("job", "slot"))
     queued = []
     for job in jobs.registered():
-        if job.name in done or (now.hour, now.minute) < (job.hour, job.minute):
+        slot = job_slot(job, now) if job.interval else None
+        if slot is not None:
+            if (job.name, slot) in done_slots:
+                continue
+        elif job.name in done_today or (now.hour, now.minute) < (job.hour, job.minute):
             continue
         try:
             with transaction.atomic():
-                queued.append(job_run_queue(job_name=job.name, trigger=Trigger.SCHEDULE, day=today))
+                queued.append(
+                    job_run_queue(job_name=job.name, trigger=Trigger.SCHEDULE, day=today, slot=slot)
+                )
         except IntegrityError:
             continue  # another scheduler queued it a moment ago
     return queued

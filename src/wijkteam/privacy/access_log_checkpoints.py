@@ -78,8 +78,11 @@ class CheckpointRefused(Exception):
     """The database no longer holds what the last checkpoint names: no new checkpoint."""
 
 
-def write() -> Checkpoint | None:
+def write(*, skip_unchanged: bool = False) -> Checkpoint | None:
     """Append a checkpoint of the chain's current last entry; None when the log is empty.
+
+    With ``skip_unchanged`` (the job that runs every quarter of an hour) nothing is appended
+    when the last checkpoint already names the current last entry; that checkpoint is returned.
 
     Refuses (:class:`CheckpointRefused`) when the last checkpoint's entry is gone or changed,
     so that a truncated or rewritten log is never written down as the new truth.
@@ -101,6 +104,8 @@ def write() -> Checkpoint | None:
             )
     if last is None:
         return None
+    if skip_unchanged and previous is not None and previous.entry_id == last[0]:
+        return previous
     key_id = keys.signing_key_id()
     fields: dict[str, object] = {
         "v": 1,

@@ -28,7 +28,8 @@ def access_log_check() -> str:
 def access_log_checkpoint() -> str:
     """Append a signed checkpoint of the chain's head to the file outside the database."""
     try:
-        mark = checkpoints.write()
+        before = checkpoints.read()
+        mark = checkpoints.write(skip_unchanged=True)
     except checkpoints.CheckpointRefused as exc:
         raise JobError(
             _(
@@ -39,4 +40,8 @@ def access_log_checkpoint() -> str:
         ) from None
     if mark is None:
         return _("De toegangslog is leeg; geen checkpoint nodig.")
+    if before and mark == before[-1]:
+        return _("Geen nieuwe regels sinds het laatste checkpoint (regel %(entry)s).") % {
+            "entry": mark.entry_id
+        }
     return _("Checkpoint geschreven: regel %(entry)s.") % {"entry": mark.entry_id}

@@ -39,8 +39,7 @@ def register() -> None:
             name="toegangslog-checkpoint",
             title=_("Checkpoint van de toegangslog buiten de database"),
             run=privacy_jobs.access_log_checkpoint,
-            hour=0,
-            minute=15,
+            every_minutes=15,
             atomic=False,
         )
     )

@@ -176,7 +176,14 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = "wijkteam.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = True  # only the user name and client's own failures (FairAxesHandler)
+AXES_HANDLER = "wijkteam.accounts.lockout.FairAxesHandler"
+# Behind reverse proxies the client's address is in X-Forwarded-For: name how many proxies
+# stand in front (WIJKTEAM_PROXY_COUNT, e.g. 1 for one load balancer), else every request
+# seems to come from the proxy and the per-client limit hits everyone at once.
+# Without proxies the header is ignored: a client could write any address into it.
+WIJKTEAM_PROXY_COUNT = int(os.environ.get("WIJKTEAM_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "wijkteam.accounts.lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "wijkteam.accounts.views.lockout_response"
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]

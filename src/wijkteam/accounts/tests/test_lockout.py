@@ -108,3 +108,49 @@ def test_the_beheerder_sees_and_lifts_a_lockout(anna, client_for, beheerder):
 def test_only_the_beheerder_sees_the_lockouts(client_for):
     professional = UserFactory()
     assert client_for(professional).get(reverse("accounts:lockout_list")).status_code == 403
+
+
+def test_a_successful_log_in_does_not_reset_the_spraying_count_of_its_client(anna):
+    """A sprayer with a valid account of their own cannot reset the per-client count."""
+    for n in range(lockout.CLIENT_LIMIT - 2):
+        fail(f"naam{n}", ip="10.0.0.70")
+    fail("anna", ip="10.0.0.70")  # anna's own failure from there...
+    age_attempts()
+    assert login("anna", ip="10.0.0.70").status_code == 302  # ...is forgotten on success,
+    assert not AccessAttempt.objects.filter(username="anna").exists()
+    # ...but not the other user names' failures from that client: two more lock it
+    # (a reset of everything would have left it at two).
+    fail("naam-extra1", ip="10.0.0.70")
+    fail("naam-extra2", ip="10.0.0.70")
+    assert login("anna", ip="10.0.0.70").status_code == 429
+
+
+def test_a_forwarded_address_counts_only_behind_a_configured_proxy(anna, settings):
+    def spray(forwarded_prefix: str) -> None:
+        for n in range(lockout.CLIENT_LIMIT):
+            Client(REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR=f"{forwarded_prefix}.{n}").post(
+                LOGIN, {"username": f"naam{n}", "password": "fout"}
+            )
+
+    # No proxy configured: the header is ignored, the sender's own address is locked.
+    spray("192.0.2")
+    assert login("anna", ip="10.9.9.9").status_code == 429
+    AccessAttempt.objects.all().delete()
+    # One proxy in front: each forwarded client is counted apart, the proxy is not locked.
+    settings.WIJKTEAM_PROXY_COUNT = 1
+    spray("192.0.2")
+    assert login("anna", ip="10.9.9.9").status_code == 302
+    assert AccessAttempt.objects.filter(ip_address="192.0.2.3").exists()
+    assert not AccessAttempt.objects.filter(ip_address="10.9.9.9").exists()
+
+
+def test_the_client_address_behind_proxies(rf, settings):
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.5")
+    settings.WIJKTEAM_PROXY_COUNT = 0
+    assert lockout.client_address(request) == "10.0.0.1"
+    settings.WIJKTEAM_PROXY_COUNT = 1  # the one proxy wrote the right-most entry
+    assert lockout.client_address(request) == "192.0.2.5"
+    settings.WIJKTEAM_PROXY_COUNT = 2
+    assert lockout.client_address(request) == "6.6.6.6"
+    settings.WIJKTEAM_PROXY_COUNT = 3  # a shorter header than the chain: not trusted
+    assert lockout.client_address(request) == "10.0.0.1"

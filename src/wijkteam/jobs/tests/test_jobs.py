@@ -179,3 +179,49 @@ def test_every_app_registers_its_nightly_jobs():
         "termijnherinneringen",
         "dagelijks-overzicht",
     } <= names
+
+
+def test_a_job_every_quarter_runs_once_per_slot(test_jobs, django_capture_on_commit_callbacks):
+    jobs.register(
+        jobs.Job(name="kwartier", title="Kwartiertaak", run=lambda: "kwart", every_minutes=15)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.jobs_schedule_due(now=_at(1, 2))
+    assert [r.job for r in first] == ["kwartier"]
+    assert first[0].slot == _at(1, 0)
+    # The same slot, from this or another scheduler: not again; the next slot: again.
+    assert services.jobs_schedule_due(now=_at(1, 14)) == []
+    assert [r.job for r in services.jobs_schedule_due(now=_at(1, 15))] == ["kwartier"]
+    # Daily jobs are not disturbed: "goed" still runs once at 02:00, beside the quarter's run.
+    assert sorted(r.job for r in services.jobs_schedule_due(now=_at(2, 0))) == [
+        "goed",
+        "kwartier",
+    ]
+    assert services.jobs_schedule_due(now=_at(2, 5)) == []
+    assert JobRun.objects.filter(job="kwartier", trigger=Trigger.SCHEDULE).count() == 3
+
+
+def test_successful_quarter_runs_stay_out_of_the_run_list(test_jobs, client_for):
+    jobs.register(
+        jobs.Job(name="kwartier", title="Kwartiertaak", run=lambda: "kwart klaar", every_minutes=15)
+    )
+    for minute in (0, 15, 30):
+        run = services.job_run_queue(
+            job_name="kwartier", trigger=Trigger.SCHEDULE, day=_at(1).date(), slot=_at(1, minute)
+        )
+        services.job_run_execute(run_id=run.pk)
+    html = client_for(UserFactory(beheerder=True)).get(reverse("jobs:overview")).content.decode()
+    table, listing = html.split("Alle uitvoeringen")
+    assert "elke 15 minuten" in table and "kwart klaar" in table  # the latest, in the table
+    assert "Kwartiertaak" not in listing
+
+
+def test_a_job_interval_must_divide_a_day():
+    with pytest.raises(ValueError):
+        jobs.Job(name="raar", title="Raar", run=lambda: "", every_minutes=7)
+    assert jobs.Job(name="ok", title="Ok", run=lambda: "", every_minutes=15).interval
+
+
+def test_the_access_log_checkpoint_runs_every_quarter():
+    job = jobs.get("toegangslog-checkpoint")
+    assert job is not None and job.every_minutes == 15

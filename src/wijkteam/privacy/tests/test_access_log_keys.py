@@ -261,6 +261,12 @@ def test_the_checkpoint_job_appends_signed_lines_that_chain():
     assert second["prev"] == first["mac"]
     assert all(mark.valid for mark in checkpoints.read())
     assert _problem() is None
+    # Every quarter of an hour: without new entries the job writes nothing and says so.
+    assert "Geen nieuwe regels" in access_log_checkpoint()
+    assert len(checkpoints.path().read_text().splitlines()) == 2
+    # The command writes one whenever it is asked (e.g. before a backup).
+    call_command("access_log_checkpoint", stdout=io.StringIO())
+    assert len(checkpoints.path().read_text().splitlines()) == 3
 
 
 def test_a_truncated_tail_with_a_repaired_head_is_named():

@@ -33,7 +33,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["list"]:
             for job in jobs.registered():
-                self.stdout.write(f"{job.hour:02d}:{job.minute:02d}  {job.name}  {job.title}")
+                when = (
+                    f"elke {job.every_minutes} min"
+                    if job.interval
+                    else f"{job.hour:02d}:{job.minute:02d}"
+                )
+                self.stdout.write(f"{when}  {job.name}  {job.title}")
             return
         if options["run"]:
             if jobs.get(options["run"]) is None:

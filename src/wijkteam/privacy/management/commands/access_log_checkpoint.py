@@ -10,8 +10,9 @@ from wijkteam.privacy import access_log_checkpoints as checkpoints
 class Command(BaseCommand):
     help = (
         "Schrijft een ondertekend checkpoint (laatste regel en hash van de toegangslog) achteraan "
-        "in het checkpointbestand buiten de database. Draai dit vaker dan de nachtelijke taak, "
-        "bijvoorbeeld elk kwartier uit cron."
+        "in het checkpointbestand buiten de database. De taak toegangslog-checkpoint doet dit elk "
+        "kwartier; gebruik dit commando voor een checkpoint tussendoor (bijvoorbeeld voor een "
+        "back-up)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
