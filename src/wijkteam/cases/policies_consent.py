@@ -24,7 +24,7 @@ from wijkteam.privacy.emergency import active_grant
 from wijkteam.privacy.models import Consent
 from wijkteam.privacy.policies import consent_filter, consented_categories, may_see
 
-from .models import Case
+from .models import Case, Report
 from .policies import case_scope, is_case_worker
 
 
@@ -127,7 +127,20 @@ def case_ids_showing(user: User, cases: Iterable[Case], category: str) -> set[in
     the user may see: the rule of :func:`visible_categories` for a page at once, in at most
     one query (none when the user's teams show everything). An emergency grant is not
     consulted: a list shows less, never more."""
-    cases = list(cases)
+    return _ids_showing(user, [(c.pk, c.team_id, c.household_id) for c in cases], category)
+
+
+def report_ids_showing(user: User, reports: Iterable[Report], category: str) -> set[int]:
+    """Of ``reports`` (meldingen in the user's scope, their ``resident`` loaded), the ids whose
+    ``category`` the user may see: the case page's rule with the melding's team in place of
+    the case's and the resident's household, in at most one query."""
+    return _ids_showing(
+        user, [(r.pk, r.team_id, r.resident.household_id) for r in reports], category
+    )
+
+
+def _ids_showing(user: User, rows: list[tuple[int, int, int]], category: str) -> set[int]:
+    """``rows``: (id, team id, household id). The ids whose ``category`` the user may see."""
     memberships = org_policies.memberships(user)
     full_teams = {
         m.team_id
@@ -135,17 +148,21 @@ def case_ids_showing(user: User, cases: Iterable[Case], category: str) -> set[in
         if TeamRole.TEAMLEIDER in m.roles or m.organisation_id == m.responsible_organisation_id
     }
     org_of_team = {m.team_id: m.organisation_id for m in memberships}
-    shown = {c.pk for c in cases if c.team_id in full_teams}
-    partial = [c for c in cases if c.team_id not in full_teams and c.team_id in org_of_team]
+    shown = {pk for pk, team_id, _household in rows if team_id in full_teams}
+    partial = [row for row in rows if row[1] not in full_teams and row[1] in org_of_team]
     if not partial:
         return shown
     consented: set[tuple[int, int]] = set()
     for household_id, organisation_id, categories in Consent.objects.filter(
         consent_filter(day=timezone.localdate()),
-        organisation_id__in={org_of_team[c.team_id] for c in partial},
-        resident__household_id__in={c.household_id for c in partial},
+        organisation_id__in={org_of_team[team_id] for _pk, team_id, _h in partial},
+        resident__household_id__in={household_id for _pk, _t, household_id in partial},
     ).values_list("resident__household_id", "organisation_id", "categories"):
         if category in (categories or []):
             consented.add((household_id, organisation_id))
-    shown |= {c.pk for c in partial if (c.household_id, org_of_team[c.team_id]) in consented}
+    shown |= {
+        pk
+        for pk, team_id, household_id in partial
+        if (household_id, org_of_team[team_id]) in consented
+    }
     return shown

@@ -36,7 +36,7 @@ from .models import (
     Report,
 )
 from .sections import HISTORY, OVERVIEW, PHASE_TAB, TABS, Tab, load_section, tab_for
-from .selectors_hints import household_hints, members_prefetch
+from .selectors_hints import household_hints, members_prefetch, report_hints
 from .selectors_queue import (
     QUEUE_PAGE_SIZE,
     QueueItem,
@@ -193,13 +193,16 @@ def case_list(*, user: User, state: str = "", team_id: int | None = None, page: 
 
 
 def report_queue(*, user: User) -> list[Report]:
-    """Open meldingen of the user's teams, oldest first."""
+    """Open meldingen of the user's teams, oldest first, each with ``shows_resident`` and
+    ``household_hint`` (:func:`~wijkteam.cases.selectors_hints.report_hints`): the resident's
+    name and hint only where the case page's rule lets the user see basic data."""
     reports = list(
         policies.report_scope(user)
         .filter(status=ReportStatus.OPEN)
         .select_related("resident", "resident__neighbourhood", "team")
         .order_by("received_at")[:200]
     )
+    report_hints(user, reports)
     if reports:
         log_read(
             user=user, residents=[r.resident_id for r in reports], purpose=_("meldingen bekeken")
@@ -224,11 +227,16 @@ def report_rows(*, user: User) -> list[ReportRow]:
 
 
 def report_get(*, user: User, pk: int) -> Report:
+    """One melding in scope, with ``shows_resident`` and ``household_hint`` as in the list."""
     report = (
-        policies.report_scope(user).select_related("resident", "team", "case").filter(pk=pk).first()
+        policies.report_scope(user)
+        .select_related("resident", "resident__neighbourhood", "team", "case")
+        .filter(pk=pk)
+        .first()
     )
     if report is None:
         raise refuse(user=user, object_type="melding", object_id=pk)
+    report_hints(user, [report])
     log_read(user=user, residents=[report.resident_id], obj=report, purpose=_("melding geopend"))
     return report
 

@@ -1,7 +1,9 @@
-"""Hints that tell same-named households apart in lists (caseload, work queue).
+"""Hints that tell same-named households apart in lists (caseload, work queue, meldingen).
 
-The buurt, the address and the birth year of the main resident — only where the user may see
-the case's basic data (:func:`~wijkteam.cases.policies_consent.case_ids_showing`).
+The buurt, the address and the birth year of the main resident (of a melding: of its
+resident) — only where the user may see the basic data under the case page's rule
+(:func:`~wijkteam.cases.policies_consent.case_ids_showing`, for a melding
+:func:`~wijkteam.cases.policies_consent.report_ids_showing`).
 """
 
 from collections.abc import Iterable
@@ -15,8 +17,8 @@ from wijkteam.privacy.constants import DataCategory
 from wijkteam.residents.constants import HouseholdRelation
 from wijkteam.residents.models import Resident
 
-from .models import Case
-from .policies_consent import case_ids_showing
+from .models import Case, Report
+from .policies_consent import case_ids_showing, report_ids_showing
 
 
 def members_prefetch() -> Prefetch:
@@ -48,9 +50,26 @@ def household_hints(user: User, cases: Any) -> None:
             (m for m in members if m.household_relation == HouseholdRelation.HOOFDBEWONER),
             members[0],
         )
-        parts = [
-            main.neighbourhood.name if main.neighbourhood else "",
-            f"{main.street} {main.house_number}".strip(),
-            _("geboren %(year)s") % {"year": main.date_of_birth.year},
-        ]
-        case.household_hint = " · ".join(p for p in parts if p)
+        case.household_hint = resident_hint(main)
+
+
+def resident_hint(resident: Resident) -> str:
+    """ "Buurt · Straat 12 · geboren 1958": needs ``neighbourhood`` loaded."""
+    parts = [
+        resident.neighbourhood.name if resident.neighbourhood else "",
+        f"{resident.street} {resident.house_number}".strip(),
+        _("geboren %(year)s") % {"year": resident.date_of_birth.year},
+    ]
+    return " · ".join(p for p in parts if p)
+
+
+def report_hints(user: User, reports: Iterable[Report]) -> None:
+    """Set ``report.shows_resident`` (may the user see the resident's basic data: name,
+    address, birth date) and ``report.household_hint`` (empty when not) on each melding.
+    Needs ``resident__neighbourhood`` loaded; one query at most (the consents), none when the
+    user's teams show everything."""
+    rows: list[Any] = list(reports)
+    shown = report_ids_showing(user, rows, DataCategory.BASISGEGEVENS)
+    for report in rows:
+        report.shows_resident = report.pk in shown
+        report.household_hint = resident_hint(report.resident) if report.shows_resident else ""

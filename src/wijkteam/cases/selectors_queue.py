@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,7 @@ from wijkteam.residents.models import NetworkMember, Resident
 from . import policies
 from .constants import REPORT_TERMS, CaseState, DecisionStatus, ReportStatus
 from .models import Case, Decision, Evaluation, Report, TrackedTerm
-from .selectors_hints import household_hints, prefetch_members
+from .selectors_hints import household_hints, prefetch_members, report_hints
 from .services.terms import atw_calendar, term_view
 
 # Terms the resident acts on (not the team): shown on the case, never as work in the queue.
@@ -94,11 +94,24 @@ def work_queue(
 ) -> list[QueueItem]:
     """What needs action, sorted by deadline: terms, meldingen, approvals, evaluations, carers.
 
-    ``team_wide``: for a teamleider, the whole team's queue instead of their own cases. Logs
-    the read of every resident in the queue.
+    ``team_wide``: for a teamleider, the whole team's queue instead of their own cases. Every
+    case and melding carries its ``household_hint``. Logs the read of every resident in the
+    queue.
     """
     items = _queue_items(user=user, team_wide=team_wide, member=member)
-    _log_queue_read(user, items)
+    cases = [i.case for i in items if i.case is not None]
+    reports = [i.report for i in items if i.report is not None]
+    # The hints that tell same-named households apart (``household_hint`` on every case and
+    # melding, empty without consent for basic data): the members of all the households in
+    # one query, the meldingen's residents in one more, whatever the length of the queue.
+    prefetch_members(cases)
+    household_hints(user, cases)
+    prefetch_related_objects(
+        reports, Prefetch("resident", queryset=Resident.objects.select_related("neighbourhood"))
+    )
+    report_hints(user, reports)
+    residents = {r.pk for c in cases for r in c.household.members.all()}
+    _log_queue_read(user, items, residents=sorted(residents))
     return items
 
 
@@ -222,7 +235,7 @@ def _queue_items(*, user: User, team_wide: bool, member: User | None = None) -> 
     reports = policies.report_scope(user) if member is None else Report.objects.none()
     open_reports = list(
         reports.filter(status=ReportStatus.OPEN)
-        .only("resident_id", "received_at", "law_track")
+        .only("resident_id", "team_id", "received_at", "law_track")
         .order_by("received_at", "id")[:200]
     )
     for report, (due, state) in zip(open_reports, report_terms(open_reports, today), strict=True):

@@ -18,6 +18,7 @@ from wijkteam.privacy.reads import professional_user as _user
 from .. import selectors
 from ..constants import CaseState, Channel, ClosureOutcome, LawTrack, ReferrerKind, TriageOutcome
 from ..models import Case, Report
+from ..selectors_hints import report_hints
 from ..selectors_queue import team_queue_members
 from ..services import intake
 from ..services.terms import term_view
@@ -25,7 +26,19 @@ from ..services.terms import term_view
 ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
 
 
+HINT_HELP = (
+    "Om gelijknamige huishoudens uit elkaar te houden: buurt, adres en geboortejaar van de "
+    "hoofdbewoner (bij een melding: van de inwoner). Leeg als u de basisgegevens niet mag zien."
+)
+
+
+def _hint(obj: Any) -> str:
+    return str(getattr(obj, "household_hint", ""))
+
+
 class ReportSerializer(serializers.ModelSerializer):
+    household_hint = serializers.SerializerMethodField(help_text=HINT_HELP)
+
     class Meta:
         model = Report
         fields = [
@@ -44,8 +57,12 @@ class ReportSerializer(serializers.ModelSerializer):
             "triage_note",
             "referred_to",
             "case",
+            "household_hint",
         ]
         read_only_fields = fields
+
+    def get_household_hint(self, report: Report) -> str:
+        return _hint(report)
 
 
 class ReportCreateSerializer(serializers.Serializer):
@@ -108,6 +125,7 @@ class ReportViewSet(viewsets.ViewSet):
             law_track=v["law_track"],
             informed_about_client_support=v["informed_about_client_support"],
         )
+        report_hints(user, [report])
         return Response(ReportSerializer(report).data, status=201)
 
     @extend_schema(parameters=[ID], request=TriageSerializer, responses=ReportSerializer)
@@ -128,6 +146,7 @@ class ReportViewSet(viewsets.ViewSet):
         report = intake.report_triage(
             actor=user, report=report, outcome=v["outcome"], note=v["note"], referred_to=referred_to
         )
+        report_hints(user, [report])
         return Response(ReportSerializer(report).data)
 
 
@@ -177,11 +196,24 @@ class CaseSerializer(serializers.ModelSerializer):
 
 class CaseListSerializer(serializers.ModelSerializer):
     household = serializers.CharField(source="household.name")
+    household_hint = serializers.SerializerMethodField(help_text=HINT_HELP)
 
     class Meta:
         model = Case
-        fields = ["id", "household", "team", "state", "coordinator", "opened_on", "version"]
+        fields = [
+            "id",
+            "household",
+            "household_hint",
+            "team",
+            "state",
+            "coordinator",
+            "opened_on",
+            "version",
+        ]
         read_only_fields = fields
+
+    def get_household_hint(self, case: Case) -> str:
+        return _hint(case)
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -288,9 +320,14 @@ class QueueItemSerializer(serializers.Serializer):
         help_text="Wie verantwoordelijk is (de regisseur); leeg: het team, nog niemand."
     )
 
+    household_hint = serializers.SerializerMethodField(help_text=HINT_HELP)
+
     def get_responsible(self, item: Any) -> str | None:
         case = item.case
         return case.coordinator.display_name if case is not None else None
+
+    def get_household_hint(self, item: Any) -> str:
+        return _hint(item.case if item.case is not None else item.report)
 
 
 class WorkQueueViewSet(viewsets.ViewSet):

@@ -17,6 +17,7 @@ from wijkteam.testing.factories import (
     CaseFactory,
     MembershipFactory,
     OrganisationFactory,
+    ReportFactory,
     UserFactory,
 )
 
@@ -235,3 +236,34 @@ def test_search_lists_only_residents_whose_basic_data_may_be_seen(
     client = client_for(users[relation])
     found = [r["id"] for r in client.get(f"/api/residents/?q={resident.last_name}").json()]
     assert (resident.pk in found) is listed
+
+
+# The meldingen page names a resident under the case page's rule: the melding's team in place
+# of the case's (every member of the team sees the team's meldingen, but a partner's member
+# sees the name, address and birth year only with consent for basic data).
+MELDINGEN_NAME_SHOWN = {
+    "coordinator": True,
+    "teamleider": True,
+    "same team, not involved": True,  # employed by the responsible organisation
+    "partner with consent": True,
+    "partner without consent": False,
+    "partner, consent withdrawn": False,
+}
+
+
+@pytest.mark.parametrize("relation", RELATIONS)
+def test_meldingen_page_names_the_resident_only_with_basic_data(world, client_for, relation):
+    case, resident, users = world
+    report = ReportFactory(team=case.team, resident=resident)
+    response = client_for(users[relation]).get("/meldingen/")
+    body = response.content.decode()
+    shown = MELDINGEN_NAME_SHOWN.get(relation)
+    if shown is None:  # outside the team: the melding is not listed at all
+        assert f"/meldingen/{report.pk}/" not in body
+    else:
+        assert response.status_code == 200
+        assert f"/meldingen/{report.pk}/" in body
+        assert (resident.full_name in body) is shown
+        assert (f"geboren {resident.date_of_birth.year}" in body) is shown
+        triage = client_for(users[relation]).get(f"/meldingen/{report.pk}/").content.decode()
+        assert (resident.full_name in triage) is shown
