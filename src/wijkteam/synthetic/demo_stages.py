@@ -20,7 +20,8 @@ from wijkteam.cases.services import (
     plan,
 )
 from wijkteam.organisation.models import Organisation
-from wijkteam.synthetic.demo_data import Situation, walk_to
+from wijkteam.synthetic.demo_data import walk_to
+from wijkteam.synthetic.demo_people import Situation
 
 ZRM = {
     "oudere_thuis": {

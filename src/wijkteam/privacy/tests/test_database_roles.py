@@ -66,7 +66,7 @@ def test_the_application_role_cannot_change_delete_or_unguard_the_log(app_role):
 
 def test_retention_runs_through_the_function_and_leaves_a_signed_anchor(app_role):
     from wijkteam.privacy.constants import DossierKind
-    from wijkteam.rights import retention
+    from wijkteam.rights import retention_log
     from wijkteam.rights.models import RetentionRule
 
     RetentionRule.objects.get_or_create(  # a transactional test before may have flushed it
@@ -78,7 +78,7 @@ def test_retention_runs_through_the_function_and_leaves_a_signed_anchor(app_role
         for i in range(3):
             log_access(user=user, action=AccessAction.READ, residents=[i + 1])
     keep = log_access(user=user, action=AccessAction.READ, residents=[9])
-    result = retention.purge_access_log()
+    result = retention_log.purge_access_log()
     assert result is not None and result.entries == 3
     assert list(AccessLogEntry.objects.values_list("id", flat=True)) == [keep.pk]
     anchor = AccessLogAnchor.objects.get()

@@ -26,7 +26,7 @@ from wijkteam.jobs.services import JobAlreadyRunning, job_run_queue
 from wijkteam.notifications.constants import NotificationKind
 from wijkteam.notifications.services import notification_send
 from wijkteam.privacy.constants import DossierKind
-from wijkteam.rights import retention, retention_standalone
+from wijkteam.rights import retention, retention_log, retention_standalone
 from wijkteam.rights.models import RetentionReview, ReviewStatus
 from wijkteam.rights.policies import may_manage_retention
 
@@ -55,7 +55,7 @@ def _entry(dossier: retention.Dossier) -> dict[str, Any]:
 def retention_review_prepare(*, today: datetime.date | None = None) -> str:
     """The nightly dry run: record what is due and ask the beheerders for confirmation."""
     dossiers = retention.find_due_dossiers(today=today)
-    log = retention.access_log_due(today=today)
+    log = retention_log.access_log_due(today=today)
     log_entries = log.entries if log is not None else 0
     entries = [_entry(d) for d in dossiers]
     with transaction.atomic():
@@ -160,7 +160,7 @@ def _execute(review: RetentionReview) -> dict[str, int]:
         for outcome in retention_standalone.destroy_standalone(actor=actor, kinds=kinds):
             result["vernietigd"] += sum(outcome.counts.values())
     if review.log_entries:
-        purge = retention.purge_access_log()
+        purge = retention_log.purge_access_log()
         result["toegangslog"] = purge.entries if purge is not None else 0
     return result
 

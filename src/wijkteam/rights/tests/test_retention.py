@@ -15,7 +15,7 @@ from wijkteam.privacy.access_log import ChainProblem, log_access, verify_chain
 from wijkteam.privacy.constants import AccessAction, DossierKind
 from wijkteam.privacy.models import AccessLogAnchor, AccessLogEntry, AccessLogResident, Consent
 from wijkteam.residents.models import Household, Resident
-from wijkteam.rights import retention
+from wijkteam.rights import retention, retention_log
 from wijkteam.rights.models import DestructionRecord, RetentionRule
 from wijkteam.testing.factories import CaseFactory, ReportFactory, ResidentFactory, UserFactory
 
@@ -247,7 +247,7 @@ def test_access_log_retention_keeps_the_chain_verifiable():
 def test_access_log_retention_of_everything_anchors_the_next_entry():
     user = UserFactory()
     _log_at(timezone.now() - datetime.timedelta(days=6 * 365), 2, user)
-    retention.purge_access_log()
+    retention_log.purge_access_log()
     assert not AccessLogEntry.objects.exists()
     anchor = AccessLogAnchor.objects.get()
     assert anchor.entry_id is None
@@ -274,7 +274,7 @@ def test_postgres_retention_goes_through_the_trigger_setting():
     user = UserFactory()
     _log_at(timezone.now() - datetime.timedelta(days=6 * 365), 3, user)
     keep = _log_at(timezone.now(), 1, user)
-    result = retention.purge_access_log()
+    result = retention_log.purge_access_log()
     assert result is not None and result.entries == 3
     assert list(AccessLogEntry.objects.values_list("pk", flat=True)) == [keep[0].pk]
     assert _chain_problem() is None

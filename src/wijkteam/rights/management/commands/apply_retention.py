@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from wijkteam.privacy.constants import DossierKind
-from wijkteam.rights import retention, retention_standalone
+from wijkteam.rights import retention, retention_log, retention_standalone
 
 
 class Command(BaseCommand):
@@ -89,7 +89,7 @@ class Command(BaseCommand):
 
     def _access_log(self, *, dry_run: bool, batch_size: int) -> None:
         w = self.stdout.write
-        plan = retention.access_log_due()
+        plan = retention_log.access_log_due()
         if plan is None:
             w("Toegangslog: geen bewaartermijn ingesteld, niets gedaan.")
             return
@@ -100,7 +100,9 @@ class Command(BaseCommand):
         if dry_run:
             w(f"Toegangslog: {plan.entries} regel(s) van vóór {cutoff} zouden verwijderd worden.")
             return
-        result = retention.purge_access_log(batch_size=batch_size, progress=lambda m: w(f"  {m}"))
+        result = retention_log.purge_access_log(
+            batch_size=batch_size, progress=lambda m: w(f"  {m}")
+        )
         assert result is not None
         anchor = result.anchors[-1] if result.anchors else None
         where = (
