@@ -16,9 +16,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from wijkteam.cases.constants import LawTrack
-from wijkteam.cases.models import Case, Decision
+from wijkteam.cases.constants import Channel, LawTrack, ReferrerKind
+from wijkteam.cases.models import Case, Decision, Report
 from wijkteam.cases.services import decision as decisions
+from wijkteam.cases.services import intake
 from wijkteam.organisation.demo import load_demo
 from wijkteam.synthetic.demo_data import build_casework
 from wijkteam.synthetic.demo_documents import add_demo_documents
@@ -90,13 +91,16 @@ def check_page(page: Page, path: str, size: str) -> list[str]:
     return problems
 
 
-def main_screens(case: Case, resident_pk: int, decision: Decision | None) -> list[str]:
+def main_screens(
+    case: Case, resident_pk: int, decision: Decision | None, report: Report | None = None
+) -> list[str]:
     base = f"/casussen/{case.pk}/"
     paths = [
         "/",
         "/werkvoorraad/",
         "/casussen/",
         "/meldingen/",
+        *([f"/meldingen/{report.pk}/"] if report is not None else []),
         base,
         *[
             f"{base}?onderdeel={tab}"
@@ -106,6 +110,8 @@ def main_screens(case: Case, resident_pk: int, decision: Decision | None) -> lis
         f"{base}plan/",
         f"{base}aanvragen/nieuw/",
         f"{base}documenten/",
+        f"{base}journaal/",
+        f"{base}tijdlijn/",
         f"/inwoners/{resident_pk}/",
         "/inwoners/",
         "/inwoners/?q=de",
@@ -142,13 +148,25 @@ def test_main_screens_on_a_phone_and_at_a_desk(casework_server, desk_and_phone):
         ends_on=today + datetime.timedelta(weeks=26),
         requested_on=today,
     )
+    # An open melding of the team, so that the triage page (with its form) is among them.
+    report = intake.report_create(
+        actor=case.coordinator,
+        team=case.team,
+        resident=resident,
+        channel=Channel.TELEFOON,
+        referrer_kind=ReferrerKind.ZELF,
+        question="Ik red het niet meer met het huishouden sinds mijn operatie.",
+        received_at=timezone.now() - datetime.timedelta(days=3),
+        law_track=LawTrack.WMO,
+        informed_about_client_support=True,
+    )
     problems: list[str] = []
     for size, context in desk_and_phone.items():
         page = context.new_page()
         page.set_default_timeout(15_000)
         login(page, casework_server, "bram")
         take = f"/casussen/{case.pk}/besluiten/{requested.pk}/besluiten/"
-        for path in [*main_screens(case, resident.pk, decision), take]:
+        for path in [*main_screens(case, resident.pk, decision, report), take]:
             problems += check_page(page, path, size)
         page.close()
     assert not problems, "\n".join(problems)
