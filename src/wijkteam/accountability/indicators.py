@@ -3,7 +3,10 @@
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from wijkteam.residents.constants import CarerFollowUpKind
 
 
 @dataclass(frozen=True)
@@ -140,12 +143,27 @@ INDICATORS: tuple[Indicator, ...] = (
         ("mantelzorg.risico",),
         ("mantelzorg.beoordeeld",),
     ),
+    *(
+        Indicator(
+            f"mantelzorg_opvolging_{kind}",
+            format_lazy("{}: {}", _("Opvolging van mantelzorgers"), label),
+            "count",
+            (f"mantelzorg.opvolging.{kind}",),
+        )
+        for kind, label in CarerFollowUpKind.choices
+    ),
     Indicator("toestemming_gegeven", _("Toestemmingen gegeven"), "count", ("toestemming.gegeven",)),
     Indicator(
         "toestemming_ingetrokken",
         _("Toestemmingen ingetrokken"),
         "count",
         ("toestemming.ingetrokken",),
+    ),
+    Indicator(
+        "toestemming_geweigerd",
+        _("Toestemmingen geweigerd"),
+        "count",
+        ("toestemming.geweigerd",),
     ),
     Indicator(
         "inzage_tijdig",

@@ -31,9 +31,9 @@ from wijkteam.iwmo.constants import EscalationStatus
 from wijkteam.iwmo.models import Escalation, SpecialistDeployment
 from wijkteam.organisation.models import Membership
 from wijkteam.privacy.constants import SharingBasis
-from wijkteam.privacy.models import Consent
+from wijkteam.privacy.models import Consent, ConsentRefusal
 from wijkteam.residents.constants import CARER_AT_RISK
-from wijkteam.residents.models import NetworkMember
+from wijkteam.residents.models import CarerFollowUp, NetworkMember
 from wijkteam.rights.models import InzageRequest
 from wijkteam.socialmap.models import InitiativeSupport
 
@@ -141,7 +141,8 @@ def client_support(cells: Cells, cases: CaseDims) -> None:
 
 
 def carers(cells: Cells, cases: CaseDims, households: dict[int, int]) -> None:
-    """Informal carers whose load was assessed (on that day), and those at risk of overload."""
+    """Informal carers whose load was assessed (on that day), those at risk of overload, and
+    what was done for them (``CarerFollowUp``, per kind, on the day it was done)."""
     for household_id, load, assessed_on in NetworkMember.objects.filter(
         load_assessed_on__isnull=False
     ).values_list("household_id", "load", "load_assessed_on"):
@@ -151,11 +152,17 @@ def carers(cells: Cells, cases: CaseDims, households: dict[int, int]) -> None:
         add(cells, assessed_on, cases[case_id], "mantelzorg.beoordeeld")
         if load >= CARER_AT_RISK:
             add(cells, assessed_on, cases[case_id], "mantelzorg.risico")
+    for household_id, kind, done_on in CarerFollowUp.objects.values_list(
+        "network_member__household_id", "kind", "done_on"
+    ):
+        case_id = households.get(household_id)
+        if case_id is not None:
+            add(cells, done_on, cases[case_id], f"mantelzorg.opvolging.{kind}")
 
 
 def consents(cells: Cells, cases: CaseDims, households: dict[int, int]) -> None:
-    """Consents recorded (the resident's consent, or a legal ground), on the day recorded, and
-    withdrawn, on the day of withdrawal."""
+    """Consents recorded (the resident's consent, or a legal ground), on the day recorded,
+    withdrawn, on the day of withdrawal, and refused (``ConsentRefusal``), on the day refused."""
     for household_id, basis, recorded_at, withdrawn_at in Consent.objects.values_list(
         "resident__household_id", "basis", "recorded_at", "withdrawn_at"
     ):
@@ -166,6 +173,12 @@ def consents(cells: Cells, cases: CaseDims, households: dict[int, int]) -> None:
         add(cells, _day(recorded_at), cases[case_id], f"toestemming.{kind}")
         if withdrawn_at is not None:
             add(cells, _day(withdrawn_at), cases[case_id], "toestemming.ingetrokken")
+    for household_id, refused_on in ConsentRefusal.objects.values_list(
+        "resident__household_id", "refused_on"
+    ):
+        case_id = households.get(household_id)
+        if case_id is not None:
+            add(cells, refused_on, cases[case_id], "toestemming.geweigerd")
 
 
 def inzage(cells: Cells, cases: CaseDims, households: dict[int, int], today: datetime.date) -> None:

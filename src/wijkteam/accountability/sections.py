@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkteam.cases.constants import Channel, InterventionKind
 from wijkteam.complaints.constants import SURVEY_QUESTIONS, ComplaintOutcome, ObjectionOutcome
+from wijkteam.residents.constants import CarerFollowUpKind
 
 from .constants import Point
 from .indicators import matches
@@ -136,11 +137,15 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "toestemming",
         Point.PRIVACY,
-        _("Toestemming om gegevens te delen: gegeven, wettelijke grondslag, ingetrokken"),
+        _(
+            "Toestemming om gegevens te delen: gegeven, wettelijke grondslag, ingetrokken, "
+            "geweigerd"
+        ),
         (
             Column(_("Toestemming gegeven"), ("toestemming.gegeven",)),
             Column(_("Wettelijke grondslag"), ("toestemming.grondslag",)),
             Column(_("Ingetrokken"), ("toestemming.ingetrokken",)),
+            Column(_("Geweigerd"), ("toestemming.geweigerd",)),
         ),
     ),
     Section(
@@ -211,6 +216,15 @@ SECTIONS: tuple[Section, ...] = (
             Column(_("Licht of matig belast"), ("mantelzorg.beoordeeld",), ("mantelzorg.risico",)),
         ),
         share=_("Zwaar of overbelast (%)"),
+    ),
+    Section(
+        "mantelzorg_opvolging",
+        Point.MANTELZORG,
+        _("Wat er is gedaan voor mantelzorgers die (te) zwaar belast zijn"),
+        tuple(
+            Column(label, (f"mantelzorg.opvolging.{value}",))
+            for value, label in CarerFollowUpKind.choices
+        ),
     ),
 )
 

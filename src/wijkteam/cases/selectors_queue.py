@@ -17,7 +17,7 @@ from wijkteam import deadlines
 from wijkteam.accounts.models import User
 from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.reads import log_read
-from wijkteam.residents.models import NetworkMember, Resident
+from wijkteam.residents.models import Resident, carers_awaiting_follow_up
 
 from . import policies
 from .constants import REPORT_TERMS, CaseState, DecisionStatus, ReportStatus
@@ -242,7 +242,8 @@ def _queue_items(*, user: User, team_wide: bool, member: User | None = None) -> 
         items.append(
             QueueItem(due, "melding", _("Melding beoordelen"), None, report=report, status=state)
         )
-    overloaded = NetworkMember.objects.filter(household_id=OuterRef("household_id"), load__gte=3)
+    # a carer at risk stays on the queue until a follow-up is recorded (residents.CarerFollowUp)
+    overloaded = carers_awaiting_follow_up().filter(household_id=OuterRef("household_id"))
     at_risk = (
         Case.objects.filter(pk__in=open_cases)
         .filter(Exists(overloaded))

@@ -101,6 +101,16 @@ class ConsentMethod(models.TextChoices):
     PORTAAL = "portaal", _("Via het portaal")
 
 
+class RefusalReason(models.TextChoices):
+    """Why a resident refused consent, as a code (reports never show free text). Optional."""
+
+    WIL_NIET_DELEN = "wil_niet_delen", _("Wil deze gegevens niet delen")
+    VERTROUWEN = "vertrouwen", _("Geen vertrouwen in de ontvangende organisatie")
+    NIET_NODIG = "niet_nodig", _("Vindt het delen niet nodig")
+    WIL_NADENKEN = "wil_nadenken", _("Wil er eerst over nadenken")
+    ANDERS = "anders", _("Andere reden")
+
+
 class LegalGround(models.TextChoices):
     """Grounds on which data may be shared without consent (always with a justification)."""
 

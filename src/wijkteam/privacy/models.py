@@ -15,6 +15,7 @@ from .constants import (
     DataCategory,
     EmergencyVerdict,
     LegalGround,
+    RefusalReason,
     SharingBasis,
 )
 
@@ -203,6 +204,56 @@ class Consent(models.Model):
     def category_labels(self) -> list[str]:
         labels = dict(DataCategory.choices)
         return [str(labels.get(c, c)) for c in self.categories]
+
+
+class ConsentRefusal(models.Model):
+    """A resident refused consent to share one category of data with an organisation.
+
+    Only codes and a date: the reason is a code from ``RefusalReason`` (optional), never free
+    text, so that the monitoring can count refusals without reading anything personal. One
+    refusal per resident, organisation, category and day (a double submit stores nothing new).
+    """
+
+    resident = models.ForeignKey(
+        "residents.Resident",
+        on_delete=models.PROTECT,
+        related_name="consent_refusals",
+        verbose_name=_("inwoner"),
+    )
+    organisation = models.ForeignKey(
+        "organisation.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ontvangende organisatie"),
+    )
+    category = models.CharField(_("soort gegevens"), max_length=20, choices=DataCategory.choices)
+    refused_on = models.DateField(_("geweigerd op"))
+    reason = models.CharField(_("reden"), max_length=20, choices=RefusalReason.choices, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("geweigerde toestemming")
+        verbose_name_plural = _("geweigerde toestemmingen")
+        ordering = ["-refused_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident", "organisation", "category", "refused_on"],
+                name="consent_refusal_once_a_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=DataCategory.values), name="consent_refusal_category"
+            ),
+            models.CheckConstraint(
+                condition=Q(reason="") | Q(reason__in=RefusalReason.values),
+                name="consent_refusal_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Weigering %(id)s voor %(org)s") % {"id": self.pk, "org": self.organisation}
 
 
 # --------------------------------------------------------------------------------------------

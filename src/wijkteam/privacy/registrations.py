@@ -7,11 +7,12 @@ from wijkteam.core import jobs
 
 from . import jobs as privacy_jobs
 from . import registry
-from .models import Consent, EmergencyAccess
+from .models import Consent, ConsentRefusal, EmergencyAccess
 
 
 def register() -> None:
     registry.register_inzage("privacy.Consent", lambda s: Q(resident=s.resident), order=500)
+    registry.register_inzage("privacy.ConsentRefusal", lambda s: Q(resident=s.resident), order=505)
     registry.register_inzage(
         "privacy.EmergencyAccess", lambda s: Q(case_id__in=s.case_ids), order=510
     )
@@ -23,6 +24,13 @@ def register() -> None:
     registry.register_resident_rows(
         "privacy.Consent",
         lambda resident_ids, _household: Consent.objects.filter(resident_id__in=resident_ids),
+        order=0,
+    )
+    registry.register_resident_rows(
+        "privacy.ConsentRefusal",
+        lambda resident_ids, _household: ConsentRefusal.objects.filter(
+            resident_id__in=resident_ids
+        ),
         order=0,
     )
     jobs.register(

@@ -29,3 +29,13 @@ class CarerLoad(models.IntegerChoices):
 
 
 CARER_AT_RISK = CarerLoad.ZWAAR  # from this load on, the carer is flagged on case and queue
+
+
+class CarerFollowUpKind(models.TextChoices):
+    """What the team did for an informal carer at risk of overload."""
+
+    GESPREK = "gesprek", _("Gesprek met de mantelzorger")
+    MANTELZORGONDERSTEUNING = "mantelzorgondersteuning", _("Mantelzorgondersteuning")
+    RESPIJTZORG = "respijtzorg", _("Respijtzorg")
+    DOORVERWIJZING = "doorverwijzing", _("Doorverwijzing")
+    NETWERK = "netwerk", _("Taken verdeeld in het netwerk")

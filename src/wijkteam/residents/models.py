@@ -3,6 +3,7 @@
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -11,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkteam.organisation.models import Municipality, Neighbourhood, Versioned
 
-from .constants import CARER_AT_RISK, CarerLoad, HouseholdRelation, NetworkRelation
+from .constants import (
+    CARER_AT_RISK,
+    CarerFollowUpKind,
+    CarerLoad,
+    HouseholdRelation,
+    NetworkRelation,
+)
 from .validators import (
     mask_bsn,
     validate_bsn,
@@ -188,3 +195,49 @@ class NetworkMember(Versioned):
     @property
     def at_risk(self) -> bool:
         return self.load >= CARER_AT_RISK
+
+
+class CarerFollowUp(models.Model):
+    """What was done for an informal carer at risk of overload: a kind from a list and a date,
+    no free text (the monitoring counts these per kind). A follow-up on or after the day the
+    load was assessed takes the carer off the work queue."""
+
+    network_member = models.ForeignKey(
+        NetworkMember,
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+        verbose_name=_("mantelzorger"),
+    )
+    kind = models.CharField(_("soort opvolging"), max_length=30, choices=CarerFollowUpKind.choices)
+    done_on = models.DateField(_("datum"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opvolging van een mantelzorger")
+        verbose_name_plural = _("opvolging van mantelzorgers")
+        ordering = ["-done_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network_member", "kind", "done_on"], name="carer_follow_up_once_a_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=CarerFollowUpKind.values), name="carer_follow_up_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.done_on:%d-%m-%Y}"
+
+
+def carers_awaiting_follow_up() -> "models.QuerySet[NetworkMember]":
+    """Network members at risk of overload (``CARER_AT_RISK``) for whom nothing was recorded
+    on or after the day their load was assessed (any follow-up counts when the day is not
+    known). A new assessment after the follow-up flags the carer again."""
+    followed = CarerFollowUp.objects.filter(network_member=models.OuterRef("pk")).filter(
+        Q(network_member__load_assessed_on__isnull=True)
+        | Q(done_on__gte=models.F("network_member__load_assessed_on"))
+    )
+    return NetworkMember.objects.filter(load__gte=CARER_AT_RISK).exclude(models.Exists(followed))

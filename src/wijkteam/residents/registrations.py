@@ -13,6 +13,11 @@ def register() -> None:
     registry.register_inzage(
         "residents.NetworkMember", lambda s: Q(household_id=s.household_id), order=120
     )
+    registry.register_inzage(
+        "residents.CarerFollowUp",
+        lambda s: Q(network_member__household_id=s.household_id),
+        order=125,
+    )
     # Last of a household's rows: everything else refers to the residents and the household
     # (the network goes with the household).
     registry.register_resident_rows(

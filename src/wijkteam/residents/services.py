@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
@@ -17,8 +18,9 @@ from wijkteam.organisation.models import Municipality, Neighbourhood, Team
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction
 
+from .constants import CARER_AT_RISK, CarerFollowUpKind
 from .matching import same_person
-from .models import Household, NetworkMember, Resident
+from .models import CarerFollowUp, Household, NetworkMember, Resident
 from .validators import normalise_bsn, normalise_postcode
 
 
@@ -229,3 +231,53 @@ def network_member_save(
             purpose=_("informeel netwerk bijgewerkt"),
         )
     return member
+
+
+def carer_follow_up_record(
+    *, actor: User, member: NetworkMember, kind: str, done_on: datetime.date | None
+) -> CarerFollowUp:
+    """Record what was done for an informal carer at risk of overload. The caller has checked
+    that the actor works on a case of the carer's household."""
+    _require_professional(actor)
+    errors: dict[str, Any] = {}
+    if member.load < CARER_AT_RISK:
+        errors["__all__"] = _(
+            "Deze mantelzorger is niet zwaar belast of overbelast: opvolging is niet nodig."
+        )
+    if kind not in CarerFollowUpKind.values:
+        errors["kind"] = _("Kies wat er gedaan is uit de lijst.")
+    if done_on is None:
+        errors["done_on"] = _("Vul de datum in.")
+    elif done_on > timezone.localdate():
+        errors["done_on"] = _("De datum ligt in de toekomst.")
+    if errors:
+        raise ValidationError(errors)
+    assert done_on is not None
+    duplicate = ValidationError(
+        _("Deze opvolging is al vastgelegd op deze datum. Er is niets nieuws vastgelegd.")
+    )
+    follow_up = CarerFollowUp(network_member=member, kind=kind, done_on=done_on, recorded_by=actor)
+    try:
+        with transaction.atomic():
+            if CarerFollowUp.objects.filter(
+                network_member=member, kind=kind, done_on=done_on
+            ).exists():
+                raise duplicate
+            follow_up.save()
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                obj=follow_up,
+                object_repr=f"opvolging mantelzorger {follow_up.pk}",
+                changes={"kind": kind, "done_on": done_on.isoformat()},
+            )
+            log_access(
+                user=actor,
+                action=AccessAction.CREATE,
+                residents=member.household.members.values_list("pk", flat=True),
+                obj=follow_up,
+                purpose=_("opvolging van een mantelzorger vastgelegd"),
+            )
+    except IntegrityError:  # a concurrent double submit: the constraint holds
+        raise duplicate from None
+    return follow_up

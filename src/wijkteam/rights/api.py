@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from wijkteam.accounts.http import current_user
-from wijkteam.core.api import id_param, page_param
+from wijkteam.core.api import id_param, page_param, page_serializer
 from wijkteam.organisation.models import Organisation
 from wijkteam.privacy.constants import (
     EMERGENCY_DEFAULT_MINUTES,
@@ -29,11 +29,12 @@ from wijkteam.privacy.constants import (
     DataCategory,
     EmergencyVerdict,
     LegalGround,
+    RefusalReason,
     RequestChannel,
     RequestedBy,
     SharingBasis,
 )
-from wijkteam.privacy.models import Consent, EmergencyAccess
+from wijkteam.privacy.models import Consent, ConsentRefusal, EmergencyAccess
 from wijkteam.privacy.reads import professional_user as _professional
 from wijkteam.rights import inzage as inzage_export
 from wijkteam.rights import register as processing
@@ -109,6 +110,44 @@ class ConsentInputSerializer(serializers.Serializer):
     justification = serializers.CharField(required=False, allow_blank=True, default="")
     valid_from = serializers.DateField()
     valid_until = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ConsentRefusalSerializer(serializers.ModelSerializer):
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta:
+        model = ConsentRefusal
+        fields = [
+            "id",
+            "resident",
+            "organisation",
+            "organisation_name",
+            "category",
+            "refused_on",
+            "reason",
+            "recorded_at",
+        ]
+        read_only_fields = fields
+
+
+class ConsentRefusalInputSerializer(serializers.Serializer):
+    resident = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    organisation = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    category = serializers.ChoiceField(
+        choices=DataCategory.choices,
+        error_messages={"invalid_choice": "Kies de soort gegevens uit de lijst."},
+    )
+    refused_on = serializers.DateField()
+    reason = serializers.ChoiceField(
+        choices=RefusalReason.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        error_messages={"invalid_choice": "Kies een reden uit de lijst, of laat de reden leeg."},
+    )
+
+
+ConsentRefusalPage = page_serializer(ConsentRefusalSerializer, "ConsentRefusalPage")
 
 
 class WithdrawInputSerializer(serializers.Serializer):
@@ -245,6 +284,52 @@ class ConsentViewSet(viewsets.ViewSet):
             actor=user, consent=consent, note=data.validated_data["note"]
         )
         return Response(ConsentSerializer(consent).data)
+
+
+class ConsentRefusalViewSet(viewsets.ViewSet):
+    """Refusals of consent: the residents in the user's scope (their team), or one resident
+    (``?resident=<id>``); record one with the same rule as recording consent."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("resident", int), OpenApiParameter("page", int)],
+        responses=ConsentRefusalPage,
+    )
+    def list(self, request: Request) -> Response:
+        user = _professional(request)
+        resident_id = id_param(request, "resident")
+        page = selectors.consent_refusals_for_user(
+            user=user, page=page_param(request), resident_id=resident_id
+        )
+        return Response(
+            {
+                "count": page.paginator.count,
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "results": ConsentRefusalSerializer(page.object_list, many=True).data,
+            }
+        )
+
+    @extend_schema(request=ConsentRefusalInputSerializer, responses={201: ConsentRefusalSerializer})
+    def create(self, request: Request) -> Response:
+        user = _professional(request)
+        data = ConsentRefusalInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v: dict[str, Any] = data.validated_data
+        resident = selectors.resident_for_privacy(
+            user=user, pk=v["resident"], purpose="weigering van toestemming vastleggen (API)"
+        )
+        organisation = Organisation.objects.filter(pk=v["organisation"]).first()
+        if organisation is None:
+            raise DjangoValidationError({"organisation": UNKNOWN_ORGANISATION})
+        refusal = services.consent_refuse(
+            actor=user,
+            resident=resident,
+            organisation=organisation,
+            category=v["category"],
+            refused_on=v["refused_on"],
+            reason=v["reason"],
+        )
+        return Response(ConsentRefusalSerializer(refusal).data, status=201)
 
 
 class EmergencyAccessViewSet(viewsets.ViewSet):
@@ -391,6 +476,7 @@ class ProcessingRegisterViewSet(viewsets.ViewSet):
 
 def register(router: BaseRouter) -> None:
     router.register("consents", ConsentViewSet, basename="consent")
+    router.register("consent-refusals", ConsentRefusalViewSet, basename="consent-refusal")
     router.register("emergency-access", EmergencyAccessViewSet, basename="emergency-access")
     router.register("inzage-requests", InzageRequestViewSet, basename="inzage-request")
     router.register("access-overview", AccessOverviewViewSet, basename="access-overview")

@@ -16,6 +16,7 @@ from wijkteam.privacy.constants import (
     DataCategory,
     EmergencyVerdict,
     LegalGround,
+    RefusalReason,
     RequestChannel,
     RequestedBy,
 )
@@ -110,6 +111,38 @@ class LegalGroundForm(_SharingForm):
     def __init__(self, *args: Any, resident: Resident, **kwargs: Any) -> None:
         super().__init__(*args, resident=resident, **kwargs)
         self.fields["valid_from"].initial = timezone.localdate()
+
+
+class ConsentRefusalForm(IdempotentFormMixin, forms.Form):
+    """The resident says no: which organisation, which kind of data, when, and optionally why
+    (a code: no free text)."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisatie die om toestemming vroeg"),
+        queryset=Organisation.objects.none(),
+        error_messages={"invalid_choice": UNKNOWN_ORGANISATION},
+    )
+    category = forms.ChoiceField(
+        label=_("Soort gegevens"),
+        choices=[("", "---------"), *DataCategory.choices],
+        error_messages={"invalid_choice": _("Kies de soort gegevens uit de lijst.")},
+    )
+    refused_on = _date_field(_("Geweigerd op"))
+    reason = forms.ChoiceField(
+        label=_("Reden (optioneel)"),
+        choices=[("", _("Geen reden genoemd")), *RefusalReason.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Kies een reden uit de lijst, of laat de reden leeg.")},
+    )
+
+    def __init__(self, *args: Any, resident: Resident, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organisation.objects.filter(
+            municipality_id=resident.municipality_id
+        ).order_by("name")
+        self.fields["refused_on"].initial = timezone.localdate()
 
 
 class WithdrawForm(forms.Form):

@@ -21,7 +21,7 @@ from wijkteam.cases.models import Case
 from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction, InzageStatus
-from wijkteam.privacy.models import AccessLogResident, Consent, EmergencyAccess
+from wijkteam.privacy.models import AccessLogResident, Consent, ConsentRefusal, EmergencyAccess
 from wijkteam.privacy.reads import log_read, refuse
 from wijkteam.residents.models import Resident
 from wijkteam.rights.models import (
@@ -71,6 +71,32 @@ def consent_list(*, resident: Resident) -> list[Consent]:
         .select_related("organisation", "recorded_by", "withdrawn_by")
         .order_by("-valid_from", "-id")
     )
+
+
+def consent_refusals(*, resident: Resident) -> list[ConsentRefusal]:
+    """Refusals of consent of a resident already read through ``resident_for_privacy``."""
+    return list(
+        ConsentRefusal.objects.filter(resident=resident)
+        .select_related("organisation")
+        .order_by("-refused_on", "-id")
+    )
+
+
+def consent_refusals_for_user(*, user: User, page: int = 1, resident_id: int | None = None) -> Page:
+    """Refusals of consent of the residents in the user's scope (the team that knows them),
+    newest first, a page of ``PAGE_SIZE``; the residents on the page are logged as read."""
+    refusals = ConsentRefusal.objects.filter(
+        resident_id__in=case_policies.resident_scope(user).values("pk")
+    )
+    if resident_id is not None:
+        refusals = refusals.filter(resident_id=resident_id)
+    paged = Paginator(
+        refusals.select_related("organisation").order_by("-refused_on", "-id"), PAGE_SIZE
+    ).get_page(page)
+    residents = sorted({r.resident_id for r in paged.object_list})
+    if residents:
+        log_read(user=user, residents=residents, purpose=_("weigeringen van toestemming bekeken"))
+    return paged
 
 
 def consent_get(*, user: User, pk: int) -> Consent:

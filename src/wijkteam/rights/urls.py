@@ -19,6 +19,11 @@ urlpatterns = [
         name="consent_create",
     ),
     path(
+        "privacy/inwoners/<id:resident_pk>/weigering/nieuw/",
+        consent.consent_refuse,
+        name="consent_refuse",
+    ),
+    path(
         "privacy/inwoners/<id:resident_pk>/grondslag/nieuw/",
         consent.legal_ground_create,
         name="legal_ground_create",

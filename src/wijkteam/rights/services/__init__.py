@@ -12,6 +12,7 @@ importable from here.
 
 from wijkteam.rights.services.consent import (
     consent_record,
+    consent_refuse,
     consent_withdraw,
     legal_ground_record,
 )
@@ -27,6 +28,7 @@ from wijkteam.rights.services.retention import retention_rule_update
 
 __all__ = [
     "consent_record",
+    "consent_refuse",
     "consent_withdraw",
     "correction_decide",
     "correction_register",

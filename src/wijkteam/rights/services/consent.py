@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,10 +23,12 @@ from wijkteam.privacy.constants import (
     ALL_CATEGORIES,
     AccessAction,
     ConsentMethod,
+    DataCategory,
     LegalGround,
+    RefusalReason,
     SharingBasis,
 )
-from wijkteam.privacy.models import Consent
+from wijkteam.privacy.models import Consent, ConsentRefusal
 from wijkteam.residents.models import Resident
 from wijkteam.rights.services.common import _refuse_resident, _resident_in_scope
 
@@ -237,3 +239,79 @@ def consent_withdraw(*, actor: User, consent: Consent, note: str = "") -> Consen
             purpose=_("toestemming ingetrokken"),
         )
     return current
+
+
+def consent_refuse(
+    *,
+    actor: User,
+    resident: Resident,
+    organisation: Organisation | None,
+    category: str,
+    refused_on: datetime.date | None,
+    reason: str = "",
+) -> ConsentRefusal:
+    """Record that the resident refused consent to share a category of data with an
+    organisation: who may record consent may record a refusal (the same scope)."""
+    if not _resident_in_scope(actor, resident):
+        raise _refuse_resident(actor, resident, _("weigering van toestemming vastleggen"))
+    errors: dict[str, Any] = {}
+    if organisation is None or organisation.pk is None:
+        errors["organisation"] = _(
+            "Onbekende organisatie: kies de ontvangende organisatie uit de lijst."
+        )
+    elif organisation.municipality_id != resident.municipality_id:
+        errors["organisation"] = _(
+            "Organisatie %s hoort niet bij de gemeente van de inwoner: kies een organisatie "
+            "uit de lijst."
+        ) % (organisation.name,)
+    if category not in DataCategory.values:
+        errors["category"] = _("Kies de soort gegevens uit de lijst.")
+    if reason and reason not in RefusalReason.values:
+        errors["reason"] = _("Kies een reden uit de lijst, of laat de reden leeg.")
+    if refused_on is None:
+        errors["refused_on"] = _("Vul de datum van de weigering in.")
+    elif refused_on > timezone.localdate():
+        errors["refused_on"] = _("De datum van de weigering ligt in de toekomst.")
+    if errors:
+        raise ValidationError(errors)
+    assert organisation is not None and refused_on is not None
+    duplicate = ValidationError(
+        _(
+            "Deze weigering is al vastgelegd: dezelfde inwoner, organisatie, soort gegevens en "
+            "datum. Er is niets nieuws vastgelegd."
+        )
+    )
+    refusal = ConsentRefusal(
+        resident=resident,
+        organisation=organisation,
+        category=category,
+        refused_on=refused_on,
+        reason=reason,
+        recorded_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            if ConsentRefusal.objects.filter(
+                resident=resident,
+                organisation=organisation,
+                category=category,
+                refused_on=refused_on,
+            ).exists():
+                raise duplicate
+            refusal.save()
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                obj=refusal,
+                changes={"category": category, "organisation": organisation.pk, "reason": reason},
+            )
+            log_access(
+                user=actor,
+                action=AccessAction.CREATE,
+                residents=[resident.pk],
+                obj=refusal,
+                purpose=_("weigering van toestemming vastgelegd"),
+            )
+    except IntegrityError:  # a concurrent double submit: the constraint holds
+        raise duplicate from None
+    return refusal

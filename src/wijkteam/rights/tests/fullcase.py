@@ -32,7 +32,8 @@ from wijkteam.cases.models import (
     TimeEntry,
     TrackedTerm,
 )
-from wijkteam.privacy.models import Consent, EmergencyAccess
+from wijkteam.privacy.models import Consent, ConsentRefusal, EmergencyAccess
+from wijkteam.residents.models import CarerFollowUp
 from wijkteam.rights.models import CorrectionRequest, InzageRequest
 from wijkteam.testing.factories import (
     CaseFactory,
@@ -68,8 +69,13 @@ def build_full_case() -> FullCase:
     }
     case.closure_reason = "MARK-closure-reason"
     case.save()
-    NetworkMemberFactory(household=case.household, name="MARK-netwerklid")
+    carer = NetworkMemberFactory(household=case.household, name="MARK-netwerklid")
     markers["residents.NetworkMember"] = "MARK-netwerklid"
+    # a follow-up holds codes only: its marker is its date
+    CarerFollowUp.objects.create(
+        network_member=carer, kind="respijtzorg", done_on=datetime.date(2026, 1, 24), recorded_by=by
+    )
+    markers["residents.CarerFollowUp"] = "2026-01-24"
     ReportFactory(
         team=case.team,
         resident=resident,
@@ -236,6 +242,16 @@ def build_full_case() -> FullCase:
         recorded_by=by,
     )
     markers["privacy.Consent"] = "MARK-consent"
+    # a refusal holds codes only: its marker is the date of the refusal
+    ConsentRefusal.objects.create(
+        resident=resident,
+        organisation=case.team.responsible_organisation,
+        category="gezondheid",
+        refused_on=datetime.date(2026, 1, 23),
+        reason="vertrouwen",
+        recorded_by=by,
+    )
+    markers["privacy.ConsentRefusal"] = "2026-01-23"
     EmergencyAccess.objects.create(
         user=by,
         case=case,

@@ -42,6 +42,7 @@ PAGES = [
     ("api resident", "/api/residents/{resident}/", "basisgegevens"),
     ("access overview", "/privacy/inwoners/{resident}/toegang/", None),
     ("consents", "/privacy/inwoners/{resident}/toestemmingen/", None),
+    ("consent refusal", "/privacy/inwoners/{resident}/weigering/nieuw/", None),
 ]
 
 OK, HIDDEN, NO_CONSENT = 200, 404, 403
@@ -81,7 +82,7 @@ def expected(relation: str, name: str, category: str | None) -> int:
     if relation == "emergency":  # a doorbraak reads every category, changes nothing
         return OK if name in READS and name not in RESIDENT_PAGES else HIDDEN
     consented = {"partner with consent": {"basisgegevens", "plan"}}.get(relation, set())
-    if name in ("access overview", "consents", "case"):
+    if name in ("access overview", "consents", "consent refusal", "case"):
         return OK  # through an involved case; the case page hides what is not consented
     # The resident record (page and API) follows the case page's rule: basic data only with
     # consent for basisgegevens.

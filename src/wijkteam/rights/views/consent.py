@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from wijkteam.core.forms_flow import add_service_errors
 from wijkteam.rights import selectors, services
-from wijkteam.rights.forms import ConsentForm, LegalGroundForm, WithdrawForm
+from wijkteam.rights.forms import ConsentForm, ConsentRefusalForm, LegalGroundForm, WithdrawForm
 from wijkteam.rights.views.common import _form_page, _professional
 
 
@@ -29,6 +29,7 @@ def consent_list(request: HttpRequest, resident_pk: int) -> HttpResponse:
         {
             "resident": resident,
             "consents": [(c, c.is_valid_on(today)) for c in consents],
+            "refusals": selectors.consent_refusals(resident=resident),
         },
     )
 
@@ -142,4 +143,48 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             "cancel_url": reverse("privacy:consent_list", args=[consent.resident_id]),
             "submit": _("Intrekken"),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consent_refuse(request: HttpRequest, resident_pk: int) -> HttpResponse:
+    """Record that the resident refused consent (the same scope as recording consent)."""
+    user = _professional(request)
+    resident = selectors.resident_for_privacy(
+        user=user, pk=resident_pk, purpose=_("weigering van toestemming vastleggen")
+    )
+    form = ConsentRefusalForm(request.POST or None, resident=resident)
+    status = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.consent_refuse(
+                actor=user,
+                resident=resident,
+                organisation=data["organisation"],
+                category=data["category"],
+                refused_on=data["refused_on"],
+                reason=data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            status = 403
+        else:
+            messages.success(request, _("De weigering is vastgelegd."))
+            return redirect("privacy:consent_list", resident_pk=resident.pk)
+    return _form_page(
+        request,
+        form,
+        {
+            "title": _("Weigering van toestemming vastleggen voor %s") % resident.full_name,
+            "intro": _(
+                "De inwoner wil deze gegevens niet delen met deze organisatie. Er wordt niets "
+                "gedeeld. In de cijfers telt alleen het aantal weigeringen, nooit de inwoner."
+            ),
+            "cancel_url": reverse("privacy:consent_list", args=[resident.pk]),
+            "submit": _("Weigering vastleggen"),
+        },
+        status=status,
     )
