@@ -46,7 +46,11 @@ def server(live_server):
     message = Message.objects.create(
         standard="iwmo", message_type="305", direction="in", status="afgekeurd",
         message_id="X1", sender="12345678", receiver="9999", provider=provider, case=case,
-        raw_xml="<Bericht/>", retour_codes=["8001"], problems=[["8001", "onbekend"]],
+        raw_xml="<Bericht/>", retour_codes=["9019"], problems=[["9019", "onbekend"]],
+        retour_blocks=[
+            {"block": "Client", "key": "", "codes": ["0200"]},
+            {"block": "StartProduct", "key": "TW2026000001", "codes": ["9019", "9361"]},
+        ],
     )  # fmt: skip
     return live_server.url, case, message
 
@@ -80,11 +84,12 @@ def test_teamleider_pages_and_reflow(page: Page, server):
         f"/casussen/{case.pk}/aanbieders/",
         f"/casussen/{case.pk}/aanbieders/specialist/",
         f"/casussen/{case.pk}/aanbieders/escalatie/{escalation.pk}/",
+        f"/casussen/{case.pk}/tijdlijn/?soort=doorzettingsmacht",
     ]
     problems = visit(page, base, paths)
     assert not problems, "\n".join(problems)
     page.set_viewport_size({"width": 320, "height": 800})
-    for path in paths[2:]:
+    for path in paths[1:]:
         page.goto(base + path)
         wide = page.evaluate("document.documentElement.scrollWidth")
         assert wide <= 320, f"{path}: {wide}px wide"

@@ -29,7 +29,7 @@ from wijkteam.accounts.models import User
 from wijkteam.accounts.policies import can_configure
 
 from . import selectors
-from .constants import Direction, MessageStatus
+from .constants import Direction, MessageStatus, RefusalReason
 from .models import Message, ProviderRequest
 from .services import request_allocate, request_refuse
 
@@ -92,12 +92,27 @@ class MessageSerializer(serializers.ModelSerializer):
         return None if self.context.get("hide_cases") else obj.case_id
 
 
+class RetourCodeSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="WJ001 RetourCode")
+    meaning = serializers.CharField(help_text="betekenis (WJ001)")
+    rejected = serializers.BooleanField(help_text="keurt dit onderdeel af (niet 0200 of 0233)")
+
+
+class RetourBlockSerializer(serializers.Serializer):
+    block = serializers.CharField(help_text="Header, Client, ToegewezenProduct, Contact ...")
+    label = serializers.CharField()
+    key = serializers.CharField(help_text="ToewijzingNummer of ReferentieAanbieder; leeg: cliënt")
+    rejected = serializers.BooleanField()
+    codes = RetourCodeSerializer(many=True)
+
+
 class MessageDetailSerializer(MessageSerializer):
     xml = serializers.SerializerMethodField()
     replies = serializers.SerializerMethodField()
+    retour = serializers.SerializerMethodField()
 
     class Meta(MessageSerializer.Meta):
-        fields = [*MessageSerializer.Meta.fields, "xml", "replies"]
+        fields = [*MessageSerializer.Meta.fields, "xml", "replies", "retour"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.CharField(allow_null=True))
@@ -107,6 +122,23 @@ class MessageDetailSerializer(MessageSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_replies(self, obj: Message) -> list[int]:
         return [m.pk for m in self.context.get("replies", [])]
+
+    @extend_schema_field(RetourBlockSerializer(many=True))
+    def get_retour(self, obj: Message) -> list[dict[str, Any]]:
+        """The RetourCodes per block (header, client, each product ...) with their meaning."""
+        return [
+            {
+                "block": row.block,
+                "label": row.label,
+                "key": row.key,
+                "rejected": row.rejected,
+                "codes": [
+                    {"code": c.code, "meaning": c.meaning, "rejected": c.rejected}
+                    for c in row.codes
+                ],
+            }
+            for row in self.context.get("retour", [])
+        ]
 
 
 class MessageViewSet(viewsets.GenericViewSet):
@@ -161,6 +193,7 @@ class MessageViewSet(viewsets.GenericViewSet):
             "hide_cases": can_configure(user),
             "shows_xml": view.shows_xml,
             "replies": view.replies,
+            "retour": view.retour,
         }
         return Response(MessageDetailSerializer(view.message, context=context).data)
 
@@ -180,6 +213,7 @@ class ProviderRequestSerializer(serializers.ModelSerializer):
             "provider_name",
             "allocation",
             "reference",
+            "request_reason",
             "product_category",
             "product_code",
             "volume",
@@ -191,6 +225,7 @@ class ProviderRequestSerializer(serializers.ModelSerializer):
             "due_on",
             "status",
             "answer_reason",
+            "refusal_code",
             "answered_at",
             "answered_allocation",
         ]
@@ -198,7 +233,11 @@ class ProviderRequestSerializer(serializers.ModelSerializer):
 
 
 class RefuseSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=200)
+    reason = serializers.CharField(max_length=200, help_text="toelichting van het team")
+    reason_code = serializers.ChoiceField(
+        choices=RefusalReason.choices,
+        help_text="RedenAfwijzingVerzoek (WJ759) in de 319: " + ", ".join(RefusalReason.values),
+    )
 
 
 class AllocateSerializer(serializers.Serializer):
@@ -259,7 +298,12 @@ class ProviderRequestViewSet(viewsets.GenericViewSet):
         found = self._get(request, pk)
         body = RefuseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        answered = request_refuse(actor=user, request=found, reason=body.validated_data["reason"])
+        answered = request_refuse(
+            actor=user,
+            request=found,
+            reason=body.validated_data["reason"],
+            reason_code=body.validated_data["reason_code"],
+        )
         return Response(ProviderRequestSerializer(answered).data)
 
     @extend_schema(

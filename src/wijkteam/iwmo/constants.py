@@ -7,6 +7,7 @@ check them against the current iStandaarden release before production use (docs/
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,6 +61,7 @@ BERICHT_SUBVERSIE = "2"
 # COD757 soort adres of the 301's Contact: 01 BRP-adres (02 correspondentie-, 03 verblijf-,
 # 04 tijdelijk verblijfadres).
 ADDRESS_KIND_BRP = "01"
+ADDRESS_KINDS = frozenset({"01", "02", "03", "04"})
 XSD_VERSIE = "1.0.0"  # BasisschemaXsdVersie / BerichtXsdVersie written in the header
 
 
@@ -88,24 +90,70 @@ class MessageStatus(models.TextChoices):
 
 
 class RetourCode(models.TextChoices):
-    """WJ001 RetourCodes the municipality writes *(confirm the numbers against WJ001)*."""
+    """The WJ001 RetourCodes the municipality writes in its retours.
 
-    GOEDGEKEURD = "0200", _("Bericht is goedgekeurd")
+    0001, 0200 and the 9xxx codes are published WJ001 codes with their published meaning (the
+    9xxx codes belong to a technical rule, TRnnn). 0002–0005, 0101–0104, 8002, 8004 and 8006 are
+    **this project's own** numbers for rejections the published excerpt it had has no code for
+    (*confirm against the current WJ001 list before production*; docs/iwmo.md).
+    """
+
+    GOEDGEKEURD = "0200", _("Geen opmerking over deze berichtklasse")
     TECHNISCH = "0001", _("Bericht is afgekeurd om technische redenen")
     BERICHTCODE = "0002", _("BerichtCode of berichtversie is onjuist")
-    DUBBEL = "0003", _("Bericht met deze identificatie is al ontvangen")
     ONTVANGER = "0004", _("Ontvanger is niet deze gemeente")
     AFZENDER = "0005", _("Afzender is geen bekende aanbieder")
     BSN = "0101", _("BSN voldoet niet aan de elfproef")
     VERPLICHT = "0102", _("Verplicht gegeven ontbreekt")
     CODELIJST = "0103", _("Waarde komt niet voor in de codelijst")
     DATUM_VOLGORDE = "0104", _("Einddatum ligt vóór de begindatum")
-    TOEWIJZING_ONBEKEND = "8001", _("ToewijzingNummer is onbekend")
     TOEWIJZING_AANBIEDER = "8002", _("Toewijzing is niet aan deze aanbieder gegeven")
-    STOP_ZONDER_START = "8003", _("Stop levering zonder voorafgaande start levering")
     CLIENT_ONBEKEND = "8004", _("Cliënt is niet bekend bij de gemeente")
-    TOEWIJZING_DUBBEL = "8005", _("ToewijzingNummer komt meer dan eens voor")
     DATUM_BUITEN_TOEWIJZING = "8006", _("Datum ligt buiten de periode van de toewijzing")
+    # Published WJ001 codes (TR019, TR056, TR069/TR382, TR074, TR332, TR374).
+    TOEWIJZING_ONBEKEND = "9019", _("Het regiebericht kan niet gekoppeld worden aan een toewijzing")
+    DUBBEL = "9056", _("Identificatie moet per berichtsoort uniek zijn voor de verzendende partij")
+    STOP_ZONDER_START = "9069", _("Er is geen actueel startbericht met dezelfde sleutel")
+    DUBBELE_SLEUTEL = "9074", _("Er is al een eerder bericht ontvangen met dezelfde sleutel")
+    TOEWIJZING_DUBBEL = "9332", _("Toewijzing heeft geen uniek nummer binnen wettelijk domein")
+    VERZOEK_ONDERHANDEN = "9374", _("Er is al een verzoek onderhanden")
+
+
+# Codes of a retour that do not reject their block: 0200 "geen opmerking" and 0233 "niet
+# beoordeeld" (the block was not judged, e.g. because its parent was rejected).
+RETOUR_NOT_REJECTED = frozenset({"0200", "0233"})
+
+# The Dutch meaning of every WJ001 RetourCode this project knows: the codes it writes
+# (``RetourCode``) and the published codes a provider's retour (302, 320) commonly carries.
+# An unknown code is shown as "onbekende retourcode".
+WJ001: dict[str, Promise | str] = {
+    **{code.value: code.label for code in RetourCode},
+    "0233": _("Berichtklasse is niet beoordeeld"),
+    "0611": _("Het ingediende tarief komt niet overeen met het contractuele tarief"),
+    "8848": _("Dagtekening moet gelijk zijn aan of voor de systeemdatum liggen"),
+    "9063": _("Het bericht kan niet verwerkt worden omdat geen eerder bericht ontvangen is"),
+    "9071": _("Het eerdere startbericht kan niet verwijderd worden omdat de zorg al beëindigd is"),
+    "9347": _("ReferentieAanbieder is niet uniek voor de aanbieder binnen het wettelijk domein"),
+    "9351": _("TeWijzigenProduct is niet gerelateerd aan een actuele toewijzing"),
+    "9355": _(
+        "ReferentieAanbieder in het antwoordbericht komt niet voor in een eerder verzoek om "
+        "toewijzing of wijziging"
+    ),
+    "9359": _("Er is al een toewijzing gestuurd met deze ReferentieAanbieder"),
+    "9361": _("Het product komt vaker voor met overlappende zorgperiodes"),
+    "9375": _("Omvang is gevuld terwijl Product in de toewijzing leeg is"),
+    "9379": _("ReferentieAanbieder verwijst niet naar een verzoek om toewijzing of wijziging"),
+    "9411": _("Omvang is leeg, terwijl Code in Product bij de toewijzing gevuld is"),
+    "9412": _("Omvang is niet leeg, terwijl Code in Product bij de toewijzing leeg is"),
+    "S300": _("Gemeentecode komt niet voor in de lijst van CBS"),
+    "S329": _("ProductCode hoort niet bij de ProductCategorie"),
+}
+
+
+def retour_code_meaning(code: str) -> str:
+    """The Dutch meaning of a WJ001 RetourCode (``str``: translated now)."""
+    meaning = WJ001.get(code)
+    return str(meaning) if meaning is not None else str(_("onbekende retourcode"))
 
 
 class ChangeReason(models.TextChoices):
@@ -151,10 +199,32 @@ class Gender(models.TextChoices):
 
 
 class VerzoekAntwoord(models.TextChoices):
-    """WJ093 antwoord op een verzoek *(confirm)*."""
+    """WJ760 VerzoekAntwoord of the 319. A request that is granted is answered by a 301 with the
+    request's ReferentieAanbieder, never by a 319 (release 3.2)."""
 
-    TOEGEKEND = "1", _("Verzoek toegekend")
-    AFGEWEZEN = "2", _("Verzoek afgewezen")
+    AFGEWEZEN = "1", _("Verzoek afgewezen")
+    IN_ONDERZOEK = "2", _("Aanvraag in onderzoek")
+
+
+class RefusalReason(models.TextChoices):
+    """WJ759 RedenAfwijzingVerzoek of a 319 that refuses a 315/317."""
+
+    NIEUWE_AANVRAAG = "1", _("Geen wijziging, maar nieuwe aanvraag")
+    BUDGET = "2", _("Past niet binnen budget")
+    GEEN_CONTRACT = "3", _("Geen contract")
+    CONTRACT = "4", _("Past niet binnen contract")
+    ANDERE_GEMEENTE = "5", _("Andere gemeente")
+    STAPELING = "6", _("Stapeling")
+    ZORGINHOUDELIJK = "7", _("Zorginhoudelijke afkeur")
+    WOONPLAATSBEGINSEL = "8", _("Woonplaatsbeginsel")
+    LEEFTIJDSGRENS = "9", _("Leeftijdsgrens is bereikt")
+
+
+class RequestReason(models.TextChoices):
+    """WJ758 RedenVerzoek of a 317 (verzoek om wijziging)."""
+
+    CLIENTSITUATIE = "1", _("Verandering cliëntsituatie")
+    ZORGPLAN = "2", _("Wijziging zorgplan")
 
 
 class RequestStatus(models.TextChoices):

@@ -12,7 +12,7 @@ from wijkteam.cases.services.intervention import provider_choices
 from wijkteam.organisation.constants import ProductCategory
 from wijkteam.organisation.models import Organisation
 
-from .constants import Direction, MessageStatus
+from .constants import Direction, MessageStatus, RefusalReason
 
 
 class LogFilterForm(forms.Form):
@@ -45,11 +45,16 @@ class AllocateForm(forms.Form):
 
 
 class RefuseForm(forms.Form):
-    reason = forms.CharField(
+    reason_code = forms.ChoiceField(
         label=_("Reden van de afwijzing"),
+        choices=RefusalReason.choices,
+        help_text=_("De aanbieder krijgt deze reden in het antwoordbericht (319)."),
+    )
+    reason = forms.CharField(
+        label=_("Toelichting"),
         max_length=200,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("De aanbieder krijgt deze reden in het antwoordbericht (319)."),
+        help_text=_("Voor het dossier; de aanbieder krijgt alleen de reden uit de lijst."),
     )
 
 

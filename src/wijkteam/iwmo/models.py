@@ -17,6 +17,8 @@ from .constants import (
     EscalationStatus,
     MessageStatus,
     MessageType,
+    RefusalReason,
+    RequestReason,
     RequestStatus,
     Standard,
     StopReason,
@@ -51,6 +53,9 @@ class Message(models.Model):
     raw_xml = models.TextField(_("XML"))
     file_name = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
     retour_codes = models.JSONField(_("retourcodes"), default=list, blank=True)
+    # The RetourCodes of every block of a received retour (client, product, ...), not only the
+    # header's: ``[{"block": "ToegewezenProduct", "key": "TW2026000001", "codes": ["0200"]}]``.
+    retour_blocks = models.JSONField(_("retourcodes per blok"), default=list, blank=True)
     problems = models.JSONField(_("bevindingen"), default=list, blank=True)
     attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     last_error = models.CharField(_("laatste fout"), max_length=250, blank=True)
@@ -153,6 +158,10 @@ class ProviderRequest(models.Model):
         Allocation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reference = models.CharField(_("referentie aanbieder"), max_length=20)
+    # WJ758 RedenVerzoek of a 317 (empty for a 315).
+    request_reason = models.CharField(
+        _("reden verzoek"), max_length=1, choices=RequestReason.choices, blank=True
+    )
     product_category = models.CharField(_("productcategorie"), max_length=2)
     product_code = models.CharField(_("productcode"), max_length=5, blank=True)
     volume = models.DecimalField(_("omvang"), max_digits=9, decimal_places=2, null=True, blank=True)
@@ -166,6 +175,10 @@ class ProviderRequest(models.Model):
         _("status"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.OPEN
     )
     answer_reason = models.CharField(_("reden"), max_length=250, blank=True)
+    # WJ759 RedenAfwijzingVerzoek written in the 319 of a refusal.
+    refusal_code = models.CharField(
+        _("reden afwijzing (WJ759)"), max_length=1, choices=RefusalReason.choices, blank=True
+    )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -222,6 +235,9 @@ class SpecialistDeployment(models.Model):
     stopped_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # When the stop was recorded (``stopped_on`` is the day the deployment ends), for the
+    # case timeline.
+    stopped_at = models.DateTimeField(_("gestopt (vastgelegd)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("directe inzet specialist")

@@ -1,13 +1,14 @@
 """What the iwmo app registers below: the 301 on every new, ended or changed allocation (told by the
 cases app's allocation events, after the commit), the periodic exchange job, the work-queue items (open requests, escalations),
-the menu entry of the message log, the case page's link, inzage and retention."""
+the menu entry of the message log, the case page's link, doorzettingsmacht on the case timeline,
+inzage and retention."""
 
 from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wijkteam.cases import allocation_events, links
+from wijkteam.cases import allocation_events, links, timeline
 from wijkteam.cases.allocation_events import AllocationEvent
 from wijkteam.cases.selectors_queue import register_source
 from wijkteam.core import jobs, navigation
@@ -23,6 +24,7 @@ from .models import (
     ProviderRequest,
     SpecialistDeployment,
 )
+from .timeline import SOURCE as TIMELINE_SOURCE
 
 
 def _allocation_event(event: AllocationEvent, allocation_id: int) -> None:
@@ -54,6 +56,7 @@ def register() -> None:
             hour=6,
         )
     )
+    timeline.register(TIMELINE_SOURCE)
     register_source(queue.requests_source)
     register_source(queue.escalations_source)
     navigation.register(

@@ -40,6 +40,7 @@ from .models import (
     SpecialistDeployment,
 )
 from .policies import CATEGORY, may_view_message_log
+from .retours import BlockRow, retour_rows
 
 PAGE_SIZE = 50
 LINK_SLUG = "aanbieders"
@@ -98,6 +99,7 @@ class MessageView:
     message: Message
     shows_xml: bool
     replies: list[Message]
+    retour: list[BlockRow] = field(default_factory=list)  # per block, with meanings
 
 
 def message_detail(*, user: User, pk: int) -> MessageView:
@@ -117,7 +119,12 @@ def message_detail(*, user: User, pk: int) -> MessageView:
         )
         shows_xml = True
     replies = list(message.replies.order_by("created_at", "id").defer("raw_xml"))
-    return MessageView(message=message, shows_xml=shows_xml, replies=replies)
+    return MessageView(
+        message=message,
+        shows_xml=shows_xml,
+        replies=replies,
+        retour=retour_rows(codes=message.retour_codes, blocks=message.retour_blocks),
+    )
 
 
 @dataclass

@@ -93,11 +93,15 @@ def request_answer(request: HttpRequest, pk: int, request_pk: int) -> HttpRespon
                         allocation=form.cleaned_data["allocation"],
                     )
                     messages.success(
-                        request, _("Het verzoek is toegewezen; de aanbieder krijgt een 319.")
+                        request,
+                        _("Het verzoek is toegewezen; de aanbieder krijgt de toewijzing (301)."),
                     )
                 else:
                     services.request_refuse(
-                        actor=user, request=provider_request, reason=form.cleaned_data["reason"]
+                        actor=user,
+                        request=provider_request,
+                        reason=form.cleaned_data["reason"],
+                        reason_code=form.cleaned_data["reason_code"],
                     )
                     messages.success(
                         request, _("Het verzoek is afgewezen; de aanbieder krijgt een 319.")

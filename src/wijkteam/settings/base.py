@@ -265,6 +265,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "wijkteam.core.api.exception_handler",
 }
+# The iwmo app's code lists that the API offers as enums (one name per list).
+ENUM_iwmo_OVERRIDES = {
+    name: f"wijkteam.iwmo.constants.{name}" for name in ("RefusalReason", "RequestReason")
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Wijkteam API",
     "DESCRIPTION": "REST API van het informatiesysteem voor sociale wijkteams.",
@@ -315,7 +319,8 @@ SPECTACULAR_SETTINGS = {
         )
     }
     | {"HouseholdRelation": "wijkteam.residents.constants.HouseholdRelation"}
-    | {"DataCategory": "wijkteam.privacy.constants.DataCategory"},
+    | {"DataCategory": "wijkteam.privacy.constants.DataCategory"}
+    | ENUM_iwmo_OVERRIDES,
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -192,7 +192,10 @@ def specialist_stop(
         locked.stopped_on = stopped_on
         locked.stop_reason = reason.strip()[:250]
         locked.stopped_by = actor
-        locked.save(update_fields=["status", "stopped_on", "stop_reason", "stopped_by"])
+        locked.stopped_at = timezone.now()
+        locked.save(
+            update_fields=["status", "stopped_on", "stop_reason", "stopped_by", "stopped_at"]
+        )
         audit_record(
             actor=actor, action=AuditAction.UPDATE, obj=locked, changes={"status": "gestopt"}
         )

@@ -8,7 +8,7 @@ error is logged (without content) and the file is set aside as rejected.
 """
 
 import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -25,6 +25,7 @@ from wijkteam.residents.models import Resident
 from ..constants import (
     INCOMING,
     REQUEST_ANSWER_WORKING_DAYS,
+    RETOUR_NOT_REJECTED,
     ChangeReason,
     DeliveryEventKind,
     Direction,
@@ -153,7 +154,9 @@ def message_receive(*, name: str, content: bytes) -> Message:
             except _Refused as exc:
                 problems.append([exc.code, exc.text])
             except IntegrityError:
-                problems.append([RetourCode.DUBBEL, "bericht botst met een eerder bericht"])
+                problems.append(
+                    [RetourCode.DUBBELE_SLEUTEL, "bericht botst met een eerder bericht"]
+                )
         codes = sorted({code for code, _text in problems}) or [RetourCode.GOEDGEKEURD]
         message.status = MessageStatus.AFGEKEURD if problems else MessageStatus.VERWERKT
         message.problems = problems
@@ -226,7 +229,7 @@ def _start_delivery(message: Message, data: MessageData, provider: Organisation)
         if DeliveryEvent.objects.filter(
             allocation=allocation, allocation_number=number, kind=DeliveryEventKind.START
         ).exists():
-            raise _Refused(RetourCode.DUBBEL, "start levering is al ontvangen")
+            raise _Refused(RetourCode.DUBBELE_SLEUTEL, "start levering is al ontvangen")
         DeliveryEvent.objects.create(
             allocation=allocation,
             allocation_number=number,
@@ -264,7 +267,7 @@ def _stop_delivery(message: Message, data: MessageData, provider: Organisation) 
         if DeliveryEvent.objects.filter(
             allocation=allocation, allocation_number=number, kind=DeliveryEventKind.STOP
         ).exists():
-            raise _Refused(RetourCode.DUBBEL, "stop levering is al ontvangen")
+            raise _Refused(RetourCode.DUBBELE_SLEUTEL, "stop levering is al ontvangen")
         assert line.ends_on is not None
         if line.ends_on < start.on:
             raise _Refused(RetourCode.DATUM_VOLGORDE, "Einddatum ligt vóór de start levering")
@@ -313,10 +316,16 @@ def _request(message: Message, data: MessageData, provider: Organisation) -> Non
             if allocation.decision.resident_id != resident.pk:
                 raise _Refused(RetourCode.CLIENT_ONBEKEND, "Bsn past niet bij de toewijzing")
             case = allocation.intervention.case
-        if ProviderRequest.objects.filter(
-            provider=provider, reference=line.reference, status="open"
-        ).exists():
-            raise _Refused(RetourCode.DUBBEL, "een verzoek met deze referentie staat al open")
+        if (
+            ProviderRequest.objects.filter(
+                provider=provider, reference=line.reference, status="open"
+            )
+            .exclude(message=message)
+            .exists()
+        ):
+            raise _Refused(
+                RetourCode.VERZOEK_ONDERHANDEN, "een verzoek met deze referentie staat al open"
+            )
         assert line.starts_on is not None
         ProviderRequest.objects.create(
             message=message,
@@ -326,7 +335,8 @@ def _request(message: Message, data: MessageData, provider: Organisation) -> Non
             provider=provider,
             allocation=allocation,
             reference=line.reference[:20],
-            product_category=line.category,
+            request_reason=data.request_reason[:1],
+            product_category=line.category or (allocation.product_category if allocation else ""),
             product_code=line.code,
             volume=line.volume,
             unit=line.unit,
@@ -350,12 +360,18 @@ def _retour_received(message: Message, data: MessageData, provider: Organisation
     ).first()
     if original is None:
         raise _Refused(RetourCode.TECHNISCH, "IdentificatieRetour verwijst naar geen bericht")
-    ok = data.retour.codes == [RetourCode.GOEDGEKEURD]
+    # Read completely: the header's codes and every block's (client, product, contact ...);
+    # any code other than 0200/0233 in any block means the receiver rejected (part of) it.
+    blocks = [asdict(block) for block in data.retour.blocks]
+    codes = data.retour.all_codes()
+    ok = bool(codes) and all(code in RETOUR_NOT_REJECTED for code in codes)
     original.status = MessageStatus.GOEDGEKEURD if ok else MessageStatus.AFGEKEURD_DOOR_ONTVANGER
     original.retour_codes = data.retour.codes
-    original.save(update_fields=["status", "retour_codes"])
+    original.retour_blocks = blocks
+    original.save(update_fields=["status", "retour_codes", "retour_blocks"])
+    message.retour_blocks = blocks
     message.in_reply_to = original
     message.case_id = original.case_id
     message.resident_id = original.resident_id
     message.allocation_id = original.allocation_id
-    message.save(update_fields=["in_reply_to", "case", "resident", "allocation"])
+    message.save(update_fields=["in_reply_to", "case", "resident", "allocation", "retour_blocks"])

@@ -2,17 +2,20 @@
 
 import datetime
 import logging
+import re
+from dataclasses import replace
 
 from django.db import transaction
 from django.utils import timezone
 
 from wijkteam.cases.models import Allocation
+from wijkteam.residents.models import Resident
 
 from .. import conf
-from ..constants import RETOUR_OF, Direction, MessageStatus
+from ..constants import ADDRESS_KIND_BRP, RETOUR_OF, Direction, MessageStatus
 from ..models import Message
 from ..transport import Transport, get_transport
-from ..xml.types import Answer, ClientData, ProductLine, Retour
+from ..xml.types import Address, Answer, ClientData, ProductLine, Retour
 from ..xml.types import Message as MessageData
 from .common import gemeentecode, header, standard_of_law, store_outgoing
 
@@ -43,6 +46,40 @@ def product_line(allocation: Allocation, *, at: datetime.datetime | None = None)
     )
 
 
+_HOUSE = re.compile(r"^\s*([0-9]{1,5})[ -]?(.*)$")
+
+
+def house_number_parts(value: str) -> tuple[str, str, str]:
+    """A house number as the resident's record keeps it ("12", "12a", "12 A-3", "12-2",
+    "12 bis") split into Huisnummer, Huisletter and HuisnummerToevoeging (BAG)."""
+    match = _HOUSE.match(value or "")
+    if match is None:
+        return "", "", ""
+    number, rest = match.group(1), match.group(2).strip()
+    if not rest:
+        return number, "", ""
+    if rest[0].isalpha() and (len(rest) == 1 or not rest[1].isalpha()):
+        return number, rest[0].upper(), rest[1:].strip(" -")[:4]
+    return number, "", rest[:4]
+
+
+def resident_address(resident: Resident) -> Address | None:
+    """The Adres of the 301's Contact (Soort 01, BRP-adres) from the resident's record; None
+    when the record holds no address at all (the Contact then carries its Soort only)."""
+    if not any((resident.street, resident.house_number, resident.postcode, resident.city)):
+        return None
+    number, letter, addition = house_number_parts(resident.house_number)
+    return Address(
+        kind=ADDRESS_KIND_BRP,
+        street=resident.street.strip(),
+        house_number=number,
+        house_letter=letter,
+        addition=addition,
+        postcode=resident.postcode.replace(" ", "").upper(),
+        city=resident.city.strip(),
+    )
+
+
 def allocation_301_data(
     allocation: Allocation, *, lines: list[ProductLine] | None = None
 ) -> MessageData:
@@ -64,6 +101,7 @@ def allocation_301_data(
             last_name=resident.last_name,
             prefix=resident.name_prefix,
             first_names=resident.first_name,
+            address=resident_address(resident),
         ),
         lines=lines if lines is not None else [product_line(allocation)],
     )
@@ -126,10 +164,10 @@ def retour_create(*, incoming: Message, data: MessageData, codes: list[str]) -> 
 
 
 def answer_319_create(
-    *, incoming: Message, answer: str, reference: str, refusal_reason: str = ""
+    *, incoming: Message, answer: str, reference: str, refusal_code: str = ""
 ) -> Message:
-    """The 319 (antwoordbericht) on a 315/317."""
-    assert incoming.resident is not None
+    """The 319 (antwoordbericht) on a 315/317: Header and Antwoord (ReferentieAanbieder,
+    VerzoekAntwoord WJ760, RedenAfwijzingVerzoek WJ759), no Client."""
     data = MessageData(
         header=header(
             standard=incoming.standard,
@@ -137,14 +175,29 @@ def answer_319_create(
             sender=incoming.receiver,
             receiver=incoming.sender,
         ),
-        client=ClientData(bsn=incoming.resident.bsn),
-        answer=Answer(answer=answer, reference=reference, refusal_reason=refusal_reason[:200]),
+        answer=Answer(answer=answer, reference=reference, refusal_reason=refusal_code),
     )
     return store_outgoing(
         data=data,
         provider=incoming.provider,
         case=incoming.case,
         resident=incoming.resident,
+        in_reply_to=incoming,
+    )
+
+
+def request_301_create(*, incoming: Message, allocation: Allocation, reference: str) -> Message:
+    """A granted 315/317 is answered by the allocation's 301 carrying the request's
+    ReferentieAanbieder (release 3.2: no 319 for a granted request)."""
+    allocation = allocation_for_301(allocation.pk)
+    data = allocation_301_data(allocation)
+    data.lines = [replace(line, reference=reference) for line in data.lines]
+    return store_outgoing(
+        data=data,
+        provider=allocation.provider,
+        case=allocation.intervention.case,
+        resident=allocation.decision.resident,
+        allocation=allocation,
         in_reply_to=incoming,
     )
 

@@ -1,4 +1,5 @@
-"""Answering a provider's 315/317: with an allocation, or a refusal with its reason (319)."""
+"""Answering a provider's 315/317: with an allocation (its 301 carries the request's
+ReferentieAanbieder), or a refusal with its WJ759 reason (319, VerzoekAntwoord 1)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,9 +14,9 @@ from wijkteam.cases.models import Allocation
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction
 
-from ..constants import RequestStatus, VerzoekAntwoord
+from ..constants import RefusalReason, RequestStatus, VerzoekAntwoord
 from ..models import ProviderRequest
-from .outgoing import answer_319_create
+from .outgoing import answer_319_create, request_301_create
 
 
 def _lock_open(actor: User, request: ProviderRequest) -> ProviderRequest:
@@ -34,7 +35,8 @@ def _lock_open(actor: User, request: ProviderRequest) -> ProviderRequest:
 def request_allocate(
     *, actor: User, request: ProviderRequest, allocation: Allocation | None
 ) -> ProviderRequest:
-    """Answer the request with an allocation of this case to this provider (319: toegekend)."""
+    """Answer the request with an allocation of this case to this provider: the allocation's
+    301 is sent again with the request's ReferentieAanbieder (no 319 for a granted request)."""
     errors = {}
     if allocation is None:
         errors["allocation"] = _("Kies de toewijzing waarmee u het verzoek beantwoordt.")
@@ -54,10 +56,13 @@ def request_allocate(
         locked.answered_allocation = allocation
         locked.full_clean()
         locked.save()
-        answer_319_create(
-            incoming=locked.message, answer=VerzoekAntwoord.TOEGEKEND, reference=locked.reference
+        assert allocation is not None
+        request_301_create(
+            incoming=locked.message, allocation=allocation, reference=locked.reference
         )
-        audit_record(actor=actor, action=AuditAction.UPDATE, obj=locked, changes={"antwoord": "1"})
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=locked, changes={"antwoord": "301"}
+        )
         log_access(
             user=actor,
             action=AccessAction.CHANGE,
@@ -68,17 +73,26 @@ def request_allocate(
     return locked
 
 
-def request_refuse(*, actor: User, request: ProviderRequest, reason: str) -> ProviderRequest:
-    """Refuse the request with a reason (319: afgewezen)."""
+def request_refuse(
+    *, actor: User, request: ProviderRequest, reason: str, reason_code: str
+) -> ProviderRequest:
+    """Refuse the request: the 319 carries VerzoekAntwoord 1 and the WJ759 ``reason_code``; the
+    team's own explanation ``reason`` stays in the file."""
     reason = reason.strip()
+    errors = {}
     if not reason:
-        raise ValidationError({"reason": _("Geef de reden van de afwijzing.")})
-    if len(reason) > 200:
-        raise ValidationError({"reason": _("De reden is te lang (ten hoogste 200 tekens).")})
+        errors["reason"] = _("Geef de reden van de afwijzing.")
+    elif len(reason) > 200:
+        errors["reason"] = _("De reden is te lang (ten hoogste 200 tekens).")
+    if reason_code not in RefusalReason.values:
+        errors["reason_code"] = _("Kies de reden van afwijzing uit de lijst.")
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         locked = _lock_open(actor, request)
         locked.status = RequestStatus.AFGEWEZEN
         locked.answer_reason = reason
+        locked.refusal_code = reason_code
         locked.answered_by = actor
         locked.answered_at = timezone.now()
         locked.full_clean()
@@ -87,9 +101,9 @@ def request_refuse(*, actor: User, request: ProviderRequest, reason: str) -> Pro
             incoming=locked.message,
             answer=VerzoekAntwoord.AFGEWEZEN,
             reference=locked.reference,
-            refusal_reason=reason,
+            refusal_code=reason_code,
         )
-        audit_record(actor=actor, action=AuditAction.UPDATE, obj=locked, changes={"antwoord": "2"})
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=locked, changes={"antwoord": "1"})
         log_access(
             user=actor,
             action=AccessAction.CHANGE,

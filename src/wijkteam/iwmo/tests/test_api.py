@@ -91,10 +91,15 @@ def test_a_request_is_read_and_refused_through_the_case(w, client_for):
     assert client_for(w.outsider).get(url).status_code == 404
     refuse_url = f"/api/provider-requests/{found.pk}/refuse/?case={w.case.pk}"
     empty = worker.post(refuse_url, {"reason": ""}, content_type="application/json")
-    assert empty.status_code == 400 and "reason" in empty.json()["errors"]
-    done = worker.post(refuse_url, {"reason": "Past niet"}, content_type="application/json")
+    assert empty.status_code == 400 and {"reason", "reason_code"} <= set(empty.json()["errors"])
+    done = worker.post(
+        refuse_url, {"reason": "Past niet", "reason_code": "4"}, content_type="application/json"
+    )
     assert done.status_code == 200 and done.json()["status"] == RequestStatus.AFGEWEZEN
-    again = worker.post(refuse_url, {"reason": "Nog eens"}, content_type="application/json")
+    assert done.json()["refusal_code"] == "4"
+    again = worker.post(
+        refuse_url, {"reason": "Nog eens", "reason_code": "4"}, content_type="application/json"
+    )
     assert again.status_code == 400 and again.json()["code"] == "invalid"
     assert Message.objects.filter(message_type="319", in_reply_to=found.message).count() == 1
     unknown = worker.post(

@@ -201,11 +201,17 @@ def test_a_315_lands_in_the_queue_and_is_answered_with_a_319(
     assert request.due_on > request.received_on
     assert any(i.kind == "verzoek" for i in work_queue(user=w.coordinator))
     with pytest.raises(Exception, match="reden"):
-        request_refuse(actor=w.coordinator, request=request, reason=" ")
+        request_refuse(actor=w.coordinator, request=request, reason=" ", reason_code="7")
+    with pytest.raises(Exception, match="reason_code"):
+        request_refuse(actor=w.coordinator, request=request, reason="Nee", reason_code="0")
     with django_capture_on_commit_callbacks(execute=True):
-        request_refuse(actor=w.coordinator, request=request, reason="Eerst onderzoek nodig")
+        request_refuse(
+            actor=w.coordinator, request=request, reason="Eerst onderzoek nodig", reason_code="7"
+        )
     answer = [m for m in outbox(folder) if m.header.number == "319"]
-    assert answer[0].answer.answer == "2" and answer[0].answer.reference == "R1"
+    # WJ760: 1 "Verzoek afgewezen", with the WJ759 reason; the 319 has no Client.
+    assert answer[0].answer.answer == "1" and answer[0].answer.reference == "R1"
+    assert answer[0].answer.refusal_reason == "7" and answer[0].client is None
     assert not any(i.kind == "verzoek" for i in work_queue(user=w.coordinator))
 
 
@@ -217,9 +223,13 @@ def test_a_315_answered_with_an_allocation(w, folder, django_capture_on_commit_c
         request_allocate(actor=w.coordinator, request=request, allocation=w.allocation)
     request.refresh_from_db()
     assert request.status == RequestStatus.TOEGEWEZEN
-    assert [m.answer.answer for m in outbox(folder) if m.header.number == "319"] == ["1"]
+    # A granted request is answered by the allocation's 301 with the ReferentieAanbieder.
+    assert not [m for m in outbox(folder) if m.header.number == "319"]
+    answered = [m for m in outbox(folder) if m.header.number == "301" and m.lines[0].reference]
+    assert [m.lines[0].reference for m in answered] == ["R2"]
+    assert answered[0].lines[0].allocation_number == w.allocation.allocation_number
     with pytest.raises(Exception, match="al beantwoord"):
-        request_refuse(actor=w.coordinator, request=request, reason="dubbel")
+        request_refuse(actor=w.coordinator, request=request, reason="dubbel", reason_code="1")
 
 
 def test_a_315_for_an_unknown_client_is_rejected(w, folder, django_capture_on_commit_callbacks):

@@ -73,14 +73,13 @@ def message(number: str, standard: str = "iwmo") -> Message:
         return Message(header(number, standard), full_client(), [line])
     if number == "317":
         line = ProductLine(
-            allocation_number="TW2026000001", reference="REF2", category=cat, starts_on=DAY, **size
+            allocation_number="TW2026000001", reference="REF2", starts_on=DAY, **size
         )
-        return Message(header(number, standard), ClientData(bsn=BSN), [line])
+        return Message(header(number, standard), ClientData(bsn=BSN), [line], request_reason="1")
     if number == "319":
         return Message(
             header(number, standard),
-            ClientData(bsn=BSN),
-            answer=Answer(answer="2", reference="REF1", refusal_reason="Geen indicatie"),
+            answer=Answer(answer="1", reference="REF1", refusal_reason="3"),
         )
     return Message(
         header(number, standard), retour=Retour("ID0000000009", DAY, [RetourCode.GOEDGEKEURD])
@@ -219,3 +218,27 @@ def test_messages_validate_against_the_official_xsd(number, standard, settings):
         pytest.skip(f"{schema_file_name(standard, number)} is not in {folder}")
     setattr(settings, "IJW_XSD_DIR" if standard == "ijw" else "IWMO_XSD_DIR", folder)
     assert xsd.validate(standard, number, build(message(number, standard))) == []
+
+
+def test_the_317_carries_its_verzoek_and_the_319_has_no_client():
+    raw = build(message("317")).decode()
+    assert "<wmo317:Verzoek>" in raw and "<wmo317:RedenVerzoek>1</wmo317:RedenVerzoek>" in raw
+    assert raw.index("<wmo317:ReferentieAanbieder>") < raw.index("<wmo317:TeWijzigenProducten>")
+    assert "<wmo317:GewensteIngangsdatum>" in raw
+    answer = build(message("319")).decode()
+    assert "Client" not in answer and "Bsn" not in answer
+    assert answer.index("<wmo319:ReferentieAanbieder>") < answer.index("<wmo319:VerzoekAntwoord>")
+
+
+def test_the_317_and_319_code_lists_are_checked():
+    request = message("317")
+    request.request_reason = ""
+    assert (RetourCode.VERPLICHT, "Verzoek/RedenVerzoek ontbreekt") in checks.problems(request)
+    request.request_reason = "7"
+    assert codes(request) == {RetourCode.CODELIJST}
+    answer = message("319")
+    assert answer.answer is not None
+    answer.answer.refusal_reason = ""
+    assert codes(answer) == {RetourCode.VERPLICHT}
+    answer.answer.answer, answer.answer.refusal_reason = "3", "10"
+    assert codes(answer) == {RetourCode.CODELIJST}

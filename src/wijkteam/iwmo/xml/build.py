@@ -6,7 +6,7 @@ from decimal import Decimal
 from lxml import etree
 
 from ..constants import ADDRESS_KIND_BRP, RETOUR_OF, XSD_VERSIE, namespaces
-from .types import ClientData, Message, ProductLine
+from .types import Address, ClientData, Message, ProductLine
 
 # Per message number: the container of its product lines and the element of one line.
 LINES: dict[str, tuple[str, str]] = {
@@ -68,18 +68,36 @@ def _client(w: _Writer, root: etree._Element, client: ClientData, number: str) -
             w.basis(name, "Voornamen", client.first_names)
     if number == "301":
         # Contactgegevens is mandatory in the WMO301/JW301 schema (one Contact or more, each
-        # with its Soort, COD757). Written with Soort 01 (BRP-adres) and no Adres: the
-        # provider takes the address from the BRP; an Adres (CDT_Adres) is not written yet.
+        # with its Soort, COD757), with the Adres (CDT_Adres) of the resident's record.
         contact = w.el(w.el(node, "Contactgegevens"), "Contact")
-        w.el(contact, "Soort", ADDRESS_KIND_BRP)
+        address = client.address
+        w.el(contact, "Soort", address.kind if address else ADDRESS_KIND_BRP)
+        if address is not None:
+            _address(w, contact, address)
     return node
+
+
+def _address(w: "_Writer", contact: etree._Element, address: Address) -> None:
+    node = w.el(contact, "Adres")
+    house = w.basis(node, "Huis")
+    w.basis(house, "Huisnummer", address.house_number)
+    if address.house_letter:
+        w.basis(house, "Huisletter", address.house_letter)
+    if address.addition:
+        w.basis(house, "HuisnummerToevoeging", address.addition)
+    w.basis(node, "Postcode", address.postcode)
+    w.basis(node, "Straatnaam", address.street)
+    w.basis(node, "Plaatsnaam", address.city)
+    if address.country:
+        w.basis(node, "LandCode", address.country)
 
 
 def _line(w: _Writer, parent: etree._Element, name: str, line: ProductLine, number: str) -> None:
     node = w.el(parent, name)
     w.opt(node, "ToewijzingNummer", line.allocation_number)
-    w.opt(node, "ReferentieAanbieder", line.reference)
-    if line.category or line.code:
+    if number != "317":  # a 317 carries its ReferentieAanbieder once, in the Verzoek
+        w.opt(node, "ReferentieAanbieder", line.reference)
+    if number != "317" and (line.category or line.code):
         product = w.el(node, "Product")
         if line.category:
             w.basis(product, "Categorie", line.category)
@@ -88,7 +106,9 @@ def _line(w: _Writer, parent: etree._Element, name: str, line: ProductLine, numb
     if number == "301":
         w.el(node, "Toewijzingsdatum", _date(line.allocated_on))
         w.el(node, "Toewijzingstijd", line.allocated_time)
-    start_name = "Begindatum" if number in ("305", "307") else "Ingangsdatum"
+    start_name = {"305": "Begindatum", "307": "Begindatum", "317": "GewensteIngangsdatum"}.get(
+        number, "Ingangsdatum"
+    )
     w.opt(node, start_name, _date(line.starts_on))
     if number == "307":
         w.opt(node, "RedenBeeindiging", line.stop_reason)
@@ -118,31 +138,41 @@ def build(message: Message) -> bytes:
     w.el(header, "BerichtSubversie", h.subversion)
     w.el(header, "Afzender", h.sender)
     w.el(header, "Ontvanger", h.receiver)
+    # CDT_BerichtIdentificatie and CDT_XsdVersie are basisschema types: their children are in
+    # the basisschema namespace (the containers in the message's own).
     ident = w.el(header, "BerichtIdentificatie")
-    w.el(ident, "Identificatie", h.message_id)
-    w.el(ident, "Dagtekening", _date(h.dated))
+    w.basis(ident, "Identificatie", h.message_id)
+    w.basis(ident, "Dagtekening", _date(h.dated))
     xsd = w.el(header, "XsdVersie")
-    w.el(xsd, "BasisschemaXsdVersie", XSD_VERSIE)
-    w.el(xsd, "BerichtXsdVersie", XSD_VERSIE)
+    w.basis(xsd, "BasisschemaXsdVersie", XSD_VERSIE)
+    w.basis(xsd, "BerichtXsdVersie", XSD_VERSIE)
     if h.number in RETOURS and message.retour is not None:
         w.el(header, "IdentificatieRetour", message.retour.identification)
         w.el(header, "DagtekeningRetour", _date(message.retour.dated))
         back = w.el(header, "XsdVersieRetour")
-        w.el(back, "BasisschemaXsdVersie", XSD_VERSIE)
-        w.el(back, "BerichtXsdVersie", XSD_VERSIE)
+        w.basis(back, "BasisschemaXsdVersie", XSD_VERSIE)
+        w.basis(back, "BerichtXsdVersie", XSD_VERSIE)
         codes = w.el(header, "RetourCodes")
         for code in message.retour.codes:
             w.el(codes, "RetourCode", code)
-    if message.client is not None:
+    if h.number == "319":
+        # WMO319/JW319: Header and Antwoord, no Client (release 3.2).
+        if message.answer is not None:
+            answer = w.el(root, "Antwoord")
+            w.el(answer, "ReferentieAanbieder", message.answer.reference)
+            w.el(answer, "VerzoekAntwoord", message.answer.answer)
+            w.opt(answer, "RedenAfwijzingVerzoek", message.answer.refusal_reason)
+    elif message.client is not None:
         client = _client(w, root, message.client, h.number)
+        parent = client
+        if h.number == "317":
+            # WMO317/JW317: Client/Verzoek (ReferentieAanbieder, RedenVerzoek, products).
+            parent = w.el(client, "Verzoek")
+            w.el(parent, "ReferentieAanbieder", message.lines[0].reference if message.lines else "")
+            w.el(parent, "RedenVerzoek", message.request_reason)
         if h.number in LINES:
             container_name, line_name = LINES[h.number]
-            container = w.el(client, container_name)
+            container = w.el(parent, container_name)
             for line in message.lines:
                 _line(w, container, line_name, line, h.number)
-        if h.number == "319" and message.answer is not None:
-            answer = w.el(client, "Antwoord")
-            w.el(answer, "VerzoekAntwoord", message.answer.answer)
-            w.opt(answer, "ReferentieAanbieder", message.answer.reference)
-            w.opt(answer, "RedenAfwijzingVerzoek", message.answer.refusal_reason)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))

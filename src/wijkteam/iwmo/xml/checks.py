@@ -5,14 +5,25 @@ in and out; the official XSD (``xsd``) is checked on top when the operator confi
 Each problem is ``(RetourCode, text)``; the text names the element, never personal data.
 """
 
+import re
+
 from stdnum.nl import bsn as stdnum_bsn
 
 from wijkteam.cases.constants import Frequency, Unit
 from wijkteam.organisation.constants import JZ020, WMO020
 
-from ..constants import ChangeReason, Gender, RetourCode, StopReason, VerzoekAntwoord
+from ..constants import (
+    ADDRESS_KINDS,
+    ChangeReason,
+    Gender,
+    RefusalReason,
+    RequestReason,
+    RetourCode,
+    StopReason,
+    VerzoekAntwoord,
+)
 from .build import LINES
-from .types import Message, ProductLine
+from .types import Address, Message, ProductLine
 
 Problem = tuple[str, str]
 
@@ -64,6 +75,35 @@ def _line_problems(message: Message, line: ProductLine, index: int) -> list[Prob
     return found
 
 
+_POSTCODE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
+
+
+def _address_problems(address: Address) -> list[Problem]:
+    """The 301's Contact/Adres: Soort from COD757; a Dutch address needs Huisnummer (1–99999),
+    Postcode (1234AB), Straatnaam and Plaatsnaam."""
+    where = "Client/Contactgegevens/Contact"
+    found: list[Problem] = []
+    if address.kind not in ADDRESS_KINDS:
+        found.append((RetourCode.CODELIJST, f"{where}/Soort onbekend (COD757)"))
+    for value, name in (
+        (address.house_number, "Huis/Huisnummer"),
+        (address.postcode, "Postcode"),
+        (address.street, "Straatnaam"),
+        (address.city, "Plaatsnaam"),
+    ):
+        if not value:
+            found.append((RetourCode.VERPLICHT, f"{where}/Adres/{name} ontbreekt"))
+    if address.house_number and not (
+        address.house_number.isdigit() and 1 <= int(address.house_number) <= 99999
+    ):
+        found.append((RetourCode.CODELIJST, f"{where}/Adres/Huis/Huisnummer ongeldig"))
+    if address.postcode and not _POSTCODE.match(address.postcode):
+        found.append((RetourCode.CODELIJST, f"{where}/Adres/Postcode ongeldig"))
+    if len(address.house_letter) > 1 or len(address.addition) > 4:
+        found.append((RetourCode.CODELIJST, f"{where}/Adres/Huis: letter of toevoeging te lang"))
+    return found
+
+
 def problems(message: Message) -> list[Problem]:
     """Everything wrong with ``message`` by the structural rules (empty: it passes)."""
     h = message.header
@@ -82,6 +122,8 @@ def problems(message: Message) -> list[Problem]:
         if not message.retour.codes:
             found.append((RetourCode.VERPLICHT, "RetourCodes ontbreken"))
         return found
+    if h.number == "319":
+        return found + _answer_problems(message)
     client = message.client
     if client is None:
         found.append((RetourCode.VERPLICHT, "Client ontbreekt"))
@@ -97,6 +139,8 @@ def problems(message: Message) -> list[Problem]:
             found.append((RetourCode.VERPLICHT, "Client/Naam/Achternaam ontbreekt"))
         if client.gender and client.gender not in Gender.values:
             found.append((RetourCode.CODELIJST, "Client/Geslacht onbekend"))
+    if h.number == "301" and client.address is not None:
+        found += _address_problems(client.address)
     if h.number in LINES:
         if not message.lines:
             found.append((RetourCode.VERPLICHT, "geen product in het bericht"))
@@ -107,9 +151,27 @@ def problems(message: Message) -> list[Problem]:
             )
         for index, line in enumerate(message.lines):
             found += _line_problems(message, line, index)
-    if h.number == "319":
-        if message.answer is None:
-            found.append((RetourCode.VERPLICHT, "Antwoord ontbreekt"))
-        elif message.answer.answer not in VerzoekAntwoord.values:
-            found.append((RetourCode.CODELIJST, "VerzoekAntwoord onbekend"))
+    if h.number == "317":
+        if not message.request_reason:
+            found.append((RetourCode.VERPLICHT, "Verzoek/RedenVerzoek ontbreekt"))
+        elif message.request_reason not in RequestReason.values:
+            found.append((RetourCode.CODELIJST, "Verzoek/RedenVerzoek onbekend (WJ758)"))
+    return found
+
+
+def _answer_problems(message: Message) -> list[Problem]:
+    """WMO319/JW319: Antwoord with ReferentieAanbieder, VerzoekAntwoord (WJ760) and, for a
+    refusal, RedenAfwijzingVerzoek (WJ759)."""
+    answer = message.answer
+    if answer is None:
+        return [(RetourCode.VERPLICHT, "Antwoord ontbreekt")]
+    found: list[Problem] = []
+    if not answer.reference:
+        found.append((RetourCode.VERPLICHT, "Antwoord/ReferentieAanbieder ontbreekt"))
+    if answer.answer not in VerzoekAntwoord.values:
+        found.append((RetourCode.CODELIJST, "Antwoord/VerzoekAntwoord onbekend (WJ760)"))
+    if answer.answer == VerzoekAntwoord.AFGEWEZEN and not answer.refusal_reason:
+        found.append((RetourCode.VERPLICHT, "Antwoord/RedenAfwijzingVerzoek ontbreekt"))
+    if answer.refusal_reason and answer.refusal_reason not in RefusalReason.values:
+        found.append((RetourCode.CODELIJST, "Antwoord/RedenAfwijzingVerzoek onbekend (WJ759)"))
     return found

@@ -14,7 +14,16 @@ from lxml import etree
 
 from ..constants import BERICHT_SUBVERSIE, BERICHT_VERSIE, RetourCode, berichtcode_lookup
 from .build import LINES, RETOURS
-from .types import Answer, ClientData, Header, Message, ProductLine, Retour
+from .types import (
+    Address,
+    Answer,
+    ClientData,
+    Header,
+    Message,
+    ProductLine,
+    Retour,
+    RetourBlock,
+)
 
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -136,7 +145,11 @@ def read_header(root: etree._Element) -> Header:
 def _line(node: etree._Element, header: Header) -> ProductLine:
     product = _child(node, "Product")
     size = _child(node, "Omvang")
-    start = _text(node, "Begindatum") or _text(node, "Ingangsdatum")
+    start = (
+        _text(node, "Begindatum")
+        or _text(node, "Ingangsdatum")
+        or _text(node, "GewensteIngangsdatum")
+    )
     return ProductLine(
         allocation_number=_text(node, "ToewijzingNummer"),
         reference=_text(node, "ReferentieAanbieder"),
@@ -155,6 +168,49 @@ def _line(node: etree._Element, header: Header) -> ProductLine:
     )
 
 
+def _address(contact: etree._Element | None) -> Address | None:
+    """The first Contact's Adres (301), or None when there is no Contact with an Adres."""
+    node = _child(contact, "Adres")
+    if contact is None or node is None:
+        return None
+    address = Address(kind=_text(contact, "Soort"), country="")
+    if node is not None:
+        address.house_number = _text(node, "Huis", "Huisnummer")
+        address.house_letter = _text(node, "Huis", "Huisletter")
+        address.addition = _text(node, "Huis", "HuisnummerToevoeging")
+        address.postcode = _text(node, "Postcode")
+        address.street = _text(node, "Straatnaam")
+        address.city = _text(node, "Plaatsnaam")
+        address.country = _text(node, "LandCode")
+    return address
+
+
+def _codes(node: etree._Element | None) -> list[str]:
+    if node is None:
+        return []
+    return [(c.text or "").strip()[:10] for c in node if _local(c) == "RetourCode" and c.text]
+
+
+# The element that names a block of a retour, per block: never personal data.
+_BLOCK_KEYS = ("ToewijzingNummer", "ReferentieAanbieder", "Nummer", "Soort")
+MAX_RETOUR_BLOCKS = 500
+
+
+def _retour_blocks(root: etree._Element, head: etree._Element | None) -> list[RetourBlock]:
+    """Every RetourCodes below the header (repeated client, product, contact, relation ...
+    blocks), in document order, with the element it belongs to."""
+    blocks: list[RetourBlock] = []
+    for node in root.iter("{*}RetourCodes"):
+        parent = node.getparent()
+        if parent is None or parent is head:
+            continue
+        key = next((_text(parent, name) for name in _BLOCK_KEYS if _text(parent, name)), "")
+        blocks.append(RetourBlock(block=_local(parent), key=key[:40], codes=_codes(node)))
+        if len(blocks) >= MAX_RETOUR_BLOCKS:
+            break
+    return blocks
+
+
 def read(data: bytes) -> Message:
     """Parse ``data`` into a :class:`Message`; :class:`Rejected` when it cannot be read."""
     root = parse_tree(data)
@@ -162,11 +218,11 @@ def read(data: bytes) -> Message:
     message = Message(header=header)
     head = _child(root, "Header")
     if header.number in RETOURS:
-        codes = _child(head, "RetourCodes")
         message.retour = Retour(
             identification=_text(head, "IdentificatieRetour"),
             dated=_date(_text(head, "DagtekeningRetour"), "DagtekeningRetour", header),
-            codes=[(c.text or "").strip() for c in (codes if codes is not None else []) if c.text],
+            codes=_codes(_child(head, "RetourCodes")),
+            blocks=_retour_blocks(root, head),
         )
     client = _child(root, "Client")
     if client is not None:
@@ -177,17 +233,29 @@ def read(data: bytes) -> Message:
             last_name=_text(client, "Naam", "Geslachtsnaam", "Achternaam"),
             prefix=_text(client, "Naam", "Geslachtsnaam", "Voorvoegsel"),
             first_names=_text(client, "Naam", "Voornamen"),
+            address=_address(_child(_child(client, "Contactgegevens"), "Contact")),
         )
+        parent = client
+        verzoek = _child(client, "Verzoek")
+        if header.number == "317" and verzoek is not None:
+            # WMO317/JW317: the products below Client/Verzoek, with one ReferentieAanbieder.
+            parent = verzoek
+            message.request_reason = _text(verzoek, "RedenVerzoek")
         if header.number in LINES:
             container_name, line_name = LINES[header.number]
-            container = _child(client, container_name)
+            container = _child(parent, container_name)
             if container is not None:
                 message.lines = [_line(n, header) for n in container if _local(n) == line_name]
+            if parent is verzoek:
+                for line in message.lines:
+                    line.reference = _text(verzoek, "ReferentieAanbieder")
+    answer = _child(root, "Antwoord")
+    if answer is None:  # an older layout with the Antwoord below the Client
         answer = _child(client, "Antwoord")
-        if answer is not None:
-            message.answer = Answer(
-                answer=_text(answer, "VerzoekAntwoord"),
-                reference=_text(answer, "ReferentieAanbieder"),
-                refusal_reason=_text(answer, "RedenAfwijzingVerzoek"),
-            )
+    if answer is not None:
+        message.answer = Answer(
+            answer=_text(answer, "VerzoekAntwoord"),
+            reference=_text(answer, "ReferentieAanbieder"),
+            refusal_reason=_text(answer, "RedenAfwijzingVerzoek"),
+        )
     return message

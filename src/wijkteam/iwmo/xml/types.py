@@ -19,6 +19,22 @@ class Header:
 
 
 @dataclass
+class Address:
+    """A Contact's Adres (CDT_Adres of the basisschema): Huis (Huisnummer, Huisletter,
+    HuisnummerToevoeging), Postcode, Straatnaam, Plaatsnaam, LandCode; ``kind`` is the
+    Contact's Soort (COD757: 01 BRP-adres)."""
+
+    kind: str = "01"
+    street: str = ""
+    house_number: str = ""  # digits only
+    house_letter: str = ""
+    addition: str = ""
+    postcode: str = ""
+    city: str = ""
+    country: str = "NL"
+
+
+@dataclass
 class ClientData:
     bsn: str
     birth_date: datetime.date | None = None
@@ -26,6 +42,7 @@ class ClientData:
     last_name: str = ""
     prefix: str = ""
     first_names: str = ""
+    address: Address | None = None  # the 301's Contactgegevens/Contact/Adres
 
 
 @dataclass
@@ -47,17 +64,35 @@ class ProductLine:
 
 
 @dataclass
-class Retour:
-    identification: str  # IdentificatieRetour: the id of the message answered
-    dated: datetime.date | None  # DagtekeningRetour
+class RetourBlock:
+    """The RetourCodes of one class of a retour below the header (Client, ToegewezenProduct,
+    Contact, Relatie, Antwoord ...). ``key`` identifies the block without personal data: the
+    ToewijzingNummer or ReferentieAanbieder of a product, a relation's Nummer, a contact's
+    Soort; empty for the client block."""
+
+    block: str
+    key: str = ""
     codes: list[str] = field(default_factory=list)
 
 
 @dataclass
+class Retour:
+    identification: str  # IdentificatieRetour: the id of the message answered
+    dated: datetime.date | None  # DagtekeningRetour
+    codes: list[str] = field(default_factory=list)  # the header's RetourCodes
+    blocks: list[RetourBlock] = field(default_factory=list)  # every other block's, in order
+
+    def all_codes(self) -> list[str]:
+        return self.codes + [code for block in self.blocks for code in block.codes]
+
+
+@dataclass
 class Answer:
-    answer: str  # VerzoekAntwoord
+    """The 319's Antwoord (directly below the Bericht, no Client)."""
+
+    answer: str  # VerzoekAntwoord (WJ760)
     reference: str = ""  # ReferentieAanbieder of the request
-    refusal_reason: str = ""  # RedenAfwijzingVerzoek (free text, kept short)
+    refusal_reason: str = ""  # RedenAfwijzingVerzoek (WJ759 code)
 
 
 @dataclass
@@ -67,3 +102,5 @@ class Message:
     lines: list[ProductLine] = field(default_factory=list)
     answer: Answer | None = None
     retour: Retour | None = None
+    # A 317's Verzoek: its ReferentieAanbieder (also on each line) and RedenVerzoek (WJ758).
+    request_reason: str = ""

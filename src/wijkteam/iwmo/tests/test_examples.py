@@ -1,0 +1,155 @@
+"""The example messages in ``docs/examples/iwmo/`` are what the builders write: this test
+compares them and, with ``IWMO_WRITE_EXAMPLES=1``, writes them anew. Fictional data only (BSN
+111222333, gemeentecode 9999, AGB code 12345678)."""
+
+import datetime
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from wijkteam.iwmo.constants import BERICHTCODE
+from wijkteam.iwmo.xml import checks, read
+from wijkteam.iwmo.xml.build import build
+from wijkteam.iwmo.xml.types import (
+    Address,
+    Answer,
+    ClientData,
+    Header,
+    Message,
+    ProductLine,
+    Retour,
+)
+
+FOLDER = Path(__file__).resolve().parents[4] / "docs" / "examples" / "iwmo"
+DAY = datetime.date(2026, 12, 7)
+MUNICIPALITY, PROVIDER = "9999", "12345678"
+CLIENT = ClientData(
+    bsn="111222333",
+    birth_date=datetime.date(1950, 1, 2),
+    gender="2",
+    last_name="Jansen",
+    prefix="de",
+    first_names="Anna",
+)
+ADDRESS = Address(
+    kind="01",
+    street="Dorpsstraat",
+    house_number="12",
+    house_letter="A",
+    postcode="9999ZZ",
+    city="Voorbeeld",
+)
+
+
+def header(number: str, *, out: bool) -> Header:
+    return Header(
+        standard="iwmo",
+        number=number,
+        code=BERICHTCODE[number]["iwmo"],
+        sender=MUNICIPALITY if out else PROVIDER,
+        receiver=PROVIDER if out else MUNICIPALITY,
+        message_id=f"VB0000000{number}",
+        dated=DAY,
+    )
+
+
+def examples() -> dict[str, Message]:
+    product = ProductLine(allocation_number="TW2026000001", category="01")
+    return {
+        "wmo301.xml": Message(
+            header("301", out=True),
+            ClientData(**{**CLIENT.__dict__, "address": ADDRESS}),
+            [
+                ProductLine(
+                    **{
+                        **product.__dict__,
+                        "allocated_on": DAY,
+                        "allocated_time": "10:00:00",
+                        "starts_on": DAY,
+                        "ends_on": datetime.date(2027, 6, 7),
+                        "volume": Decimal(3),
+                        "unit": "04",
+                        "frequency": "2",
+                    }
+                )
+            ],
+        ),
+        "wmo305.xml": Message(
+            header("305", out=False),
+            ClientData(bsn=CLIENT.bsn),
+            [ProductLine(**{**product.__dict__, "starts_on": DAY})],
+        ),
+        "wmo306.xml": Message(
+            header("306", out=True), retour=Retour("VB0000000305", DAY, ["0200"])
+        ),
+        "wmo307.xml": Message(
+            header("307", out=False),
+            ClientData(bsn=CLIENT.bsn),
+            [
+                ProductLine(
+                    **{
+                        **product.__dict__,
+                        "starts_on": DAY,
+                        "ends_on": datetime.date(2027, 1, 6),
+                        "stop_reason": "14",
+                    }
+                )
+            ],
+        ),
+        "wmo317.xml": Message(
+            header("317", out=False),
+            ClientData(bsn=CLIENT.bsn),
+            [
+                ProductLine(
+                    allocation_number="TW2026000001",
+                    reference="REF0002",
+                    starts_on=datetime.date(2027, 1, 4),
+                    volume=Decimal(5),
+                    unit="04",
+                    frequency="2",
+                )
+            ],
+            request_reason="1",
+        ),
+        "wmo319.xml": Message(
+            header("319", out=True),
+            answer=Answer(answer="1", reference="REF0002", refusal_reason="4"),
+        ),
+        "wmo315.xml": Message(
+            header("315", out=False),
+            CLIENT,
+            [
+                ProductLine(
+                    reference="REF0001",
+                    category="02",
+                    starts_on=DAY,
+                    volume=Decimal(2),
+                    unit="04",
+                    frequency="2",
+                )
+            ],
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(examples()))
+def test_the_example_files_are_what_the_builders_write(name):
+    message = examples()[name]
+    content = build(message)
+    assert checks.problems(read.read(content)) == []
+    path = FOLDER / name
+    if os.environ.get("IWMO_WRITE_EXAMPLES") == "1":
+        path.write_bytes(content)
+    assert path.read_bytes() == content, f"run with IWMO_WRITE_EXAMPLES=1 to write {name} anew"
+
+
+def test_the_301_carries_the_address_and_basisschema_header_types():
+    content = (FOLDER / "wmo301.xml").read_text()
+    assert "<iwmo:Identificatie>VB0000000301</iwmo:Identificatie>" in content
+    assert "<iwmo:BasisschemaXsdVersie>1.0.0</iwmo:BasisschemaXsdVersie>" in content
+    assert "<wmo301:Soort>01</wmo301:Soort>" in content
+    for part in ("<iwmo:Huisnummer>12</", "<iwmo:Huisletter>A</", "<iwmo:Postcode>9999ZZ</"):
+        assert part in content
+    assert read.read(content.encode()).client.address == ADDRESS
