@@ -25,7 +25,7 @@ from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction, DataCategory
 from wijkteam.residents.models import Resident
 
-from . import filetypes
+from . import filetypes, scanning
 from .constants import DEFAULT_MAX_BYTES, TYPE_CATEGORIES, DocumentType
 from .models import Document
 from .policies import may_see_type, may_work_on_documents
@@ -86,8 +86,8 @@ def document_upload(
     upload_token: uuid.UUID | None = None,
 ) -> Document:
     """Add a file to a case; refused with a Dutch message (on ``file``) and nothing stored
-    when it is empty, too large, of a kind that is not allowed, not what its name says, or
-    already on the case."""
+    when it is empty, too large, of a kind that is not allowed, not what its name says,
+    already on the case, infected, or when the virus scanner cannot be reached (fail closed)."""
     if document_type not in DocumentType.values:
         raise ValidationError({"document_type": _("Kies een soort document.")})
     _require_worker(actor, case, document_type)
@@ -104,6 +104,7 @@ def document_upload(
     digest = _sha256(file)
     if Document.objects.filter(case=case, sha256=digest).exists():
         raise ValidationError({"file": _duplicate()})
+    scanning.scan_upload(file=file, field="file", actor=actor, where="documents", case_id=case.pk)
     document = Document(
         case=case,
         document_type=document_type,
