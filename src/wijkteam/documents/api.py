@@ -24,10 +24,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from wijkteam.audit import upload_scan as scanning
 from wijkteam.core.api import ApiErrorSerializer
 from wijkteam.privacy.reads import professional_user as _user
 
-from . import scanning, selectors, services
+from . import selectors, services
 from .constants import DocumentType
 from .models import Document
 

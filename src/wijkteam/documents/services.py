@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
+from wijkteam.audit import upload_scan as scanning
 from wijkteam.audit.constants import AuditAction
 from wijkteam.audit.services import audit_record
 from wijkteam.cases.models import Action, Case, Decision
@@ -25,7 +26,7 @@ from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction, DataCategory
 from wijkteam.residents.models import Resident
 
-from . import filetypes, scanning
+from . import filetypes
 from .constants import DEFAULT_MAX_BYTES, TYPE_CATEGORIES, DocumentType
 from .models import Document
 from .policies import may_see_type, may_work_on_documents

@@ -2,7 +2,7 @@
 
 The documents app's checks are reused as they are: the kind is decided by the content (not by
 the name), the size is limited (``DOCUMENTS_MAX_BYTES``), the file is scanned for viruses
-(``documents.scanning``, fail closed) and a refusal is a plain Dutch message
+(``audit.upload_scan``, fail closed) and a refusal is a plain Dutch message
 on the ``attachment`` field. The file goes to the documents' private storage under a random
 name, only after the checks pass; a file stored for a message that is then not saved (a
 rollback, a double submit that lost the race) is removed again by the caller.
@@ -15,7 +15,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files import File
 
-from wijkteam.documents import filetypes, scanning
+from wijkteam.audit import upload_scan as scanning
+from wijkteam.documents import filetypes
 from wijkteam.documents.services import max_bytes
 from wijkteam.documents.storage import document_storage, new_stored_name, remove_files
 

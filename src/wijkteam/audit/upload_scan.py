@@ -1,5 +1,6 @@
-"""The virus scan of an upload, shared by every entry point that stores a file (case documents,
-the portal's message attachments).
+"""The virus scan of an upload, shared by every entry point that takes a file (case documents,
+the portal's message attachments, the CBS and HSDS imports). Here, low in the floors, because
+it writes the audit row of an infected file and every app that takes uploads may use it.
 
 Called after the cheap checks (kind, size) and before anything is stored. Fail closed: when the
 scanner cannot say the file is clean, the upload is refused with a plain Dutch message and
