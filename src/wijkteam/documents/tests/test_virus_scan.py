@@ -2,6 +2,7 @@
 clean files are stored, an infected file is refused and audited, an unreachable scanner
 refuses the upload (fail closed) and nothing is stored."""
 
+import logging
 import uuid
 from typing import Any
 
@@ -40,8 +41,14 @@ def test_a_clean_upload_is_scanned_and_stored(world, client_for, storage, clamd)
     assert clamd.received.streams == [data]
 
 
-def test_an_infected_upload_is_refused_audited_and_not_stored(world, client_for, storage, clamd):
-    response = post_upload(client_for(world.regisseur), world, "Brief Jansen.pdf", infected_pdf())
+def test_an_infected_upload_is_refused_audited_and_not_stored(
+    world, client_for, storage, clamd, caplog
+):
+    with caplog.at_level(logging.DEBUG):
+        response = post_upload(
+            client_for(world.regisseur), world, "Brief Jansen.pdf", infected_pdf()
+        )
+    assert SIGNATURE in caplog.text and "Jansen" not in caplog.text  # the app log: no file name
     assert response.status_code == 400
     page = response.content.decode()
     assert "In dit bestand zit een virus. Het is niet opgeslagen." in page
