@@ -6,6 +6,7 @@ from wijkteam.accountability.api import register as register_accountability_api
 from wijkteam.area.api import register as register_area_api
 from wijkteam.cases.api import register_all as register_case_api
 from wijkteam.core.api import IdRouter
+from wijkteam.documents.api import register as register_documents_api
 from wijkteam.iwmo.api import register as register_iwmo_api
 from wijkteam.organisation.api import TeamViewSet
 from wijkteam.providers.api import register as register_providers_api
@@ -21,6 +22,7 @@ register_socialmap_api(router)
 register_area_api(router)
 register_providers_api(router)
 register_iwmo_api(router)
+register_documents_api(router)
 
 urlpatterns = [
     path("", include("wijkteam.home.urls")),

@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
+        from . import checks  # noqa: F401  (registers the system checks)
         from .converters import IdConverter
 
         register_converter(IdConverter, "id")

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
+from wijkteam.audit import upload_scan as scanning
 from wijkteam.audit.constants import AuditAction
 from wijkteam.audit.services import audit_record
 from wijkteam.cases.models import Action, Case, Decision
@@ -86,8 +87,8 @@ def document_upload(
     upload_token: uuid.UUID | None = None,
 ) -> Document:
     """Add a file to a case; refused with a Dutch message (on ``file``) and nothing stored
-    when it is empty, too large, of a kind that is not allowed, not what its name says, or
-    already on the case."""
+    when it is empty, too large, of a kind that is not allowed, not what its name says,
+    already on the case, infected, or when the virus scanner cannot be reached (fail closed)."""
     if document_type not in DocumentType.values:
         raise ValidationError({"document_type": _("Kies een soort document.")})
     _require_worker(actor, case, document_type)
@@ -104,6 +105,7 @@ def document_upload(
     digest = _sha256(file)
     if Document.objects.filter(case=case, sha256=digest).exists():
         raise ValidationError({"file": _duplicate()})
+    scanning.scan_upload(file=file, field="file", actor=actor, where="documents", case_id=case.pk)
     document = Document(
         case=case,
         document_type=document_type,

@@ -7,6 +7,8 @@ Environment variables:
 - ``WIJKTEAM_DOCUMENTS_STORAGE``: the storage of the case documents as JSON
   (``{"BACKEND": ..., "OPTIONS": {...}}``, as an entry of ``STORAGES``); default a private
   folder ``var/documents/``. ``WIJKTEAM_DOCUMENTS_MAX_BYTES``: the largest document (10 MB).
+- ``WIJKTEAM_VIRUS_SCAN`` (``none`` or ``clamd``), ``WIJKTEAM_CLAMD_ADDRESS`` (``host:port`` or
+  a unix socket path), ``WIJKTEAM_CLAMD_TIMEOUT`` (seconds): the virus scan of every upload.
 - ``WIJKTEAM_ACCESS_LOG_KEYS`` / ``WIJKTEAM_ACCESS_LOG_KEY_FILE`` and
   ``WIJKTEAM_ACCESS_LOG_CHECKPOINT_DIR``: the access log's keys and checkpoints
   (see :mod:`wijkteam.settings.access_log`).
@@ -229,6 +231,11 @@ DOCUMENTS_STORAGE: dict[str, Any] = (
     }
 )
 DOCUMENTS_MAX_BYTES = int(os.environ.get("WIJKTEAM_DOCUMENTS_MAX_BYTES", 10 * 1024 * 1024))
+# Every upload is scanned before it is stored: "none" (demo, tests) or "clamd" at
+# CLAMD_ADDRESS (host:port or a unix socket path); fail closed (wijkteam.core.virus_scan).
+VIRUS_SCAN = os.environ.get("WIJKTEAM_VIRUS_SCAN", "none").strip().lower()
+CLAMD_ADDRESS = os.environ.get("WIJKTEAM_CLAMD_ADDRESS", "").strip()
+CLAMD_TIMEOUT = float(os.environ.get("WIJKTEAM_CLAMD_TIMEOUT", "30"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

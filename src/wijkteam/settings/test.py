@@ -38,3 +38,6 @@ import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 ACCESS_LOG_CHECKPOINT_DIR = Path(tempfile.mkdtemp(prefix="wijkteam-test-checkpoints-"))
+
+# Uploads are not scanned unless a test starts the fake clamd (wijkteam.testing.fake_clamd).
+VIRUS_SCAN = "none"

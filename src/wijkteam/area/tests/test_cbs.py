@@ -153,3 +153,27 @@ def test_upload_page_for_the_beheerder_only(area):
     assert response.status_code == 400
     assert "puntkomma" in response.content.decode()
     assert verified_client(area.leader).get("/beheer/cbs/").status_code == 403
+
+
+def test_the_upload_is_scanned_for_viruses_and_fails_closed(area, settings):
+    from wijkteam.testing.fake_clamd import EICAR, fake_clamd, unreachable_address
+
+    page = verified_client(area.beheerder)
+    settings.VIRUS_SCAN = "clamd"
+    settings.CLAMD_ADDRESS = unreachable_address()
+    upload = SimpleUploadedFile("kwb.csv", FILE_2024, content_type="text/csv")
+    response = page.post("/beheer/cbs/", {"file": upload, "year": 2024})
+    assert response.status_code == 400
+    assert "We konden het bestand nu niet controleren op virussen" in response.content.decode()
+    assert not AreaFigures.objects.exists() and not CbsImport.objects.exists()
+    with fake_clamd() as clamd:
+        settings.CLAMD_ADDRESS = clamd.address
+        infected = SimpleUploadedFile("kwb.csv", FILE_2024 + EICAR, content_type="text/csv")
+        response = page.post("/beheer/cbs/", {"file": infected, "year": 2024})
+        assert response.status_code == 400
+        assert "In dit bestand zit een virus" in response.content.decode()
+        assert not AreaFigures.objects.exists() and not CbsImport.objects.exists()
+        assert AuditEvent.objects.get(action="denied").changes["where"] == "cbs-import"
+        upload = SimpleUploadedFile("kwb.csv", FILE_2024, content_type="text/csv")
+        page.post("/beheer/cbs/", {"file": upload, "year": 2024})
+        assert AreaFigures.objects.count() == 9

@@ -1,13 +1,15 @@
 """Area pages (wijk and buurt) and the beheerder's CBS upload."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wijkteam.accounts.models import User
+from wijkteam.audit import upload_scan
+from wijkteam.core.forms_flow import add_service_errors
 
 from .. import policies
 from ..cbs import MAX_BYTES, CbsFileError
@@ -61,6 +63,18 @@ def cbs_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         if upload.size is not None and upload.size > MAX_BYTES:
             form.add_error("file", _("Het bestand is groter dan 20 MB."))
+            return render(
+                request,
+                "area/cbs_upload.html",
+                {"form": form, "report": None, "imports": CbsImport.objects.all()[:20]},
+                status=400,
+            )
+        try:
+            upload_scan.scan_upload(
+                file=upload, field="file", actor=user, where="cbs-import", case_id=None
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
             return render(
                 request,
                 "area/cbs_upload.html",

@@ -48,6 +48,9 @@ def test_deploy_check_is_clean_with_production_settings(monkeypatch):
         "DJANGO_SECRET_KEY": "x" * 60 + "production-like-secret-for-the-check",
         "DJANGO_ALLOWED_HOSTS": "wijkteam.example.nl",
         "WIJKTEAM_ACCESS_LOG_KEYS": "deploy:" + "5e" * 32,
+        # uploads scanned by clamd (core.W001 otherwise); the check never connects to it
+        "WIJKTEAM_VIRUS_SCAN": "clamd",
+        "WIJKTEAM_CLAMD_ADDRESS": "127.0.0.1:3310",
         "PATH": "/usr/bin:/bin",
     }
     result = subprocess.run(  # noqa: S603
@@ -59,3 +62,13 @@ def test_deploy_check_is_clean_with_production_settings(monkeypatch):
         cwd=root,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    env["WIJKTEAM_VIRUS_SCAN"] = "none"
+    without = subprocess.run(  # noqa: S603
+        [sys.executable, str(root / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=root,
+    )
+    assert without.returncode != 0 and "core.W001" in without.stdout + without.stderr

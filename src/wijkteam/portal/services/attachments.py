@@ -1,7 +1,8 @@
 """The one file a message may carry, in either direction.
 
 The documents app's checks are reused as they are: the kind is decided by the content (not by
-the name), the size is limited (``DOCUMENTS_MAX_BYTES``) and a refusal is a plain Dutch message
+the name), the size is limited (``DOCUMENTS_MAX_BYTES``), the file is scanned for viruses
+(``audit.upload_scan``, fail closed) and a refusal is a plain Dutch message
 on the ``attachment`` field. The file goes to the documents' private storage under a random
 name, only after the checks pass; a file stored for a message that is then not saved (a
 rollback, a double submit that lost the race) is removed again by the caller.
@@ -10,9 +11,11 @@ rollback, a double submit that lost the race) is removed again by the caller.
 import hashlib
 from dataclasses import dataclass
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files import File
 
+from wijkteam.audit import upload_scan as scanning
 from wijkteam.documents import filetypes
 from wijkteam.documents.services import max_bytes
 from wijkteam.documents.storage import document_storage, new_stored_name, remove_files
@@ -28,14 +31,21 @@ class CheckedFile:
     sha256: str
 
 
-def check_attachment(file: File) -> CheckedFile:
-    """The checked file, or a ``ValidationError`` on ``attachment`` with nothing stored."""
+def check_attachment(
+    file: File, *, actor: AbstractBaseUser | None = None, case_id: int | None = None
+) -> CheckedFile:
+    """The checked file, or a ``ValidationError`` on ``attachment`` with nothing stored: of a
+    kind or size that is not allowed, infected, or not scanned (the scanner unreachable; fail
+    closed). ``actor`` and ``case_id`` go into the audit row of an infected file."""
     name = filetypes.clean_filename(file.name or "")
     size = int(file.size or 0)
     try:
         kind = filetypes.check(name=name, stream=file, size=size, max_bytes=max_bytes())
     except ValidationError as exc:
         raise ValidationError({"attachment": exc.messages}) from exc
+    scanning.scan_upload(
+        file=file, field="attachment", actor=actor, where="portal-bericht", case_id=case_id
+    )
     digest = hashlib.sha256()
     for chunk in file.chunks():
         digest.update(chunk)

@@ -100,7 +100,9 @@ def message_send_by_resident(
         return earlier
     return _with_attachment(
         attachment,
-        lambda file: _resident_message(
+        actor=portal_system_user() if attachment is not None else None,
+        case_id=case.pk,
+        write=lambda file: _resident_message(
             portal_user=portal_user,
             resident=resident,
             case=case,
@@ -111,10 +113,21 @@ def message_send_by_resident(
     )
 
 
-def _with_attachment(attachment: File | None, write: Callable[[Any], Message]) -> Message:
-    """Check and store the file first, then write the message with it; the stored file is
-    removed again when the write fails or a double submit returns the first message."""
-    checked = check_attachment(attachment) if attachment is not None else None
+def _with_attachment(
+    attachment: File | None,
+    *,
+    actor: User | None,
+    case_id: int,
+    write: Callable[[Any], Message],
+) -> Message:
+    """Check (kind, size, virus scan) and store the file first, then write the message with
+    it; the stored file is removed again when the write fails or a double submit returns the
+    first message."""
+    checked = (
+        check_attachment(attachment, actor=actor, case_id=case_id)
+        if attachment is not None
+        else None
+    )
     stored = store_attachment(attachment) if attachment is not None else None
     try:
         message = write((checked, stored) if checked is not None and stored else None)
@@ -227,7 +240,9 @@ def message_send_by_team(
         return earlier
     return _with_attachment(
         attachment,
-        lambda file: _team_message(
+        actor=actor,
+        case_id=case.pk,
+        write=lambda file: _team_message(
             actor=actor, case=case, text=text, submission_token=submission_token, file=file
         ),
     )

@@ -98,3 +98,25 @@ def test_the_initiative_list_counts_per_wijk(world, client_for):
     body = client_for(world.member).get("/initiatieven/").content.decode()
     assert "Buurtmaaltijd" in body and "Elders" not in body
     assert "Initiatieven per wijk" in body
+
+
+def test_the_hsds_import_is_scanned_for_viruses_and_fails_closed(world, client_for, settings):
+    from wijkteam.audit.models import AuditEvent
+    from wijkteam.testing.fake_clamd import EICAR, fake_clamd, unreachable_address
+
+    client = client_for(world.beheerder)
+    settings.VIRUS_SCAN = "clamd"
+    settings.CLAMD_ADDRESS = unreachable_address()
+    data = {"municipality": world.municipality.pk, "dry_run": "on"}
+    file = SimpleUploadedFile("kaart.json", b'{"contents": []}')
+    response = client.post("/sociale-kaart/hsds/", {**data, "file": file})
+    assert response.status_code == 400
+    assert "We konden het bestand nu niet controleren op virussen" in response.content.decode()
+    with fake_clamd() as clamd:
+        settings.CLAMD_ADDRESS = clamd.address
+        infected = SimpleUploadedFile("kaart.json", b'{"contents": []}' + EICAR)
+        response = client.post("/sociale-kaart/hsds/", {**data, "file": infected})
+        assert response.status_code == 400
+        assert "In dit bestand zit een virus" in response.content.decode()
+        assert AuditEvent.objects.get(action="denied").changes["where"] == "hsds-import"
+        assert len(clamd.received.streams) == 1

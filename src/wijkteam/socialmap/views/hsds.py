@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from wijkteam.audit import upload_scan
 from wijkteam.organisation.models import Municipality
 
 from .. import selectors
@@ -44,6 +45,13 @@ def hsds_import_page(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
+                upload_scan.scan_upload(
+                    file=data["file"],
+                    field="file",
+                    actor=request.user,  # type: ignore[arg-type]
+                    where="hsds-import",
+                    case_id=None,
+                )
                 report = hsds_import(
                     actor=request.user,  # type: ignore[arg-type]
                     municipality=data["municipality"],
