@@ -23,7 +23,7 @@ from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction, DataCategory
 from wijkteam.privacy.policies import category_flags, may_see, section_visible
 from wijkteam.privacy.reads import log_read, refuse
-from wijkteam.residents.models import NetworkMember, Resident, carers_awaiting_follow_up
+from wijkteam.residents.models import NetworkMember, Resident, followed_up
 from wijkteam.residents.validators import normalise_bsn
 
 from . import policies
@@ -155,14 +155,15 @@ def case_page(*, user: User, pk: int, tab: str = "") -> CasePage:
     if chosen.slug == OVERVIEW:
         page.residents = list(case.household.members.all()) if shows["basisgegevens"] else []
         if shows["netwerk"]:
-            page.network = list(case.household.network.select_related("supports").order_by("name"))
-        if any(m.at_risk for m in page.network):  # one query more, only then
-            waiting = set(
-                carers_awaiting_follow_up()
-                .filter(household_id=case.household_id)
-                .values_list("pk", flat=True)
+            page.network = list(
+                case.household.network.select_related("supports")
+                .annotate(followed_up=followed_up())
+                .order_by("name")
             )
-            page.carers_at_risk = [m for m in page.network if m.pk in waiting]
+        # at risk, and nothing done since the load was assessed (residents.CarerFollowUp)
+        page.carers_at_risk = [
+            m for m in page.network if m.at_risk and not getattr(m, "followed_up", False)
+        ]
         page.terms = [
             term_view(t) for t in case.terms.filter(decision__isnull=True).order_by("due_on")
         ]

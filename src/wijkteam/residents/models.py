@@ -232,12 +232,18 @@ class CarerFollowUp(models.Model):
         return f"{self.get_kind_display()} {self.done_on:%d-%m-%Y}"
 
 
-def carers_awaiting_follow_up() -> "models.QuerySet[NetworkMember]":
-    """Network members at risk of overload (``CARER_AT_RISK``) for whom nothing was recorded
-    on or after the day their load was assessed (any follow-up counts when the day is not
-    known). A new assessment after the follow-up flags the carer again."""
-    followed = CarerFollowUp.objects.filter(network_member=models.OuterRef("pk")).filter(
-        Q(network_member__load_assessed_on__isnull=True)
-        | Q(done_on__gte=models.F("network_member__load_assessed_on"))
+def followed_up() -> models.Exists:
+    """For a network member (``OuterRef("pk")``): is a follow-up recorded on or after the day
+    the load was assessed (any follow-up when that day is not known)?"""
+    return models.Exists(
+        CarerFollowUp.objects.filter(network_member=models.OuterRef("pk")).filter(
+            Q(network_member__load_assessed_on__isnull=True)
+            | Q(done_on__gte=models.F("network_member__load_assessed_on"))
+        )
     )
-    return NetworkMember.objects.filter(load__gte=CARER_AT_RISK).exclude(models.Exists(followed))
+
+
+def carers_awaiting_follow_up() -> "models.QuerySet[NetworkMember]":
+    """Network members at risk of overload (``CARER_AT_RISK``) without a follow-up since their
+    load was assessed. A new assessment after the follow-up flags the carer again."""
+    return NetworkMember.objects.filter(load__gte=CARER_AT_RISK).exclude(followed_up())

@@ -84,6 +84,14 @@ def test_privacy_pages_have_no_axe_violations(browser_page, live_server, world):
         valid_from=world.case.opened_on,
     )
     services.consent_withdraw(actor=world.own, consent=consent)
+    services.consent_refuse(
+        actor=world.own,
+        resident=world.resident,
+        organisation=world.provider,
+        category=DataCategory.GEZONDHEID,
+        refused_on=world.case.opened_on,
+        reason="vertrouwen",
+    )
     grant = services.emergency_access_open(
         actor=world.outsider, case=world.case, reason="Acute zorg", minutes=30
     )
@@ -119,6 +127,7 @@ def test_privacy_pages_have_no_axe_violations(browser_page, live_server, world):
             f"/privacy/inwoners/{r}/toestemmingen/",
             f"/privacy/inwoners/{r}/toestemmingen/nieuw/",
             f"/privacy/inwoners/{r}/grondslag/nieuw/",
+            f"/privacy/inwoners/{r}/weigering/nieuw/",
             f"/privacy/toestemmingen/{active.pk}/intrekken/",
             f"/privacy/inwoners/{r}/toegang/",
             f"/privacy/inwoners/{r}/toegang/?van=2026-05-01&tot=2026-04-01",
