@@ -315,7 +315,8 @@ SPECTACULAR_SETTINGS = {
         )
     }
     | {"HouseholdRelation": "wijkteam.residents.constants.HouseholdRelation"}
-    | {"DataCategory": "wijkteam.privacy.constants.DataCategory"},
+    | {"DataCategory": "wijkteam.privacy.constants.DataCategory"}
+    | {"MapServiceStatus": "wijkteam.socialmap.constants.ServiceStatus"},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

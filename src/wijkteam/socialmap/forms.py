@@ -165,6 +165,11 @@ class ServiceForm(forms.Form):
     email = forms.EmailField(label=_("E-mailadres"), required=False)
     phone = forms.CharField(label=_("Telefoonnummer"), max_length=30, required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    # The version the form was opened on: a change saved by someone else in between is not
+    # overwritten (service_save raises ConcurrentEditError). Empty for a new service.
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
+    )
 
 
 class InitiativeForm(forms.Form):
