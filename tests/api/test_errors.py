@@ -7,6 +7,8 @@ from wijkteam.cases.services.journal import journal_entry_create
 from wijkteam.core.converters import ID_REGEX
 from wijkteam.testing.factories import (
     CaseFactory,
+    DistrictFactory,
+    InitiativeFactory,
     MapOrganisationFactory,
     MapServiceFactory,
     MembershipFactory,
@@ -89,12 +91,19 @@ def _map_service_in_scope(case, member):
     return MapServiceFactory(organisation=org), UserFactory(beheerder=True)
 
 
+def _initiative_in_scope(case, member):
+    """Everyone who reads the map changes initiatives of their municipality."""
+    district = DistrictFactory(municipality=case.team.municipality)
+    return InitiativeFactory(district=district), member
+
+
 # Every PATCH endpoint, with a way to make an object and the user who may change it. A new
 # PATCH endpoint fails test_every_patch_endpoint_is_tested until it is added here.
 IN_SCOPE = {
     "residents": _resident_in_scope,
     "journal-entries": _journal_entry_in_scope,
     "social-map/services": _map_service_in_scope,
+    "social-map/initiatives": _initiative_in_scope,
 }
 
 

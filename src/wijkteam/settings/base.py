@@ -316,7 +316,8 @@ SPECTACULAR_SETTINGS = {
     }
     | {"HouseholdRelation": "wijkteam.residents.constants.HouseholdRelation"}
     | {"DataCategory": "wijkteam.privacy.constants.DataCategory"}
-    | {"MapServiceStatus": "wijkteam.socialmap.constants.ServiceStatus"},
+    | {"MapServiceStatus": "wijkteam.socialmap.constants.ServiceStatus"}
+    | {"InitiativeStatus": "wijkteam.socialmap.constants.InitiativeStatus"},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -32,6 +32,9 @@ from wijkteam.organisation.models import District
 
 from . import policies, selectors
 from .api_write import (
+    InitiativeWriteMixin,
+    MapInitiativePatchSerializer,
+    MapInitiativeWriteSerializer,
     MapServicePatchSerializer,
     MapServiceWriteSerializer,
     MayMaintainMap,
@@ -179,6 +182,7 @@ class MapInitiativeSerializer(serializers.ModelSerializer):
             "supported_now",
             "contact",
             "updated_at",
+            "version",
         ]
 
     @extend_schema_field(InitiativeContactSerializer(allow_null=True))
@@ -327,13 +331,15 @@ class InitiativeFilterSerializer(serializers.Serializer):
     wijk = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
 
 
-class MapInitiativeViewSet(viewsets.ReadOnlyModelViewSet):
+class MapInitiativeViewSet(InitiativeWriteMixin, viewsets.ReadOnlyModelViewSet):
     """Citizen initiatives of the user's municipalities (any status unless filtered), whether a
-    team supports each today, and the contact person who consented to be listed."""
+    team supports each today, and the contact person who consented to be listed. Everyone who
+    reads them registers (POST) and changes (PATCH) them (``api_write``)."""
 
     permission_classes = READ
     serializer_class = MapInitiativeSerializer
     lookup_value_regex = r"[0-9]{1,18}"
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Initiative]:
         user = current_user(self.request)
@@ -379,6 +385,25 @@ class MapInitiativeViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(
+        request=MapInitiativeWriteSerializer,
+        responses={201: MapInitiativeSerializer, **error_responses(400, 401, 403)},
+        description="Een initiatief registreren. Contactgegevens alleen met de datum van "
+        "toestemming. Met de kop Idempotency-Key geeft een herhaling het eerste antwoord terug.",
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        return super().create(request, *args, **kwargs)
+
+    @extend_schema(
+        parameters=[ID],
+        request=MapInitiativePatchSerializer,
+        responses={200: MapInitiativeSerializer, **error_responses(400, 401, 403, 404, 409)},
+        description="Een initiatief wijzigen: alleen de meegegeven velden, met "
+        "expected_version; een verouderde versie geeft 409 en wijzigt niets.",
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        return super().partial_update(request, *args, **kwargs)
 
 
 def register(router: BaseRouter) -> None:

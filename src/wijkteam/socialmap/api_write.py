@@ -1,9 +1,13 @@
-"""Write API of the social map: create a service (POST) and change one (PATCH).
+"""Write API of the social map: create a service or a citizen initiative (POST) and change
+one (PATCH).
 
-Only the functioneel beheerder maintains the map, as on the screens (``policies.may_maintain``);
-everyone else who reads the map gets a 403. Both go through ``services.service_save``: the same
-checks (codes, wijken and buurten of the organisation's municipality, a location of the
-organisation, at least one area), one transaction, an audit row.
+Only the functioneel beheerder maintains services, as on the screens
+(``policies.may_maintain``); everyone else who reads the map gets a 403. Initiatives are
+registered and changed by everyone who reads the map, within their municipalities, as on the
+screens (``policies.may_register_initiative``). Both go through the services
+(``service_save``, ``initiative_save``): the same checks (codes, wijken and buurten of the
+right municipality, a location of the organisation, at least one area; an initiative's contact
+person only with the date of their consent), one transaction, an audit row.
 
 - POST takes every field; ``Idempotency-Key`` (``core.idempotency``) makes a repeat return the
   first answer instead of a second service.
@@ -30,9 +34,9 @@ from wijkteam.accounts.models import User
 from wijkteam.organisation.models import District, Neighbourhood
 
 from . import policies, selectors
-from .constants import LifeDomain, ServiceStatus, TargetGroup
-from .models import Location, MapOrganisation, Service
-from .services import service_save
+from .constants import InitiativeStatus, LifeDomain, ServiceStatus, TargetGroup
+from .models import Initiative, Location, MapOrganisation, Service
+from .services import initiative_save, service_save
 
 MAX_ID = 2**63 - 1
 
@@ -196,13 +200,13 @@ class ServiceWriteMixin:
 
         def get_object(self) -> Any: ...
 
-    def _answer(self, service: Service, status: int) -> Response:
-        fresh = (
-            selectors.service_search(user=current_user(self.request), include_inactive=True)
-            .prefetch_related("at_locations__location__neighbourhood")
-            .get(pk=service.pk)
+        def get_queryset(self) -> QuerySet[Any]: ...
+
+    def _answer(self, obj: Model, status: int) -> Response:
+        """The row as ``GET`` shows it (the viewset's queryset, outside the list's filters)."""
+        return Response(
+            self.serializer_class(self.get_queryset().get(pk=obj.pk)).data, status=status
         )
-        return Response(self.serializer_class(fresh).data, status=status)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = current_user(request)
@@ -222,3 +226,114 @@ class ServiceWriteMixin:
         merged = _current(service) | _resolve(user, values)
         service = service_save(actor=user, service=service, expected_version=expected, **merged)
         return self._answer(service, 200)
+
+
+class MapInitiativeWriteSerializer(serializers.Serializer):
+    """An initiative as POSTed: the fields of the registration form."""
+
+    name = serializers.CharField(max_length=150)
+    description = serializers.CharField(max_length=5000)
+    district = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="Id van een wijk van uw gemeente(n)."
+    )
+    neighbourhood = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        allow_null=True,
+        help_text="Id van een buurt in die wijk; leeg: de hele wijk.",
+    )
+    meeting_place = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    for_whom = serializers.CharField(max_length=250, required=False, allow_blank=True)
+    target_groups = serializers.ListField(
+        child=serializers.ChoiceField(choices=TargetGroup.choices), required=False, max_length=20
+    )
+    life_domains = serializers.ListField(
+        child=serializers.ChoiceField(choices=LifeDomain.choices), required=False, max_length=20
+    )
+    status = serializers.ChoiceField(
+        choices=InitiativeStatus.choices, required=False, default=InitiativeStatus.ACTIEF
+    )
+    contact_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    contact_phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    contact_email = serializers.EmailField(required=False, allow_blank=True)
+    contact_consent_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="De dag waarop de contactpersoon toestemming gaf om vermeld te worden; "
+        "verplicht bij contactgegevens.",
+    )
+
+
+class MapInitiativePatchSerializer(MapInitiativeWriteSerializer):
+    expected_version = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="De versie die u las; verouderd geeft 409."
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name != "expected_version":
+                field.required = False
+                field.default = serializers.empty
+
+
+def _initiative_current(item: Initiative) -> dict[str, Any]:
+    return {
+        "name": item.name,
+        "description": item.description,
+        "district": item.district,
+        "neighbourhood": item.neighbourhood,
+        "meeting_place": item.meeting_place,
+        "for_whom": item.for_whom,
+        "target_groups": item.target_group_codes,
+        "life_domains": item.life_domain_codes,
+        "status": item.status,
+        "contact_name": item.contact_name,
+        "contact_phone": item.contact_phone,
+        "contact_email": item.contact_email,
+        "contact_consent_on": item.contact_consent_on,
+    }
+
+
+def _initiative_resolve(user: User, data: dict[str, Any]) -> dict[str, Any]:
+    values = dict(data)
+    ids = policies.municipality_ids(user)
+    if "district" in values:
+        districts = District.objects.filter(pk=values["district"])
+        if ids is not None:
+            districts = districts.filter(municipality_id__in=ids)
+        district = districts.first()
+        if district is None:
+            raise DjangoValidationError(
+                {"district": [_("Deze wijk bestaat niet of hoort niet bij uw gemeente.")]}
+            )
+        values["district"] = district
+    if values.get("neighbourhood") is not None:
+        hood = Neighbourhood.objects.filter(pk=values["neighbourhood"]).first()
+        if hood is None:
+            raise DjangoValidationError({"neighbourhood": [_("Deze buurten bestaan niet")]})
+        values["neighbourhood"] = hood
+    return values
+
+
+class InitiativeWriteMixin(ServiceWriteMixin):
+    """``create`` and ``partial_update`` for the initiatives viewset."""
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        user = current_user(request)
+        data = MapInitiativeWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = initiative_save(actor=user, **_initiative_resolve(user, dict(data.validated_data)))
+        return self._answer(item, 201)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        user = current_user(request)
+        item = self.get_object()
+        data = MapInitiativePatchSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        expected = values.pop("expected_version")
+        merged = _initiative_current(item) | _initiative_resolve(user, values)
+        item = initiative_save(actor=user, initiative=item, expected_version=expected, **merged)
+        return self._answer(item, 200)

@@ -208,6 +208,9 @@ class InitiativeForm(forms.Form):
         widget=DateInput(),
         help_text=_("Verplicht als u contactgegevens invult."),
     )
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
+    )
 
     def __init__(self, *args: Any, municipality_ids: list[int] | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -235,6 +235,8 @@ class Initiative(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every change (services.initiatives.initiative_save), as Service.version.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("bewonersinitiatief")

@@ -8,8 +8,13 @@ from django.test import Client
 from wijkteam.audit.models import AuditEvent
 from wijkteam.conftest import verified_client
 from wijkteam.core.idempotency import new_key
-from wijkteam.socialmap.models import Location, Service
-from wijkteam.testing.factories import MapOrganisationFactory, MapServiceFactory
+from wijkteam.socialmap.models import Initiative, Location, Service
+from wijkteam.testing.factories import (
+    InitiativeFactory,
+    MapOrganisationFactory,
+    MapServiceFactory,
+    NeighbourhoodFactory,
+)
 
 URL = "/api/social-map/services/"
 
@@ -182,3 +187,100 @@ def test_the_schema_documents_the_writes(world):
     assert {"200", "400", "403", "404", "409"} <= set(patch["responses"])
     post = schema.json()["paths"]["/api/social-map/services/"]["post"]
     assert any(p["name"] == "Idempotency-Key" for p in post["parameters"])
+
+
+INITIATIVES = "/api/social-map/initiatives/"
+
+
+def test_a_professional_registers_and_changes_an_initiative(world):
+    client = verified_client(world.member)
+    body = {
+        "name": "Buurtmoestuin",
+        "description": "Samen groente kweken.",
+        "district": world.district.pk,
+        "neighbourhood": world.hood.pk,
+        "life_domains": ["tijdsbesteding"],
+        "contact_name": "Els",
+        "contact_phone": "0612345678",
+        "contact_consent_on": "2026-01-05",
+    }
+    key = new_key()
+    response = client.post(
+        INITIATIVES, json.dumps(body), content_type="application/json", HTTP_IDEMPOTENCY_KEY=key
+    )
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    assert data["version"] == 1 and data["contact"]["name"] == "Els"
+    assert data["neighbourhood"] == world.hood.cbs_code
+    again = client.post(
+        INITIATIVES, json.dumps(body), content_type="application/json", HTTP_IDEMPOTENCY_KEY=key
+    )
+    assert again.json()["id"] == data["id"] and Initiative.objects.count() == 1
+    url = f"{INITIATIVES}{data['id']}/"
+    changed = client.patch(
+        url, json.dumps({"status": "gestopt", "expected_version": 1}), "application/json"
+    )
+    assert changed.status_code == 200 and changed.json()["version"] == 2
+    assert changed.json()["contact"]["name"] == "Els"
+    stale = client.patch(url, json.dumps({"name": "x", "expected_version": 1}), "application/json")
+    assert stale.status_code == 409
+    item = Initiative.objects.get()
+    assert item.name == "Buurtmoestuin" and item.status == "gestopt"
+    # Another municipality's professional neither sees nor changes it.
+    other = verified_client(world.foreign_member)
+    assert (
+        other.patch(url, json.dumps({"expected_version": 2}), "application/json").status_code == 404
+    )
+
+
+def test_initiative_bad_input_stores_nothing(world):
+    client = verified_client(world.member)
+    base = {"name": "Koffie", "description": "Koffie drinken.", "district": world.district.pk}
+    cases = [
+        ({"contact_name": "Els"}, "contact_consent_on"),  # no consent: not listed
+        ({"district": world.foreign_district.pk}, "district"),
+        ({"district": 2**63}, "district"),
+        (
+            {"neighbourhood": NeighbourhoodFactory(district=world.other_district).pk},
+            "neighbourhood",
+        ),
+        ({"status": "weg"}, "status"),
+        ({"life_domains": ["onzin"]}, "life_domains"),
+    ]
+    for change, field in cases:
+        response = client.post(INITIATIVES, json.dumps(base | change), "application/json")
+        assert response.status_code == 400, (change, response.status_code)
+        assert field in response.json()["errors"], (change, response.json())
+    assert not Initiative.objects.exists()
+    item = InitiativeFactory(district=world.district, name="Wijkkrant")
+    response = client.patch(
+        f"{INITIATIVES}{item.pk}/",
+        json.dumps({"contact_email": "a@example.org", "expected_version": 1}),
+        "application/json",
+    )
+    assert response.status_code == 400
+    item.refresh_from_db()
+    assert item.contact_email == "" and item.version == 1
+
+
+def test_the_initiative_form_refuses_a_stale_version(world):
+    item = InitiativeFactory(district=world.district, name="Wijkkrant")
+    client = verified_client(world.member)
+    page = client.get(f"/initiatieven/{item.pk}/wijzigen/").content.decode()
+    assert 'name="expected_version" value="1"' in page
+    client.patch(
+        f"{INITIATIVES}{item.pk}/",
+        json.dumps({"status": "gestopt", "expected_version": 1}),
+        "application/json",
+    )
+    form = {
+        "name": "Wijkkrant Centrum",
+        "description": "Nieuws.",
+        "district": world.district.pk,
+        "status": "actief",
+        "expected_version": "1",
+    }
+    response = client.post(f"/initiatieven/{item.pk}/wijzigen/", form)
+    assert response.status_code == 400
+    item.refresh_from_db()
+    assert item.name == "Wijkkrant" and item.status == "gestopt"

@@ -93,6 +93,7 @@ def _initial(item: Initiative) -> dict[str, Any]:
         "contact_phone": item.contact_phone,
         "contact_email": item.contact_email,
         "contact_consent_on": item.contact_consent_on,
+        "expected_version": item.version,
     }
 
 
