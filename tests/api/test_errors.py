@@ -5,7 +5,16 @@ from django.utils import timezone
 
 from wijkteam.cases.services.journal import journal_entry_create
 from wijkteam.core.converters import ID_REGEX
-from wijkteam.testing.factories import CaseFactory, MembershipFactory, ResidentFactory
+from wijkteam.testing.factories import (
+    CaseFactory,
+    DistrictFactory,
+    InitiativeFactory,
+    MapOrganisationFactory,
+    MapServiceFactory,
+    MembershipFactory,
+    ResidentFactory,
+    UserFactory,
+)
 from wijkteam.urls import router
 
 pytestmark = pytest.mark.django_db
@@ -76,9 +85,26 @@ def _journal_entry_in_scope(case, member):
     return entry, case.coordinator
 
 
+def _map_service_in_scope(case, member):
+    """Only the functioneel beheerder maintains the social map."""
+    org = MapOrganisationFactory(municipality=case.team.municipality)
+    return MapServiceFactory(organisation=org), UserFactory(beheerder=True)
+
+
+def _initiative_in_scope(case, member):
+    """Everyone who reads the map changes initiatives of their municipality."""
+    district = DistrictFactory(municipality=case.team.municipality)
+    return InitiativeFactory(district=district), member
+
+
 # Every PATCH endpoint, with a way to make an object and the user who may change it. A new
 # PATCH endpoint fails test_every_patch_endpoint_is_tested until it is added here.
-IN_SCOPE = {"residents": _resident_in_scope, "journal-entries": _journal_entry_in_scope}
+IN_SCOPE = {
+    "residents": _resident_in_scope,
+    "journal-entries": _journal_entry_in_scope,
+    "social-map/services": _map_service_in_scope,
+    "social-map/initiatives": _initiative_in_scope,
+}
 
 
 def test_every_patch_endpoint_is_tested():

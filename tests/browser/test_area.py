@@ -56,6 +56,7 @@ def test_teamleider_pages_and_keyboard_answers(page: Page, demo):
             f"/teamontwerp/{design.pk}/vraag/{question.pk}/",
             f"/teamontwerp/{design.pk}/startdocument/",
             f"/teamontwerp/{design.pk}/ontwikkelplan/",
+            f"/teamontwerp/{design.pk}/ontwikkelplan/document/",
             "/gebieden/",
             f"/gebieden/wijk/{district.pk}/",
             f"/gebieden/buurt/{hood.pk}/",

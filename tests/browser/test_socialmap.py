@@ -52,6 +52,7 @@ def test_generalist_pages(page: Page, server):
         "/sociale-kaart/?leefgebied=financien",
         f"/sociale-kaart/dienst/{service.pk}/",
         "/initiatieven/",
+        f"/initiatieven/?wijk={initiative.district_id}&status=actief&pagina=1",
         "/initiatieven/nieuw/",
         f"/initiatieven/{initiative.pk}/",
         f"/initiatieven/{initiative.pk}/steun/",

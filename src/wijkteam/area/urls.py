@@ -14,6 +14,7 @@ urlpatterns = [
     path("teamontwerp/<id:pk>/inrichting/", design.apply_to_team, name="apply"),
     path("teamontwerp/<id:pk>/startdocument/", design.startdocument, name="startdocument"),
     path("teamontwerp/<id:pk>/ontwikkelplan/", plan.plan, name="plan"),
+    path("teamontwerp/<id:pk>/ontwikkelplan/document/", plan.plan_document, name="plan_document"),
     path(
         "teamontwerp/<id:pk>/ontwikkelplan/doel/<id:goal>/actie/",
         plan.action_add,

@@ -327,6 +327,8 @@ SPECTACULAR_SETTINGS = {
     }
     | {"HouseholdRelation": "wijkteam.residents.constants.HouseholdRelation"}
     | {"DataCategory": "wijkteam.privacy.constants.DataCategory"}
+    | {"MapServiceStatus": "wijkteam.socialmap.constants.ServiceStatus"}
+    | {"InitiativeStatus": "wijkteam.socialmap.constants.InitiativeStatus"}
     | ENUM_iwmo_OVERRIDES,
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "POSTPROCESSING_HOOKS": [

@@ -31,6 +31,15 @@ from wijkteam.core.api_permissions import IsVerifiedProfessional
 from wijkteam.organisation.models import District
 
 from . import policies, selectors
+from .api_write import (
+    InitiativeWriteMixin,
+    MapInitiativePatchSerializer,
+    MapInitiativeWriteSerializer,
+    MapServicePatchSerializer,
+    MapServiceWriteSerializer,
+    MayMaintainMap,
+    ServiceWriteMixin,
+)
 from .constants import InitiativeStatus, LifeDomain, TargetGroup
 from .forms import SearchForm
 from .models import Initiative, InitiativeSupport, MapOrganisation, Service
@@ -123,6 +132,7 @@ class MapServiceSerializer(serializers.ModelSerializer):
             "phone",
             "website",
             "updated_at",
+            "version",
         ]
 
     def get_districts(self, service: Service) -> list[str]:
@@ -172,6 +182,7 @@ class MapInitiativeSerializer(serializers.ModelSerializer):
             "supported_now",
             "contact",
             "updated_at",
+            "version",
         ]
 
     @extend_schema_field(InitiativeContactSerializer(allow_null=True))
@@ -233,13 +244,20 @@ class MapOrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         return super().retrieve(request, *args, **kwargs)
 
 
-class MapServiceViewSet(viewsets.ReadOnlyModelViewSet):
+class MapServiceViewSet(ServiceWriteMixin, viewsets.ReadOnlyModelViewSet):
     """Services and general provisions: the active ones, searched and filtered like the map's
-    screen; one service by id (also when not active, to explain a plan action)."""
+    screen; one service by id (also when not active, to explain a plan action). The
+    functioneel beheerder creates (POST) and changes (PATCH) them (``api_write``)."""
 
     permission_classes = READ
     serializer_class = MapServiceSerializer
     lookup_value_regex = r"[0-9]{1,18}"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_permissions(self) -> list[permissions.BasePermission]:
+        if self.action in ("create", "partial_update"):
+            return [IsVerifiedProfessional(), MayMaintainMap()]
+        return [permission() for permission in READ]
 
     def get_queryset(self) -> QuerySet[Service]:
         user = current_user(self.request)
@@ -286,6 +304,25 @@ class MapServiceViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         return super().retrieve(request, *args, **kwargs)
 
+    @extend_schema(
+        request=MapServiceWriteSerializer,
+        responses={201: MapServiceSerializer, **error_responses(400, 401, 403)},
+        description="Een dienst toevoegen (functioneel beheerder). Met de kop Idempotency-Key "
+        "geeft een herhaling het eerste antwoord terug in plaats van een tweede dienst.",
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        return super().create(request, *args, **kwargs)
+
+    @extend_schema(
+        parameters=[ID],
+        request=MapServicePatchSerializer,
+        responses={200: MapServiceSerializer, **error_responses(400, 401, 403, 404, 409)},
+        description="Een dienst wijzigen (functioneel beheerder): alleen de meegegeven velden, "
+        "met expected_version; een verouderde versie geeft 409 en wijzigt niets.",
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        return super().partial_update(request, *args, **kwargs)
+
 
 class InitiativeFilterSerializer(serializers.Serializer):
     q = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -294,13 +331,15 @@ class InitiativeFilterSerializer(serializers.Serializer):
     wijk = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
 
 
-class MapInitiativeViewSet(viewsets.ReadOnlyModelViewSet):
+class MapInitiativeViewSet(InitiativeWriteMixin, viewsets.ReadOnlyModelViewSet):
     """Citizen initiatives of the user's municipalities (any status unless filtered), whether a
-    team supports each today, and the contact person who consented to be listed."""
+    team supports each today, and the contact person who consented to be listed. Everyone who
+    reads them registers (POST) and changes (PATCH) them (``api_write``)."""
 
     permission_classes = READ
     serializer_class = MapInitiativeSerializer
     lookup_value_regex = r"[0-9]{1,18}"
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Initiative]:
         user = current_user(self.request)
@@ -346,6 +385,25 @@ class MapInitiativeViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(
+        request=MapInitiativeWriteSerializer,
+        responses={201: MapInitiativeSerializer, **error_responses(400, 401, 403)},
+        description="Een initiatief registreren. Contactgegevens alleen met de datum van "
+        "toestemming. Met de kop Idempotency-Key geeft een herhaling het eerste antwoord terug.",
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        return super().create(request, *args, **kwargs)
+
+    @extend_schema(
+        parameters=[ID],
+        request=MapInitiativePatchSerializer,
+        responses={200: MapInitiativeSerializer, **error_responses(400, 401, 403, 404, 409)},
+        description="Een initiatief wijzigen: alleen de meegegeven velden, met "
+        "expected_version; een verouderde versie geeft 409 en wijzigt niets.",
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        return super().partial_update(request, *args, **kwargs)
 
 
 def register(router: BaseRouter) -> None:

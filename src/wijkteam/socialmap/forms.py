@@ -55,6 +55,27 @@ class SearchForm(forms.Form):
         self.fields["buurt"].queryset = hoods  # type: ignore[attr-defined]
 
 
+class InitiativeFilterForm(SearchForm):
+    """The filters of the initiatives list: words, wijk, buurt, status and life domain."""
+
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alle")), *InitiativeStatus.choices]
+    )
+
+    def __init__(self, *args: Any, municipality_ids: list[int] | None, **kwargs: Any) -> None:
+        super().__init__(*args, municipality_ids=municipality_ids, **kwargs)
+        del self.fields["doelgroep"], self.fields["voorliggend"]
+        self.fields["q"].help_text = _("Zoekt in de naam en de omschrijving.")
+        self.order_fields(["q", "wijk", "buurt", "status", "leefgebied"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        district, hood = data.get("wijk"), data.get("buurt")
+        if district is not None and hood is not None and hood.district_id != district.pk:
+            self.add_error("buurt", _("Deze buurt ligt niet in de gekozen wijk."))
+        return data
+
+
 class OrganisationForm(forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Gemeente"), queryset=Municipality.objects.order_by("name")
@@ -144,6 +165,11 @@ class ServiceForm(forms.Form):
     email = forms.EmailField(label=_("E-mailadres"), required=False)
     phone = forms.CharField(label=_("Telefoonnummer"), max_length=30, required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    # The version the form was opened on: a change saved by someone else in between is not
+    # overwritten (service_save raises ConcurrentEditError). Empty for a new service.
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
+    )
 
 
 class InitiativeForm(forms.Form):
@@ -181,6 +207,9 @@ class InitiativeForm(forms.Form):
         required=False,
         widget=DateInput(),
         help_text=_("Verplicht als u contactgegevens invult."),
+    )
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
     )
 
     def __init__(self, *args: Any, municipality_ids: list[int] | None, **kwargs: Any) -> None:

@@ -128,6 +128,9 @@ class Service(models.Model):
         Location, through="ServiceAtLocation", blank=True, related_name="services"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every change (services.catalogue.service_save): a form or PATCH that read an
+    # older version is refused instead of overwriting someone else's change.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("dienst")
@@ -232,6 +235,8 @@ class Initiative(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every change (services.initiatives.initiative_save), as Service.version.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("bewonersinitiatief")

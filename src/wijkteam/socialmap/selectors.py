@@ -183,14 +183,22 @@ def initiative_list(
     user: User,
     text: str = "",
     district: District | None = None,
+    neighbourhood: Neighbourhood | None = None,
     status: str = "",
     life_domain: str = "",
 ) -> QuerySet[Initiative]:
+    """Initiatives in the user's municipalities, filtered. A buurt finds the initiatives in
+    that buurt and those of its whole wijk (no buurt given), as on the area pages."""
     qs = _scoped_initiatives(user)
     for word in text.split()[:8]:
         qs = qs.filter(Q(name__icontains=word) | Q(description__icontains=word))
     if district is not None:
         qs = qs.filter(district=district)
+    if neighbourhood is not None:
+        qs = qs.filter(
+            Q(neighbourhood=neighbourhood)
+            | Q(neighbourhood__isnull=True, district_id=neighbourhood.district_id)
+        )
     if status:
         qs = qs.filter(status=status)
     if life_domain:

@@ -99,17 +99,65 @@ def test_plan_pages(area, design):
     assert action.status == "gereed"
     html = page.get(url).content.decode()
     assert "Kennismaken" in html and "Actie gewijzigd" in html
+    # The old PDF link on the plan page leads to the document's PDF.
+    assert page.get(url + "?formaat=pdf")["Location"] == url + "document/?formaat=pdf"
+    member = verified_client(area.member)
+    assert member.get(url).status_code == 200
+    assert member.post(url, {"formulier": "doel", "doel-title": "x"}).status_code == 403
+
+
+def test_plan_document_print_page_and_pdf(area, design):
+    goal = services.goal_add(actor=area.leader, design=design, title="Samenwerken met huisartsen")
+    action = services.action_add(
+        actor=area.leader,
+        goal=goal,
+        description="Kennismaken",
+        owner="Anna de Vries",
+        due_on=datetime.date(2027, 1, 15),
+    )
+    services.action_status_set(
+        actor=area.leader, action=action, status="gereed", expected_version=1
+    )
+    today = timezone.localdate()
+    services.review_record(
+        actor=area.leader, design=design, reviewed_on=today, summary="Op schema gebleven"
+    )
+    page = verified_client(area.leader)
+    url = f"/teamontwerp/{design.pk}/ontwikkelplan/document/"
+    assert url in page.get(f"/teamontwerp/{design.pk}/ontwikkelplan/").content.decode()
+    html = page.get(url).content.decode()
+    for text in (
+        "Samenwerken met huisartsen",
+        "Kennismaken",
+        "Anna de Vries",
+        "15-1-2027",
+        "Gereed",
+        "Op schema gebleven",
+        services.add_months(today, 6).strftime("%-d-%-m-%Y"),
+        "Actie gewijzigd",
+        "data-wt-print",
+    ):
+        assert text in html, text
+    assert "<form" not in html.split("<main", 1)[1], "the document has no edit forms"
     pdf = page.get(url + "?formaat=pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert "ontwikkelplan-" in pdf["Content-Disposition"]
     assert_accessible_pdf(
         pdf.content,
         title=f"Ontwikkelplan {area.team.name}",
         tags={"H1", "H2", "P", "Table", "TH", "TD"},
     )
     text = pdf_text(pdf.content)
-    assert "Samenwerken met huisartsen" in text and "Kennismaken" in text and "Gereed" in text
-    member = verified_client(area.member)
-    assert member.get(url).status_code == 200
-    assert member.post(url, {"formulier": "doel", "doel-title": "x"}).status_code == 403
+    for word in ("Samenwerken met huisartsen", "Kennismaken", "Anna de Vries", "Gereed"):
+        assert word in text, word
+    assert "Op schema gebleven" in text and "Geschiedenis" in text
+    # The same readers as the plan page: the team's members, not another team.
+    assert verified_client(area.member).get(url).status_code == 200
+    assert verified_client(area.beheerder).get(url + "?formaat=pdf").status_code == 200
+    outsider = verified_client(area.outsider)
+    assert outsider.get(url).status_code == 404
+    assert outsider.get(url + "?formaat=pdf").status_code == 404
+    assert page.post(url).status_code == 405
 
 
 def test_the_nightly_job_counts_plans_past_their_review(area, design):

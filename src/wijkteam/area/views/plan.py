@@ -1,14 +1,17 @@
 """The development plan page: goals and actions, status changes, reviews, history; the plan
-is part of the startdocument's PDF too."""
+as a document (a print page and a PDF, ``ontwikkelplan/document/``); the plan is part of the
+startdocument's PDF too."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.core.forms_flow import add_service_errors
@@ -24,7 +27,7 @@ from .design import _user
 
 
 @require_http_methods(["GET", "POST"])
-def plan(request: HttpRequest, pk: int) -> HttpResponse:
+def plan(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = _user(request)
     design = selectors.design_get(user=user, pk=pk)
     may_edit = policies.may_edit_design(user, design)
@@ -49,16 +52,10 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("area:plan", pk=design.pk)
         except ValidationError as exc:
             add_service_errors(goal_form if form_name == "doel" else review_form, exc)
-    page = plan_page(design=design)
     if request.method == "GET" and request.GET.get("formaat") == "pdf":
-        pdf = render_pdf(
-            "area/pdf/plan.html",
-            {"design": design, "page": page, "today": timezone.localdate()},
-        )
-        response = HttpResponse(pdf, content_type=CONTENT_TYPE)
-        name = slugify(design.title) or "team"
-        response["Content-Disposition"] = f'attachment; filename="ontwikkelplan-{name}.pdf"'
-        return response
+        # The PDF moved to the document page; old links keep working.
+        return redirect(reverse("area:plan_document", args=[design.pk]) + "?formaat=pdf")
+    page = plan_page(design=design)
     goal_rows = [
         (
             goal,
@@ -89,6 +86,24 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if bound else 200,
     )
+
+
+@require_GET
+def plan_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The development plan as a document: goals, actions with owner, date and status, the
+    reviews and the history. The same readers as the plan page (the team's members and the
+    functioneel beheerder); ``?formaat=pdf`` gives the tagged PDF of the same content."""
+    user = _user(request)
+    design = selectors.design_get(user=user, pk=pk)
+    context = {"design": design, "page": plan_page(design=design), "today": timezone.localdate()}
+    if request.GET.get("formaat") == "pdf":
+        response = HttpResponse(
+            render_pdf("area/pdf/plan.html", context), content_type=CONTENT_TYPE
+        )
+        name = slugify(design.title) or "team"
+        response["Content-Disposition"] = f'attachment; filename="ontwikkelplan-{name}.pdf"'
+        return response
+    return render(request, "area/plan_document.html", context)
 
 
 @require_http_methods(["GET", "POST"])

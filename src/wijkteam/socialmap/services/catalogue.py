@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wijkteam.accounts.models import User
 from wijkteam.audit.constants import AuditAction
 from wijkteam.audit.services import audit_record
+from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.organisation.models import District, Municipality, Neighbourhood
 
 from ..constants import ServiceStatus
@@ -125,9 +126,12 @@ def service_save(
     phone: str = "",
     website: str = "",
     locations: Iterable[tuple[Location, str]] = (),
+    expected_version: int | None = None,
 ) -> Service:
     """Create or change a service; ``locations`` are (location, opening hours) and replace the
-    service's locations."""
+    service's locations. A change raises the version; with ``expected_version`` (the version
+    the form or API client read) a stale change raises ``ConcurrentEditError`` and writes
+    nothing."""
     _check(actor)
     errors: dict[str, Any] = {}
     domains = clean_domains(errors, life_domains)
@@ -174,6 +178,11 @@ def service_save(
         raise ValidationError(errors)
     with transaction.atomic():
         created = svc.pk is None
+        if not created:
+            current = Service.objects.select_for_update().only("version").get(pk=svc.pk)
+            if expected_version is not None and current.version != expected_version:
+                raise ConcurrentEditError
+            svc.version = current.version + 1
         svc.save()
         svc.districts.set(districts)
         svc.neighbourhoods.set(neighbourhoods)

@@ -85,6 +85,8 @@ class _Importer:
         changes = apply(obj, values)
         obj.full_clean()
         if created or changes:
+            if not created and isinstance(obj, Service):
+                obj.version += 1  # an open form or API client with the old version is refused
             obj.save()
             audit_record(
                 actor=self.actor,

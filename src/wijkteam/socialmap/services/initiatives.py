@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wijkteam.accounts.models import User
 from wijkteam.audit.constants import AuditAction
 from wijkteam.audit.services import audit_record
+from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.organisation.models import District, Neighbourhood, Team
 
 from ..constants import InitiativeStatus, SupportKind
@@ -37,9 +38,12 @@ def initiative_save(
     contact_phone: str = "",
     contact_email: str = "",
     contact_consent_on: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> Initiative:
     """Register or change an initiative. Contact details are kept only with the date on which
-    the contact person consented to be listed; without it they are refused, not dropped."""
+    the contact person consented to be listed; without it they are refused, not dropped. A
+    change raises the version; with ``expected_version`` a stale change raises
+    ``ConcurrentEditError`` and writes nothing."""
     if not may_register_initiative(actor):
         raise PermissionDenied(_("U mag geen initiatieven registreren."))
     allowed = municipality_ids(actor)
@@ -89,6 +93,11 @@ def initiative_save(
         raise ValidationError(errors)
     with transaction.atomic():
         created = item.pk is None
+        if not created:
+            current = Initiative.objects.select_for_update().only("version").get(pk=item.pk)
+            if expected_version is not None and current.version != expected_version:
+                raise ConcurrentEditError
+            item.version = current.version + 1
         item.save()
         audit_record(
             actor=actor,

@@ -111,8 +111,10 @@ def test_who_may_not_read_the_map(world):
     for user in (UserFactory(beleid=True), UserFactory(wmoraad=True)):
         response = verified_client(user).get("/api/social-map/initiatives/")
         assert response.status_code == 403 and response.json()["code"] == "permission_denied"
-    # Read-only: no writes through this API.
+    # Writes: test_api_write.py. Organisations stay read-only.
     response = verified_client(world.beheerder).post("/api/social-map/services/", {})
+    assert response.status_code == 400
+    response = verified_client(world.beheerder).post("/api/social-map/organisations/", {})
     assert response.status_code == 405
 
 

@@ -1,9 +1,15 @@
 import json
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wijkteam.socialmap.models import Initiative, Service
-from wijkteam.testing.factories import InitiativeFactory, MapServiceFactory, UserFactory
+from wijkteam.testing.factories import (
+    InitiativeFactory,
+    MapServiceFactory,
+    NeighbourhoodFactory,
+    UserFactory,
+)
 
 
 def test_a_professional_searches_the_map(world, client_for, django_assert_max_num_queries):
@@ -120,3 +126,60 @@ def test_the_hsds_import_is_scanned_for_viruses_and_fails_closed(world, client_f
         assert "In dit bestand zit een virus" in response.content.decode()
         assert AuditEvent.objects.get(action="denied").changes["where"] == "hsds-import"
         assert len(clamd.received.streams) == 1
+
+
+def test_the_initiative_list_filters_by_wijk_buurt_and_status_and_pages(
+    world, client_for, django_assert_max_num_queries
+):
+    other_hood = NeighbourhoodFactory(district=world.district, name="Nieuwe Kern")
+    InitiativeFactory(district=world.district, neighbourhood=world.hood, name="Buurtmoestuin")
+    InitiativeFactory(district=world.district, neighbourhood=other_hood, name="Koffieochtend")
+    InitiativeFactory(district=world.district, name="Wijkkrant", status="gestopt")
+    InitiativeFactory(district=world.other_district, name="Repair café Noord")
+    client = client_for(world.member)
+
+    def names(**params):
+        response = client.get("/initiatieven/", params)
+        assert response.status_code == 200
+        body = response.content.decode()
+        found = {
+            n
+            for n in ("Buurtmoestuin", "Koffieochtend", "Wijkkrant", "Repair café Noord")
+            if n in body
+        }
+        return found
+
+    assert names(wijk=world.other_district.pk) == {"Repair café Noord"}
+    # A buurt: its own initiatives and those of the whole wijk, not another buurt's.
+    assert names(buurt=world.hood.pk) == {"Buurtmoestuin", "Wijkkrant"}
+    assert names(wijk=world.district.pk, status="gestopt") == {"Wijkkrant"}
+    # Bad filters: a clear message, the whole list, no 500.
+    response = client.get(
+        "/initiatieven/", {"wijk": world.other_district.pk, "buurt": world.hood.pk}
+    )
+    assert response.status_code == 400
+    assert "Deze buurt ligt niet in de gekozen wijk." in response.content.decode()
+    assert client.get("/initiatieven/", {"wijk": world.foreign_district.pk}).status_code == 400
+    assert client.get("/initiatieven/", {"status": "onzin"}).status_code == 400
+
+
+def test_the_initiative_list_pages_by_25_and_keeps_the_filters(
+    world, client_for, django_assert_max_num_queries
+):
+    for n in range(30):
+        InitiativeFactory(district=world.district, name=f"Initiatief {n:02}")
+    InitiativeFactory(district=world.other_district, name="Elders")
+    client = client_for(world.member)
+    with django_assert_max_num_queries(25):
+        response = client.get("/initiatieven/", {"wijk": world.district.pk})
+    body = response.content.decode()
+    assert "30 initiatieven gevonden" in body
+    assert len(re.findall(r'href="/initiatieven/[0-9]+/"', body)) == 25
+    assert f'href="?wijk={world.district.pk}&amp;pagina=2"' in body
+    assert 'aria-label="Paginering"' in body and 'aria-current="page"' in body
+    second = client.get("/initiatieven/", {"wijk": world.district.pk, "pagina": 2})
+    body = second.content.decode()
+    assert "Initiatief 29" in body and "Initiatief 00" not in body and "Elders" not in body
+    assert 'rel="prev"' in body and 'rel="next"' not in body
+    # A page number past the end shows the last page.
+    assert "Initiatief 29" in client.get("/initiatieven/", {"pagina": 99}).content.decode()

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,28 +17,51 @@ from wijkteam.core.forms_flow import form_page
 
 from .. import policies, selectors
 from ..constants import InitiativeStatus
-from ..forms import InitiativeForm, SupportForm
+from ..forms import InitiativeFilterForm, InitiativeForm, SupportForm
 from ..models import Initiative, InitiativeSupport
 from ..services import initiative_save, initiative_support_add, initiative_support_end
 from .common import searcher_required
+
+PAGE_SIZE = 25
 
 
 @require_GET
 @searcher_required
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    status = request.GET.get("status", "")
-    if status not in InitiativeStatus.values:
-        status = ""
+    """The initiatives, filtered by words, wijk, buurt, status and life domain, 25 a page; the
+    page links keep the filters. A filter that is not valid shows its message (400) and the
+    unfiltered list."""
+    user: Any = request.user
+    form = InitiativeFilterForm(
+        request.GET or None, municipality_ids=policies.municipality_ids(user)
+    )
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "text": data["q"],
+            "district": data["wijk"],
+            "neighbourhood": data["buurt"],
+            "status": data["status"],
+            "life_domain": data["leefgebied"],
+        }
+    page = Paginator(selectors.initiative_list(user=user, **filters), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
     return render(
         request,
         "socialmap/initiatives.html",
         {
-            "initiatives": selectors.initiative_list(user=user, status=status),  # type: ignore[arg-type]
-            "counts": selectors.initiative_counts_per_district(user=user),  # type: ignore[arg-type]
+            "form": form,
+            "page_obj": page,
+            "query": query.urlencode(),
+            "filtered": bool(filters) and any(filters.values()),
+            "counts": selectors.initiative_counts_per_district(user=user),
             "statuses": InitiativeStatus.choices,
-            "status": status,
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -69,6 +93,7 @@ def _initial(item: Initiative) -> dict[str, Any]:
         "contact_phone": item.contact_phone,
         "contact_email": item.contact_email,
         "contact_consent_on": item.contact_consent_on,
+        "expected_version": item.version,
     }
 
 

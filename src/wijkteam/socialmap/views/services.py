@@ -155,6 +155,7 @@ def _service_initial(service: Service) -> dict[str, Any]:
         "email": service.email,
         "phone": service.phone,
         "website": service.website,
+        "expected_version": service.version,
     }
 
 
