@@ -5,8 +5,8 @@ cases (or, for a teamleider, the team's), and every page of it that shows reside
 """
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from wijkteam import deadlines
 from wijkteam.accounts.models import User
+from wijkteam.core.id_lists import InIds
 from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.reads import log_read
 from wijkteam.residents.models import Resident, carers_awaiting_follow_up
@@ -23,7 +24,7 @@ from . import policies
 from .constants import REPORT_TERMS, CaseState, DecisionStatus, ReportStatus
 from .models import Case, Decision, Evaluation, Report, TrackedTerm
 from .selectors_hints import household_hints, prefetch_members, report_hints
-from .services.terms import atw_calendar, term_view
+from .services.terms import atw_calendar, term_label, term_status
 
 # Terms the resident acts on (not the team): shown on the case, never as work in the queue.
 RESIDENT_TERMS = ("bezwaar", "wmo_persoonlijk_plan")
@@ -31,12 +32,21 @@ RESIDENT_TERMS = ("bezwaar", "wmo_persoonlijk_plan")
 
 @dataclass(frozen=True)
 class QueueItem:
+    """One row of the queue. ``case_id`` alone is enough to build, sort and page the queue;
+    ``case`` (with its household and regisseur) is loaded only for the rows shown
+    (:func:`with_cases`). An item made with ``case`` gets its ``case_id`` from it."""
+
     due_on: datetime.date
     kind: str
     label: str
     case: Case | None
     report: Report | None = None
     status: str = ""
+    case_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.case is not None and self.case_id is None:
+            object.__setattr__(self, "case_id", self.case.pk)
 
 
 # Higher apps add their own work (a provider's request, an escalation) through this registry:
@@ -87,6 +97,28 @@ QUEUE_CASE_COLUMNS = (
     "case__coordinator__last_name",
     "case__coordinator__username",
 )
+# The same, loaded from the case itself (:func:`with_cases`).
+CASE_RELATED = ("household", "coordinator")
+CASE_COLUMNS = tuple(c.removeprefix("case__") for c in QUEUE_CASE_COLUMNS if c != "case")
+
+
+def with_cases(items: Iterable[QueueItem]) -> list[QueueItem]:
+    """``items`` with their ``case`` loaded (household name, regisseur): one query for all the
+    cases of ``items`` that have only a ``case_id``, one ``Case`` object per case."""
+    items = list(items)
+    missing = {i.case_id for i in items if i.case is None and i.case_id is not None}
+    if not missing:
+        return items
+    cases = (
+        Case.objects.filter(InIds("pk", missing))
+        .select_related(*CASE_RELATED)
+        .only(*CASE_COLUMNS)
+        .in_bulk()
+    )
+    return [
+        replace(i, case=cases[i.case_id]) if i.case is None and i.case_id is not None else i
+        for i in items
+    ]
 
 
 def work_queue(
@@ -98,7 +130,7 @@ def work_queue(
     case and melding carries its ``household_hint``. Logs the read of every resident in the
     queue.
     """
-    items = _queue_items(user=user, team_wide=team_wide, member=member)
+    items = with_cases(_queue_items(user=user, team_wide=team_wide, member=member))
     cases = [i.case for i in items if i.case is not None]
     reports = [i.report for i in items if i.report is not None]
     # The hints that tell same-named households apart (``household_hint`` on every case and
@@ -124,7 +156,8 @@ def work_queue_page(
     in (open meldingen belong to no one yet and are left out)."""
     items = _queue_items(user=user, team_wide=team_wide, member=member)
     result = Paginator(items, QUEUE_PAGE_SIZE).get_page(page)
-    shown = list(result.object_list)
+    shown = with_cases(result.object_list)
+    result.object_list = shown
     cases = [i.case for i in shown if i.case is not None]
     # The page's households with their members: one query, read for the hints that tell
     # same-named households apart (``case.household_hint``, empty without consent for basic
@@ -187,50 +220,39 @@ def _queue_items(*, user: User, team_wide: bool, member: User | None = None) -> 
         )
     # The open cases as a list first: each of the lookups below then probes its index per case
     # instead of joining every open term or evaluation of the municipality (docs/performance.md).
+    # Rows are read as tuples (no model objects): a team's queue has up to a thousand of them,
+    # of which a page shows 50; the cases of those 50 are loaded afterwards (``with_cases``).
     open_cases = sorted(set(cases.exclude(state=CaseState.AFGESLOTEN).values_list("pk", flat=True)))
+    in_open = InIds("case_id", open_cases)
     items: list[QueueItem] = []
-    for term in (
-        TrackedTerm.objects.filter(case_id__in=open_cases, met_on__isnull=True)
+    for due_on, key, case_id in (
+        TrackedTerm.objects.filter(in_open, met_on__isnull=True)
         .exclude(key__in=RESIDENT_TERMS)
-        .select_related(*QUEUE_CASE_RELATED)
-        .only("key", "variant", "starts_on", "due_on", "met_on", *QUEUE_CASE_COLUMNS)
-        .order_by("due_on", "id")[:200]
+        .order_by("due_on", "id")
+        .values_list("due_on", "key", "case_id")[:200]
     ):
-        view = term_view(term, today)
-        items.append(QueueItem(term.due_on, "termijn", view.label, term.case, status=view.status))
-    for ev in (
-        Evaluation.objects.filter(case_id__in=open_cases, held_on__isnull=True)
-        .select_related(*QUEUE_CASE_RELATED)
-        .only("planned_on", *QUEUE_CASE_COLUMNS)
-        .order_by("planned_on", "id")[:200]
+        status = term_status(due_on, None, today)
+        items.append(QueueItem(due_on, "termijn", term_label(key), None, None, status, case_id))
+    evaluation = _("Evaluatie")
+    for planned_on, case_id in (
+        Evaluation.objects.filter(in_open, held_on__isnull=True)
+        .order_by("planned_on", "id")
+        .values_list("planned_on", "case_id")[:200]
     ):
-        items.append(
-            QueueItem(
-                ev.planned_on,
-                "evaluatie",
-                _("Evaluatie"),
-                ev.case,
-                status="overdue" if ev.planned_on < today else "on_time",
-            )
-        )
+        status = "overdue" if planned_on < today else "on_time"
+        items.append(QueueItem(planned_on, "evaluatie", evaluation, None, None, status, case_id))
     if leader_teams and member is None:
-        for dec in (
+        approval = _("Tweede akkoord gevraagd")
+        for requested_on, case_id in (
             Decision.objects.filter(
                 status=DecisionStatus.WACHT_OP_AKKOORD, case__team_id__in=leader_teams
             )
             .exclude(decided_by=user)
-            .select_related(*QUEUE_CASE_RELATED)
-            .only("requested_on", *QUEUE_CASE_COLUMNS)
-            .order_by("requested_on", "id")[:200]
+            .order_by("requested_on", "id")
+            .values_list("requested_on", "case_id")[:200]
         ):
             items.append(
-                QueueItem(
-                    dec.requested_on,
-                    "akkoord",
-                    _("Tweede akkoord gevraagd"),
-                    dec.case,
-                    status="due_soon",
-                )
+                QueueItem(requested_on, "akkoord", approval, None, None, "due_soon", case_id)
             )
     reports = policies.report_scope(user) if member is None else Report.objects.none()
     open_reports = list(
@@ -244,31 +266,14 @@ def _queue_items(*, user: User, team_wide: bool, member: User | None = None) -> 
         )
     # a carer at risk stays on the queue until a follow-up is recorded (residents.CarerFollowUp)
     overloaded = carers_awaiting_follow_up().filter(household_id=OuterRef("household_id"))
-    at_risk = (
-        Case.objects.filter(pk__in=open_cases)
+    carer = _("Mantelzorger dreigt overbelast te raken")
+    for case_id in (
+        Case.objects.filter(InIds("pk", open_cases))
         .filter(Exists(overloaded))
-        .select_related("household", "coordinator")
-        .only(
-            "team",
-            "household",
-            "household__name",
-            "coordinator",
-            "coordinator__first_name",
-            "coordinator__last_name",
-            "coordinator__username",
-        )
-        .order_by("pk")[:200]
-    )
-    for case in at_risk:
-        items.append(
-            QueueItem(
-                today,
-                "mantelzorger",
-                _("Mantelzorger dreigt overbelast te raken"),
-                case,
-                status="due_soon",
-            )
-        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:200]
+    ):
+        items.append(QueueItem(today, "mantelzorger", carer, None, None, "due_soon", case_id))
     for source in _SOURCES:
         items += source(user, open_cases, leader_teams, today)
     items.sort(key=lambda i: (i.due_on, i.kind))

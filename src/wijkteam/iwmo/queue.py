@@ -5,7 +5,8 @@ import datetime
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
-from wijkteam.cases.selectors_queue import QUEUE_CASE_COLUMNS, QUEUE_CASE_RELATED, QueueItem
+from wijkteam.cases.selectors_queue import QueueItem
+from wijkteam.core.id_lists import InIds
 
 from .constants import EscalationStatus, MessageType, RequestStatus
 from .models import Escalation, ProviderRequest
@@ -23,18 +24,21 @@ def requests_source(
     """Open 315/317 requests of the user's cases, with their answer term."""
     if not open_cases:
         return []
+    # Tuples, not objects: the queue loads the cases of the rows it shows (``with_cases``).
     return [
         QueueItem(
-            r.due_on,
+            due_on,
             "verzoek",
-            str(MessageType(r.kind).label),
-            r.case,
-            status=_status(r.due_on, today),
+            str(MessageType(kind).label),
+            None,
+            status=_status(due_on, today),
+            case_id=case_id,
         )
-        for r in ProviderRequest.objects.filter(case_id__in=open_cases, status=RequestStatus.OPEN)
-        .select_related(*QUEUE_CASE_RELATED)
-        .only("kind", "due_on", *QUEUE_CASE_COLUMNS)
-        .order_by("due_on", "id")[:200]
+        for kind, due_on, case_id in ProviderRequest.objects.filter(
+            InIds("case_id", open_cases), status=RequestStatus.OPEN
+        )
+        .order_by("due_on", "id")
+        .values_list("kind", "due_on", "case_id")[:200]
     ]
 
 
@@ -44,18 +48,12 @@ def escalations_source(
     """Open escalations of the teams the user leads (doorzettingsmacht)."""
     if not leader_teams:
         return []
+    label = _("Escalatie: specialist inzetten?")
     return [
-        QueueItem(
-            e.due_on,
-            "escalatie",
-            _("Escalatie: specialist inzetten?"),
-            e.case,
-            status=_status(e.due_on, today),
-        )
-        for e in Escalation.objects.filter(
+        QueueItem(due_on, "escalatie", label, None, status=_status(due_on, today), case_id=case_id)
+        for due_on, case_id in Escalation.objects.filter(
             case__team_id__in=leader_teams, status=EscalationStatus.OPEN
         )
-        .select_related(*QUEUE_CASE_RELATED)
-        .only("due_on", *QUEUE_CASE_COLUMNS)
-        .order_by("due_on", "id")[:200]
+        .order_by("due_on", "id")
+        .values_list("due_on", "case_id")[:200]
     ]

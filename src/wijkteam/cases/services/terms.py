@@ -97,21 +97,31 @@ class TermView:
     days_left: int
 
 
+def term_status(due_on: datetime.date, met_on: datetime.date | None, today: datetime.date) -> str:
+    """on_time, due_soon (5 days or less), overdue, met or met_late: from the dates alone (the
+    work queue reads only these columns, no ``TrackedTerm`` objects)."""
+    if met_on is not None:
+        return "met_late" if met_on > due_on else "met"
+    if today > due_on:
+        return "overdue"
+    if (due_on - today).days <= 5:
+        return "due_soon"
+    return "on_time"
+
+
+def term_label(key: str) -> str:
+    """The term's name for display (the key itself for a term the engine does not know)."""
+    return gettext(deadlines.TERM_LABELS.get(key, key))
+
+
 def term_view(term: TrackedTerm, today: datetime.date | None = None) -> TermView:
     """Status of a stored term for display: on time, due soon, overdue, met (late)."""
     today = today or timezone.localdate()
-    if term.met_on is not None:
-        status = "met_late" if term.met_on > term.due_on else "met"
-    elif today > term.due_on:
-        status = "overdue"
-    elif (term.due_on - today).days <= 5:
-        status = "due_soon"
-    else:
-        status = "on_time"
+    status = term_status(term.due_on, term.met_on, today)
     labels = deadlines.STATUS_LABELS
     return TermView(
         term=term,
-        label=gettext(deadlines.TERM_LABELS.get(term.key, term.key)),
+        label=term_label(term.key),
         status=status,
         status_label=gettext(labels.get(deadlines.TermStatus(status), status)),
         days_left=(term.due_on - today).days,
