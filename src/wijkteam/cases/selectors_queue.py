@@ -164,6 +164,14 @@ def work_queue_page(
     # data) and for the access log.
     prefetch_members(cases)
     household_hints(user, cases)
+    # The page's meldingen tell their resident apart the same way (``report.household_hint``):
+    # their residents with the buurt in one query, the consents in at most one more.
+    reports = [i.report for i in shown if i.report is not None]
+    if reports:
+        prefetch_related_objects(
+            reports, Prefetch("resident", queryset=Resident.objects.select_related("neighbourhood"))
+        )
+        report_hints(user, reports)
     residents = {r.pk for c in cases for r in c.household.members.all()}
     _log_queue_read(user, shown, residents=sorted(residents))
     return result

@@ -186,3 +186,34 @@ def test_api_lists_with_hints_queries_do_not_grow_with_the_rows(client_for, path
     body = client.get(path).json()
     rows = body["results"] if isinstance(body, dict) else body
     assert all(r["household_hint"] for r in rows)
+
+
+def test_the_queue_page_tells_its_meldingen_apart_only_with_basic_data(client_for):
+    first, second, (first_hint, second_hint) = _same_named_reports()
+    leader = MembershipFactory(team=first.team, roles=[TeamRole.TEAMLEIDER]).user
+    page = client_for(leader).get("/werkvoorraad/team/").content.decode()
+    assert first_hint in page and second_hint in page
+    assert f"Melding {first.pk}" in page and "Jansen" not in page
+
+    partner, worker = _partner(first.team)
+    _consent(first.resident, partner, ["basisgegevens"], first.created_by)
+    _consent(second.resident, partner, ["plan"], first.created_by)
+    page = client_for(worker).get("/werkvoorraad/").content.decode()
+    assert f"Melding {second.pk}" in page
+    assert first_hint in page and second_hint not in page and "Nieuwland" not in page
+
+
+def test_the_queue_page_with_meldingen_queries_do_not_grow_with_the_rows(client_for):
+    first = ReportFactory()
+    _place(first.resident, "Oude Haven", "Kade", "7", 1958)
+    leader = MembershipFactory(team=first.team, roles=[TeamRole.TEAMLEIDER]).user
+    client = client_for(leader)
+    client.get("/werkvoorraad/team/")
+    few = _count(client, "/werkvoorraad/team/")
+    for n in range(4):
+        report = ReportFactory(
+            team=first.team, resident__household__municipality=first.team.municipality
+        )
+        _place(report.resident, f"Buurt {n}", "Laan", str(n + 1), 1970 + n)
+    assert _count(client, "/werkvoorraad/team/") <= few
+    assert client.get("/werkvoorraad/team/").content.decode().count('class="wt-hint"') == 5
