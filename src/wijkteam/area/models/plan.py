@@ -95,3 +95,13 @@ class PlanEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.subject}"
+
+    @property
+    def status_change(self) -> tuple[str, str] | None:
+        """A status change as the labels the plan shows ("gepland" → "bezig"), else ``None``.
+        A code no longer in the list shows as stored."""
+        change = (self.changes or {}).get("status")
+        if not change or len(change) != 2:
+            return None
+        labels = dict(ActionStatus.choices)
+        return (str(labels.get(change[0], change[0])), str(labels.get(change[1], change[1])))

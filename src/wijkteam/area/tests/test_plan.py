@@ -99,6 +99,7 @@ def test_plan_pages(area, design):
     assert action.status == "gereed"
     html = page.get(url).content.decode()
     assert "Kennismaken" in html and "Actie gewijzigd" in html
+    assert "(Gepland → Gereed)" in html  # the labels, not the stored codes
     # The old PDF link on the plan page leads to the document's PDF.
     assert page.get(url + "?formaat=pdf")["Location"] == url + "document/?formaat=pdf"
     member = verified_client(area.member)
@@ -135,6 +136,7 @@ def test_plan_document_print_page_and_pdf(area, design):
         "Op schema gebleven",
         services.add_months(today, 6).strftime("%-d-%-m-%Y"),
         "Actie gewijzigd",
+        "(Gepland → Gereed)",
         "data-wt-print",
     ):
         assert text in html, text
