@@ -100,7 +100,8 @@ def message_send_by_resident(
         return earlier
     return _with_attachment(
         attachment,
-        actor=portal_system_user() if attachment is not None else None,
+        # the audit row of an infected file names the resident (or representative) who sent it
+        actor=portal_user.log_actor(),
         case_id=case.pk,
         write=lambda file: _resident_message(
             portal_user=portal_user,

@@ -65,6 +65,9 @@ def test_an_infected_attachment_refuses_the_message_with_an_audit_row(
     event = AuditEvent.objects.get(action="denied")
     assert event.changes["signature"] == SIGNATURE and event.changes["where"] == "portal-bericht"
     assert event.changes["case"] == setting["case"].pk
+    # the resident who sent it is the actor (as at log-in), not the portal's system account
+    assert event.actor_id is None
+    assert event.actor_name == f"inwoner {setting['resident'].pk} (Mijn wijkteam)"
     assert "Jansen" not in event.object_repr and "Jansen" not in str(event.changes)
 
 
