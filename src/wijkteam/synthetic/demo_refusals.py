@@ -9,7 +9,7 @@ services, so the audit trail and access log hold them like real use.
   the category is one their consent with that organisation does not cover, or the organisation
   is one they gave no consent to. The first portal demo resident (the first hoofdbewoner with a
   case) refuses one, so the resident sees it on "Mijn toestemmingen".
-- Follow-ups for most, not all, carers at risk of overload, of varied kinds, dated on or after
+- Follow-ups for three in four carers at risk of overload, of varied kinds, dated on or after
   the load assessment: the others stay in the work queue as "Mantelzorger dreigt overbelast".
 """
 
@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from wijkteam.cases.models import Case
+from wijkteam.organisation.constants import OrganisationKind
 from wijkteam.organisation.models import Organisation
 from wijkteam.privacy.constants import DataCategory, RefusalReason
 from wijkteam.privacy.models import Consent
@@ -30,7 +31,8 @@ from wijkteam.rights.services.consent import consent_refuse
 
 REFUSALS = 8
 SEED = 20261206
-FOLLOW_UP_SHARE = 0.75  # most, not all, carers at risk get a follow-up
+
+_NOT_REFUSED = [OrganisationKind.GEMEENTE, OrganisationKind.STICHTING_WIJKTEAM]
 
 # Reasons drawn with weights; an empty reason is allowed (the code is optional).
 _REASONS = [
@@ -46,11 +48,11 @@ _REASONS = [
 
 def add_demo_refusals_and_follow_ups(*, seed: int = SEED) -> dict[str, int]:
     """Create the refusals and follow-ups; returns how many of each."""
-    rng = random.Random(seed)  # noqa: S311 - demo data, not security
     today = timezone.localdate()
+    # One generator each, so changing the refusals does not change the follow-ups.
     return {
-        "refusals": _refusals(rng, today),
-        "follow_ups": _follow_ups(rng, today),
+        "refusals": _refusals(random.Random(seed), today),  # noqa: S311 - demo data
+        "follow_ups": _follow_ups(random.Random(seed + 1), today),  # noqa: S311 - demo data
     }
 
 
@@ -118,8 +120,12 @@ def _refusals(rng: random.Random, today: datetime.date) -> int:
     for n, (case, resident) in enumerate(chosen):
         if resident is None:
             resident = rng.choice(list(case.household.members.order_by("pk")))
+        # Partners and providers, not the team's own organisation or the municipality.
         organisations = list(
-            Organisation.objects.filter(municipality_id=resident.municipality_id).order_by("pk")
+            Organisation.objects.filter(municipality_id=resident.municipality_id)
+            .exclude(kind__in=_NOT_REFUSED)
+            .exclude(pk=case.team.responsible_organisation_id)
+            .order_by("pk")
         )
         options = _refusable(resident, organisations)
         if not options:
@@ -150,8 +156,8 @@ def _follow_ups(rng: random.Random, today: datetime.date) -> int:
     kinds = list(CarerFollowUpKind.values)
     made = 0
     for n, member in enumerate(carers):
-        if n % 4 == 3 or rng.random() > FOLLOW_UP_SHARE + 0.15:
-            continue  # this carer still waits for a follow-up (stays in the work queue)
+        if n % 4 == 3:
+            continue  # every fourth carer still waits for one (stays in the work queue)
         assessed = member.load_assessed_on or today - datetime.timedelta(days=30)
         for kind in rng.sample(kinds, k=rng.choice([1, 1, 2])):
             span = max((today - assessed).days, 0)

@@ -32,7 +32,7 @@ def _year_total(user: User, key: str) -> float:
 
 
 def test_the_demo_has_refusals_and_follow_ups_that_the_figures_count(demo) -> None:
-    refusals = list(ConsentRefusal.objects.select_related("resident"))
+    refusals = list(ConsentRefusal.objects.select_related("resident", "organisation"))
     assert 5 <= len(refusals) <= 10
     today = timezone.localdate()
     assert all((today - r.refused_on).days <= 366 for r in refusals)
@@ -40,6 +40,8 @@ def test_the_demo_has_refusals_and_follow_ups_that_the_figures_count(demo) -> No
     assert len({r.organisation_id for r in refusals}) >= 2
     assert len({r.category for r in refusals}) >= 2
     assert any(r.reason for r in refusals)
+    # refused to partners and providers, never to the team's own organisation or the gemeente
+    assert not any(r.organisation.kind in ("gemeente", "stichting_wijkteam") for r in refusals)
     # A refusal never contradicts a consent the resident gave to that organisation.
     for r in refusals:
         for categories in Consent.objects.filter(
