@@ -32,7 +32,7 @@ def portal_server(live_server, settings):  # type: ignore[no-untyped-def]
     from wijkteam.cases.models import Plan
     from wijkteam.idp.services import portal_client_ensure
     from wijkteam.privacy.constants import ConsentMethod, SharingBasis
-    from wijkteam.privacy.models import Consent
+    from wijkteam.privacy.models import Consent, ConsentRefusal
     from wijkteam.testing.factories import (
         CaseFactory,
         NeighbourhoodFactory,
@@ -68,6 +68,13 @@ def portal_server(live_server, settings):  # type: ignore[no-untyped-def]
         categories=["basisgegevens", "plan"],
         given_how=ConsentMethod.MONDELING,
         valid_from=datetime.date(2026, 1, 5),
+        recorded_by=UserFactory(),
+    )
+    ConsentRefusal.objects.create(  # shown beside the consents (issue 12)
+        resident=resident,
+        organisation=OrganisationFactory(municipality=team.municipality, name="Schuldhulp West"),
+        category="financien",
+        refused_on=datetime.date(2026, 2, 3),
         recorded_by=UserFactory(),
     )
     return base, case
@@ -122,6 +129,9 @@ def test_resident_walks_the_portal_on_a_phone(phone: Page, portal_server) -> Non
     page.get_by_role("button", name="Toestemming intrekken voor Thuiszorg Oost").click()
     page.get_by_role("button", name="Toestemming opnieuw geven aan Thuiszorg Oost").click()
     page.get_by_role("button", name="Toestemming intrekken voor Thuiszorg Oost").wait_for()
+    page.get_by_text(
+        "U heeft geen toestemming gegeven aan Schuldhulp West voor financiën (op 3 februari 2026)."
+    ).wait_for()
     check(page)
 
     page.get_by_role("link", name="Wie keek in mijn dossier").click()

@@ -13,7 +13,7 @@ from wijkteam.cases.selectors_plan import plan_for_case
 from wijkteam.cases.services.terms import TermView, term_view
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction, SharingBasis
-from wijkteam.privacy.models import Consent
+from wijkteam.privacy.models import Consent, ConsentRefusal
 from wijkteam.residents.models import Resident
 from wijkteam.rights.selectors import AccessRow, iter_access_rows
 
@@ -136,6 +136,20 @@ def my_consents(*, portal_user: PortalUser, resident: Resident) -> list[Consent]
     )
     _log(portal_user, resident, _("eigen toestemmingen bekeken via Mijn wijkteam"))
     return consents
+
+
+def my_refusals(*, portal_user: PortalUser, resident: Resident) -> list[ConsentRefusal]:
+    """The refusals of consent the resident made, newest first (only the resident's own)."""
+    refusals = list(
+        ConsentRefusal.objects.filter(resident=resident)
+        .select_related("organisation")
+        .order_by("-refused_on", "organisation__name", "-pk")
+    )
+    if refusals:
+        _log(
+            portal_user, resident, _("eigen weigeringen van toestemming bekeken via Mijn wijkteam")
+        )
+    return refusals
 
 
 def consent_is_own_choice(consent: Consent) -> bool:

@@ -165,10 +165,11 @@ def consents(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("portal:consents")
     items = selectors.my_consents(portal_user=portal_user, resident=resident)
+    refusals = selectors.my_refusals(portal_user=portal_user, resident=resident)
     return render(
         request,
         "portal/consents.html",
-        {"title": _("Mijn toestemmingen"), "consents": items, "error": error},
+        {"title": _("Mijn toestemmingen"), "consents": items, "refusals": refusals, "error": error},
         status=400 if error else 200,
     )
 

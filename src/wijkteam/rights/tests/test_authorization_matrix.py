@@ -13,6 +13,7 @@ from django.utils import timezone
 from wijkteam.cases.models import Investigation, Plan
 from wijkteam.organisation.constants import TeamRole
 from wijkteam.privacy.models import AccessLogEntry, Consent, EmergencyAccess
+from wijkteam.residents.models import NetworkMember
 from wijkteam.testing.factories import (
     CaseFactory,
     MembershipFactory,
@@ -23,7 +24,8 @@ from wijkteam.testing.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# (name, url template, category the page shows) — {case} and {resident} are filled in.
+# (name, url template, category the page shows) — {case}, {resident} and {carer} (an
+# overloaded carer of the case's household) are filled in.
 PAGES = [
     ("case", "/casussen/{case}/", None),
     ("plan", "/casussen/{case}/plan/", "plan"),
@@ -34,6 +36,7 @@ PAGES = [
     ("decision request", "/casussen/{case}/aanvragen/nieuw/", "besluiten"),
     ("evaluation", "/casussen/{case}/evaluaties/nieuw/", "plan"),
     ("light support", "/casussen/{case}/interventies/nieuw/lichte_ondersteuning/", "interventies"),
+    ("carer follow-up", "/casussen/{case}/mantelzorgers/{carer}/opvolging/", "netwerk"),
     ("api case", "/api/cases/{case}/", "basisgegevens"),
     ("api plan", "/api/plans/{case}/", "plan"),
     ("api investigation", "/api/investigations/{case}/", "onderzoek"),
@@ -110,6 +113,9 @@ def world():
     case = CaseFactory(onderzoek=True)
     Investigation.objects.create(case=case, started_on=timezone.localdate())
     Plan.objects.create(case=case)
+    NetworkMember.objects.create(
+        household=case.household, name="Mantelzorger", relation="mantelzorger", load=4
+    )
     partner = OrganisationFactory(municipality=case.team.municipality, name="Partnerorganisatie")
     other = CaseFactory(team__municipality=case.team.municipality)
     users = {
@@ -163,13 +169,18 @@ def world():
     return case, resident, users
 
 
+def url_for(template: str, case, resident) -> str:  # type: ignore[no-untyped-def]
+    carer = NetworkMember.objects.filter(household_id=case.household_id).order_by("pk").first()
+    return template.format(case=case.pk, resident=resident.pk, carer=carer.pk if carer else 0)
+
+
 @pytest.mark.parametrize("relation", RELATIONS)
 def test_matrix(world, client_for, relation):
     case, resident, users = world
     client = client_for(users[relation])
     cells = []
     for name, template, category in PAGES:
-        url = template.format(case=case.pk, resident=resident.pk)
+        url = url_for(template, case, resident)
         status = client.get(url).status_code
         want = expected(relation, name, category)
         if status != want:
@@ -194,7 +205,7 @@ def test_anonymous_gets_login_or_401(world):
     case, resident, _users = world
     client = Client()
     for _name, template, _category in PAGES:
-        url = template.format(case=case.pk, resident=resident.pk)
+        url = url_for(template, case, resident)
         status = client.get(url).status_code
         assert status == (401 if url.startswith("/api/") else 302), url
 

@@ -14,6 +14,7 @@ from wijkteam.synthetic.demo_documents import add_demo_documents
 from wijkteam.synthetic.demo_journal import add_demo_journal
 from wijkteam.synthetic.demo_neighbourhood import add_neighbourhood_demo
 from wijkteam.synthetic.demo_portal import portal_demo
+from wijkteam.synthetic.demo_refusals import add_demo_refusals_and_follow_ups
 from wijkteam.synthetic.demo_stages import stage_hook
 
 
@@ -57,6 +58,11 @@ class Command(BaseCommand):
                     )
                     progress("signalen")
                     add_neighbourhood_demo()
+                    # After all other demo data, with its own seed (the casework's random
+                    # sequence stays the same), and before the snapshot, so the dashboard and
+                    # the published overview count them.
+                    progress("weigeringen van toestemming en opvolging van mantelzorgers")
+                    add_demo_refusals_and_follow_ups()
                     progress("cijfers")
                     add_demo_figures()
                     progress("CBS-kerncijfers en teamontwerp")
