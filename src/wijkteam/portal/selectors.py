@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from wijkteam.cases.models import Case, Plan
 from wijkteam.cases.selectors_plan import plan_for_case
 from wijkteam.cases.services.terms import TermView, term_view
+from wijkteam.core.keyset import Cursor, KeysetPage, keyset_page
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction, SharingBasis
 from wijkteam.privacy.models import Consent, ConsentRefusal
 from wijkteam.residents.models import Resident
-from wijkteam.rights.selectors import AccessRow, iter_access_rows
+from wijkteam.rights.selectors import AccessRow, access_row, access_rows_qs, iter_access_rows
 
 from . import policies
 from .constants import MessageDirection
@@ -154,6 +155,33 @@ def my_refusals(*, portal_user: PortalUser, resident: Resident) -> list[ConsentR
 
 def consent_is_own_choice(consent: Consent) -> bool:
     return consent.basis == SharingBasis.TOESTEMMING
+
+
+def my_access_page(
+    *, portal_user: PortalUser, resident: Resident, position: tuple[str, Cursor] | None = None
+) -> KeysetPage:
+    """Who looked at my file, newest first: one page of ``ACCESS_ROWS_SHOWN`` rows found by
+    keyset on ``(at, id)`` (no OFFSET, no COUNT), in a fixed number of queries; logged."""
+    page = keyset_page(
+        access_rows_qs(resident.pk),
+        size=ACCESS_ROWS_SHOWN,
+        salt=my_access_salt(resident.pk),
+        position=position,
+        newest_first=True,
+    )
+    page.object_list = [access_row(item) for item in page.object_list]
+    log_access(
+        **portal_user.log_context(),
+        action=AccessAction.READ,
+        residents=[resident.pk],
+        obj=resident,
+        purpose=_("wie keek in mijn dossier: %s via Mijn wijkteam") % _("bekeken"),
+    )
+    return page
+
+
+def my_access_salt(resident_id: int) -> str:
+    return f"portal.access.{resident_id}"
 
 
 def my_access_overview(

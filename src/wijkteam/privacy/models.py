@@ -60,7 +60,9 @@ class AccessLogResident(models.Model):
     at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["resident_id", "at"], name="accesslog_resident_at_idx")]
+        # (resident, at, id): the overviews page by keyset on (at, id) within one resident, in
+        # either direction, reading one index range per page (migration 0010)
+        indexes = [models.Index(fields=["resident_id", "at", "id"], name="accesslog_res_at_id_idx")]
 
     def __str__(self) -> str:
         return f"{self.resident_id} @ {self.entry_id}"

@@ -446,7 +446,7 @@ class AccessOverviewViewSet(viewsets.ViewSet):
                 raise DjangoValidationError({name: "Geef de datum op als JJJJ-MM-DD."}) from None
         if dates["from"] and dates["to"] and dates["to"] < dates["from"]:
             raise DjangoValidationError({"to": "De einddatum ligt vóór de begindatum."})
-        page = selectors.access_overview(
+        page = selectors.access_overview_numbered(
             user=user,
             resident=resident,
             date_from=dates["from"],

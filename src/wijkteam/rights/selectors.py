@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wijkteam.accounts.models import User
 from wijkteam.cases import policies as case_policies
 from wijkteam.cases.models import Case
+from wijkteam.core import keyset
 from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction, InzageStatus
@@ -163,6 +164,15 @@ def _access_rows_qs(
     )
 
 
+def access_rows_qs(resident_id: int) -> QuerySet[AccessLogResident]:
+    """Every row of a resident's access overview, unordered (for keyset pages elsewhere)."""
+    return AccessLogResident.objects.filter(resident_id=resident_id).select_related("entry__user")
+
+
+def access_row(item: AccessLogResident) -> AccessRow:
+    return _row(item)
+
+
 def _row(item: AccessLogResident) -> AccessRow:
     entry = item.entry
     labels = dict(AccessAction.choices)
@@ -178,7 +188,39 @@ def _row(item: AccessLogResident) -> AccessRow:
     )
 
 
+def access_overview_salt(resident_id: int) -> str:
+    """The signing salt of the overview's page links (a link is valid for one resident only)."""
+    return f"privacy.access_overview.{resident_id}"
+
+
 def access_overview(
+    *,
+    user: User,
+    resident: Resident,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    position: tuple[str, keyset.Cursor] | None = None,
+) -> keyset.KeysetPage:
+    """One page of the chronological overview (oldest first), in a fixed number of queries
+    (a COUNT, the page by keyset on ``(at, id)`` — no OFFSET — and the log write).
+
+    Page items are :class:`AccessRow`. The read of the overview is itself logged.
+    """
+    result = keyset.keyset_page(
+        _access_rows_qs(resident.pk, date_from, date_to),
+        size=PAGE_SIZE,
+        salt=access_overview_salt(resident.pk),
+        position=position,
+        count=True,
+    )
+    result.object_list = [_row(item) for item in result.object_list]
+    log_read(
+        user=user, residents=[resident.pk], obj=resident, purpose=_("toegangsoverzicht bekeken")
+    )
+    return result
+
+
+def access_overview_numbered(
     *,
     user: User,
     resident: Resident,
@@ -186,12 +228,9 @@ def access_overview(
     date_to: datetime.date | None = None,
     page: int = 1,
 ) -> Page:
-    """One page of the chronological overview (oldest first), in a fixed number of queries.
-
-    Page items are :class:`AccessRow`. The read of the overview is itself logged.
-    """
-    paginator = Paginator(_access_rows_qs(resident.pk, date_from, date_to), PAGE_SIZE)
-    result = paginator.get_page(page)
+    """A numbered page (OFFSET) of the overview, for the API's ``page`` parameter; the screens
+    use :func:`access_overview` (keyset). The read is logged."""
+    result = Paginator(_access_rows_qs(resident.pk, date_from, date_to), PAGE_SIZE).get_page(page)
     result.object_list = [_row(item) for item in result.object_list]  # type: ignore[misc]
     log_read(
         user=user, residents=[resident.pk], obj=resident, purpose=_("toegangsoverzicht bekeken")

@@ -1,10 +1,13 @@
 """The resident's screens: start, ask for help, my case and plan, consent, who looked."""
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from wijkteam.core import keyset
 from wijkteam.rights.pdf import access_overview_pdf
 
 from .. import selectors
@@ -180,9 +183,35 @@ def access(request: HttpRequest) -> HttpResponse:
     resident = resident_or_none(request)
     if resident is None:
         return redirect("portal:home")
-    rows = selectors.my_access_overview(portal_user=portal_user, resident=resident)
+    title = _("Wie keek in mijn dossier")
+    try:
+        position = keyset.cursor_from_query(request.GET, salt=selectors.my_access_salt(resident.pk))
+    except keyset.BadCursor:
+        return render(
+            request,
+            "portal/access.html",
+            {
+                "title": title,
+                "rows": None,
+                "cursor_error": _(
+                    "Deze link naar een andere bladzijde klopt niet. Begin opnieuw bovenaan."
+                ),
+            },
+            status=400,
+        )
+    page = selectors.my_access_page(portal_user=portal_user, resident=resident, position=position)
+    links = {
+        name: "?" + urlencode({direction: token})
+        for name, direction, token in (
+            ("next_url", keyset.NEXT, page.next_token),
+            ("previous_url", keyset.PREVIOUS, page.previous_token),
+        )
+        if token is not None
+    }
     return render(
-        request, "portal/access.html", {"title": _("Wie keek in mijn dossier"), "rows": rows}
+        request,
+        "portal/access.html",
+        {"title": title, "rows": page.object_list, "page": page, **links},
     )
 
 

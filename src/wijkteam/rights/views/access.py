@@ -1,12 +1,14 @@
 """The resident's access overview: who saw their data, on screen and as CSV or PDF."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkteam.core import keyset
 from wijkteam.core.csv_export import csv_response
 from wijkteam.rights import pdf, selectors
 from wijkteam.rights.forms import PeriodForm
@@ -31,21 +33,42 @@ def access_overview(request: HttpRequest, resident_pk: int) -> HttpResponse:
             {"resident": resident, "form": form, "page": None, "query": ""},
             status=400,
         )
-    number = request.GET.get("pagina", "1")
+    filters = {k: v.isoformat() for k, v in (("van", start), ("tot", end)) if v is not None}
+    query = urlencode(filters)
+    try:
+        position = keyset.cursor_from_query(
+            request.GET, salt=selectors.access_overview_salt(resident.pk)
+        )
+    except keyset.BadCursor:
+        return render(
+            request,
+            "privacy/access_overview.html",
+            {
+                "resident": resident,
+                "form": form,
+                "page": None,
+                "query": query,
+                "cursor_error": _(
+                    "Deze paginalink klopt niet of is verlopen. Begin opnieuw bij de eerste pagina."
+                ),
+            },
+            status=400,
+        )
     page = selectors.access_overview(
-        user=user,
-        resident=resident,
-        date_from=start,
-        date_to=end,
-        page=int(number) if number.isdigit() else 1,
+        user=user, resident=resident, date_from=start, date_to=end, position=position
     )
-    query = "&".join(
-        f"{k}={v.isoformat()}" for k, v in (("van", start), ("tot", end)) if v is not None
-    )
+    links = {
+        name: "?" + urlencode({**filters, direction: token})
+        for name, direction, token in (
+            ("next_url", keyset.NEXT, page.next_token),
+            ("previous_url", keyset.PREVIOUS, page.previous_token),
+        )
+        if token is not None
+    }
     return render(
         request,
         "privacy/access_overview.html",
-        {"resident": resident, "form": form, "page": page, "query": query},
+        {"resident": resident, "form": form, "page": page, "query": query, **links},
     )
 
 
