@@ -94,19 +94,28 @@ class MapServiceWriteSerializer(serializers.Serializer):
     website = serializers.URLField(max_length=200, required=False, allow_blank=True)
 
 
-class MapServicePatchSerializer(MapServiceWriteSerializer):
-    """A change: any field, and the version that was read."""
+def _optional_but_version(serializer: serializers.Serializer) -> None:
+    """PATCH: every field but ``expected_version`` may be left out (it then keeps its value)."""
+    for name, field in serializer.fields.items():
+        if name != "expected_version":
+            field.required = False
+            field.default = serializers.empty
 
-    expected_version = serializers.IntegerField(
+
+def _expected_version() -> serializers.IntegerField:
+    return serializers.IntegerField(
         min_value=1, max_value=MAX_ID, help_text="De versie die u las; verouderd geeft 409."
     )
 
+
+class MapServicePatchSerializer(MapServiceWriteSerializer):
+    """A change: any field, and the version that was read."""
+
+    expected_version = _expected_version()
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name != "expected_version":
-                field.required = False
-                field.default = serializers.empty
+        _optional_but_version(self)
 
 
 def _found[M: Model](qs: QuerySet[M], ids: list[int], field: str, message: str) -> list[M]:
@@ -266,16 +275,13 @@ class MapInitiativeWriteSerializer(serializers.Serializer):
 
 
 class MapInitiativePatchSerializer(MapInitiativeWriteSerializer):
-    expected_version = serializers.IntegerField(
-        min_value=1, max_value=MAX_ID, help_text="De versie die u las; verouderd geeft 409."
-    )
+    """A change: any field, and the version that was read."""
+
+    expected_version = _expected_version()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name != "expected_version":
-                field.required = False
-                field.default = serializers.empty
+        _optional_but_version(self)
 
 
 def _initiative_current(item: Initiative) -> dict[str, Any]:
