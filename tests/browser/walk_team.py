@@ -31,7 +31,6 @@ class Team:
     browser: Browser
     base: str
     walk: Walk
-    today: datetime.date = field(default_factory=timezone.localdate)
     pages: dict[str, Page] = field(default_factory=dict)
     case_pk: int = 0
 
@@ -43,6 +42,11 @@ class Team:
         if username not in self.pages:
             self.pages[username] = open_session(self.browser, self.base, username, self.walk)
         return self.pages[username]
+
+    @property
+    def today(self) -> datetime.date:
+        """The server's date when asked, not when the walk began: a walk may cross midnight."""
+        return timezone.localdate()
 
     @property
     def case_url(self) -> str:
