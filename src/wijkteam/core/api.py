@@ -19,6 +19,18 @@ from .converters import ID_REGEX
 from .exceptions import ConcurrentEditError
 
 
+def optional_but_version(serializer: serializers.Serializer) -> None:
+    """PATCH: every field but ``expected_version`` may be left out (it then keeps its value).
+
+    Call from a PATCH serializer's ``__init__``; a left-out field gets no default either, so
+    it can never overwrite the stored value.
+    """
+    for name, field in serializer.fields.items():
+        if name != "expected_version":
+            field.required = False
+            field.default = serializers.empty
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every error as ``{"code": ..., "detail": ..., "errors": {field: [..]}}``."""
     if isinstance(exc, DjangoValidationError):

@@ -31,6 +31,7 @@ from rest_framework.response import Response
 
 from wijkteam.accounts.http import current_user
 from wijkteam.accounts.models import User
+from wijkteam.core.api import optional_but_version
 from wijkteam.organisation.models import District, Neighbourhood
 
 from . import policies, selectors
@@ -94,14 +95,6 @@ class MapServiceWriteSerializer(serializers.Serializer):
     website = serializers.URLField(max_length=200, required=False, allow_blank=True)
 
 
-def _optional_but_version(serializer: serializers.Serializer) -> None:
-    """PATCH: every field but ``expected_version`` may be left out (it then keeps its value)."""
-    for name, field in serializer.fields.items():
-        if name != "expected_version":
-            field.required = False
-            field.default = serializers.empty
-
-
 def _expected_version() -> serializers.IntegerField:
     return serializers.IntegerField(
         min_value=1, max_value=MAX_ID, help_text="De versie die u las; verouderd geeft 409."
@@ -115,7 +108,7 @@ class MapServicePatchSerializer(MapServiceWriteSerializer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _optional_but_version(self)
+        optional_but_version(self)
 
 
 def _found[M: Model](qs: QuerySet[M], ids: list[int], field: str, message: str) -> list[M]:
@@ -281,7 +274,7 @@ class MapInitiativePatchSerializer(MapInitiativeWriteSerializer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _optional_but_version(self)
+        optional_but_version(self)
 
 
 def _initiative_current(item: Initiative) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from wijkteam.core.api import optional_but_version
 from wijkteam.privacy.constants import DataCategory
 from wijkteam.privacy.reads import professional_user as _user
 
@@ -114,12 +115,9 @@ class JournalUpdateSerializer(JournalFieldsSerializer):
         min_value=1, help_text="de versie die u las; verouderd geeft 409"
     )
 
-    # PATCH: every field but the version may be left out (then it keeps its value).
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name != "expected_version":
-                field.required = False
+        optional_but_version(self)
 
 
 class JournalEntryViewSet(viewsets.ViewSet):
