@@ -6,6 +6,7 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from wijkteam.cases.constants import Unit
 from wijkteam.residents.constants import CarerFollowUpKind
 
 
@@ -183,6 +184,29 @@ INDICATORS: tuple[Indicator, ...] = (
         _("Budget toegekend maatwerk (euro)"),
         "count",
         ("maatwerk.budget.*",),
+    ),
+    Indicator(
+        "maatwerk_casussen",
+        _("Casussen met nieuw toegekend maatwerk"),
+        "count",
+        ("maatwerkcasus.n",),
+    ),
+    Indicator(
+        "maatwerk_budget_per_casus",
+        _("Budget maatwerk per casus (euro, gemiddeld)"),
+        "mean",
+        ("maatwerkcasus.budget.som",),
+        ("maatwerkcasus.budget.n",),
+    ),
+    *(
+        Indicator(
+            f"maatwerk_omvang_per_casus_{unit}",
+            format_lazy("{} ({})", _("Omvang maatwerk per casus, gemiddeld"), label),
+            "mean",
+            (f"maatwerkcasus.omvang.{unit}",),
+            (f"maatwerkcasus.eenheid.{unit}",),
+        )
+        for unit, label in Unit.choices
     ),
     Indicator(
         "plan_voorliggend",
