@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from wijkteam.accounts.models import User
 from wijkteam.cases.constants import Frequency, ScaleChange, Unit
-from wijkteam.cases.models import Allocation, ScaleEvent
+from wijkteam.cases.models import Allocation, Evaluation, ScaleEvent
 from wijkteam.complaints.models import Complaint
 from wijkteam.iwmo.constants import ChangeReason, DeliveryEventKind, StopReason
 from wijkteam.iwmo.delivery import delivery_spans
@@ -58,6 +58,9 @@ class Line:
     scaled_up: int = 0
     scaled_down: int = 0
     complaints: int = 0
+    own_employer: int = 0
+    evaluations_planned: int = 0
+    evaluations_held: int = 0
     rank: int = 0
 
     @property
@@ -102,8 +105,15 @@ class Line:
             for unit, amount in sorted(self.allocated.items())
         )
 
+    def evaluations(self) -> str:
+        """Evaluations held of those planned, e.g. "3 / 4"."""
+        return f"{self.evaluations_held} / {self.evaluations_planned}"
+
     def add(self, other: "Line") -> None:
         self.allocations += other.allocations
+        self.own_employer += other.own_employer
+        self.evaluations_planned += other.evaluations_planned
+        self.evaluations_held += other.evaluations_held
         self.started += other.started
         self.days += other.days
         self.allocated_days += other.allocated_days
@@ -207,6 +217,8 @@ def provider_performance(
             "product_category",
             "allocated_at",
             "allocation_number",
+            "own_employer",
+            "intervention__case_id",
             "volume",
             "unit",
             "frequency",
@@ -235,6 +247,11 @@ def provider_performance(
         .values_list("intervention__allocation", "change")
         .annotate(n=Count("id"))
     }
+    evaluations: dict[int, list[tuple[datetime.date, bool]]] = defaultdict(list)
+    for case_id, planned_on, held_on in Evaluation.objects.filter(
+        case_id__in={r["intervention__case_id"] for r in rows}
+    ).values_list("case_id", "planned_on", "held_on"):
+        evaluations[case_id].append((planned_on, held_on is not None))
     units = dict(Unit.choices)
     categories = dict(ProductCategory.choices)
     reasons = dict(StopReason.choices)
@@ -250,6 +267,12 @@ def provider_performance(
             ),
         )
         line.allocations += 1
+        line.own_employer += 1 if row["own_employer"] else 0
+        until = min(row["intervention__ends_on"] or today, today)
+        for planned_on, held in evaluations[row["intervention__case_id"]]:
+            if row["intervention__starts_on"] <= planned_on <= until:
+                line.evaluations_planned += 1
+                line.evaluations_held += 1 if held else 0
         found = events.get(row["pk"], {})
         start, stop = found.get(DeliveryEventKind.START), found.get(DeliveryEventKind.STOP)
         if start is not None:

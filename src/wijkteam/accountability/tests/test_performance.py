@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from wijkteam.accountability.performance import provider_performance
 from wijkteam.accountability.selectors import parse_period
-from wijkteam.cases.models import Allocation, Decision, Intervention, ScaleEvent
+from wijkteam.cases.models import Allocation, Decision, Evaluation, Intervention, ScaleEvent
 from wijkteam.complaints.models import Complaint
 from wijkteam.iwmo.models import AllocationLine, DeliveryEvent, Message
 from wijkteam.testing.factories import CaseFactory, OrganisationFactory, UserFactory
@@ -123,6 +123,16 @@ def providers():
     ScaleEvent.objects.create(
         intervention=b.intervention, change="opschalen", reason="-", by=case.coordinator
     )
+    Allocation.objects.filter(allocation_number__in=["A1", "B1"]).update(
+        own_employer=True, own_employer_reason="Enige aanbieder"
+    )
+    # Evaluations of the case count for each allocation running on the planned day.
+    for planned, held in ((D(2026, 3, 5), D(2026, 3, 6)), (D(2026, 3, 20), None),
+                          (D(2026, 4, 10), None)):  # fmt: skip
+        Evaluation.objects.create(
+            case=case, planned_on=planned, held_on=held, outcome="voortzetten" if held else "",
+            held_by=case.coordinator if held else None,
+        )  # fmt: skip
     for received in (D(2026, 3, 3), D(2026, 3, 20), D(2026, 2, 27)):
         Complaint.objects.create(
             team=case.team, subject="aanbieder", provider=south, channel="professional",
@@ -153,6 +163,8 @@ def test_known_answers(providers) -> None:
     )
     assert dict(north_02.early_stops) == {"Cliënt is ontevreden over de ondersteuning": 1}
     assert (north_01.not_started, north_01.delivered_share) == (1, 0.0)
+    assert (north_02.evaluations(), north_01.evaluations()) == ("2 / 4", "0 / 0")
+    assert (north_02.own_employer, north_01.own_employer) == (1, 0)
     north, south = data.providers
     assert (north.rank, north.provider, north.allocations, north.not_started) == (
         1,
@@ -163,6 +175,7 @@ def test_known_answers(providers) -> None:
     assert north.delivered_share == round(34 / 70 * 100, 1) and north.complaints == 0
     assert (south.mean_days, south.delivered_share, south.volumes()) == (0.0, 100.0, "10 / 10 uur")
     assert (south.complaints, south.complaints_per_100, south.scaled_up) == (2, 200.0, 1)
+    assert (north.evaluations(), south.evaluations(), south.own_employer) == ("2 / 4", "1 / 1", 1)
 
 
 def changed(allocation, lines, events) -> None:

@@ -30,6 +30,8 @@ def _sheets(data: Performance) -> list[Sheet]:
             "; ".join(f"{reason}: {n}" for reason, n in line.stop_reasons),
             line.scaled_up,
             line.scaled_down,
+            line.evaluations(),
+            line.own_employer,
         ]
 
     columns = [
@@ -44,6 +46,8 @@ def _sheets(data: Performance) -> list[Sheet]:
         _("Redenen van voortijdig stoppen"),
         _("Opgeschaald"),
         _("Afgeschaald"),
+        _("Evaluaties gehouden / gepland"),
+        _("Toegewezen door een medewerker van deze aanbieder"),
     ]
     by_category = [[line.provider, line.category, *common(line)] for line in data.lines]
     ranked = [
