@@ -283,5 +283,11 @@ def test_page_and_exports(client_for, providers) -> None:
 def test_refusals(client_for, providers) -> None:
     assert client_for(UserFactory(beleid=True)).get(URL, {"van": "maart"}).status_code == 400
     assert client_for(UserFactory(beleid=True)).get(URL, {"van": "2099-01"}).status_code == 400
+    future = client_for(UserFactory(beleid=True)).get(URL, {"van": "2099-01", "formaat": "csv"})
+    assert future.status_code == 400 and "toekomst" in future.content.decode()
+    empty = client_for(UserFactory(beleid=True)).get(
+        URL, {"periode": "maand", "van": "2020-01", "formaat": "xlsx"}
+    )
+    assert empty.status_code == 400 and "niets te downloaden" in empty.content.decode()
     for user in (UserFactory(wmoraad=True), UserFactory()):
         assert client_for(user).get(URL, {"formaat": "csv"}).status_code == 404

@@ -47,6 +47,11 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         user=current_user(request), period=period, law=law, team=team, district=district
     )
     fmt = request.GET.get("formaat", "")
+    if fmt in FORMATS and data.empty:
+        context["errors"] = [
+            _("Voor deze periode zijn er geen cijfers, dus er is niets te downloaden.")
+        ]
+        return render(request, "accountability/dashboard.html", context, status=400)
     if fmt in FORMATS:
         first = {"gemeente": _("Team"), "team": _("Wijk"), "wijk": _("Wijk")}[data.level]
         header = [first, *[str(i.title) for i in data.indicators]]

@@ -94,6 +94,13 @@ def performance_view(request: HttpRequest) -> HttpResponse:
         return render(request, "accountability/performance.html", context, status=400)
     data = provider_performance(user=current_user(request), period=period, law=law, ranking=ranking)
     fmt = request.GET.get("formaat", "")
+    if fmt in FORMATS and not data.lines:
+        context["errors"] = [
+            _(
+                "In deze periode zijn er geen toewijzingen aan aanbieders, dus er is niets te downloaden."
+            )
+        ]
+        return render(request, "accountability/performance.html", context, status=400)
     if fmt in FORMATS:
         filename = f"aanbieders-{period.label}".replace(" ", "-")
         return table_response(fmt, _sheets(data), filename=filename)
