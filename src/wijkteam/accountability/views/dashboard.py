@@ -24,8 +24,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("periode", "maand")
     start = request.GET.get("van", f"{timezone.localdate():%Y-%m}")
     law = request.GET.get("wet", "")
-    if law not in ("", "wmo", "jeugdwet"):
-        law = ""
     team_id, district_id = request.GET.get("team", ""), request.GET.get("wijk", "")
     context: dict[str, object] = {
         "kind": kind,
@@ -36,6 +34,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "district_id": district_id,
     }
     try:
+        if law not in ("", "wmo", "jeugdwet"):
+            raise ValidationError({"wet": _("Kies wmo of jeugdwet, of laat de wet leeg.")})
         period = parse_period(kind, start)
         team, district = scope(
             team_id, district_id, policies.municipality_ids(current_user(request))
