@@ -6,6 +6,8 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from wijkteam.cases.constants import Channel, Unit
+from wijkteam.complaints.constants import ComplaintOutcome, ObjectionOutcome
 from wijkteam.residents.constants import CarerFollowUpKind
 
 
@@ -29,6 +31,16 @@ INDICATORS: tuple[Indicator, ...] = (
         "per_1000",
         ("melding.totaal",),
         (INHABITANTS,),
+    ),
+    *(
+        Indicator(
+            f"meldingen_per_1000_{channel}",
+            format_lazy("{}: {}", _("Meldingen per 1.000 inwoners"), label),
+            "per_1000",
+            (f"melding.kanaal.{channel}",),
+            (INHABITANTS,),
+        )
+        for channel, label in Channel.choices
     ),
     Indicator(
         "dagen_tot_contact",
@@ -185,6 +197,29 @@ INDICATORS: tuple[Indicator, ...] = (
         ("maatwerk.budget.*",),
     ),
     Indicator(
+        "maatwerk_casussen",
+        _("Casussen met nieuw toegekend maatwerk"),
+        "count",
+        ("maatwerkcasus.n",),
+    ),
+    Indicator(
+        "maatwerk_budget_per_casus",
+        _("Budget maatwerk per casus (euro, gemiddeld)"),
+        "mean",
+        ("maatwerkcasus.budget.som",),
+        ("maatwerkcasus.budget.n",),
+    ),
+    *(
+        Indicator(
+            f"maatwerk_omvang_per_casus_{unit}",
+            format_lazy("{} ({})", _("Omvang maatwerk per casus, gemiddeld"), label),
+            "mean",
+            (f"maatwerkcasus.omvang.{unit}",),
+            (f"maatwerkcasus.eenheid.{unit}",),
+        )
+        for unit, label in Unit.choices
+    ),
+    Indicator(
         "plan_voorliggend",
         _("Planacties met een algemene voorziening (%)"),
         "share",
@@ -211,7 +246,25 @@ INDICATORS: tuple[Indicator, ...] = (
         ("klacht.afgehandeld.tijdig",),
         ("klacht.afgehandeld",),
     ),
+    *(
+        Indicator(
+            f"klacht_uitkomst_{outcome}",
+            format_lazy("{}: {}", _("Klachten afgehandeld"), label),
+            "count",
+            (f"klacht.uitkomst.{outcome}",),
+        )
+        for outcome, label in ComplaintOutcome.choices
+    ),
     Indicator("bezwaren", _("Bezwaren ontvangen"), "count", ("bezwaar.ontvangen",)),
+    *(
+        Indicator(
+            f"bezwaar_uitkomst_{outcome}",
+            format_lazy("{}: {}", _("Beslissingen op bezwaar"), label),
+            "count",
+            (f"bezwaar.uitkomst.{outcome}",),
+        )
+        for outcome, label in ObjectionOutcome.choices
+    ),
     Indicator(
         "cevo",
         _("Cliëntervaring, gemiddelde score (1–5)"),

@@ -1,7 +1,7 @@
 """More metrics of the snapshot (docs/indicators.md defines each): first contact, who is
 involved in a case, doorzettingsmacht, cliëntondersteuning used, informal carers at risk,
-consents, inzage in time, maatwerk volume and budget per product category, plan actions with a
-general provision, and citizen initiatives (supported, residents connected) per wijk.
+consents, inzage in time, maatwerk volume and budget per product category and per case, plan
+actions with a general provision, and citizen initiatives (supported, residents connected) per wijk.
 
 Like ``metrics.py``: counts per day, team, wijk and law; never a name, a person's id or text.
 Records that belong to a resident or household rather than to a case (consent, inzage, carer
@@ -231,6 +231,39 @@ def maatwerk(cells: Cells, cases: CaseDims) -> None:
         add(cells, day, dims, f"maatwerk.omvang.{category}.{row['unit']}", round(granted, 2))
 
 
+def maatwerk_per_case(cells: Cells, cases: CaseDims) -> None:
+    """Maatwerk per case, by cohort: a case (per law of its decisions) counts once, on the day
+    of its first granted decision of that law, with the budget and the units of all its granted
+    decisions of that law: the budget where any decision sets one (with the number of such
+    cases), the units per unit (with the number of such cases that have that unit).
+    Additive over days, teams and wijken, so a mean per case is exact for any period."""
+    first: dict[tuple[int, str], datetime.date] = {}
+    budget: dict[tuple[int, str], Decimal] = {}
+    amounts: dict[tuple[int, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for row in Decision.objects.filter(decided_at__isnull=False, outcome__in=GRANTED).values(
+        "case_id", "law", "decided_at", "volume", "unit", "frequency", "starts_on", "ends_on",
+        "budget",
+    ):  # fmt: skip
+        assert row["decided_at"] is not None
+        key = (row["case_id"], law_of(row["law"]))
+        day = _day(row["decided_at"])
+        first[key] = min(first.get(key, day), day)
+        if row["budget"] is not None:
+            budget[key] = budget.get(key, Decimal(0)) + row["budget"]
+        granted = units(float(row["volume"]), row["frequency"], row["starts_on"], row["ends_on"])
+        amounts[key][row["unit"]] += granted
+    for (case_id, law), day in first.items():
+        team, district, _law = cases[case_id]
+        dims: Dims = (team, district, law)
+        add(cells, day, dims, "maatwerkcasus.n")
+        if (case_id, law) in budget:
+            add(cells, day, dims, "maatwerkcasus.budget.n")
+            add(cells, day, dims, "maatwerkcasus.budget.som", budget[(case_id, law)])
+        for unit, amount in amounts[(case_id, law)].items():
+            add(cells, day, dims, f"maatwerkcasus.eenheid.{unit}")
+            add(cells, day, dims, f"maatwerkcasus.omvang.{unit}", round(amount, 2))
+
+
 def plan_actions(cells: Cells, cases: CaseDims) -> None:
     """Actions of plans agreed on a day, and those that deploy a general provision of the
     social map (the same count as ``cases.selectors_plan.general_provision_actions``)."""
@@ -271,6 +304,7 @@ def compute(today: datetime.date | None = None) -> Iterable[tuple[Key, Decimal]]
     consents(cells, cases, households)
     inzage(cells, cases, households, today)
     maatwerk(cells, cases)
+    maatwerk_per_case(cells, cases)
     plan_actions(cells, cases)
     initiatives(cells, cases)
     return cells.items()

@@ -10,7 +10,7 @@ column; allocations count in the period of their allocation date.
 import datetime
 import statistics
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,11 +20,11 @@ from django.utils import timezone
 
 from wijkteam.accounts.models import User
 from wijkteam.cases.constants import Frequency, ScaleChange, Unit
-from wijkteam.cases.models import Allocation, ScaleEvent
+from wijkteam.cases.models import Allocation, Evaluation, ScaleEvent
 from wijkteam.complaints.models import Complaint
-from wijkteam.iwmo.constants import DeliveryEventKind, StopReason
+from wijkteam.iwmo.constants import ChangeReason, DeliveryEventKind, StopReason
 from wijkteam.iwmo.delivery import delivery_spans
-from wijkteam.iwmo.models import DeliveryEvent
+from wijkteam.iwmo.models import AllocationLine, DeliveryEvent
 from wijkteam.organisation.constants import ProductCategory
 
 from . import policies
@@ -32,7 +32,11 @@ from .selectors import Period
 
 # Stops that are not early: delivery ended as allocated.
 REGULAR_STOP = StopReason.CONFORM.value
-DAYS_PER = {Frequency.PER_DAG: 1.0, Frequency.PER_WEEK: 7.0, Frequency.PER_MAAND: 365.25 / 12}
+DAYS_PER: dict[str, float] = {
+    Frequency.PER_DAG: 1.0,
+    Frequency.PER_WEEK: 7.0,
+    Frequency.PER_MAAND: 365.25 / 12,
+}
 RANKINGS = ("toewijzingen", "dagen", "geleverd", "stops", "klachten")
 
 
@@ -54,6 +58,9 @@ class Line:
     scaled_up: int = 0
     scaled_down: int = 0
     complaints: int = 0
+    own_employer: int = 0
+    evaluations_planned: int = 0
+    evaluations_held: int = 0
     rank: int = 0
 
     @property
@@ -98,8 +105,15 @@ class Line:
             for unit, amount in sorted(self.allocated.items())
         )
 
+    def evaluations(self) -> str:
+        """Evaluations held of those planned, e.g. "3 / 4"."""
+        return f"{self.evaluations_held} / {self.evaluations_planned}"
+
     def add(self, other: "Line") -> None:
         self.allocations += other.allocations
+        self.own_employer += other.own_employer
+        self.evaluations_planned += other.evaluations_planned
+        self.evaluations_held += other.evaluations_held
         self.started += other.started
         self.days += other.days
         self.allocated_days += other.allocated_days
@@ -122,31 +136,65 @@ class Performance:
     ranking: str
 
 
+@dataclass(frozen=True)
+class Span:
+    """What the provider got for a stretch of time: an allocation without a volume change, or
+    one toegewezen product (``iwmo.AllocationLine``) after one."""
+
+    number: str
+    begins: datetime.date
+    ends: datetime.date | None
+    volume: float
+
+
 def _volume(
-    row: Mapping[str, Any],
-    start: DeliveryEvent | None,
-    stop: DeliveryEvent | None,
+    span: Span,
+    frequency: str,
+    start: datetime.date | None,
+    stop: datetime.date | None,
     today: datetime.date,
 ) -> tuple[int, int, float, float]:
-    """(allocated days, delivered days, allocated units, delivered units) up to today."""
-    begins: datetime.date = row["intervention__starts_on"]
-    ends: datetime.date | None = row["intervention__ends_on"]
-    until = min(ends or today, today)
-    if until < begins:
+    """(allocated days, delivered days, allocated units, delivered units) of one span, up to
+    today; ``start`` and ``stop`` are the provider's 305 and 307 on its ToewijzingNummer."""
+    until = min(span.ends or today, today)
+    if until < span.begins:
         return 0, 0, 0.0, 0.0
-    allocated_days = (until - begins).days + 1
+    allocated_days = (until - span.begins).days + 1
     delivered_days = 0
     if start is not None:
-        first = max(start.on, begins)
-        last = min(stop.on if stop is not None else until, until)
+        first = max(start, span.begins)
+        last = min(stop if stop is not None else until, until)
         delivered_days = max(0, (last - first).days + 1)
-    volume = float(row["volume"])
-    if row["frequency"] == Frequency.TOTAAL:
-        whole = (ends - begins).days + 1 if ends else allocated_days
-        per_day = volume / whole
+    if frequency == Frequency.TOTAAL:
+        whole = (span.ends - span.begins).days + 1 if span.ends else allocated_days
+        per_day = span.volume / whole
     else:
-        per_day = volume / DAYS_PER.get(row["frequency"], 1.0)
+        per_day = span.volume / DAYS_PER.get(frequency, 1.0)
     return allocated_days, delivered_days, per_day * allocated_days, per_day * delivered_days
+
+
+def _spans(ids: list[int], rows: Sequence[Mapping[str, Any]]) -> dict[int, list[Span]]:
+    """Per allocation its spans: its toegewezen products after a volume change (a removed one,
+    RedenWijziging 13, counts as never sent), else the allocation itself. One query."""
+    spans: dict[int, list[Span]] = defaultdict(list)
+    for allocation_id, number, begins, ends, volume in (
+        AllocationLine.objects.filter(allocation_id__in=ids)
+        .exclude(change_reason=ChangeReason.VERWIJDERD)
+        .order_by("allocation_id", "sequence")
+        .values_list("allocation_id", "number", "starts_on", "ends_on", "volume")
+    ):
+        spans[allocation_id].append(Span(number, begins, ends, float(volume)))
+    for row in rows:
+        if row["pk"] not in spans:
+            spans[row["pk"]] = [
+                Span(
+                    row["allocation_number"],
+                    row["intervention__starts_on"],
+                    row["intervention__ends_on"],
+                    float(row["volume"]),
+                )
+            ]
+    return spans
 
 
 def provider_performance(
@@ -168,6 +216,9 @@ def provider_performance(
             "provider__name",
             "product_category",
             "allocated_at",
+            "allocation_number",
+            "own_employer",
+            "intervention__case_id",
             "volume",
             "unit",
             "frequency",
@@ -176,18 +227,31 @@ def provider_performance(
         )
     )
     ids = [r["pk"] for r in rows]
-    # After a volume change: the first start and the last stop (iwmo.delivery).
-    events = delivery_spans(
+    # After a volume change: the first start and the last stop (iwmo.delivery) describe the
+    # allocation; the volumes are counted per toegewezen product, on its own 305 and 307.
+    found_events = list(
         DeliveryEvent.objects.filter(allocation_id__in=ids)
-        .only("allocation_id", "kind", "on", "stop_reason")
+        .only("allocation_id", "allocation_number", "kind", "on", "stop_reason")
         .order_by("on", "pk")
     )
+    events = delivery_spans(found_events)
+    numbers = {r["pk"]: r["allocation_number"] for r in rows}
+    per_number: dict[tuple[int, str, str], datetime.date] = {}
+    for event in found_events:
+        code = event.allocation_number or numbers[event.allocation_id]
+        per_number.setdefault((event.allocation_id, code, event.kind), event.on)
+    spans = _spans(ids, rows)
     scaling: dict[tuple[int, str], int] = {
         (a, change): n
         for a, change, n in ScaleEvent.objects.filter(intervention__allocation__in=ids)
         .values_list("intervention__allocation", "change")
         .annotate(n=Count("id"))
     }
+    evaluations: dict[int, list[tuple[datetime.date, bool]]] = defaultdict(list)
+    for case_id, planned_on, held_on in Evaluation.objects.filter(
+        case_id__in={r["intervention__case_id"] for r in rows}
+    ).values_list("case_id", "planned_on", "held_on"):
+        evaluations[case_id].append((planned_on, held_on is not None))
     units = dict(Unit.choices)
     categories = dict(ProductCategory.choices)
     reasons = dict(StopReason.choices)
@@ -203,21 +267,39 @@ def provider_performance(
             ),
         )
         line.allocations += 1
+        line.own_employer += 1 if row["own_employer"] else 0
+        until = min(row["intervention__ends_on"] or today, today)
+        for planned_on, held in evaluations[row["intervention__case_id"]]:
+            if row["intervention__starts_on"] <= planned_on <= until:
+                line.evaluations_planned += 1
+                line.evaluations_held += 1 if held else 0
         found = events.get(row["pk"], {})
         start, stop = found.get(DeliveryEventKind.START), found.get(DeliveryEventKind.STOP)
         if start is not None:
             line.started += 1
             line.days.append((start.on - timezone.localdate(row["allocated_at"])).days)
-        if stop is not None and stop.stop_reason != REGULAR_STOP:
+        last = spans[row["pk"]][-1].number
+        if (
+            stop is not None
+            and stop.stop_reason != REGULAR_STOP
+            and (stop.allocation_number or row["allocation_number"]) == last
+        ):
             ends = row["intervention__ends_on"]
             if ends is None or stop.on < ends:
                 line.early_stops[str(reasons.get(stop.stop_reason, stop.stop_reason))] += 1
-        a_days, d_days, a_units, d_units = _volume(row, start, stop, today)
         unit = str(units.get(row["unit"], row["unit"]))
-        line.allocated_days += a_days
-        line.delivered_days += d_days
-        line.allocated[unit] += a_units
-        line.delivered[unit] += d_units
+        for span in spans[row["pk"]]:
+            a_days, d_days, a_units, d_units = _volume(
+                span,
+                row["frequency"],
+                per_number.get((row["pk"], span.number, DeliveryEventKind.START)),
+                per_number.get((row["pk"], span.number, DeliveryEventKind.STOP)),
+                today,
+            )
+            line.allocated_days += a_days
+            line.delivered_days += d_days
+            line.allocated[unit] += a_units
+            line.delivered[unit] += d_units
         line.scaled_up += scaling.get((row["pk"], ScaleChange.OPSCHALEN), 0)
         line.scaled_down += scaling.get((row["pk"], ScaleChange.AFSCHALEN), 0)
     providers: dict[int, Line] = {}

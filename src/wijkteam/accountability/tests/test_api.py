@@ -154,6 +154,11 @@ def test_a_beleidsmedewerker_of_a_team_sees_only_that_municipality(client_for, f
     assert outside.status_code == 400 and outside.json()["errors"]["team"]
     page = client.get("/verantwoording/", {"van": "2026-04", "team": elsewhere.pk})
     assert page.status_code == 400
+    export = client.get(
+        "/verantwoording/", {"van": "2026-04", "team": elsewhere.pk, "formaat": "csv"}
+    )
+    assert export.status_code == 400 and "Dit team bestaat niet." in export.content.decode()
+    assert "Elders" not in export.content.decode()
     everyone = client_for(UserFactory(beleid=True))  # no team: every municipality
     body = everyone.get(INDICATORS, {"van": "2026-04", "periode": "kwartaal"}).json()
     assert "Elders" in [row["label"] for row in body["rows"]]

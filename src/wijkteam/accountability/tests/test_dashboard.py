@@ -55,6 +55,9 @@ def test_exports(client_for, data) -> None:
 def test_empty_future_and_bad_periods(client_for, data) -> None:
     client = client_for(UserFactory(beleid=True))
     assert "geen cijfers" in client.get(URL, {"van": "2020-01"}).content.decode()
+    for fmt in ("csv", "xlsx", "ods"):  # nothing to export: a message, not an empty file
+        empty = client.get(URL, {"van": "2020-01", "formaat": fmt})
+        assert empty.status_code == 400 and "niets te downloaden" in empty.content.decode()
     future = client.get(URL, {"van": "2099-01", "formaat": "csv"})
     assert future.status_code == 400 and "toekomst" in future.content.decode()
     assert client.get(URL, {"periode": "week"}).status_code == 400

@@ -124,3 +124,13 @@ def test_unknown_team_or_wijk_is_a_dutch_message(client_for, rows) -> None:
         response = client.get(URL, {"van": "2026-10", **params})
         assert response.status_code == 400
         assert "bestaat niet" in response.content.decode()
+
+
+def test_the_law_filter_on_the_page_and_in_the_export(client_for, rows) -> None:
+    client = client_for(UserFactory(beleid=True))
+    csv = client.get(URL, {"van": "2026-10", "wet": "jeugdwet", "formaat": "csv"})
+    body = csv.content.decode("utf-8-sig").splitlines()
+    assert body[-1].startswith("Totaal gemeente;2;")  # only the Jeugdwet melding of Haven
+    assert [line.split(";")[0] for line in body[1:]] == ["Noord", "Totaal gemeente"]
+    bad = client.get(URL, {"van": "2026-10", "wet": "awbz", "formaat": "csv"})
+    assert bad.status_code == 400 and "Kies wmo of jeugdwet" in bad.content.decode()

@@ -242,6 +242,45 @@ def test_maatwerk_per_category(world) -> None:
     assert (values["maatwerk_besluiten"], values["maatwerk_budget"]) == (2, 1000)
 
 
+def test_maatwerk_per_case(world) -> None:
+    case, other = world
+    third = CaseFactory(team=case.team)
+    provider = OrganisationFactory(aanbieder=True)
+    grants = [  # case, number, frequency, volume, unit, days, outcome, budget, decided, law
+        (case, "C1", "2", 3, "04", 28, "toegekend", 1000, DAY, "wmo"),  # 12 uur
+        (case, "C2", "6", 10, "04", 28, "deels", 500, day_plus(40), "wmo"),  # 10 uur, later
+        (case, "C3", "2", 9, "04", 28, "afgewezen", 70, DAY, "wmo"),  # refused: not counted
+        (other, "C4", "1", 2, "04", 10, "toegekend", 300, day_plus(1), "wmo"),  # 20 uur
+        (third, "C5", "6", 5, "14", 10, "toegekend", None, day_plus(2), "wmo"),  # 5 etmaal
+        (third, "C6", "6", 4, "14", 10, "toegekend", None, day_plus(3), "jeugdwet"),  # 4 etmaal
+    ]
+    for on, number, frequency, volume, unit, days, outcome, budget, decided, law in grants:
+        allocation = allocate(on, provider, "02", at=DAY, begins=DAY, ends=day_plus(days - 1),
+                              volume=volume, frequency=frequency, number=number)  # fmt: skip
+        Decision.objects.filter(pk=allocation.decision_id).update(
+            decided_at=at(decided), outcome=outcome, budget=budget, unit=unit, law=law,
+            decided_by=case.coordinator,
+        )  # fmt: skip
+
+    snapshot_build(trigger="test")
+
+    # A case counts once per law, on its first grant, with every grant of that law (cohort).
+    assert total("maatwerkcasus.n") == 4
+    assert Aggregate.objects.get(metric="maatwerkcasus.n", day=DAY).value == 1
+    assert Aggregate.objects.get(metric="maatwerkcasus.budget.som", day=DAY).value == 1500
+    assert Aggregate.objects.get(metric="maatwerkcasus.omvang.04", day=DAY).value == 22
+    assert Aggregate.objects.get(metric="maatwerkcasus.n", law="jeugdwet").day == day_plus(3)
+    assert (total("maatwerkcasus.budget.n"), total("maatwerkcasus.budget.som")) == (2, 1800)
+    assert (total("maatwerkcasus.eenheid.04"), total("maatwerkcasus.omvang.04")) == (2, 42)
+    assert (total("maatwerkcasus.eenheid.14"), total("maatwerkcasus.omvang.14")) == (2, 9)
+    values = by_key()
+    assert values["maatwerk_casussen"] == 4
+    assert values["maatwerk_budget_per_casus"] == 900.0  # (1500 + 300) / 2: without budget out
+    assert values["maatwerk_omvang_per_casus_04"] == 21.0  # (22 + 20) / 2 uur
+    assert values["maatwerk_omvang_per_casus_14"] == 4.5  # (5 + 4) / 2 etmaal
+    assert values["maatwerk_omvang_per_casus_01"] is None  # no case with minutes
+
+
 def test_units() -> None:
     assert units(3, "2", DAY, day_plus(27)) == pytest.approx(12)
     assert units(2, "1", DAY, day_plus(9)) == pytest.approx(20)

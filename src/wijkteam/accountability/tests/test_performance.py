@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from wijkteam.accountability.performance import provider_performance
 from wijkteam.accountability.selectors import parse_period
-from wijkteam.cases.models import Allocation, Decision, Intervention, ScaleEvent
+from wijkteam.cases.models import Allocation, Decision, Evaluation, Intervention, ScaleEvent
 from wijkteam.complaints.models import Complaint
-from wijkteam.iwmo.models import DeliveryEvent, Message
+from wijkteam.iwmo.models import AllocationLine, DeliveryEvent, Message
 from wijkteam.testing.factories import CaseFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +123,16 @@ def providers():
     ScaleEvent.objects.create(
         intervention=b.intervention, change="opschalen", reason="-", by=case.coordinator
     )
+    Allocation.objects.filter(allocation_number__in=["A1", "B1"]).update(
+        own_employer=True, own_employer_reason="Enige aanbieder"
+    )
+    # Evaluations of the case count for each allocation running on the planned day.
+    for planned, held in ((D(2026, 3, 5), D(2026, 3, 6)), (D(2026, 3, 20), None),
+                          (D(2026, 4, 10), None)):  # fmt: skip
+        Evaluation.objects.create(
+            case=case, planned_on=planned, held_on=held, outcome="voortzetten" if held else "",
+            held_by=case.coordinator if held else None,
+        )  # fmt: skip
     for received in (D(2026, 3, 3), D(2026, 3, 20), D(2026, 2, 27)):
         Complaint.objects.create(
             team=case.team, subject="aanbieder", provider=south, channel="professional",
@@ -153,6 +163,8 @@ def test_known_answers(providers) -> None:
     )
     assert dict(north_02.early_stops) == {"Cliënt is ontevreden over de ondersteuning": 1}
     assert (north_01.not_started, north_01.delivered_share) == (1, 0.0)
+    assert (north_02.evaluations(), north_01.evaluations()) == ("2 / 4", "0 / 0")
+    assert (north_02.own_employer, north_01.own_employer) == (1, 0)
     north, south = data.providers
     assert (north.rank, north.provider, north.allocations, north.not_started) == (
         1,
@@ -163,6 +175,70 @@ def test_known_answers(providers) -> None:
     assert north.delivered_share == round(34 / 70 * 100, 1) and north.complaints == 0
     assert (south.mean_days, south.delivered_share, south.volumes()) == (0.0, 100.0, "10 / 10 uur")
     assert (south.complaints, south.complaints_per_100, south.scaled_up) == (2, 200.0, 1)
+    assert (north.evaluations(), south.evaluations(), south.own_employer) == ("2 / 4", "1 / 1", 1)
+
+
+def changed(allocation, lines, events) -> None:
+    """Give ``allocation`` its toegewezen products after a volume change and the provider's
+    305/307 per ToewijzingNummer: ``lines`` (number, begins, ends, volume per week, reason),
+    ``events`` (number, kind, on, stop reason)."""
+    for sequence, (number, begins, ends, volume, reason) in enumerate(lines, start=1):
+        AllocationLine.objects.create(
+            allocation=allocation, sequence=sequence, number=number, starts_on=begins,
+            ends_on=ends, volume=Decimal(volume), change_reason=reason,
+        )  # fmt: skip
+    allocation.volume = Decimal(lines[-1][3])
+    allocation.save(update_fields=["volume"])
+    for number, kind, on, reason in events:
+        message = Message.objects.create(
+            standard="iwmo", message_type="305" if kind == "start" else "307", direction="in",
+            status="verwerkt", message_id=f"{number}-{kind}", sender="1", receiver="2",
+            allocation=allocation, raw_xml="<Bericht/>",
+        )  # fmt: skip
+        DeliveryEvent.objects.create(
+            allocation=allocation, allocation_number=number, kind=kind, on=on, message=message,
+            stop_reason=reason,
+        )  # fmt: skip
+
+
+def test_a_volume_change_is_one_allocation_with_volumes_per_product() -> None:
+    case = CaseFactory()
+    west = OrganisationFactory(aanbieder=True, name="Zorg West")
+    march = {"begins": D(2026, 3, 2), "ends": D(2026, 3, 31), "at": D(2026, 3, 2)}
+    # 1 hour a day, from 16 March 2 a day: delivered 4-15 March (12 days, 12 hours) and
+    # 18-25 March (8 days, 16 hours), stopped early on the second product.
+    one = allocate(case, west, "02", **march, volume=7, frequency="2", number="V1")
+    changed(one, [("V1", D(2026, 3, 2), D(2026, 3, 15), 7, "05"),
+                  ("V1-2", D(2026, 3, 16), D(2026, 3, 31), 14, "")],
+            [("V1", "start", D(2026, 3, 4), ""), ("V1", "stop", D(2026, 3, 15), "24"),
+             ("V1-2", "start", D(2026, 3, 18), ""), ("V1-2", "stop", D(2026, 3, 25), "24")])  # fmt: skip
+    # Changed on its first day: product 1 removed (13, never sent; its volume does not count),
+    # product 2 of 1 hour a day from 2 March, delivered from 5 March (27 days), no stop.
+    two = allocate(case, west, "01", **march, volume=700, frequency="2", number="V2")
+    changed(two, [("V2", D(2026, 3, 2), D(2026, 3, 2), 700, "13"),
+                  ("V2-2", D(2026, 3, 2), D(2026, 3, 31), 7, "")],
+            [("V2-2", "start", D(2026, 3, 5), "")])  # fmt: skip
+    # Product 1 (1 a day) stopped on its end, product 2 (2 a day) not started yet: delivery
+    # did not stop early (no early stop), 9 of 30 days and 9 of 9 + 42 hours delivered.
+    three = allocate(case, west, "01", **march, volume=7, frequency="2", number="V3")
+    changed(three, [("V3", D(2026, 3, 2), D(2026, 3, 10), 7, "05"),
+                    ("V3-2", D(2026, 3, 11), D(2026, 3, 31), 14, "")],
+            [("V3", "start", D(2026, 3, 2), ""), ("V3", "stop", D(2026, 3, 10), "24")])  # fmt: skip
+
+    data = provider_performance(
+        user=UserFactory(beleid=True), period=parse_period("maand", "2026-03")
+    )
+    care, support = (next(x for x in data.lines if x.category.startswith(c)) for c in ("02", "01"))
+    assert (care.allocations, care.started, care.days) == (1, 1, [2])
+    assert (care.allocated_days, care.delivered_days, care.delivered_share) == (30, 20, 66.7)
+    assert care.volumes() == "28 / 46 uur"
+    assert dict(care.early_stops) == {"Cliënt is ontevreden over de ondersteuning": 1}
+    assert (support.allocations, support.started, sorted(support.days)) == (2, 2, [0, 3])
+    assert (support.allocated_days, support.delivered_days) == (60, 36)
+    assert support.volumes() == "36 / 81 uur"
+    assert support.early_stop_count == 0
+    (total,) = data.providers
+    assert (total.allocations, total.delivered_share, total.early_stop_count) == (3, 62.2, 1)
 
 
 @pytest.mark.parametrize(
@@ -207,5 +283,11 @@ def test_page_and_exports(client_for, providers) -> None:
 def test_refusals(client_for, providers) -> None:
     assert client_for(UserFactory(beleid=True)).get(URL, {"van": "maart"}).status_code == 400
     assert client_for(UserFactory(beleid=True)).get(URL, {"van": "2099-01"}).status_code == 400
+    future = client_for(UserFactory(beleid=True)).get(URL, {"van": "2099-01", "formaat": "csv"})
+    assert future.status_code == 400 and "toekomst" in future.content.decode()
+    empty = client_for(UserFactory(beleid=True)).get(
+        URL, {"periode": "maand", "van": "2020-01", "formaat": "xlsx"}
+    )
+    assert empty.status_code == 400 and "niets te downloaden" in empty.content.decode()
     for user in (UserFactory(wmoraad=True), UserFactory()):
         assert client_for(user).get(URL, {"formaat": "csv"}).status_code == 404

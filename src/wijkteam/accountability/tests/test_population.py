@@ -127,3 +127,59 @@ def test_the_export_has_a_sheet_per_category(client_for, rows) -> None:
     ]
     assert values[1][1:] == [2, 1500, "22.0 uur"]
     assert len(values) == 3
+
+
+def test_channels_outcomes_and_maatwerk_per_case_on_the_dashboard(client_for, rows) -> None:
+    north, _south, centre, harbour = rows
+    figure(harbour, 2026, 1000)
+    for district, metric, value in [
+        (centre, "melding.kanaal.telefoon", 3),
+        (centre, "melding.kanaal.inloop", 1),
+        (harbour, "melding.kanaal.telefoon", 2),
+        (centre, "klacht.uitkomst.gegrond", 2),
+        (harbour, "klacht.uitkomst.ongegrond", 1),
+        (harbour, "bezwaar.uitkomst.niet_ontvankelijk", 1),
+        (centre, "maatwerkcasus.n", 2),
+        (centre, "maatwerkcasus.budget.n", 2),
+        (centre, "maatwerkcasus.budget.som", 3000),
+        (harbour, "maatwerkcasus.n", 1),
+        (harbour, "maatwerkcasus.eenheid.04", 1),
+        (harbour, "maatwerkcasus.omvang.04", 40),
+        (centre, "maatwerkcasus.eenheid.04", 2),
+        (centre, "maatwerkcasus.omvang.04", 20),
+    ]:
+        Aggregate.objects.create(
+            day=OCTOBER, team=north, district=district, law="wmo", metric=metric, value=value
+        )
+    user, october = UserFactory(beleid=True), parse_period("maand", "2026-10")
+    team = dashboard(user=user, period=october, team=north)
+    # Per 1,000 inhabitants per wijk and channel: Centrum 2,000, Haven 1,000; the team's total
+    # over its work area (Centrum only).
+    assert column(team, "meldingen_per_1000_telefoon") == {
+        "Centrum": 1.5, "Haven": 2.0, "Zonder wijk": None, "Totaal Noord": 2.5,
+    }  # fmt: skip
+    assert column(team, "meldingen_per_1000_inloop")["Centrum"] == 0.5
+    assert column(team, "klacht_uitkomst_gegrond") == {
+        "Centrum": 2, "Haven": 0, "Zonder wijk": 0, "Totaal Noord": 2,
+    }  # fmt: skip
+    assert column(team, "klacht_uitkomst_ongegrond")["Totaal Noord"] == 1
+    assert column(team, "bezwaar_uitkomst_niet_ontvankelijk")["Haven"] == 1
+    assert column(team, "maatwerk_casussen")["Totaal Noord"] == 3
+    assert column(team, "maatwerk_budget_per_casus") == {
+        "Centrum": 1500.0, "Haven": None, "Zonder wijk": None, "Totaal Noord": 1500.0,
+    }  # fmt: skip
+    assert column(team, "maatwerk_omvang_per_casus_04") == {
+        "Centrum": 10.0, "Haven": 40.0, "Zonder wijk": None, "Totaal Noord": 20.0,
+    }  # fmt: skip
+    trend = next(t for t in team.trends if t.indicator.key == "maatwerk_omvang_per_casus_04")
+    assert trend.points[-1] == ("10-2026", 20.0)
+    csv = client_for(user).get(
+        "/verantwoording/", {"van": "2026-10", "team": north.pk, "formaat": "csv"}
+    )
+    header, *lines = csv.content.decode("utf-8-sig").splitlines()
+    names = header.split(";")
+    last = dict(zip(names, lines[-1].split(";"), strict=True))
+    assert last["Budget maatwerk per casus (euro, gemiddeld)"] == "1500.0"
+    assert last["Omvang maatwerk per casus, gemiddeld (uur)"] == "20.0"
+    assert last["Klachten afgehandeld: Gegrond"] == "2"
+    assert last["Meldingen per 1.000 inwoners: Telefoon"] == "2.5"

@@ -24,8 +24,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("periode", "maand")
     start = request.GET.get("van", f"{timezone.localdate():%Y-%m}")
     law = request.GET.get("wet", "")
-    if law not in ("", "wmo", "jeugdwet"):
-        law = ""
     team_id, district_id = request.GET.get("team", ""), request.GET.get("wijk", "")
     context: dict[str, object] = {
         "kind": kind,
@@ -36,6 +34,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "district_id": district_id,
     }
     try:
+        if law not in ("", "wmo", "jeugdwet"):
+            raise ValidationError({"wet": _("Kies wmo of jeugdwet, of laat de wet leeg.")})
         period = parse_period(kind, start)
         team, district = scope(
             team_id, district_id, policies.municipality_ids(current_user(request))
@@ -47,6 +47,11 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         user=current_user(request), period=period, law=law, team=team, district=district
     )
     fmt = request.GET.get("formaat", "")
+    if fmt in FORMATS and data.empty:
+        context["errors"] = [
+            _("Voor deze periode zijn er geen cijfers, dus er is niets te downloaden.")
+        ]
+        return render(request, "accountability/dashboard.html", context, status=400)
     if fmt in FORMATS:
         first = {"gemeente": _("Team"), "team": _("Wijk"), "wijk": _("Wijk")}[data.level]
         header = [first, *[str(i.title) for i in data.indicators]]

@@ -30,6 +30,8 @@ def _sheets(data: Performance) -> list[Sheet]:
             "; ".join(f"{reason}: {n}" for reason, n in line.stop_reasons),
             line.scaled_up,
             line.scaled_down,
+            line.evaluations(),
+            line.own_employer,
         ]
 
     columns = [
@@ -44,6 +46,8 @@ def _sheets(data: Performance) -> list[Sheet]:
         _("Redenen van voortijdig stoppen"),
         _("Opgeschaald"),
         _("Afgeschaald"),
+        _("Evaluaties gehouden / gepland"),
+        _("Toegewezen door een medewerker van deze aanbieder"),
     ]
     by_category = [[line.provider, line.category, *common(line)] for line in data.lines]
     ranked = [
@@ -90,6 +94,13 @@ def performance_view(request: HttpRequest) -> HttpResponse:
         return render(request, "accountability/performance.html", context, status=400)
     data = provider_performance(user=current_user(request), period=period, law=law, ranking=ranking)
     fmt = request.GET.get("formaat", "")
+    if fmt in FORMATS and not data.lines:
+        context["errors"] = [
+            _(
+                "In deze periode zijn er geen toewijzingen aan aanbieders, dus er is niets te downloaden."
+            )
+        ]
+        return render(request, "accountability/performance.html", context, status=400)
     if fmt in FORMATS:
         filename = f"aanbieders-{period.label}".replace(" ", "-")
         return table_response(fmt, _sheets(data), filename=filename)
