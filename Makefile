@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 # WeasyPrint (the PDF documents) loads Pango, HarfBuzz and Fontconfig from the system.
 PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: demo test install chromium pdf-libs lint format typecheck check migrations bench vendor messages clean
+.PHONY: demo test install chromium clamd pdf-libs lint format typecheck check migrations bench vendor messages clean
 
 $(VENV)/.python-3.12:
 	@test -n "$(PYTHON)" && $(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null \
@@ -59,6 +59,20 @@ chromium:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 	@test -x "$(CHROMIUM)" || { echo "Chromium kon niet worden geinstalleerd"; exit 1; }
+
+# The real ClamAV daemon for the `clamd` tests (CI runs them with WIJKTEAM_REQUIRE_CLAMD=1);
+# only the binary: the tests write their own signature database and start clamd themselves.
+CLAMD_BIN = $(shell command -v clamd || ls /usr/sbin/clamd 2>/dev/null)
+clamd:
+	@if [ -z "$(CLAMD_BIN)" ]; then \
+		echo "clamd ontbreekt: installeren uit de Debian-pakketten (clamav-daemon)"; \
+		command -v apt-get >/dev/null || { echo "Installeer clamd (ClamAV) met de pakketbeheerder van dit systeem"; exit 1; }; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends clamav-daemon >/dev/null; \
+	fi
+	@command -v clamd >/dev/null || test -x /usr/sbin/clamd \
+		|| { echo "clamd kon niet worden geinstalleerd (apt-get install clamav-daemon)"; exit 1; }
 
 ## make test: install what the tests need, run the whole suite (DATABASE_URL picks the engine)
 test: install chromium

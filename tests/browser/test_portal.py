@@ -3,6 +3,7 @@ authorization-code flow with PKCE), ask for help, read and agree to the plan, wi
 give a consent, read who looked at the file, send a message, answer the survey; axe-clean and no sideways scrolling on every page."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -31,6 +32,7 @@ def phone(browser: Browser) -> Page:
 def portal_server(live_server, settings):  # type: ignore[no-untyped-def]
     from wijkteam.cases.models import Plan
     from wijkteam.idp.services import portal_client_ensure
+    from wijkteam.portal.tests.test_representation import final_decision
     from wijkteam.privacy.constants import ConsentMethod, SharingBasis
     from wijkteam.privacy.models import Consent, ConsentRefusal
     from wijkteam.testing.factories import (
@@ -70,6 +72,7 @@ def portal_server(live_server, settings):  # type: ignore[no-untyped-def]
         valid_from=datetime.date(2026, 1, 5),
         recorded_by=UserFactory(),
     )
+    final_decision(case, resident)  # made known 5 days ago: the objection form is offered
     ConsentRefusal.objects.create(  # shown beside the consents (issue 12)
         resident=resident,
         organisation=OrganisationFactory(municipality=team.municipality, name="Schuldhulp West"),
@@ -141,7 +144,8 @@ def test_resident_walks_the_portal_on_a_phone(phone: Page, portal_server) -> Non
     page.get_by_role("link", name="Overzicht", exact=True).click()
     page.get_by_role("link", name="Naar de vragenlijst").click()
     check(page)
-    page.get_by_role("link", name="Vragenlijst over uw hulpvraag").click()
+    # offered twice: about the closed case, and about the case with a decision
+    page.get_by_role("link", name="Vragenlijst over uw hulpvraag").first.click()
     check(page)
     page.get_by_role("group", name="Ik werd snel geholpen.").get_by_label(
         "Mee eens", exact=True
@@ -155,6 +159,12 @@ def test_resident_walks_the_portal_on_a_phone(phone: Page, portal_server) -> Non
 
     page.get_by_role("link", name="Besluiten", exact=True).click()
     check(page)
+    page.get_by_role("link", name=re.compile("^Bezwaar maken tegen het besluit")).click()
+    check(page)
+    page.get_by_role("button", name="Bezwaar indienen").click()  # no reason given: refused
+    page.get_by_text("Schrijf op waarom").first.wait_for()
+    check(page)
+    page.get_by_role("link", name="Besluiten", exact=True).click()
     page.get_by_role("link", name="Mijn gegevens", exact=True).click()
     check(page)
     page.get_by_role("button", name="Overzicht van mijn gegevens aanvragen").click()

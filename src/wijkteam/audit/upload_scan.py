@@ -22,10 +22,18 @@ from wijkteam.core import virus_scan
 
 INFECTED = "virus"
 UNAVAILABLE = "scan_unavailable"
+TOO_LARGE = "scan_too_large"
 
 
 def unavailable_message() -> str:
     return _("We konden het bestand nu niet controleren op virussen. Probeer het later opnieuw.")
+
+
+def too_large_message() -> str:
+    return _(
+        "Dit bestand is te groot om op virussen te controleren. Het is niet opgeslagen. "
+        "Stuur een kleiner bestand, of verdeel het over meer bestanden."
+    )
 
 
 def infected_message() -> str:
@@ -48,7 +56,7 @@ def scan_upload(
     *, file: File, field: str, actor: AbstractBaseUser | None, where: str, case_id: int | None
 ) -> None:
     """Return when ``file`` may be stored; otherwise a ``ValidationError`` on ``field`` (code
-    ``virus`` or ``scan_unavailable``). ``where`` names the entry point in the audit row."""
+    ``virus``, ``scan_too_large`` or ``scan_unavailable``). ``where`` names the entry point in the audit row."""
     try:
         virus_scan.scan(file)
     except virus_scan.VirusFound as exc:
@@ -67,6 +75,10 @@ def scan_upload(
                 },
             )
         raise ValidationError({field: ValidationError(infected_message(), code=INFECTED)}) from None
+    except virus_scan.ScanTooLarge:
+        raise ValidationError(
+            {field: ValidationError(too_large_message(), code=TOO_LARGE)}
+        ) from None
     except virus_scan.ScanUnavailable:
         raise ValidationError(
             {field: ValidationError(unavailable_message(), code=UNAVAILABLE)}

@@ -9,7 +9,12 @@ Settings (from the environment in ``settings/base.py``):
 - ``CLAMD_TIMEOUT`` (``WIJKTEAM_CLAMD_TIMEOUT``): seconds to wait for clamd, default 30.
 
 **Fail closed**: when clamd cannot be reached, times out or answers anything but ``OK`` or
-``FOUND``, :func:`scan` raises :class:`ScanUnavailable` and the caller refuses the upload.
+``FOUND``, :func:`scan` raises :class:`ScanUnavailable` and the caller refuses the upload. A
+file larger than clamd's ``StreamMaxLength`` raises :class:`ScanTooLarge` (a kind of
+``ScanUnavailable``): clamd then answers ``INSTREAM size limit exceeded. ERROR`` and closes the
+connection while the client is still sending, so the client reads that answer after the broken
+pipe instead of only seeing the pipe break (verified against clamd 1.4.6, see
+``docs/operations.md``).
 
 The client speaks clamd's ``INSTREAM`` command itself: ``zINSTREAM\\0``, then the file in
 chunks each preceded by its length as a 4-byte big-endian number, a zero length to end, and
@@ -41,6 +46,11 @@ MAX_REPLY_BYTES = 4096
 
 class ScanUnavailable(Exception):
     """The file could not be scanned (clamd unreachable, timed out, or answered an error)."""
+
+
+class ScanTooLarge(ScanUnavailable):
+    """clamd refused the stream as larger than its ``StreamMaxLength``: sending the same file
+    again will not help; a smaller file (or a larger ``StreamMaxLength``) will."""
 
 
 class VirusFound(Exception):
@@ -86,24 +96,37 @@ def _connect(address: Address, timeout: float) -> socket.socket:
     return socket.create_connection((address.host, address.port), timeout=timeout)
 
 
+def _read_reply(sock: socket.socket) -> bytes:
+    reply = b""
+    while b"\0" not in reply and len(reply) < MAX_REPLY_BYTES:
+        part = sock.recv(MAX_REPLY_BYTES)
+        if not part:
+            break
+        reply += part
+    return reply
+
+
 def clamd_scan(
     stream: IO[bytes], *, address: Address, timeout: float, chunk_bytes: int = CHUNK_BYTES
 ) -> None:
-    """Stream the file to clamd with INSTREAM. Returns when clean; raises :class:`VirusFound`
-    or :class:`ScanUnavailable`. Leaves the stream at its start."""
+    """Stream the file to clamd with INSTREAM. Returns when clean; raises :class:`VirusFound`,
+    :class:`ScanTooLarge` or :class:`ScanUnavailable`. Leaves the stream at its start."""
     stream.seek(0)
     try:
         with _connect(address, timeout) as sock:
             sock.sendall(b"zINSTREAM\0")
-            while chunk := stream.read(chunk_bytes):
-                sock.sendall(struct.pack(">I", len(chunk)) + chunk)
-            sock.sendall(struct.pack(">I", 0))
-            reply = b""
-            while b"\0" not in reply and len(reply) < MAX_REPLY_BYTES:
-                part = sock.recv(MAX_REPLY_BYTES)
-                if not part:
-                    break
-                reply += part
+            try:
+                while chunk := stream.read(chunk_bytes):
+                    sock.sendall(struct.pack(">I", len(chunk)) + chunk)
+                sock.sendall(struct.pack(">I", 0))
+            except (BrokenPipeError, ConnectionResetError) as exc:
+                # clamd stops reading when the stream passes StreamMaxLength: it answers, then
+                # closes. Read that answer; without one (clamd died) the scan is unavailable.
+                reply = _read_reply(sock)
+                if not reply:
+                    raise ScanUnavailable(type(exc).__name__) from exc
+            else:
+                reply = _read_reply(sock)
     except OSError as exc:  # refused, unreachable, reset, timed out
         raise ScanUnavailable(type(exc).__name__) from exc
     finally:
@@ -114,6 +137,8 @@ def clamd_scan(
         return
     if verdict.endswith(" FOUND"):
         raise VirusFound(verdict.removesuffix(" FOUND").strip() or "?")
+    if "size limit exceeded" in answer:
+        raise ScanTooLarge(answer[:200])
     raise ScanUnavailable(answer[:200] or "no reply")
 
 
@@ -139,6 +164,13 @@ def scan(stream: IO[bytes]) -> None:
     timeout = float(getattr(settings, "CLAMD_TIMEOUT", DEFAULT_TIMEOUT) or DEFAULT_TIMEOUT)
     try:
         clamd_scan(stream, address=address, timeout=timeout)
+    except ScanTooLarge as exc:
+        logger.error(
+            "Virusscan niet mogelijk: bestand groter dan StreamMaxLength van clamd (%s); upload "
+            "geweigerd. Zet StreamMaxLength minstens op WIJKTEAM_DOCUMENTS_MAX_BYTES.",
+            exc,
+        )
+        raise
     except ScanUnavailable as exc:
         logger.error("Virusscan niet mogelijk (%s); upload geweigerd", exc)
         raise

@@ -7,6 +7,8 @@ by content, the size, duplicates, the virus scan. Errors are structured:
   large, empty or already on the case;
 - ``400 {"code": "virus_found", "detail": ..., "errors": {"file": [...]}}`` for an infected
   file (nothing stored, an audit row written);
+- ``400 {"code": "scan_too_large", ...}`` for a file larger than the virus scanner takes
+  (clamd's ``StreamMaxLength``): nothing stored, send a smaller file;
 - ``503 {"code": "scan_unavailable", ...}`` (``application/problem+json``, ``Retry-After``) when
   the virus scanner cannot be reached: nothing stored, send the same request again later.
 
@@ -78,7 +80,7 @@ class ScanUnavailableSerializer(serializers.Serializer):
 
 def _scan_code(exc: ValidationError) -> str | None:
     for error in getattr(exc, "error_dict", {}).get("file", []):
-        if error.code in (scanning.INFECTED, scanning.UNAVAILABLE):
+        if error.code in (scanning.INFECTED, scanning.UNAVAILABLE, scanning.TOO_LARGE):
             return str(error.code)
     return None
 
@@ -94,7 +96,8 @@ class DocumentViewSet(viewsets.ViewSet):
             400: OpenApiResponse(
                 ApiErrorSerializer,
                 description="ongeldig bestand (code invalid, per veld uitgelegd) of een virus "
-                "gevonden (code virus_found; niets opgeslagen)",
+                "gevonden (code virus_found; niets opgeslagen) of een bestand te groot voor de "
+                "virusscanner (code scan_too_large; niets opgeslagen)",
             ),
             403: OpenApiResponse(
                 ApiErrorSerializer, description="geen toestemming voor deze soort document"
@@ -144,6 +147,15 @@ class DocumentViewSet(viewsets.ViewSet):
                 )
                 response["Retry-After"] = str(RETRY_AFTER_SECONDS)
                 return response
+            if code == scanning.TOO_LARGE:
+                return Response(
+                    {
+                        "code": code,
+                        "detail": scanning.too_large_message(),
+                        "errors": {"file": [scanning.too_large_message()]},
+                    },
+                    status=400,
+                )
             if code == scanning.INFECTED:
                 return Response(
                     {

@@ -3,7 +3,9 @@
 It answers ``stream: Eicar-Test-Signature FOUND`` when the stream contains the EICAR test
 string (anywhere; real clamd wants it at the start) and ``stream: OK`` otherwise, or a fixed
 ``reply`` (for example an ``ERROR``) when one is set. It records the length of every chunk it
-received, so a test can see a large file arrive in several chunks.
+received, so a test can see a large file arrive in several chunks. With ``stream_max`` set it
+does what real clamd does past its ``StreamMaxLength``: answers ``INSTREAM size limit exceeded.
+ERROR`` and closes the connection without reading the rest (the client's send then breaks).
 
     with fake_clamd() as server:
         settings.CLAMD_ADDRESS = server.address
@@ -52,6 +54,10 @@ class _Handler(socketserver.StreamRequestHandler):
         try:
             while size := struct.unpack(">I", self._exactly(4))[0]:
                 self.server.received.chunks.append(size)
+                limit = self.server.stream_max
+                if limit is not None and len(data) + size > limit:
+                    self.wfile.write(b"INSTREAM size limit exceeded. ERROR\0")
+                    return
                 data += self._exactly(size)
         except EOFError:
             return
@@ -70,12 +76,14 @@ class _Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
     received: Received
     reply: str | None
+    stream_max: int | None
 
 
 class _UnixServer(socketserver.ThreadingUnixStreamServer):
     daemon_threads = True
     received: Received
     reply: str | None
+    stream_max: int | None
 
 
 @dataclass
@@ -100,13 +108,15 @@ class FakeClamd:
 
 
 @contextmanager
-def fake_clamd(unix_path: str | None = None) -> Iterator[FakeClamd]:
-    """A running fake clamd on a free local port, or on the unix socket ``unix_path``."""
+def fake_clamd(unix_path: str | None = None, stream_max: int | None = None) -> Iterator[FakeClamd]:
+    """A running fake clamd on a free local port, or on the unix socket ``unix_path``;
+    ``stream_max``: clamd's ``StreamMaxLength`` (none by default)."""
     server: _Server | _UnixServer = (
         _UnixServer(unix_path, _Handler) if unix_path else _Server(("127.0.0.1", 0), _Handler)
     )
     server.received = Received()
     server.reply = None
+    server.stream_max = stream_max
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -51,9 +51,24 @@ def test_a_small_chunk_size_is_honoured(clamd: Any) -> None:
 
 
 def test_an_error_answer_fails_closed(clamd: Any) -> None:
-    clamd.answer("INSTREAM size limit exceeded. ERROR")
-    with pytest.raises(virus_scan.ScanUnavailable):
+    clamd.answer("Can't allocate memory ERROR")
+    with pytest.raises(virus_scan.ScanUnavailable) as refused:
         virus_scan.scan(io.BytesIO(b"gewoon"))
+    assert not isinstance(refused.value, virus_scan.ScanTooLarge)
+
+
+@pytest.mark.parametrize("size", [100 * 1024, 8 * 1024 * 1024])
+def test_past_the_stream_limit_clamds_answer_is_read_after_the_broken_pipe(
+    settings: Any, caplog: Any, size: int
+) -> None:
+    # clamd answers "size limit exceeded" and hangs up while the client still sends; a large
+    # file breaks the pipe first, a small one fits in the socket buffers: the same verdict
+    with fake_clamd(stream_max=64 * 1024) as server:
+        settings.VIRUS_SCAN = "clamd"
+        settings.CLAMD_ADDRESS = server.address
+        with caplog.at_level(logging.ERROR), pytest.raises(virus_scan.ScanTooLarge):
+            virus_scan.scan(io.BytesIO(b"x" * size))
+    assert "StreamMaxLength" in caplog.text
 
 
 def test_an_unreachable_clamd_fails_closed(settings: Any, caplog: Any) -> None:

@@ -83,9 +83,23 @@ def test_an_unreachable_scanner_refuses_then_one_document_after_a_retry(
 
 
 def test_an_error_from_clamd_fails_closed(world, client_for, storage, clamd):
-    clamd.answer("INSTREAM size limit exceeded. ERROR")
+    clamd.answer("Can't allocate memory ERROR")
     response = post_upload(client_for(world.regisseur), world, "brief.pdf", samples.pdf())
     assert response.status_code == 400 and UNAVAILABLE in response.content.decode()
+    assert not Document.objects.exists() and stored_files(storage) == []
+
+
+def test_a_file_over_clamds_stream_limit_is_refused_as_too_large(
+    world, client_for, storage, settings
+):
+    # as real clamd past StreamMaxLength: it answers and hangs up while the upload still sends
+    with fake_clamd(stream_max=64 * 1024) as server:
+        settings.VIRUS_SCAN = "clamd"
+        settings.CLAMD_ADDRESS = server.address
+        data = samples.pdf("groot") + b" " * (4 * 1024 * 1024)
+        response = post_upload(client_for(world.regisseur), world, "groot.pdf", data)
+    assert response.status_code == 400
+    assert "Dit bestand is te groot om op virussen te controleren" in response.content.decode()
     assert not Document.objects.exists() and stored_files(storage) == []
 
 

@@ -130,3 +130,41 @@ def test_unknown_resident_can_log_in_and_reads_are_logged_with_the_resident(
     assert entry is not None
     assert entry.user_id is None and "Mijn wijkteam" in entry.user_name
     assert entry.resident_ids == [resident.pk]
+
+
+def test_a_nonce_that_does_not_match_the_id_token_is_refused(bridge: Bridge) -> None:
+    from importlib import import_module
+
+    from django.conf import settings
+
+    ResidentFactory(bsn=VALID_BSN)
+    client = Client()
+    authorize = start_login(client)
+    callback = provider_login(client, authorize, bsn=VALID_BSN, loa="substantieel")
+    # the portal session expects another nonce than the provider put in the ID token
+    store = import_module(settings.SESSION_ENGINE).SessionStore(
+        client.cookies["wijkteam_portaal"].value
+    )
+    states = store["oidc_states"]
+    for entry in states.values():
+        entry["nonce"] = "een-andere-nonce"
+    store["oidc_states"] = states
+    store.save()
+    parts = urlsplit(callback)
+    response = client.get(f"{parts.path}?{parts.query}")
+    assert response.status_code == 400
+    assert "verlopen of ongeldig" in response.content.decode()
+    assert "POST /idp-test/o/token/" in bridge.calls  # exchanged, then the ID token refused
+    assert client.get("/mijn/").status_code == 302
+
+
+@pytest.mark.parametrize("loa", ["", "onbekend"])
+def test_a_missing_or_unknown_assurance_level_is_refused(bridge: Bridge, loa: str) -> None:
+    from wijkteam.audit.models import AuditEvent
+    from wijkteam.portal.services.login import LoginRefused, portal_login
+
+    with pytest.raises(LoginRefused) as refused:
+        portal_login(bsn=VALID_BSN, loa=loa)
+    assert "betrouwbaarheidsniveau ontbreekt" in str(refused.value)
+    event = AuditEvent.objects.get(action="login_failed")
+    assert VALID_BSN not in event.object_repr

@@ -1,5 +1,5 @@
-"""Legal representatives and parents with authority acting for a resident; the authorization
-matrix of resident x household member x representative x other resident over every page."""
+"""Legal representatives and parents with authority acting for a resident (the authorization
+matrix over every portal URL is in ``test_authorization_matrix.py``)."""
 
 import datetime
 from decimal import Decimal
@@ -13,10 +13,9 @@ from wijkteam.cases.constants import DecisionOutcome, DecisionStatus, LegalBasis
 from wijkteam.cases.models import Decision
 from wijkteam.portal.constants import RepresentationBasis
 from wijkteam.portal.models import Representation
-from wijkteam.privacy.constants import AccessAction, InzageStatus, RequestChannel, RequestedBy
+from wijkteam.privacy.constants import AccessAction
 from wijkteam.privacy.models import AccessLogEntry
 from wijkteam.residents.constants import HouseholdRelation
-from wijkteam.rights.models import InzageRequest
 from wijkteam.testing.factories import MembershipFactory, ResidentFactory, UserFactory
 
 from .conftest import BSN_A, logged_in
@@ -164,73 +163,6 @@ def test_a_parent_with_authority_acts_for_a_minor_child_only_until_18(setting: d
     assert "U handelt namens" not in parent.get("/mijn/").content.decode()
     refused = parent.post("/mijn/vertegenwoordiging/", {"resident": child.pk})
     assert refused.status_code == 403
-
-
-# --------------------------------------------------------------------------------------------
-# The authorization matrix: resident x household member x representative x other resident
-# --------------------------------------------------------------------------------------------
-
-WHO = ["resident", "housemate", "representative", "other", "anonymous", "staff"]
-
-
-def _client(setting: dict, who: str, client_for: Any) -> Client:
-    if who == "anonymous":
-        return Client()
-    if who == "staff":
-        return client_for(UserFactory())  # type: ignore[no-any-return]
-    if who == "representative":
-        return acting_for(setting["resident"])
-    return logged_in(setting[who].bsn)
-
-
-@pytest.mark.parametrize("who", WHO)
-def test_authorization_matrix_over_every_portal_page(
-    setting: dict, who: str, client_for: Any
-) -> None:
-    case, resident = setting["case"], setting["resident"]
-    represent(resident)
-    decision = final_decision(case, resident)
-    provided = InzageRequest.objects.create(
-        resident=resident,
-        received_on=timezone.localdate(),
-        requested_by=RequestedBy.INWONER,
-        received_via=RequestChannel.PORTAAL,
-        due_on=timezone.localdate() + datetime.timedelta(days=31),
-        status=InzageStatus.VERSTREKT,
-        provided_on=timezone.localdate(),
-        registered_by=UserFactory(),
-    )
-    everyone = {"resident": 200, "housemate": 200, "representative": 200, "other": 200}
-    household = {"resident": 200, "housemate": 200, "representative": 200, "other": 404}
-    own = {"resident": 200, "housemate": 404, "representative": 200, "other": 404}
-    pages: dict[str, dict[str, int]] = {
-        "/mijn/": everyone,
-        "/mijn/hulp-vragen/": everyone,
-        f"/mijn/hulpvraag/{case.pk}/": household,
-        f"/mijn/hulpvraag/{case.pk}/berichten/": household,
-        "/mijn/besluiten/": everyone,
-        f"/mijn/besluiten/{decision.pk}/beschikking.pdf": own,
-        f"/mijn/besluiten/{decision.pk}/bezwaar/": own,
-        "/mijn/klacht/": everyone,
-        "/mijn/tevredenheid/": everyone,
-        # the case holds a final decision: the survey about it is offered to the household
-        f"/mijn/tevredenheid/{case.pk}/": household,
-        "/mijn/inzage/": everyone,
-        f"/mijn/inzage/{provided.pk}/mijn-gegevens.json": own,
-        "/mijn/toestemmingen/": everyone,
-        "/mijn/wie-keek/": everyone,
-        "/mijn/wie-keek/pdf/": everyone,
-        "/mijn/vertegenwoordiging/": everyone,
-    }
-    client = _client(setting, who, client_for)
-    for path, expected in pages.items():
-        status = client.get(path).status_code
-        want = expected.get(who, 302)  # anonymous and staff: to the portal's log-in
-        assert status == want, (who, path, status)
-    # the portal session opens no staff page or API
-    if who not in {"anonymous", "staff"}:
-        for path in ("/casussen/", f"/casussen/{case.pk}/mijn-wijkteam/", "/api/teams/"):
-            assert client.get(path).status_code in (302, 401), (who, path)
 
 
 def test_the_demo_names_a_curator_who_can_act_for_a_demo_resident(bridge: Any) -> None:
