@@ -94,6 +94,13 @@ DECISIONS = {
 }
 
 
+# Illustrative hourly tariffs (euro) of the demo's contracts, per product category: a granted
+# decision's budget is volume × weeks × tariff, so the figures on maatwerk budget are filled.
+# Each budget stays below the demo mandate's limit of 15,000 euro (the "woning" begeleiding,
+# 12 hours a week for 26 weeks, is 14,788.80), so only its volume asks for a second approval.
+HOURLY_TARIFF = {"01": Decimal("34.50"), "02": Decimal("47.40"), "45": Decimal("86.20")}
+
+
 class StageWork:
     """Callable used by ``walk_to``: does the work that belongs before entering each state."""
 
@@ -282,6 +289,7 @@ class StageWork:
             starts_on=self.today,
             ends_on=self.today + datetime.timedelta(weeks=weeks) - datetime.timedelta(days=1),
             requested_on=max(self.plan_day, self.today - datetime.timedelta(days=14)),
+            budget=(volume * weeks * HOURLY_TARIFF[category]).quantize(Decimal("0.01")),
         )
         basis = "jw_2_3" if law == LawTrack.JEUGDWET else "wmo_2_3_5"
         taken = decision.decision_take(
