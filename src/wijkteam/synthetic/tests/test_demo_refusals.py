@@ -8,6 +8,7 @@ from django.utils import timezone
 from wijkteam.accountability.models import PublishedOverview
 from wijkteam.accountability.selectors import dashboard, parse_period
 from wijkteam.accounts.models import User
+from wijkteam.cases.models import Decision
 from wijkteam.privacy.models import Consent, ConsentRefusal
 from wijkteam.residents.constants import CARER_AT_RISK, CarerFollowUpKind
 from wijkteam.residents.models import CarerFollowUp, NetworkMember, Resident
@@ -81,6 +82,9 @@ def test_the_demo_has_refusals_and_follow_ups_that_the_figures_count(demo) -> No
         assert _year_total(beleid, f"mantelzorg_opvolging_{kind}") == (
             CarerFollowUp.objects.filter(kind=kind).count()
         )
+    # Granted maatwerk carries a budget, so "budget per casus" is a figure, not "–".
+    assert Decision.objects.filter(outcome="toegekend", budget__gt=0).exists()
+    assert _year_total(beleid, "maatwerk_budget_per_casus") > 0
 
     # The Wmo-raad's P6 and P9 tables have the columns, small cells suppressed.
     version = PublishedOverview.objects.get()
