@@ -47,6 +47,13 @@ class AccessLogEntry(models.Model):
         verbose_name = _("toegangslogregel")
         verbose_name_plural = _("toegangslog")
         ordering = ["id"]
+        # the log-wide overview pages newest first by keyset on (at, id), filtered by account
+        # or action (migration 0011, built CONCURRENTLY on PostgreSQL)
+        indexes = [
+            models.Index(fields=["at", "id"], name="accesslog_at_id_idx"),
+            models.Index(fields=["user", "at", "id"], name="accesslog_user_at_id_idx"),
+            models.Index(fields=["action", "at", "id"], name="accesslog_action_at_id_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_name} {self.action}"
