@@ -23,9 +23,14 @@ from .constants import (
 class AccessLogEntry(models.Model):
     """One request's access to resident data: who, for whom, which residents, what, why."""
 
-    at = models.DateTimeField(_("tijdstip"), db_index=True)
+    # indexed by (at, id) and (user_id, at, id) in Meta.indexes (migration 0011)
+    at = models.DateTimeField(_("tijdstip"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        db_index=False,
     )
     user_name = models.CharField(_("gebruiker"), max_length=150)
     user_role = models.CharField(_("rol"), max_length=150, blank=True)

@@ -231,3 +231,11 @@ def test_csv_export_of_a_period_is_streamed_limited_and_logged(world, entries, c
         refused = client.get(CSV, query)
         assert refused.status_code == 400 and text in refused.content.decode()
     assert AccessLogEntry.objects.filter(user=beheerder, action="export").count() == 1
+
+
+def test_migration_0011_leaves_the_overview_indexes_and_drops_their_prefixes():
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "privacy_accesslogentry")
+    indexes = {tuple(c["columns"]) for c in constraints.values() if c["index"] and not c["unique"]}
+    assert {("at", "id"), ("user_id", "at", "id"), ("action", "at", "id")} <= indexes
+    assert ("at",) not in indexes and ("user_id",) not in indexes
