@@ -10,8 +10,12 @@ dropped), fills ``--rows`` entries with a valid keyed chain (each entry signed w
 one resident, and times the selectors behind the two pages:
 
 * the professional's overview (oldest first, 50 rows, with its COUNT and its log write):
-  ``rights.selectors.access_overview`` (keyset) and ``access_overview_numbered`` (OFFSET);
-* the resident's "wie keek in mijn dossier" page (newest first, 200 rows, no COUNT).
+  ``rights.selectors.access_overview`` (keyset) and a numbered ``Paginator`` page (OFFSET, the
+  way before);
+* the resident's "wie keek in mijn dossier" page (newest first, 200 rows, no COUNT);
+* the log-wide overview of the functioneel beheerder (``rights.selectors_access_log``, newest
+  first, 50 rows, no COUNT, its own log write): the whole log, one account's entries (1 in
+  40) and the doorbraken only (1 in 50), page 1 against the last page.
 
 Prints the median of ``--repeat`` runs per page and the ratio last page / page 1 (machine
 independent; no figure here is asserted in a unit test). On PostgreSQL it also prints the
@@ -32,7 +36,7 @@ from bench import databases, djangoenv
 SIZE = "accesslog"
 
 
-def _fill(rows: int, resident_id: int) -> None:
+def _fill(rows: int, resident_id: int, user_ids: list[int] | None = None) -> None:
     from django.db import connection, transaction
 
     from wijkteam.privacy import access_log_keys
@@ -54,10 +58,12 @@ def _fill(rows: int, resident_id: int) -> None:
                 id=i,
                 # a few entries share a timestamp, as under load (ties are ordered by id)
                 at=start + step * (i - i % 3),
+                user_id=user_ids[i % len(user_ids)] if user_ids else None,
                 user_name=f"medewerker{i % 40}",
                 user_role="Generalist",
                 organisation_name="Wijkteam Noord",
-                action="read",
+                # one in fifty a doorbraak (the filter "alleen doorbraken")
+                action="emergency" if i % 50 == 0 else "read",
                 object_type="cases.Case",
                 object_id=str(i % 900),
                 purpose="casus geopend",
@@ -119,8 +125,9 @@ def run(engine: str, rows: int, repeat: int) -> dict[str, Any]:
 
     user = UserFactory(username="bench-privacy")
     resident = ResidentFactory()
+    staff = [UserFactory(username=f"medewerker{n}").pk for n in range(40)]
     t0 = time.perf_counter()
-    _fill(rows, resident.pk)
+    _fill(rows, resident.pk, staff)
     print(f"{rows} entries with a keyed chain in {time.perf_counter() - t0:.1f} s")
 
     qs = selectors.access_rows_qs(resident.pk)
@@ -141,7 +148,19 @@ def run(engine: str, rows: int, repeat: int) -> dict[str, Any]:
         return lambda: selectors.access_overview(user=user, resident=resident, position=position)
 
     def numbered(page: int) -> Callable[[], Any]:
-        return lambda: selectors.access_overview_numbered(user=user, resident=resident, page=page)
+        # what the overview (and until December the API) did before keyset: a numbered page
+        # by OFFSET, with the same COUNT and log write
+        from django.core.paginator import Paginator
+
+        from wijkteam.privacy.reads import log_read
+
+        def run() -> list[Any]:
+            paged = Paginator(selectors._access_rows_qs(resident.pk, None, None), size)
+            rows = [selectors.access_row(i) for i in paged.get_page(page).object_list]
+            log_read(user=user, residents=[resident.pk], obj=resident, purpose="bench")
+            return rows
+
+        return run
 
     def portal(position: Any) -> Callable[[], Any]:
         return lambda: [
@@ -160,8 +179,37 @@ def run(engine: str, rows: int, repeat: int) -> dict[str, Any]:
         # what the page did before keyset: every row of the resident, reversed, the first 200
         return list(selectors.iter_access_rows(resident.pk))[::-1][:portal_size]
 
+    from wijkteam.rights import selectors_access_log as log_sel
+
+    def log_wide(filters: Any) -> tuple[Callable[[], Any], Callable[[], Any], int]:
+        """Page 1 and the last page of the log-wide overview (newest first) with ``filters``."""
+        log_qs = log_sel.filtered(filters)
+        n = log_qs.count()
+        pages = -(-n // log_sel.PAGE_SIZE)
+        at, pk = log_qs.order_by("-at", "-id").values_list("at", "id")[
+            (pages - 1) * log_sel.PAGE_SIZE - 1
+        ]
+        end = keyset.NEXT, keyset.Cursor(at=at, pk=pk, number=pages)
+
+        def page(position: Any) -> Callable[[], Any]:
+            return lambda: log_sel.access_log_page(user=user, filters=filters, position=position)
+
+        return page(None), page(end), pages
+
+    everyone = log_sel.LogFilters()
+    one_user = log_sel.LogFilters(user_id=staff[1])
+    doorbraak = log_sel.LogFilters(emergency_only=True)
+    log_pairs = {
+        "toegangslog, alles": log_wide(everyone),
+        "toegangslog, 1 account": log_wide(one_user),
+        "toegangslog, doorbraken": log_wide(doorbraak),
+    }
+    for label, (_a, _b, pages) in log_pairs.items():
+        print(f"{label}: {pages} pagina's van {log_sel.PAGE_SIZE}")
+
     result: dict[str, Any] = {"engine": engine, "rows": rows, "resident_rows": total}
     pairs = {
+        **{label: (a, b) for label, (a, b, _pages) in log_pairs.items()},
         "overzicht (keyset)": (overview(None), overview(deep)),
         "overzicht (OFFSET, oud)": (numbered(1), numbered(last)),
         "wie keek (keyset)": (portal(None), portal(portal_deep)),
@@ -175,13 +223,20 @@ def run(engine: str, rows: int, repeat: int) -> dict[str, Any]:
         deep_ms = _median_ms(deep_fn, repeat)
         result[label] = {"page1_ms": first_ms, "deep_ms": deep_ms, "ratio": deep_ms / first_ms}
         print(
-            f"{label:26} pagina 1 {first_ms:8.2f} ms   laatste {deep_ms:8.2f} ms   "
+            f"{label:28} pagina 1 {first_ms:8.2f} ms   laatste {deep_ms:8.2f} ms   "
             f"verhouding {deep_ms / first_ms:6.2f}"
         )
     before_ms = _median_ms(portal_before, min(3, repeat))
     result["wie keek (oud: alle regels)"] = {"page1_ms": before_ms}
-    print(f"{'wie keek (oud: alle regels)':26} pagina 1 {before_ms:8.2f} ms")
+    print(f"{'wie keek (oud: alle regels)':28} pagina 1 {before_ms:8.2f} ms")
     if connection.vendor == "postgresql":
+        for label, filters in (("alles", everyone), ("1 account", one_user)):
+            log_qs = log_sel.filtered(filters).order_by("-at", "-id")[: log_sel.PAGE_SIZE + 1]
+            sql, params = log_qs.query.sql_with_params()
+            with connection.cursor() as c:
+                c.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                print(f"  plan toegangslog, {label}, pagina 1:")
+                print("\n".join("    " + r[0] for r in c.fetchall()[:6]))
         page_qs = selectors._access_rows_qs(resident.pk, None, None)
         _, cur = deep
         sample = page_qs.filter(at__gte=cur.at).order_by("at", "id")[: size + 1]

@@ -13,10 +13,10 @@ mark.
 import csv
 import datetime
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 # The first characters that make a spreadsheet evaluate a cell (OWASP, CSV Injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -72,5 +72,31 @@ def csv_response(
     the accents), ``text/csv``, every cell made safe."""
     body = BOM + csv_text(rows, header=header, delimiter=delimiter)
     response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def csv_streaming_response(
+    rows: Iterable[Sequence[Cell]],
+    *,
+    filename: str,
+    header: Sequence[str] | None = None,
+    batch: int = 500,
+) -> StreamingHttpResponse:
+    """Like :func:`csv_response`, but written while ``rows`` is read (a large export never sits
+    in memory): the byte order mark and the header first, then ``batch`` rows at a time."""
+
+    def chunks() -> Iterator[str]:
+        yield BOM + csv_text([], header=header)
+        pending: list[Sequence[Cell]] = []
+        for row in rows:
+            pending.append(row)
+            if len(pending) >= batch:
+                yield csv_text(pending)
+                pending = []
+        if pending:
+            yield csv_text(pending)
+
+    response = StreamingHttpResponse(chunks(), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

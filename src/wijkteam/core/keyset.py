@@ -136,3 +136,25 @@ def keyset_page(
             salt=salt,
         )
     return page
+
+
+# The API carries a position as one ``cursor`` parameter: the direction, a dot, the token
+# (``na.<token>`` or ``voor.<token>``; a signed token may itself contain dots after the first).
+
+
+def api_cursor(direction: str, token: str | None) -> str | None:
+    """The ``cursor`` value of a neighbouring page, or ``None`` when there is none."""
+    return None if token is None else f"{direction}.{token}"
+
+
+def position_from_api_cursor(raw: str, *, salt: str) -> tuple[str, Cursor] | None:
+    """``(direction, cursor)`` from an API ``cursor`` value; empty is page 1.
+
+    Raises :class:`BadCursor` for anything this list did not issue.
+    """
+    if not raw:
+        return None
+    direction, _, token = raw.partition(".")
+    if direction not in (NEXT, PREVIOUS) or not token:
+        raise BadCursor(raw)
+    return direction, decode(token, salt=salt)

@@ -23,9 +23,14 @@ from .constants import (
 class AccessLogEntry(models.Model):
     """One request's access to resident data: who, for whom, which residents, what, why."""
 
-    at = models.DateTimeField(_("tijdstip"), db_index=True)
+    # indexed by (at, id) and (user_id, at, id) in Meta.indexes (migration 0011)
+    at = models.DateTimeField(_("tijdstip"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        db_index=False,
     )
     user_name = models.CharField(_("gebruiker"), max_length=150)
     user_role = models.CharField(_("rol"), max_length=150, blank=True)
@@ -47,6 +52,13 @@ class AccessLogEntry(models.Model):
         verbose_name = _("toegangslogregel")
         verbose_name_plural = _("toegangslog")
         ordering = ["id"]
+        # the log-wide overview pages newest first by keyset on (at, id), filtered by account
+        # or action (migration 0011, built CONCURRENTLY on PostgreSQL)
+        indexes = [
+            models.Index(fields=["at", "id"], name="accesslog_at_id_idx"),
+            models.Index(fields=["user", "at", "id"], name="accesslog_user_at_id_idx"),
+            models.Index(fields=["action", "at", "id"], name="accesslog_action_at_id_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_name} {self.action}"

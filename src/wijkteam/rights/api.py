@@ -12,6 +12,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
@@ -21,7 +23,8 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from wijkteam.accounts.http import current_user
-from wijkteam.core.api import id_param, page_param, page_serializer
+from wijkteam.core import keyset
+from wijkteam.core.api import error_responses, id_param, page_param, page_serializer
 from wijkteam.organisation.models import Organisation
 from wijkteam.privacy.constants import (
     EMERGENCY_DEFAULT_MINUTES,
@@ -42,6 +45,9 @@ from wijkteam.rights import selectors, services
 from wijkteam.rights.models import InzageRequest
 from wijkteam.rights.policies import may_view_register
 
+BAD_CURSOR = gettext_noop(
+    "Deze cursor klopt niet of hoort bij een andere lijst. Begin opnieuw zonder cursor."
+)
 UNKNOWN_ORGANISATION = "Onbekende organisatie: kies de ontvangende organisatie uit de lijst."
 
 
@@ -413,24 +419,41 @@ class InzageRequestViewSet(viewsets.ViewSet):
 
 
 class AccessOverviewViewSet(viewsets.ViewSet):
-    """The resident's access overview: who accessed the file, when and why."""
+    """The resident's access overview: who accessed the file, when and why (oldest first).
+
+    Paged by keyset on ``(at, id)``, never OFFSET: ``next`` and ``previous`` are the ``cursor``
+    values of the neighbouring pages (opaque, signed for this resident). A changed, cut or
+    foreign cursor is a structured 400 naming ``cursor``.
+    """
 
     @extend_schema(
         parameters=[
             OpenApiParameter("resident", int, required=True),
             OpenApiParameter("from", OpenApiTypes.DATE),
             OpenApiParameter("to", OpenApiTypes.DATE),
-            OpenApiParameter("page", int),
+            OpenApiParameter(
+                "cursor",
+                str,
+                description=(
+                    "De positie van de pagina: de waarde van ``next`` of ``previous`` uit een "
+                    "eerder antwoord; leeg is de eerste pagina."
+                ),
+            ),
         ],
-        responses=inline_serializer(
-            "AccessOverviewPage",
-            {
-                "count": serializers.IntegerField(),
-                "page": serializers.IntegerField(),
-                "pages": serializers.IntegerField(),
-                "results": AccessRowSerializer(many=True),
-            },
-        ),
+        responses={
+            200: inline_serializer(
+                "AccessOverviewPage",
+                {
+                    "count": serializers.IntegerField(),
+                    "page": serializers.IntegerField(),
+                    "pages": serializers.IntegerField(),
+                    "next": serializers.CharField(allow_null=True),
+                    "previous": serializers.CharField(allow_null=True),
+                    "results": AccessRowSerializer(many=True),
+                },
+            ),
+            **error_responses(400, 401, 403, 404),
+        },
     )
     def list(self, request: Request) -> Response:
         user = _professional(request)
@@ -446,18 +469,27 @@ class AccessOverviewViewSet(viewsets.ViewSet):
                 raise DjangoValidationError({name: "Geef de datum op als JJJJ-MM-DD."}) from None
         if dates["from"] and dates["to"] and dates["to"] < dates["from"]:
             raise DjangoValidationError({"to": "De einddatum ligt vóór de begindatum."})
-        page = selectors.access_overview_numbered(
+        try:
+            position = keyset.position_from_api_cursor(
+                request.query_params.get("cursor", ""),
+                salt=selectors.access_overview_salt(resident.pk),
+            )
+        except keyset.BadCursor:
+            raise DjangoValidationError({"cursor": _(BAD_CURSOR)}) from None
+        page = selectors.access_overview(
             user=user,
             resident=resident,
             date_from=dates["from"],
             date_to=dates["to"],
-            page=page_param(request),
+            position=position,
         )
         return Response(
             {
-                "count": page.paginator.count,
+                "count": page.count,
                 "page": page.number,
-                "pages": page.paginator.num_pages,
+                "pages": page.num_pages,
+                "next": keyset.api_cursor(keyset.NEXT, page.next_token),
+                "previous": keyset.api_cursor(keyset.PREVIOUS, page.previous_token),
                 "results": AccessRowSerializer(page.object_list, many=True).data,
             }
         )

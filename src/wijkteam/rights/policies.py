@@ -17,3 +17,11 @@ def may_view_register(user: User) -> bool:
 
 def may_manage_retention(user: User) -> bool:
     return org_policies.can_configure(user)
+
+
+def may_review_access_log(user: User) -> bool:
+    """The log-wide access-log overview (the NEN 7513 control): for the functioneel beheerder,
+    who already runs the nightly chain check on the jobs page. There is no separate privacy
+    officer role; an FG or privacy officer gets a beheerder account. Professionals never: they
+    read the log only per resident, within their scope."""
+    return org_policies.can_configure(user)

@@ -9,7 +9,7 @@ from wijkteam.organisation.policies import can_configure, is_professional
 from wijkteam.privacy import registry
 
 from .models import CorrectionRequest, InzageRequest
-from .policies import may_view_register
+from .policies import may_review_access_log, may_view_register
 from .services import retention_review
 
 
@@ -32,6 +32,7 @@ def register() -> None:
         (30, _("Privacy"), "privacy:open_requests", is_professional),
         (52, _("Verwerkingsregister"), "privacy:register", may_view_register),
         (53, _("Bewaartermijnen"), "privacy:retention", can_configure),
+        (54, _("Toegangslog"), "privacy:access_log", may_review_access_log),
     ]:
         navigation.register(
             navigation.NavEntry(order=order, label=label, url_name=url_name, visible=visible)

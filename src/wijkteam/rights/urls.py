@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from wijkteam.rights.views import access, consent, emergency, register, requests
+from wijkteam.rights.views import access, access_log, consent, emergency, register, requests
 
 app_name = "privacy"
 
@@ -59,6 +59,9 @@ urlpatterns = [
         {"fmt": "pdf"},
         name="access_overview_pdf",
     ),
+    # The log-wide access-log overview (NEN 7513 control, functioneel beheerder)
+    path("privacy/toegangslog/", access_log.access_log, name="access_log"),
+    path("privacy/toegangslog/export.csv", access_log.access_log_export, name="access_log_csv"),
     # Inzage (AVG art. 15) and correction (art. 16)
     path("privacy/verzoeken/", requests.open_requests, name="open_requests"),
     path(

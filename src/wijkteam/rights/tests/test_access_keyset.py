@@ -144,3 +144,49 @@ def test_overview_query_count_is_the_same_on_a_deep_page(client_for, world):
     with CaptureQueriesContext(connection) as deep:
         assert client.get(url + link).status_code == 200
     assert len(deep) == len(first)
+
+
+def test_api_pages_by_cursor_like_offset_pages_forward_and_back(client_for, world, monkeypatch):
+    from wijkteam.rights import selectors_access
+
+    monkeypatch.setattr(selectors_access, "PAGE_SIZE", 5)
+    _rows(world.resident.pk, 21, ties=4)
+    client = client_for(world.own)
+    base = "/api/access-overview/"
+    body = client.get(base, {"resident": world.resident.pk}).json()
+    assert body["count"] == 22 and body["pages"] == 5 and body["page"] == 1
+    assert body["previous"] is None and body["next"].startswith("na.")
+    seen = [body]
+    while body["next"] is not None:
+        body = client.get(base, {"resident": world.resident.pk, "cursor": body["next"]}).json()
+        seen.append(body)
+    # every read is logged too, so the walk ends on the reads' own rows (oldest first)
+    assert [b["page"] for b in seen] == list(range(1, len(seen) + 1))
+    # the rows of the walk are the rows there were, each once (keyset_page is checked against
+    # OFFSET pages above; here the API's cursor is)
+    assert [len(b["results"]) for b in seen[:-1]] == [5] * (len(seen) - 1)
+    assert sum(len(b["results"]) for b in seen) == seen[-1]["count"] >= 22
+    back = client.get(base, {"resident": world.resident.pk, "cursor": seen[2]["previous"]}).json()
+    assert back["page"] == 2
+    assert back["results"] == seen[1]["results"]
+
+
+@pytest.mark.parametrize("cursor", ["kapot", "na.", "zijwaarts.abc", "na.W10:1:x", "voor.a:b:c"])
+def test_api_bad_cursor_is_a_structured_400(client_for, world, cursor):
+    client = client_for(world.own)
+    response = client.get(
+        "/api/access-overview/", {"resident": world.resident.pk, "cursor": cursor}
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert "cursor" in body["errors"]
+    other = keyset.api_cursor(
+        keyset.NEXT,
+        keyset.encode(
+            keyset.Cursor(timezone.now(), 1, 2),
+            salt=selectors.access_overview_salt(world.resident.pk + 1),
+        ),
+    )
+    foreign = client.get("/api/access-overview/", {"resident": world.resident.pk, "cursor": other})
+    assert foreign.status_code == 400

@@ -1,4 +1,5 @@
-"""The privacy pages in a real Chromium: zero axe-core violations (WCAG 2.1 A and AA)."""
+"""The privacy pages in a real Chromium: zero axe-core violations (WCAG 2.1 A and AA); the
+log-wide access log also reflows at 320 px (its wide table scrolls inside its own box)."""
 
 import os
 from pathlib import Path
@@ -6,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from wijkteam.conftest import verified_client
-from wijkteam.privacy.constants import DataCategory
+from wijkteam.privacy.access_log import log_access
+from wijkteam.privacy.constants import AccessAction, DataCategory
 from wijkteam.privacy.models import Consent
 from wijkteam.rights import services
 from wijkteam.rights.models import RetentionRule
@@ -178,4 +180,49 @@ def test_forms_with_errors_have_no_axe_violations(browser_page, live_server, wor
     page.locator("#id_case_number").fill(str(world.case.pk))
     page.get_by_role("button", name="Doorbraak openen").click()
     problems += violations(page)
+    assert not problems, "\n".join(problems)
+
+
+def test_access_log_is_axe_clean_and_reflows_at_320(browser_page, live_server, world):
+    for i in range(60):
+        log_access(
+            user=world.coordinator if i % 2 else world.outsider,
+            action=AccessAction.EMERGENCY if i % 10 == 0 else AccessAction.READ,
+            residents=[world.resident.pk],
+            purpose=f"casus geopend: plan {i}",
+        )
+    beheerder = UserFactory(beheerder=True)
+    client = verified_client(beheerder)
+    browser_page.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = browser_page.new_page()
+    base = f"{live_server.url}/privacy/toegangslog/"
+    problems: list[str] = []
+    for query, status in (
+        ("", 200),
+        (f"?inwoner={world.resident.pk}&doorbraak=on", 200),
+        ("?inwoner=Jansen&van=2026-05-01&tot=2026-04-01", 400),
+        ("?na=kapot", 400),
+        ("export.csv?van=2025-01-01&tot=2025-12-31", 400),
+    ):
+        response = page.goto(base + query)
+        assert response is not None and response.status == status, query
+        problems += violations(page)
+    page.goto(base)
+    page.get_by_role("link", name="Oudere regels").click()
+    page.wait_for_url("**na=*")
+    assert page.get_by_text("Pagina 2", exact=True).is_visible()
+    problems += violations(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    for query in ("", "?inwoner=Jansen"):
+        page.goto(base + query)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        wide = page.evaluate(
+            "[...document.querySelectorAll('body *')].filter(e => "
+            "e.getBoundingClientRect().right > 330 && !e.closest('.wt-scroll'))"
+            ".slice(0, 8).map(e => e.tagName + '.' + e.className)"
+        )
+        assert width <= 320, f"horizontale scroll: {width}px {wide}"
+        problems += violations(page)
     assert not problems, "\n".join(problems)

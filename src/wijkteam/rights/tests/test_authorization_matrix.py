@@ -279,3 +279,29 @@ def test_meldingen_page_names_the_resident_only_with_basic_data(world, client_fo
         assert (f"geboren {resident.date_of_birth.year}" in body) is shown
         triage = client_for(users[relation]).get(f"/meldingen/{report.pk}/").content.decode()
         assert (resident.full_name in triage) is shown
+
+
+# The log-wide access log (the NEN 7513 control, rights.policies.may_review_access_log) is a
+# page of the functioneel beheerder only: every other role and relationship gets a 403, and the
+# attempt is a REFUSED entry of its own.
+LOG_PAGES = [
+    "/privacy/toegangslog/",
+    "/privacy/toegangslog/export.csv?van=2026-01-01&tot=2026-01-31",
+]
+
+
+@pytest.mark.parametrize("relation", RELATIONS)
+def test_matrix_log_wide_access_log(world, client_for, relation):
+    _case, _resident, users = world
+    user = users[relation]
+    client = client_for(user)
+    want = OK if relation == "beheerder" else 403
+    before = AccessLogEntry.objects.filter(user=user, action="refused").count()
+    cells = [
+        f"{url}: got {status}"
+        for url in LOG_PAGES
+        if (status := client.get(url).status_code) != want
+    ]
+    assert not cells, f"{relation}: " + "; ".join(cells)
+    refused = AccessLogEntry.objects.filter(user=user, action="refused").count() - before
+    assert refused == (0 if want == OK else len(LOG_PAGES))
