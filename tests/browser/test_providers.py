@@ -8,10 +8,11 @@ import pytest
 from playwright.sync_api import Page
 
 from wijkteam.accounts.models import User
-from wijkteam.iwmo.models import Escalation, Message
+from wijkteam.iwmo.models import Escalation, Message, ProviderRequest
 from wijkteam.organisation.demo import load_demo
 from wijkteam.organisation.models import Team
 from wijkteam.providers.demo import add_demo_catalogue
+from wijkteam.residents.models import Resident
 from wijkteam.testing.factories import CaseFactory
 
 from .helpers import axe_violations, login
@@ -52,6 +53,17 @@ def server(live_server):
             {"block": "StartProduct", "key": "TW2026000001", "codes": ["9019", "9361"]},
         ],
     )  # fmt: skip
+    request_message = Message.objects.create(
+        standard="iwmo", message_type="315", direction="in", status="verwerkt",
+        message_id="V1", sender="12345678", receiver="9999", provider=provider, case=case,
+        raw_xml="<Bericht/>",
+    )  # fmt: skip
+    today = datetime.date.today()
+    ProviderRequest.objects.create(
+        message=request_message, kind="315", case=case, resident=Resident.objects.filter(household=case.household).first(),
+        provider=provider, reference="VOT1", product_category="02", volume=Decimal(2), unit="04",
+        frequency="2", starts_on=today, received_on=today, due_on=today + datetime.timedelta(7),
+    )  # fmt: skip
     return live_server.url, case, message
 
 
@@ -78,12 +90,14 @@ def test_teamleider_pages_and_reflow(page: Page, server):
     base, case, message = server
     login(page, base, "carla")
     escalation = Escalation.objects.get()
+    request = ProviderRequest.objects.get()
     paths = [
         "/berichten/",
         f"/berichten/{message.pk}/",
         f"/casussen/{case.pk}/aanbieders/",
         f"/casussen/{case.pk}/aanbieders/specialist/",
         f"/casussen/{case.pk}/aanbieders/escalatie/{escalation.pk}/",
+        f"/casussen/{case.pk}/aanbieders/verzoek/{request.pk}/",
         f"/casussen/{case.pk}/tijdlijn/?soort=doorzettingsmacht",
     ]
     problems = visit(page, base, paths)
@@ -93,4 +107,13 @@ def test_teamleider_pages_and_reflow(page: Page, server):
         page.goto(base + path)
         wide = page.evaluate("document.documentElement.scrollWidth")
         assert wide <= 320, f"{path}: {wide}px wide"
+    # "Aanvraag in onderzoek melden": the 319 goes, the request stays open; page still clean
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(base + f"/casussen/{case.pk}/aanbieders/verzoek/{request.pk}/")
+    page.get_by_role("button", name="Aanvraag in onderzoek melden").click()
+    page.wait_for_load_state()
+    assert "de aanvraag is in onderzoek" in page.content()
+    assert not axe_violations(page)
+    request.refresh_from_db()
+    assert request.status == "open" and request.investigation_sent_at is not None
     assert User.objects.filter(username="carla").exists()

@@ -67,6 +67,22 @@ def _as_product(
     )
 
 
+def products_after_changes(allocation: Allocation) -> list[ProductLine] | None:
+    """The toegewezen products the provider holds after the allocation's changes, as they
+    stand: every line with its Einddatum and RedenWijziging, except the removed ones (13: to
+    be treated as never sent). ``None`` when the allocation has had no change (its one line).
+    The Toewijzingsdatum/-tijd is now: the latest toewijzing counts, and it says the same."""
+    lines = lines_of(allocation)
+    if not lines:
+        return None
+    at = timezone.now()
+    return [
+        _as_product(allocation, line, at=at, reason=line.change_reason)
+        for line in lines
+        if line.change_reason != ChangeReason.VERWIJDERD
+    ]
+
+
 def _shortening_reason(allocation: Allocation) -> ChangeReason:
     """05, or 12 (geïnitieerd door de aanbieder) while the provider's 317 on it is open."""
     asked = ProviderRequest.objects.filter(

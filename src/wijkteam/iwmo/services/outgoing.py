@@ -201,11 +201,18 @@ def answer_319_create(
     )
 
 
-def request_301_create(*, incoming: Message, allocation: Allocation, reference: str) -> Message:
+def request_301_create(
+    *,
+    incoming: Message,
+    allocation: Allocation,
+    reference: str,
+    lines: list[ProductLine] | None = None,
+) -> Message:
     """A granted 315/317 is answered by the allocation's 301 carrying the request's
-    ReferentieAanbieder (release 3.2: no 319 for a granted request)."""
+    ReferentieAanbieder on every product (release 3.2: no 319 for a granted request): its one
+    product, or ``lines``, the products after a volume change (``changes``)."""
     allocation = allocation_for_301(allocation.pk)
-    data = allocation_301_data(allocation)
+    data = allocation_301_data(allocation, lines=lines)
     data.lines = [replace(line, reference=reference) for line in data.lines]
     return store_outgoing(
         data=data,

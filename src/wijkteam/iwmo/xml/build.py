@@ -111,13 +111,16 @@ def _line(w: _Writer, parent: etree._Element, name: str, line: ProductLine, numb
     if number == "301":
         w.el(node, "Toewijzingsdatum", _date(line.allocated_on))
         w.el(node, "Toewijzingstijd", line.allocated_time)
-    start_name = {"305": "Begindatum", "307": "Begindatum", "317": "GewensteIngangsdatum"}.get(
-        number, "Ingangsdatum"
-    )
+    start_name = {
+        "305": "Begindatum",
+        "307": "Begindatum",
+        "315": "ToewijzingIngangsdatum",
+        "317": "GewensteIngangsdatum",
+    }.get(number, "Ingangsdatum")
     w.opt(node, start_name, _date(line.starts_on))
     if number == "307":
         w.opt(node, "RedenBeeindiging", line.stop_reason)
-    w.opt(node, "Einddatum", _date(line.ends_on))
+    w.opt(node, "ToewijzingEinddatum" if number == "315" else "Einddatum", _date(line.ends_on))
     w.opt(node, "RedenWijziging", line.change_reason)
     if line.volume is not None or line.unit or line.frequency:
         size = w.el(node, "Omvang")

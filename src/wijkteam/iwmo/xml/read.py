@@ -100,8 +100,11 @@ def read_header(root: etree._Element) -> Header:
 def _line(node: etree._Element, header: Header) -> ProductLine:
     product = _child(node, "Product")
     size = _child(node, "Omvang")
+    # WMO315/JW315 names its dates ToewijzingIngangsdatum / ToewijzingEinddatum (release 3.2;
+    # Ingangsdatum / Einddatum of this project's older 315 layout are still read).
     start = (
         _text(node, "Begindatum")
+        or _text(node, "ToewijzingIngangsdatum")
         or _text(node, "Ingangsdatum")
         or _text(node, "GewensteIngangsdatum")
     )
@@ -111,7 +114,9 @@ def _line(node: etree._Element, header: Header) -> ProductLine:
         category=_text(product, "Categorie"),
         code=_text(product, "Code"),
         starts_on=_date(start, "Begindatum", header),
-        ends_on=_date(_text(node, "Einddatum"), "Einddatum", header),
+        ends_on=_date(
+            _text(node, "Einddatum") or _text(node, "ToewijzingEinddatum"), "Einddatum", header
+        ),
         allocated_on=_date(_text(node, "Toewijzingsdatum"), "Toewijzingsdatum", header),
         allocated_time=_text(node, "Toewijzingstijd"),
         change_reason=_text(node, "RedenWijziging"),
