@@ -8,11 +8,17 @@ import pytest
 from playwright.sync_api import Page
 
 from wijkteam.accounts.models import User
-from wijkteam.iwmo.models import Escalation, Message
+from wijkteam.cases.models import Allocation
+from wijkteam.cases.services import intervention as interventions
+from wijkteam.cases.tests.test_decision_fixtures import build_world, decided
+from wijkteam.iwmo.models import Escalation, Message, ProviderRequest
+from wijkteam.organisation.constants import TeamRole
 from wijkteam.organisation.demo import load_demo
 from wijkteam.organisation.models import Team
 from wijkteam.providers.demo import add_demo_catalogue
-from wijkteam.testing.factories import CaseFactory
+from wijkteam.providers.models import ContractedProduct
+from wijkteam.residents.models import Resident
+from wijkteam.testing.factories import CaseFactory, MembershipFactory
 
 from .helpers import axe_violations, login
 
@@ -52,6 +58,32 @@ def server(live_server):
             {"block": "StartProduct", "key": "TW2026000001", "codes": ["9019", "9361"]},
         ],
     )  # fmt: skip
+    request_message = Message.objects.create(
+        standard="iwmo", message_type="315", direction="in", status="verwerkt",
+        message_id="V1", sender="12345678", receiver="9999", provider=provider, case=case,
+        raw_xml="<Bericht/>",
+    )  # fmt: skip
+    today = datetime.date.today()
+    ProviderRequest.objects.create(
+        message=request_message, kind="315", case=case, resident=Resident.objects.filter(household=case.household).first(),
+        provider=provider, reference="VOT1", product_category="02", volume=Decimal(2), unit="04",
+        frequency="2", starts_on=today, received_on=today, due_on=today + datetime.timedelta(7),
+    )  # fmt: skip
+    # an allocation carla (teamleider there too) may end or scale: the WMO002 reason is offered
+    world = build_world()
+    MembershipFactory(
+        team=world.team, user=User.objects.get(username="carla"), roles=[TeamRole.TEAMLEIDER]
+    )
+    decision = decided(world)
+    ContractedProduct.objects.create(
+        provider=world.provider, product_category="02", description="Begeleiding",
+        created_by=world.coordinator,
+    )  # fmt: skip
+    interventions.intervention_start(
+        actor=world.coordinator, case=world.case, kind="maatwerk", description="Begeleiding",
+        starts_on=decision.starts_on, decision=decision, provider=world.provider,
+        volume=Decimal(4), unit=decision.unit, frequency=decision.frequency,
+    )  # fmt: skip
     return live_server.url, case, message
 
 
@@ -78,12 +110,17 @@ def test_teamleider_pages_and_reflow(page: Page, server):
     base, case, message = server
     login(page, base, "carla")
     escalation = Escalation.objects.get()
+    request = ProviderRequest.objects.get()
+    intervention = Allocation.objects.get().intervention  # the fixture's allocation
     paths = [
         "/berichten/",
         f"/berichten/{message.pk}/",
         f"/casussen/{case.pk}/aanbieders/",
         f"/casussen/{case.pk}/aanbieders/specialist/",
         f"/casussen/{case.pk}/aanbieders/escalatie/{escalation.pk}/",
+        f"/casussen/{case.pk}/aanbieders/verzoek/{request.pk}/",
+        f"/casussen/{intervention.case_id}/interventies/{intervention.pk}/beeindigen/",
+        f"/casussen/{intervention.case_id}/interventies/{intervention.pk}/schalen/",
         f"/casussen/{case.pk}/tijdlijn/?soort=doorzettingsmacht",
     ]
     problems = visit(page, base, paths)
@@ -93,4 +130,15 @@ def test_teamleider_pages_and_reflow(page: Page, server):
         page.goto(base + path)
         wide = page.evaluate("document.documentElement.scrollWidth")
         assert wide <= 320, f"{path}: {wide}px wide"
+    # "Aanvraag in onderzoek melden": the 319 goes, the request stays open; page still clean
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(base + f"/casussen/{case.pk}/aanbieders/verzoek/{request.pk}/")
+    page.get_by_role("button", name="Aanvraag in onderzoek melden").click()
+    page.wait_for_load_state()
+    assert "de aanvraag is in onderzoek" in page.content()
+    assert not axe_violations(page)
+    page.goto(base + paths[-3])
+    assert page.get_by_label("Reden voor de aanbieder").count() == 1
+    request.refresh_from_db()
+    assert request.status == "open" and request.investigation_sent_at is not None
     assert User.objects.filter(username="carla").exists()

@@ -8,10 +8,12 @@ and does not stop the others: the casework write has already been committed.
 
     from wijkteam.cases import allocation_events
 
-    allocation_events.register(send_301)  # send_301(event, allocation_id)
+    allocation_events.register(send_301)  # send_301(event, allocation_id, reason="")
 
 Events: ``CREATED`` (a new allocation), ``ENDED`` (its intervention ended by the team; the
-allocation's end date changed) and ``CHANGED`` (its volume changed after scaling).
+allocation's end date changed) and ``CHANGED`` (its volume changed after scaling). ``reason``
+is the WMO002 RedenWijziging the team chose for an end or change (``constants.
+AllocationChangeReason``), empty for the default.
 """
 
 import logging
@@ -29,7 +31,7 @@ class AllocationEvent(StrEnum):
     ENDED = "ended"
 
 
-Listener = Callable[[AllocationEvent, int], None]
+Listener = Callable[..., None]  # listener(event, allocation_id, reason="")
 
 _LISTENERS: list[Listener] = []
 
@@ -45,10 +47,10 @@ def unregister(listener: Listener) -> None:
         _LISTENERS.remove(listener)
 
 
-def _notify(event: AllocationEvent, allocation_id: int) -> None:
+def _notify(event: AllocationEvent, allocation_id: int, reason: str = "") -> None:
     for listener in list(_LISTENERS):
         try:
-            listener(event, allocation_id)
+            listener(event, allocation_id, reason=reason)
         except Exception:  # the committed casework stands; the listener's own log says more
             logger.exception(
                 "allocation listener %s failed on %s of allocation %s",
@@ -58,6 +60,6 @@ def _notify(event: AllocationEvent, allocation_id: int) -> None:
             )
 
 
-def emit(event: AllocationEvent, *, allocation_id: int) -> None:
+def emit(event: AllocationEvent, *, allocation_id: int, reason: str = "") -> None:
     """Tell the listeners once the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: _notify(event, allocation_id))
+    transaction.on_commit(lambda: _notify(event, allocation_id, reason))

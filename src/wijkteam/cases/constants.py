@@ -155,6 +155,23 @@ class InterventionStatus(models.TextChoices):
     BEEINDIGD = "beeindigd", _("Beëindigd")
 
 
+class AllocationChangeReason(models.TextChoices):
+    """The WMO002 (iJw: JZ002) RedenWijziging a team may choose when it ends or changes an
+    allocation; the provider gets it in the 301. Empty: the default, 05 "Herbeoordeling:
+    verkorting toewijzing" (12 while the provider's own request on it is open). 12 and 13 are
+    set by the message app itself and are not chosen here."""
+
+    OVERLEDEN = "02", _("Cliënt overleden")
+    CONTRACTWIJZIGING = "03", _("Contractwijziging")
+    VERKORTING = "05", _("Herbeoordeling: verkorting toewijzing")
+    ANDER_DOMEIN = "06", _("Uitstroom naar ander domein")
+    VERHUIZING = "07", _("Verhuizing naar een andere gemeente")
+    LEVERINGSVORM = "08", _("Wijziging leveringsvorm")
+    ANDERE_AANBIEDER = "09", _("Overstap naar andere aanbieder")
+    HERINDELING = "11", _("Gemeentelijke herindeling")
+    CORRECTIE = "14", _("Administratieve correctie")
+
+
 class ScaleChange(models.TextChoices):
     OPSCHALEN = "opschalen", _("Opschalen")
     AFSCHALEN = "afschalen", _("Afschalen")

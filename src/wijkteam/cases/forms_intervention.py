@@ -11,7 +11,7 @@ from wijkteam.accounts.models import User
 from wijkteam.core.idempotency import IdempotentFormMixin
 from wijkteam.organisation.models import Organisation
 
-from .constants import Frequency, ScaleChange, Unit
+from .constants import AllocationChangeReason, Frequency, ScaleChange, Unit
 from .forms import DateInput
 from .models import Case, Decision
 from .services.intervention import allocatable_decisions, provider_choices
@@ -149,7 +149,27 @@ class TimeEntryForm(IdempotentFormMixin, forms.Form):
     note = forms.CharField(label=_("Notitie"), max_length=250, required=False)
 
 
-class ScaleForm(forms.Form):
+def _change_reason_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Reden voor de aanbieder"),
+        choices=[("", _("Herbeoordeling: verkorting toewijzing (standaard)"))]
+        + [(value, label) for value, label in AllocationChangeReason.choices if value != "05"],
+        required=False,
+        help_text=_("Deze reden staat in het bericht aan de aanbieder (iWmo/iJw, WMO002)."),
+    )
+
+
+class _ChangeReasonMixin:
+    """The WMO002 reason only for an intervention with an allocation to a provider."""
+
+    fields: dict[str, forms.Field]
+
+    def _keep_reason(self, allocated: bool) -> None:
+        if not allocated:
+            del self.fields["change_reason"]
+
+
+class ScaleForm(_ChangeReasonMixin, forms.Form):
     change = forms.ChoiceField(
         label=_("Wijziging"), choices=ScaleChange.choices, widget=forms.RadioSelect
     )
@@ -161,7 +181,17 @@ class ScaleForm(forms.Form):
         help_text=_("Verplicht bij een toewijzing aan een aanbieder."),
     )
     reason = forms.CharField(label=_("Reden"), max_length=250)
+    change_reason = _change_reason_field()
+
+    def __init__(self, *args: Any, allocated: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._keep_reason(allocated)
 
 
-class EndForm(forms.Form):
+class EndForm(_ChangeReasonMixin, forms.Form):
     ends_on = forms.DateField(label=_("Beëindigd op"), widget=DateInput())
+    change_reason = _change_reason_field()
+
+    def __init__(self, *args: Any, allocated: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._keep_reason(allocated)

@@ -31,7 +31,7 @@ from wijkteam.accounts.policies import can_configure
 from . import selectors
 from .constants import Direction, MessageStatus, RefusalReason
 from .models import Message, ProviderRequest
-from .services import request_allocate, request_refuse
+from .services import request_allocate, request_investigate, request_refuse
 
 ERROR = inline_serializer(
     name="IwmoError",
@@ -228,6 +228,7 @@ class ProviderRequestSerializer(serializers.ModelSerializer):
             "refusal_code",
             "answered_at",
             "answered_allocation",
+            "investigation_sent_at",
         ]
         read_only_fields = fields
 
@@ -317,7 +318,7 @@ class ProviderRequestViewSet(viewsets.GenericViewSet):
         },
         description=(
             "Beantwoord het verzoek met een toewijzing van deze casus aan deze aanbieder; "
-            "de 319 (toegekend) gaat naar de aanbieder."
+            "de aanbieder krijgt de toewijzing (301) met de ReferentieAanbieder van het verzoek."
         ),
     )
     @action(detail=True, methods=["post"])
@@ -333,6 +334,29 @@ class ProviderRequestViewSet(viewsets.GenericViewSet):
         )
         answered = request_allocate(actor=user, request=found, allocation=allocation)
         return Response(ProviderRequestSerializer(answered).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("case", int, required=True, description="De casus")],
+        request=None,
+        responses={
+            200: ProviderRequestSerializer,
+            400: INVALID,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
+        description=(
+            "Meld de aanbieder dat de aanvraag in onderzoek is: een 319 met VerzoekAntwoord 2 "
+            "(WJ760). Het verzoek blijft open met zijn termijn; dit kan één keer per verzoek "
+            "(daarna 400)."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def investigate(self, request: Request, pk: str) -> Response:
+        user: User = current_user(request)
+        found = self._get(request, pk)
+        return Response(
+            ProviderRequestSerializer(request_investigate(actor=user, request=found)).data
+        )
 
 
 def register(router: BaseRouter) -> None:

@@ -186,6 +186,9 @@ class ProviderRequest(models.Model):
     answered_allocation = models.ForeignKey(
         Allocation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # When the team told the provider "aanvraag in onderzoek" (319, VerzoekAntwoord 2): the
+    # request stays open with its answer term.
+    investigation_sent_at = models.DateTimeField(_("in onderzoek gemeld op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("verzoek van een aanbieder")

@@ -27,7 +27,7 @@ from .models import (
 from .timeline import SOURCE as TIMELINE_SOURCE
 
 
-def _allocation_event(event: AllocationEvent, allocation_id: int) -> None:
+def _allocation_event(event: AllocationEvent, allocation_id: int, reason: str = "") -> None:
     """A new allocation gets its 301; an ended one a 301 with its Einddatum and RedenWijziging;
     a volume change the 301 that ends the current product and assigns the new one
     (``services.changes``; docs/iwmo.md)."""
@@ -37,9 +37,9 @@ def _allocation_event(event: AllocationEvent, allocation_id: int) -> None:
     if event == AllocationEvent.CREATED:
         message_301_create(allocation_id=allocation_id)
     elif event == AllocationEvent.ENDED:
-        allocation_end_301(allocation_id=allocation_id)
+        allocation_end_301(allocation_id=allocation_id, reason=reason)
     elif event == AllocationEvent.CHANGED:
-        allocation_change_301(allocation_id=allocation_id)
+        allocation_change_301(allocation_id=allocation_id, reason=reason)
 
 
 def _case_rows(model: Any, field: str = "case_id") -> Any:

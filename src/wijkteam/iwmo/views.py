@@ -82,6 +82,19 @@ def request_answer(request: HttpRequest, pk: int, request_pk: int) -> HttpRespon
     allocate_form = AllocateForm(post if action == "toewijzen" else None, allocations=allocations)
     refuse_form = RefuseForm(post if action == "afwijzen" else None)
     status = 200
+    if post is not None and provider_request.status == RequestStatus.OPEN and action == "onderzoek":
+        try:
+            services.request_investigate(actor=user, request=provider_request)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(
+                request,
+                _(
+                    "De aanbieder krijgt een 319: de aanvraag is in onderzoek. Het verzoek blijft open."
+                ),
+            )
+        return redirect(reverse("iwmo:request", args=[pk, provider_request.pk]))
     if post is not None and provider_request.status == RequestStatus.OPEN:
         form = allocate_form if action == "toewijzen" else refuse_form
         if action in ("toewijzen", "afwijzen") and form.is_valid():

@@ -166,7 +166,8 @@ def time_entry_add(request: HttpRequest, pk: int, ipk: int) -> HttpResponse:
 def intervention_scale(request: HttpRequest, pk: int, ipk: int) -> HttpResponse:
     user, case, intervention = _intervention(request, pk, ipk, _("interventie schalen"))
     selectors.require_case_worker(user, case)
-    form = ScaleForm(request.POST or None)
+    allocated = hasattr(intervention, "allocation")
+    form = ScaleForm(request.POST or None, allocated=allocated)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -176,6 +177,7 @@ def intervention_scale(request: HttpRequest, pk: int, ipk: int) -> HttpResponse:
                 change=data["change"],
                 new_volume=data["new_volume"],
                 reason=data["reason"],
+                change_reason=data.get("change_reason", ""),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -202,11 +204,18 @@ def intervention_scale(request: HttpRequest, pk: int, ipk: int) -> HttpResponse:
 def intervention_end(request: HttpRequest, pk: int, ipk: int) -> HttpResponse:
     user, case, intervention = _intervention(request, pk, ipk, _("interventie beëindigen"))
     selectors.require_case_worker(user, case)
-    form = EndForm(request.POST or None, initial={"ends_on": timezone.localdate()})
+    form = EndForm(
+        request.POST or None,
+        initial={"ends_on": timezone.localdate()},
+        allocated=hasattr(intervention, "allocation"),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             interventions.intervention_end(
-                actor=user, intervention=intervention, ends_on=form.cleaned_data["ends_on"]
+                actor=user,
+                intervention=intervention,
+                ends_on=form.cleaned_data["ends_on"],
+                change_reason=form.cleaned_data.get("change_reason", ""),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

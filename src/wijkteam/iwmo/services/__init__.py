@@ -10,7 +10,7 @@ from .doorzetting import (
 )
 from .incoming import InboxResult, inbox_process, message_receive
 from .outgoing import message_301_create, message_send, pending_send
-from .requests import request_allocate, request_refuse
+from .requests import request_allocate, request_investigate, request_refuse
 
 __all__ = [
     "InboxResult",
@@ -25,6 +25,7 @@ __all__ = [
     "message_send",
     "pending_send",
     "request_allocate",
+    "request_investigate",
     "request_refuse",
     "specialist_deploy",
     "specialist_stop",

@@ -67,6 +67,22 @@ def _as_product(
     )
 
 
+def products_after_changes(allocation: Allocation) -> list[ProductLine] | None:
+    """The toegewezen products the provider holds after the allocation's changes, as they
+    stand: every line with its Einddatum and RedenWijziging, except the removed ones (13: to
+    be treated as never sent). ``None`` when the allocation has had no change (its one line).
+    The Toewijzingsdatum/-tijd is now: the latest toewijzing counts, and it says the same."""
+    lines = lines_of(allocation)
+    if not lines:
+        return None
+    at = timezone.now()
+    return [
+        _as_product(allocation, line, at=at, reason=line.change_reason)
+        for line in lines
+        if line.change_reason != ChangeReason.VERWIJDERD
+    ]
+
+
 def _shortening_reason(allocation: Allocation) -> ChangeReason:
     """05, or 12 (geïnitieerd door de aanbieder) while the provider's 317 on it is open."""
     asked = ProviderRequest.objects.filter(
@@ -87,10 +103,12 @@ def _first_line(allocation: Allocation, volume: Decimal) -> AllocationLine:
     )
 
 
-def allocation_change_301(*, allocation_id: int) -> Message | None:
+def allocation_change_301(*, allocation_id: int, reason: str = "") -> Message | None:
     """The 301 after the team changed the volume of an allocation (``CHANGED``).
 
     Frequency "totaal binnen geldigheidsduur": the same ToewijzingNummer with the new volume.
+    ``reason``: the WMO002 RedenWijziging the team chose for the ended product (default 05, or
+    12 while the provider's 317 is open).
     Otherwise the pair: the current product ended the day before the change (or removed, when
     the change takes effect on or before its Ingangsdatum) and a new product from the day of
     the change with the new volume. Nothing when the provider already has this volume (the
@@ -118,19 +136,20 @@ def allocation_change_301(*, allocation_id: int) -> Message | None:
             products = [_as_product(allocation, current, at=at)]
         else:
             changed_on = timezone.localdate(scale.at) if scale is not None else timezone.localdate()
+            ending: str
             if changed_on <= current.starts_on:
-                current.ends_on, reason, new_start = (
+                current.ends_on, ending, new_start = (
                     current.starts_on,
                     ChangeReason.VERWIJDERD,
                     current.starts_on,
                 )
             else:
-                current.ends_on, reason, new_start = (
+                current.ends_on, ending, new_start = (
                     changed_on - DAY,
-                    _shortening_reason(allocation),
+                    reason or _shortening_reason(allocation),
                     changed_on,
                 )
-            current.change_reason = reason
+            current.change_reason = ending
             current.save(update_fields=["ends_on", "change_reason"])
             sequence = current.sequence + 1
             new = AllocationLine.objects.create(
@@ -142,19 +161,20 @@ def allocation_change_301(*, allocation_id: int) -> Message | None:
                 volume=allocation.volume,
             )
             products = [
-                _as_product(allocation, current, at=at, reason=reason),
+                _as_product(allocation, current, at=at, reason=ending),
                 _as_product(allocation, new, at=at),
             ]
         data = allocation_301_data(allocation, lines=products)
         return allocation_301_store(allocation=allocation, data=data)
 
 
-def allocation_end_301(*, allocation_id: int) -> Message | None:
+def allocation_end_301(*, allocation_id: int, reason: str = "") -> Message | None:
     """The 301 after the team ended the intervention of an allocation (``ENDED``).
 
-    Every product still running past the intervention's end gets that Einddatum with
-    RedenWijziging 05; a product that would only start after it is removed (Einddatum =
-    Ingangsdatum, RedenWijziging 13). Nothing when no product changes (called twice).
+    Every product still running past the intervention's end gets that Einddatum with the
+    team's ``reason`` (default RedenWijziging 05, or 12 while the provider's 317 is open); a
+    product that would only start after it is removed (Einddatum = Ingangsdatum,
+    RedenWijziging 13). Nothing when no product changes (called twice).
     """
     with transaction.atomic():
         allocation = allocation_for_301(allocation_id, lock=True)
@@ -162,7 +182,7 @@ def allocation_end_301(*, allocation_id: int) -> Message | None:
         if ends_on is None:
             return None
         at = timezone.now()
-        shortened = _shortening_reason(allocation)
+        shortened = reason or _shortening_reason(allocation)
         lines = lines_of(allocation)
         if not lines:
             product = product_line(allocation, at=at)

@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from dataclasses import asdict
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,11 +12,12 @@ from wijkteam.cases.services.terms import atw_calendar
 from wijkteam.organisation.models import Municipality, Organisation
 from wijkteam.residents.models import Resident
 
-from ..constants import BERICHTCODE, Direction, MessageStatus, Standard
+from ..constants import BERICHTCODE, Direction, MessageStatus, RetourCode, Standard
 from ..models import Message
 from ..xml import checks, xsd
+from ..xml import read as reader
 from ..xml.build import build
-from ..xml.types import Header
+from ..xml.types import Finding, Header
 from ..xml.types import Message as MessageData
 
 
@@ -48,13 +50,18 @@ def header(*, standard: str, number: str, sender: str, receiver: str) -> Header:
     )
 
 
-def all_problems(data: MessageData, raw: bytes) -> list[list[str]]:
-    """Structural problems, then the XSD's when a folder is configured."""
-    found = [[code, text] for code, text in checks.problems(data)]
+def all_findings(data: MessageData, raw: bytes) -> list[Finding]:
+    """Structural findings, then the XSD's (on the header) when a folder is configured."""
+    found = checks.findings(data)
     if data.header.standard and data.header.number:
         errors = xsd.validate(data.header.standard, data.header.number, raw)
-        found += [["0001", f"XSD: {e}"] for e in errors or []]
+        found += [Finding(RetourCode.TECHNISCH, f"XSD: {e}") for e in errors or []]
     return found
+
+
+def all_problems(data: MessageData, raw: bytes) -> list[list[str]]:
+    """:func:`all_findings` as ``[code, text]`` pairs, as the message log keeps them."""
+    return [[finding.code, finding.text] for finding in all_findings(data, raw)]
 
 
 def store_outgoing(
@@ -89,12 +96,21 @@ def store_outgoing(
         raw_xml=raw.decode("utf-8"),
         file_name=f"{data.header.number}_{data.header.message_id}.xml",
         retour_codes=data.retour.codes if data.retour else [],
+        retour_blocks=retour_blocks_written(data, raw),
         problems=problems,
         last_error="" if not problems else "bericht voldoet niet aan de controles",
     )
     if not problems:
         transaction.on_commit(lambda: enqueue_send(message.pk))
     return message
+
+
+def retour_blocks_written(data: MessageData, raw: bytes) -> list[dict[str, object]]:
+    """The per-block RetourCodes of a retour we write, as our reader reads them back (the same
+    shape as those of a received 302/320)."""
+    if data.retour is None or data.retour.plan is None:
+        return []
+    return [asdict(block) for block in reader.read(raw).retour.blocks]  # type: ignore[union-attr]
 
 
 def enqueue_send(message_id: int, *, delay_seconds: int = 0) -> None:

@@ -8,6 +8,8 @@ error is logged (without content) and the file is set aside as rejected.
 """
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
 from django.db import IntegrityError, transaction
@@ -35,19 +37,40 @@ from ..constants import (
 from ..models import AllocationLine, DeliveryEvent, Message, ProviderRequest
 from ..transport import Transport, get_transport
 from ..xml import read as reader
+from ..xml.types import Finding
 from ..xml.types import Message as MessageData
 from . import changes
-from .common import add_working_days, all_problems, municipality_by_code
+from .common import add_working_days, all_findings, municipality_by_code
 from .outgoing import retour_create
 
 logger = logging.getLogger(__name__)
 
 
 class _Refused(Exception):
-    def __init__(self, code: str, text: str) -> None:
+    """A business rule refuses the message; ``block`` and ``index`` name the block at fault
+    (the product line being handled unless the rule names another, see ``_on_line``)."""
+
+    def __init__(self, code: str, text: str, block: str = "", index: int = 0) -> None:
         super().__init__(text)
         self.code = code
         self.text = text
+        self.block = block
+        self.index = index
+
+    def finding(self) -> Finding:
+        return Finding(self.code, self.text, self.block or "header", self.index)
+
+
+@contextmanager
+def _on_line(index: int) -> Iterator[None]:
+    """A refusal while handling product line ``index`` belongs to that line's block."""
+    try:
+        yield
+    except _Refused as exc:
+        if not exc.block:
+            exc.block, exc.index = "line", index
+            exc.text = f"product {index + 1}: {exc.text}"
+        raise
 
 
 @dataclass
@@ -105,7 +128,9 @@ def _reject_unreadable(name: str, content: bytes, exc: reader.Rejected) -> Messa
             problems=[[exc.code, exc.text]],
         )
         if h is not None and h.number in INCOMING and h.sender:
-            retour_create(incoming=message, data=MessageData(header=h), codes=[exc.code])
+            retour_create(
+                incoming=message, data=MessageData(header=h), findings=[Finding(exc.code, "")]
+            )
     return message
 
 
@@ -116,15 +141,19 @@ def message_receive(*, name: str, content: bytes) -> Message:
     except reader.Rejected as exc:
         return _reject_unreadable(name, content, exc)
     h = data.header
-    problems = all_problems(data, content)
+    findings = all_findings(data, content)
     if h.number not in INCOMING:
-        problems.append([RetourCode.BERICHTCODE, f"bericht {h.number} wordt niet ontvangen"])
+        findings.append(Finding(RetourCode.BERICHTCODE, f"bericht {h.number} wordt niet ontvangen"))
     municipality = municipality_by_code(h.receiver)
     if municipality is None:
-        problems.append([RetourCode.ONTVANGER, "Ontvanger is geen gemeente van deze installatie"])
+        findings.append(
+            Finding(RetourCode.ONTVANGER, "Ontvanger is geen gemeente van deze installatie")
+        )
     provider = provider_by_agb(h.sender) if h.sender else None
     if provider is None:
-        problems.append([RetourCode.AFZENDER, "Afzender is geen bekende aanbieder (AGB-code)"])
+        findings.append(
+            Finding(RetourCode.AFZENDER, "Afzender is geen bekende aanbieder (AGB-code)")
+        )
     with transaction.atomic():
         duplicate = (
             Message.objects.select_for_update()
@@ -133,7 +162,9 @@ def message_receive(*, name: str, content: bytes) -> Message:
             .exists()
         )
         if duplicate:
-            problems.append([RetourCode.DUBBEL, "BerichtIdentificatie is al eerder ontvangen"])
+            findings.append(
+                Finding(RetourCode.DUBBEL, "BerichtIdentificatie is al eerder ontvangen")
+            )
         message = Message.objects.create(
             standard=h.standard,
             message_type=h.number,
@@ -145,25 +176,25 @@ def message_receive(*, name: str, content: bytes) -> Message:
             provider=provider,
             raw_xml=_decoded(content),
             file_name=name[:200],
-            problems=problems,
+            problems=[[f.code, f.text] for f in findings],
         )
-        if not problems:
+        if not findings:
             try:
                 with transaction.atomic():  # a savepoint: a refusal undoes every change
                     _apply(message, data, provider)  # type: ignore[arg-type]
             except _Refused as exc:
-                problems.append([exc.code, exc.text])
+                findings.append(exc.finding())
             except IntegrityError:
-                problems.append(
-                    [RetourCode.DUBBELE_SLEUTEL, "bericht botst met een eerder bericht"]
+                findings.append(
+                    Finding(RetourCode.DUBBELE_SLEUTEL, "bericht botst met een eerder bericht")
                 )
-        codes = sorted({code for code, _text in problems}) or [RetourCode.GOEDGEKEURD]
+        problems = [[f.code, f.text] for f in findings]
         message.status = MessageStatus.AFGEKEURD if problems else MessageStatus.VERWERKT
         message.problems = problems
-        message.retour_codes = codes
+        message.retour_codes = sorted({f.code for f in findings}) or [RetourCode.GOEDGEKEURD]
         message.save()
         if h.number in INCOMING and h.number not in ("302", "320"):
-            retour_create(incoming=message, data=data, codes=codes)
+            retour_create(incoming=message, data=data, findings=findings, echo=content)
     return message
 
 
@@ -210,86 +241,96 @@ def _link(message: Message, allocation: Allocation) -> None:
 
 def _check_client(allocation: Allocation, data: MessageData) -> None:
     if data.client is None or allocation.decision.resident.bsn != data.client.bsn:
-        raise _Refused(RetourCode.CLIENT_ONBEKEND, "Bsn past niet bij de toewijzing")
+        raise _Refused(RetourCode.CLIENT_ONBEKEND, "Bsn past niet bij de toewijzing", "client")
 
 
 def _start_delivery(message: Message, data: MessageData, provider: Organisation) -> None:
-    for line in data.lines:
-        number = line.allocation_number
-        allocation, product = _product(number, provider)
-        _check_client(allocation, data)
-        intervention = Intervention.objects.select_for_update().get(pk=allocation.intervention_id)
-        assert line.starts_on is not None
-        first = product.starts_on if product is not None else intervention.starts_on
-        last = product.ends_on if product is not None else intervention.ends_on
-        if line.starts_on < first or (last is not None and line.starts_on > last):
-            raise _Refused(
-                RetourCode.DATUM_BUITEN_TOEWIJZING, "Begindatum ligt buiten de toewijzing"
+    for index, line in enumerate(data.lines):
+        with _on_line(index):
+            number = line.allocation_number
+            allocation, product = _product(number, provider)
+            _check_client(allocation, data)
+            intervention = Intervention.objects.select_for_update().get(
+                pk=allocation.intervention_id
             )
-        if DeliveryEvent.objects.filter(
-            allocation=allocation, allocation_number=number, kind=DeliveryEventKind.START
-        ).exists():
-            raise _Refused(RetourCode.DUBBELE_SLEUTEL, "start levering is al ontvangen")
-        DeliveryEvent.objects.create(
-            allocation=allocation,
-            allocation_number=number,
-            kind=DeliveryEventKind.START,
-            on=line.starts_on,
-            message=message,
-        )
-        if intervention.status == InterventionStatus.GEPLAND and line.starts_on <= (
-            timezone.localdate()
-        ):
-            intervention.status = InterventionStatus.LOOPT
-            intervention.save(update_fields=["status"])
-        audit_record(
-            actor=None,
-            action=AuditAction.UPDATE,
-            obj=intervention,
-            changes={"levering": "start", "bericht": message.message_id},
-        )
-        _link(message, allocation)
+            assert line.starts_on is not None
+            first = product.starts_on if product is not None else intervention.starts_on
+            last = product.ends_on if product is not None else intervention.ends_on
+            if line.starts_on < first or (last is not None and line.starts_on > last):
+                raise _Refused(
+                    RetourCode.DATUM_BUITEN_TOEWIJZING, "Begindatum ligt buiten de toewijzing"
+                )
+            if DeliveryEvent.objects.filter(
+                allocation=allocation, allocation_number=number, kind=DeliveryEventKind.START
+            ).exists():
+                raise _Refused(RetourCode.DUBBELE_SLEUTEL, "start levering is al ontvangen")
+            DeliveryEvent.objects.create(
+                allocation=allocation,
+                allocation_number=number,
+                kind=DeliveryEventKind.START,
+                on=line.starts_on,
+                message=message,
+            )
+            if intervention.status == InterventionStatus.GEPLAND and line.starts_on <= (
+                timezone.localdate()
+            ):
+                intervention.status = InterventionStatus.LOOPT
+                intervention.save(update_fields=["status"])
+            audit_record(
+                actor=None,
+                action=AuditAction.UPDATE,
+                obj=intervention,
+                changes={"levering": "start", "bericht": message.message_id},
+            )
+            _link(message, allocation)
 
 
 def _stop_delivery(message: Message, data: MessageData, provider: Organisation) -> None:
     """A stop of the current product ends the intervention; a stop of a product replaced
     after a volume change (the provider stops it and starts the new one) is only recorded."""
-    for line in data.lines:
-        number = line.allocation_number
-        allocation, product = _product(number, provider)
-        _check_client(allocation, data)
-        intervention = Intervention.objects.select_for_update().get(pk=allocation.intervention_id)
-        start = DeliveryEvent.objects.filter(
-            allocation=allocation, allocation_number=number, kind=DeliveryEventKind.START
-        ).first()
-        if start is None:
-            raise _Refused(RetourCode.STOP_ZONDER_START, "stop levering zonder start levering")
-        if DeliveryEvent.objects.filter(
-            allocation=allocation, allocation_number=number, kind=DeliveryEventKind.STOP
-        ).exists():
-            raise _Refused(RetourCode.DUBBELE_SLEUTEL, "stop levering is al ontvangen")
-        assert line.ends_on is not None
-        if line.ends_on < start.on:
-            raise _Refused(RetourCode.DATUM_VOLGORDE, "Einddatum ligt vóór de start levering")
-        DeliveryEvent.objects.create(
-            allocation=allocation,
-            allocation_number=number,
-            kind=DeliveryEventKind.STOP,
-            on=line.ends_on,
-            stop_reason=line.stop_reason,
-            message=message,
-        )
-        if changes.is_current(product) and intervention.status != InterventionStatus.BEEINDIGD:
-            intervention.status = InterventionStatus.BEEINDIGD
-            intervention.ends_on = max(line.ends_on, intervention.starts_on)
-            intervention.save(update_fields=["status", "ends_on"])
-        audit_record(
-            actor=None,
-            action=AuditAction.UPDATE,
-            obj=intervention,
-            changes={"levering": "stop", "reden": line.stop_reason, "bericht": message.message_id},
-        )
-        _link(message, allocation)
+    for index, line in enumerate(data.lines):
+        with _on_line(index):
+            number = line.allocation_number
+            allocation, product = _product(number, provider)
+            _check_client(allocation, data)
+            intervention = Intervention.objects.select_for_update().get(
+                pk=allocation.intervention_id
+            )
+            start = DeliveryEvent.objects.filter(
+                allocation=allocation, allocation_number=number, kind=DeliveryEventKind.START
+            ).first()
+            if start is None:
+                raise _Refused(RetourCode.STOP_ZONDER_START, "stop levering zonder start levering")
+            if DeliveryEvent.objects.filter(
+                allocation=allocation, allocation_number=number, kind=DeliveryEventKind.STOP
+            ).exists():
+                raise _Refused(RetourCode.DUBBELE_SLEUTEL, "stop levering is al ontvangen")
+            assert line.ends_on is not None
+            if line.ends_on < start.on:
+                raise _Refused(RetourCode.DATUM_VOLGORDE, "Einddatum ligt vóór de start levering")
+            DeliveryEvent.objects.create(
+                allocation=allocation,
+                allocation_number=number,
+                kind=DeliveryEventKind.STOP,
+                on=line.ends_on,
+                stop_reason=line.stop_reason,
+                message=message,
+            )
+            if changes.is_current(product) and intervention.status != InterventionStatus.BEEINDIGD:
+                intervention.status = InterventionStatus.BEEINDIGD
+                intervention.ends_on = max(line.ends_on, intervention.starts_on)
+                intervention.save(update_fields=["status", "ends_on"])
+            audit_record(
+                actor=None,
+                action=AuditAction.UPDATE,
+                obj=intervention,
+                changes={
+                    "levering": "stop",
+                    "reden": line.stop_reason,
+                    "bericht": message.message_id,
+                },
+            )
+            _link(message, allocation)
 
 
 def _open_case(resident: Resident) -> Case | None:
@@ -307,45 +348,49 @@ def _request(message: Message, data: MessageData, provider: Organisation) -> Non
     resident = Resident.objects.filter(municipality=municipality, bsn=data.client.bsn).first()
     case = _open_case(resident) if resident is not None else None
     if resident is None or case is None:
-        raise _Refused(RetourCode.CLIENT_ONBEKEND, "cliënt heeft geen lopende casus")
+        raise _Refused(RetourCode.CLIENT_ONBEKEND, "cliënt heeft geen lopende casus", "client")
     received = timezone.localdate()
-    for line in data.lines:
-        allocation = None
-        if data.header.number == "317":
-            allocation = _allocation(line.allocation_number, provider)
-            if allocation.decision.resident_id != resident.pk:
-                raise _Refused(RetourCode.CLIENT_ONBEKEND, "Bsn past niet bij de toewijzing")
-            case = allocation.intervention.case
-        if (
-            ProviderRequest.objects.filter(
-                provider=provider, reference=line.reference, status="open"
+    for index, line in enumerate(data.lines):
+        with _on_line(index):
+            allocation = None
+            if data.header.number == "317":
+                allocation = _allocation(line.allocation_number, provider)
+                if allocation.decision.resident_id != resident.pk:
+                    raise _Refused(
+                        RetourCode.CLIENT_ONBEKEND, "Bsn past niet bij de toewijzing", "client"
+                    )
+                case = allocation.intervention.case
+            if (
+                ProviderRequest.objects.filter(
+                    provider=provider, reference=line.reference, status="open"
+                )
+                .exclude(message=message)
+                .exists()
+            ):
+                raise _Refused(
+                    RetourCode.VERZOEK_ONDERHANDEN, "een verzoek met deze referentie staat al open"
+                )
+            assert line.starts_on is not None
+            ProviderRequest.objects.create(
+                message=message,
+                kind=data.header.number,
+                case=case,
+                resident=resident,
+                provider=provider,
+                allocation=allocation,
+                reference=line.reference[:20],
+                request_reason=data.request_reason[:1],
+                product_category=line.category
+                or (allocation.product_category if allocation else ""),
+                product_code=line.code,
+                volume=line.volume,
+                unit=line.unit,
+                frequency=line.frequency,
+                starts_on=line.starts_on,
+                ends_on=line.ends_on,
+                received_on=received,
+                due_on=add_working_days(received, REQUEST_ANSWER_WORKING_DAYS),
             )
-            .exclude(message=message)
-            .exists()
-        ):
-            raise _Refused(
-                RetourCode.VERZOEK_ONDERHANDEN, "een verzoek met deze referentie staat al open"
-            )
-        assert line.starts_on is not None
-        ProviderRequest.objects.create(
-            message=message,
-            kind=data.header.number,
-            case=case,
-            resident=resident,
-            provider=provider,
-            allocation=allocation,
-            reference=line.reference[:20],
-            request_reason=data.request_reason[:1],
-            product_category=line.category or (allocation.product_category if allocation else ""),
-            product_code=line.code,
-            volume=line.volume,
-            unit=line.unit,
-            frequency=line.frequency,
-            starts_on=line.starts_on,
-            ends_on=line.ends_on,
-            received_on=received,
-            due_on=add_working_days(received, REQUEST_ANSWER_WORKING_DAYS),
-        )
     message.case = case
     message.resident = resident
     message.save(update_fields=["case", "resident"])

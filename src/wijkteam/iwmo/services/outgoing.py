@@ -15,9 +15,11 @@ from .. import conf
 from ..constants import ADDRESS_KIND_BRP, RETOUR_OF, Direction, MessageStatus
 from ..models import Message
 from ..transport import Transport, get_transport
-from ..xml.types import Address, Answer, ClientData, ProductLine, Retour
+from ..xml.build import build
+from ..xml.plan import retour_plan
+from ..xml.types import Address, Answer, ClientData, Finding, ProductLine, Retour
 from ..xml.types import Message as MessageData
-from .common import gemeentecode, header, standard_of_law, store_outgoing
+from .common import all_problems, gemeentecode, header, standard_of_law, store_outgoing
 
 logger = logging.getLogger(__name__)
 
@@ -135,11 +137,26 @@ def message_301_create(*, allocation_id: int) -> Message:
         return allocation_301_store(allocation=allocation, data=allocation_301_data(allocation))
 
 
-def retour_create(*, incoming: Message, data: MessageData, codes: list[str]) -> Message | None:
-    """The retour (302, 306, ...) of a received message with its RetourCodes."""
+def retour_create(
+    *, incoming: Message, data: MessageData, findings: list[Finding], echo: bytes = b""
+) -> Message | None:
+    """The retour (306, 308, 316, 318) of a received message: the header with its own
+    RetourCodes and, when the message could be read (``echo``), its Client block repeated
+    with the RetourCodes of every block (``xml.plan``). When the echo itself would not pass
+    the checks (a received message that is not valid by the XSD repeats its faults), the
+    retour goes with the header only, carrying every code."""
     number = RETOUR_OF.get(data.header.number)
     if number is None or not data.header.sender:
         return None
+    header_codes, plan = retour_plan(findings, lines=len(data.lines))
+    every_code = sorted({finding.code for finding in findings}) or header_codes
+    back = Retour(
+        identification=data.header.message_id or "onbekend",
+        dated=data.header.dated or timezone.localdate(),
+        codes=header_codes,
+        echo=echo if data.client is not None else b"",
+        plan=plan,
+    )
     retour = MessageData(
         header=header(
             standard=data.header.standard,
@@ -147,12 +164,10 @@ def retour_create(*, incoming: Message, data: MessageData, codes: list[str]) -> 
             sender=data.header.receiver,
             receiver=data.header.sender,
         ),
-        retour=Retour(
-            identification=data.header.message_id or "onbekend",
-            dated=data.header.dated or timezone.localdate(),
-            codes=codes,
-        ),
+        retour=back,
     )
+    if not back.echo or all_problems(retour, build(retour)):
+        retour.retour = replace(back, codes=every_code, echo=b"", plan=None)
     return store_outgoing(
         data=retour,
         provider=incoming.provider,
@@ -186,11 +201,18 @@ def answer_319_create(
     )
 
 
-def request_301_create(*, incoming: Message, allocation: Allocation, reference: str) -> Message:
+def request_301_create(
+    *,
+    incoming: Message,
+    allocation: Allocation,
+    reference: str,
+    lines: list[ProductLine] | None = None,
+) -> Message:
     """A granted 315/317 is answered by the allocation's 301 carrying the request's
-    ReferentieAanbieder (release 3.2: no 319 for a granted request)."""
+    ReferentieAanbieder on every product (release 3.2: no 319 for a granted request): its one
+    product, or ``lines``, the products after a volume change (``changes``)."""
     allocation = allocation_for_301(allocation.pk)
-    data = allocation_301_data(allocation)
+    data = allocation_301_data(allocation, lines=lines)
     data.lines = [replace(line, reference=reference) for line in data.lines]
     return store_outgoing(
         data=data,

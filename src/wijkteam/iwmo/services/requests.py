@@ -1,5 +1,6 @@
 """Answering a provider's 315/317: with an allocation (its 301 carries the request's
-ReferentieAanbieder), or a refusal with its WJ759 reason (319, VerzoekAntwoord 1)."""
+ReferentieAanbieder), or a refusal with its WJ759 reason (319, VerzoekAntwoord 1); meanwhile
+the team may tell the provider the request is being investigated (319, VerzoekAntwoord 2)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,6 +17,7 @@ from wijkteam.privacy.constants import AccessAction
 
 from ..constants import RefusalReason, RequestStatus, VerzoekAntwoord
 from ..models import ProviderRequest
+from .changes import products_after_changes
 from .outgoing import answer_319_create, request_301_create
 
 
@@ -58,7 +60,10 @@ def request_allocate(
         locked.save()
         assert allocation is not None
         request_301_create(
-            incoming=locked.message, allocation=allocation, reference=locked.reference
+            incoming=locked.message,
+            allocation=allocation,
+            reference=locked.reference,
+            lines=products_after_changes(allocation),
         )
         audit_record(
             actor=actor, action=AuditAction.UPDATE, obj=locked, changes={"antwoord": "301"}
@@ -110,5 +115,31 @@ def request_refuse(
             residents=[locked.resident_id],
             obj=locked,
             purpose=_("verzoek van aanbieder afgewezen"),
+        )
+    return locked
+
+
+def request_investigate(*, actor: User, request: ProviderRequest) -> ProviderRequest:
+    """Tell the provider the request is being investigated: a 319 with VerzoekAntwoord 2
+    ("aanvraag in onderzoek", WJ760) and the request's ReferentieAanbieder. The request stays
+    open with its answer term; it is sent once."""
+    with transaction.atomic():
+        locked = _lock_open(actor, request)
+        if locked.investigation_sent_at is not None:
+            raise ValidationError(_("De aanbieder weet al dat de aanvraag in onderzoek is."))
+        locked.investigation_sent_at = timezone.now()
+        locked.save(update_fields=["investigation_sent_at"])
+        answer_319_create(
+            incoming=locked.message,
+            answer=VerzoekAntwoord.IN_ONDERZOEK,
+            reference=locked.reference,
+        )
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=locked, changes={"antwoord": "2"})
+        log_access(
+            user=actor,
+            action=AccessAction.CHANGE,
+            residents=[locked.resident_id],
+            obj=locked,
+            purpose=_("verzoek van aanbieder in onderzoek gemeld"),
         )
     return locked

@@ -67,10 +67,10 @@ def test_a_failing_listener_neither_stops_the_others_nor_the_write(
 ):
     heard: list[tuple[AllocationEvent, int]] = []
 
-    def broken(event: AllocationEvent, allocation_id: int) -> None:
+    def broken(event: AllocationEvent, allocation_id: int, reason: str = "") -> None:
         raise ValueError("listener is broken")
 
-    def listening(event: AllocationEvent, allocation_id: int) -> None:
+    def listening(event: AllocationEvent, allocation_id: int, reason: str = "") -> None:
         heard.append((event, allocation_id))
 
     allocation_events.register(broken)

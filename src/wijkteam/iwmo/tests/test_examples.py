@@ -12,10 +12,12 @@ import pytest
 from wijkteam.iwmo.constants import BERICHTCODE
 from wijkteam.iwmo.xml import checks, read
 from wijkteam.iwmo.xml.build import build
+from wijkteam.iwmo.xml.plan import retour_plan
 from wijkteam.iwmo.xml.types import (
     Address,
     Answer,
     ClientData,
+    Finding,
     Header,
     Message,
     ProductLine,
@@ -56,6 +58,23 @@ def header(number: str, *, out: bool) -> Header:
 
 
 def examples() -> dict[str, Message]:
+    found = messages()
+    # The retours repeat the received message's Client block with RetourCodes per block: the
+    # 306 approves every block; the 318 refuses the TeWijzigenProduct (9351) only.
+    for number, answered, findings in (
+        ("306", "305", []),
+        ("318", "317", [Finding("9351", "product 1", "line", 0)]),
+    ):
+        codes, plan = retour_plan(findings, lines=1)
+        echo = build(found[f"wmo{answered}.xml"])
+        found[f"wmo{number}.xml"] = Message(
+            header(number, out=True),
+            retour=Retour(f"VB0000000{answered}", DAY, codes, echo=echo, plan=plan),
+        )
+    return found
+
+
+def messages() -> dict[str, Message]:
     product = ProductLine(allocation_number="TW2026000001", category="01")
     return {
         "wmo301.xml": Message(
@@ -80,9 +99,6 @@ def examples() -> dict[str, Message]:
             header("305", out=False),
             ClientData(bsn=CLIENT.bsn),
             [ProductLine(**{**product.__dict__, "starts_on": DAY})],
-        ),
-        "wmo306.xml": Message(
-            header("306", out=True), retour=Retour("VB0000000305", DAY, ["0200"])
         ),
         "wmo307.xml": Message(
             header("307", out=False),
@@ -153,3 +169,15 @@ def test_the_301_carries_the_address_and_basisschema_header_types():
     for part in ("<iwmo:Huisnummer>12</", "<iwmo:Huisletter>A</", "<iwmo:Postcode>9999ZZ</"):
         assert part in content
     assert read.read(content.encode()).client.address == ADDRESS
+
+
+def test_the_retour_examples_repeat_each_block_with_its_codes():
+    back = read.read((FOLDER / "wmo318.xml").read_bytes())
+    assert back.retour is not None and back.retour.codes == ["0200"]
+    assert [(b.block, b.key, b.codes) for b in back.retour.blocks] == [
+        ("TeWijzigenProduct", "TW2026000001", ["9351"]),
+        ("Verzoek", "REF0002", ["0200"]),
+        ("Client", "", ["0200"]),
+    ]
+    content = (FOLDER / "wmo306.xml").read_text()
+    assert "<wmo306:Bsn>111222333</wmo306:Bsn>" in content and "wmo305:" not in content

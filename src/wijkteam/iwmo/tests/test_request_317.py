@@ -70,3 +70,33 @@ def test_a_317_without_a_known_reden_verzoek_is_refused(
     message = receive(folder, django_capture_on_commit_callbacks, request_317(w, reason="9"))
     assert message.retour_codes == [RetourCode.CODELIJST]
     assert not ProviderRequest.objects.exists()
+
+
+def test_a_granted_317_after_a_volume_change_sends_the_products_after_the_change(
+    w, folder, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from wijkteam.cases.models import Intervention
+    from wijkteam.iwmo.services import request_allocate
+    from wijkteam.iwmo.xml import read
+
+    from .test_volume_changes import scale
+
+    start = timezone.localdate() - datetime.timedelta(days=10)
+    Intervention.objects.filter(pk=w.intervention.pk).update(starts_on=start)
+    w.intervention.refresh_from_db()
+    receive(folder, django_capture_on_commit_callbacks, request_317(w))
+    scale(w, django_capture_on_commit_callbacks, 2)
+    request = ProviderRequest.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        request_allocate(actor=w.coordinator, request=request, allocation=w.allocation)
+    answer = Message.objects.filter(message_type="301", in_reply_to=request.message).get()
+    data = read.read(answer.raw_xml.encode())
+    number = w.allocation.allocation_number
+    assert [(line.allocation_number, line.volume, line.change_reason) for line in data.lines] == [
+        (number, Decimal(4), "12"),  # ended, while the provider's 317 was open
+        (f"{number}-2", Decimal(2), ""),
+    ]
+    assert {line.reference for line in data.lines} == {"VOW1"}
+    assert answer.status != "mislukt", answer.problems

@@ -1,12 +1,14 @@
 """Writing a message with lxml (an element tree, serialised once): no string templates."""
 
+import copy
 import datetime
 from decimal import Decimal
 
 from lxml import etree
 
 from ..constants import ADDRESS_KIND_BRP, RETOUR_OF, XSD_VERSIE, namespaces
-from .types import Address, ClientData, Message, ProductLine
+from .safe import parse_tree
+from .types import Address, ClientData, Message, ProductLine, Retour
 
 # Per message number: the container of its product lines and the element of one line.
 LINES: dict[str, tuple[str, str]] = {
@@ -17,6 +19,9 @@ LINES: dict[str, tuple[str, str]] = {
     "317": ("TeWijzigenProducten", "TeWijzigenProduct"),
 }
 RETOURS = frozenset(RETOUR_OF.values())
+ANSWERED = {retour: number for number, retour in RETOUR_OF.items()}
+# Product classes of a 317 this project does not read: echoed with 0233 (niet beoordeeld).
+UNREAD_LINES = frozenset({"OngewijzigdProduct", "NieuwProduct"})
 # Messages whose client block carries the full identification (name, birth date, gender).
 FULL_CLIENT = frozenset({"301", "315"})
 
@@ -106,13 +111,16 @@ def _line(w: _Writer, parent: etree._Element, name: str, line: ProductLine, numb
     if number == "301":
         w.el(node, "Toewijzingsdatum", _date(line.allocated_on))
         w.el(node, "Toewijzingstijd", line.allocated_time)
-    start_name = {"305": "Begindatum", "307": "Begindatum", "317": "GewensteIngangsdatum"}.get(
-        number, "Ingangsdatum"
-    )
+    start_name = {
+        "305": "Begindatum",
+        "307": "Begindatum",
+        "315": "ToewijzingIngangsdatum",
+        "317": "GewensteIngangsdatum",
+    }.get(number, "Ingangsdatum")
     w.opt(node, start_name, _date(line.starts_on))
     if number == "307":
         w.opt(node, "RedenBeeindiging", line.stop_reason)
-    w.opt(node, "Einddatum", _date(line.ends_on))
+    w.opt(node, "ToewijzingEinddatum" if number == "315" else "Einddatum", _date(line.ends_on))
     w.opt(node, "RedenWijziging", line.change_reason)
     if line.volume is not None or line.unit or line.frequency:
         size = w.el(node, "Omvang")
@@ -121,6 +129,53 @@ def _line(w: _Writer, parent: etree._Element, name: str, line: ProductLine, numb
         w.basis(size, "Frequentie", line.frequency)
     if line.budget is not None:
         w.el(node, "Budget", _decimal(line.budget))
+
+
+def _retour_codes(w: _Writer, parent: etree._Element, codes: list[str]) -> None:
+    node = w.el(parent, "RetourCodes")
+    for code in codes:
+        w.el(node, "RetourCode", code)
+
+
+def _echo(w: _Writer, root: etree._Element, retour: Retour, number: str) -> None:
+    """Repeat the received message's Client block in the retour's namespace, with the
+    RetourCodes of ``retour.plan`` as the last child of every class: each product line (in
+    document order), a 317's Verzoek, the products this project does not read, the client.
+
+    The received elements are copied as they came (also those this project does not read, such
+    as StatusAanlevering or Commentaar), so the sender recognises every block it sent."""
+    plan = retour.plan
+    if not retour.echo or plan is None:
+        return
+    source = parse_tree(retour.echo)  # already read once by the same hardened parser
+    client = source.find("{*}Client")
+    if client is None:
+        return
+    echoed = copy.deepcopy(client)
+    theirs = etree.QName(source).namespace
+    for node in echoed.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if node.text is not None and not node.text.strip():
+            node.text = None
+        node.tail = None
+        name = etree.QName(node)
+        if name.namespace == theirs:
+            node.tag = f"{{{w.ns.message}}}{name.localname}"
+    root.append(echoed)
+    line_name = LINES[number][1] if number in LINES else ""
+    index = 0
+    for node in list(echoed.iter(f"{{{w.ns.message}}}*")):
+        local = etree.QName(node).localname
+        if local == line_name:
+            _retour_codes(w, node, plan.lines[index] if index < len(plan.lines) else plan.unread)
+            index += 1
+        elif local in UNREAD_LINES:
+            _retour_codes(w, node, plan.unread)
+        elif local == "Verzoek" and node.getparent() is echoed:
+            _retour_codes(w, node, plan.request)
+    _retour_codes(w, echoed, plan.client)
+    etree.cleanup_namespaces(root)
 
 
 def build(message: Message) -> bytes:
@@ -152,9 +207,8 @@ def build(message: Message) -> bytes:
         back = w.el(header, "XsdVersieRetour")
         w.basis(back, "BasisschemaXsdVersie", XSD_VERSIE)
         w.basis(back, "BerichtXsdVersie", XSD_VERSIE)
-        codes = w.el(header, "RetourCodes")
-        for code in message.retour.codes:
-            w.el(codes, "RetourCode", code)
+        _retour_codes(w, header, message.retour.codes)
+        _echo(w, root, message.retour, ANSWERED[h.number])
     if h.number == "319":
         # WMO319/JW319: Header and Antwoord, no Client (release 3.2).
         if message.answer is not None:

@@ -2,7 +2,8 @@
 elements, code lists, date order and ToewijzingNummer uniqueness. They run on every message,
 in and out; the official XSD (``xsd``) is checked on top when the operator configures it.
 
-Each problem is ``(RetourCode, text)``; the text names the element, never personal data.
+Each finding is a :class:`~.types.Finding` (RetourCode, text, the block it belongs to); the text
+names the element, never personal data. ``problems`` gives ``(RetourCode, text)`` pairs.
 """
 
 import re
@@ -23,12 +24,12 @@ from ..constants import (
     VerzoekAntwoord,
 )
 from .build import LINES
-from .types import Address, Message, ProductLine
+from .types import Address, Finding, Message, ProductLine
 
 Problem = tuple[str, str]
 
 
-def _line_problems(message: Message, line: ProductLine, index: int) -> list[Problem]:
+def _line_problems(message: Message, line: ProductLine, index: int) -> list[Finding]:
     h = message.header
     where = f"product {index + 1}"
     found: list[Problem] = []
@@ -72,7 +73,7 @@ def _line_problems(message: Message, line: ProductLine, index: int) -> list[Prob
         found.append((RetourCode.CODELIJST, f"{where}: volume moet groter zijn dan 0"))
     if line.starts_on and line.ends_on and line.ends_on < line.starts_on:
         found.append((RetourCode.DATUM_VOLGORDE, f"{where}: Einddatum vóór de begindatum"))
-    return found
+    return [Finding(code, text, "line", index) for code, text in found]
 
 
 _POSTCODE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
@@ -106,8 +107,13 @@ def _address_problems(address: Address) -> list[Problem]:
 
 def problems(message: Message) -> list[Problem]:
     """Everything wrong with ``message`` by the structural rules (empty: it passes)."""
+    return [(finding.code, finding.text) for finding in findings(message)]
+
+
+def findings(message: Message) -> list[Finding]:
+    """:func:`problems` with the block each one belongs to (for the retour's RetourCodes)."""
     h = message.header
-    found: list[Problem] = []
+    found: list[Finding] = []
     for value, name in (
         (h.sender, "Afzender"),
         (h.receiver, "Ontvanger"),
@@ -115,19 +121,26 @@ def problems(message: Message) -> list[Problem]:
         (h.dated, "BerichtIdentificatie/Dagtekening"),
     ):
         if value in (None, ""):
-            found.append((RetourCode.VERPLICHT, f"{name} ontbreekt"))
+            found.append(Finding(RetourCode.VERPLICHT, f"{name} ontbreekt"))
     if message.retour is not None:
         if not message.retour.identification:
-            found.append((RetourCode.VERPLICHT, "IdentificatieRetour ontbreekt"))
+            found.append(Finding(RetourCode.VERPLICHT, "IdentificatieRetour ontbreekt"))
         if not message.retour.codes:
-            found.append((RetourCode.VERPLICHT, "RetourCodes ontbreken"))
+            found.append(Finding(RetourCode.VERPLICHT, "RetourCodes ontbreken"))
         return found
     if h.number == "319":
-        return found + _answer_problems(message)
+        return found + [Finding(c, t, "answer") for c, t in _answer_problems(message)]
     client = message.client
     if client is None:
-        found.append((RetourCode.VERPLICHT, "Client ontbreekt"))
+        found.append(Finding(RetourCode.VERPLICHT, "Client ontbreekt"))
         return found
+    return found + [Finding(c, t, "client") for c, t in _client_problems(message)] + _lines(message)
+
+
+def _client_problems(message: Message) -> list[Problem]:
+    h, client = message.header, message.client
+    assert client is not None
+    found: list[Problem] = []
     if not client.bsn:
         found.append((RetourCode.VERPLICHT, "Client/Bsn ontbreekt"))
     elif not stdnum_bsn.is_valid(client.bsn):
@@ -141,21 +154,36 @@ def problems(message: Message) -> list[Problem]:
             found.append((RetourCode.CODELIJST, "Client/Geslacht onbekend"))
     if h.number == "301" and client.address is not None:
         found += _address_problems(client.address)
-    if h.number in LINES:
-        if not message.lines:
-            found.append((RetourCode.VERPLICHT, "geen product in het bericht"))
-        numbers = [line.allocation_number for line in message.lines if line.allocation_number]
-        if len(numbers) != len(set(numbers)):
-            found.append(
-                (RetourCode.TOEWIJZING_DUBBEL, "een ToewijzingNummer komt meer dan eens voor")
-            )
+    if h.number in LINES and not message.lines:
+        found.append((RetourCode.VERPLICHT, "geen product in het bericht"))
+    return found
+
+
+def _lines(message: Message) -> list[Finding]:
+    """The product lines' findings, and a 317's Verzoek (its RedenVerzoek, WJ758)."""
+    found: list[Finding] = []
+    if message.header.number in LINES:
+        seen: set[str] = set()
         for index, line in enumerate(message.lines):
+            number = line.allocation_number
+            if number and number in seen:
+                found.append(
+                    Finding(
+                        RetourCode.TOEWIJZING_DUBBEL,
+                        f"product {index + 1}: het ToewijzingNummer komt meer dan eens voor",
+                        "line",
+                        index,
+                    )
+                )
+            seen.add(number)
             found += _line_problems(message, line, index)
-    if h.number == "317":
+    if message.header.number == "317":
         if not message.request_reason:
-            found.append((RetourCode.VERPLICHT, "Verzoek/RedenVerzoek ontbreekt"))
+            found.append(Finding(RetourCode.VERPLICHT, "Verzoek/RedenVerzoek ontbreekt", "request"))
         elif message.request_reason not in RequestReason.values:
-            found.append((RetourCode.CODELIJST, "Verzoek/RedenVerzoek onbekend (WJ758)"))
+            found.append(
+                Finding(RetourCode.CODELIJST, "Verzoek/RedenVerzoek onbekend (WJ758)", "request")
+            )
     return found
 
 

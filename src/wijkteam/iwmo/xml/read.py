@@ -1,19 +1,13 @@
-"""Reading a message: a hardened lxml parser, then the tree into typed records.
-
-The parser never resolves entities, never loads a DTD or anything over the network, keeps
-lxml's limits on huge documents, and any document with a DOCTYPE is refused outright (the
-messages have none; a DOCTYPE is how entity bombs and external entities arrive). Documents
-above ``MAX_BYTES`` are refused before parsing.
-"""
+"""Reading a message: the hardened parser (``safe``), then the tree into typed records."""
 
 import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from lxml import etree
 
 from ..constants import BERICHT_SUBVERSIE, BERICHT_VERSIE, RetourCode, berichtcode_lookup
 from .build import LINES, RETOURS
+from .safe import MAX_BYTES, Rejected, parse_tree, safe_parser
 from .types import (
     Address,
     Answer,
@@ -25,46 +19,7 @@ from .types import (
     RetourBlock,
 )
 
-MAX_BYTES = 2 * 1024 * 1024
-
-
-class Rejected(Exception):
-    """The message cannot be accepted; ``code`` is the RetourCode, ``header`` what was read."""
-
-    def __init__(self, code: str, text: str, header: Header | None = None) -> None:
-        super().__init__(text)
-        self.code = code
-        self.text = text
-        self.header = header
-
-
-def safe_parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-
-
-def parse_tree(data: bytes) -> etree._Element:
-    """The root element, or :class:`Rejected` (technical) for anything unsafe or malformed."""
-    if len(data) > MAX_BYTES:
-        raise Rejected(RetourCode.TECHNISCH, "bericht groter dan toegestaan")
-    if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
-        raise Rejected(RetourCode.TECHNISCH, "DOCTYPE of ENTITY is niet toegestaan")
-    try:
-        root = etree.fromstring(data, parser=safe_parser())
-    except etree.XMLSyntaxError as exc:
-        raise Rejected(RetourCode.TECHNISCH, f"geen geldige XML: {exc.msg}"[:200]) from exc
-    tree = root.getroottree()
-    info: Any = tree.docinfo
-    if info.doctype or info.internalDTD is not None:
-        raise Rejected(RetourCode.TECHNISCH, "DOCTYPE is niet toegestaan")
-    return root
+__all__ = ["MAX_BYTES", "Rejected", "parse_tree", "read", "read_header", "safe_parser"]
 
 
 def _local(node: etree._Element) -> str:
@@ -145,8 +100,11 @@ def read_header(root: etree._Element) -> Header:
 def _line(node: etree._Element, header: Header) -> ProductLine:
     product = _child(node, "Product")
     size = _child(node, "Omvang")
+    # WMO315/JW315 names its dates ToewijzingIngangsdatum / ToewijzingEinddatum (release 3.2;
+    # Ingangsdatum / Einddatum of this project's older 315 layout are still read).
     start = (
         _text(node, "Begindatum")
+        or _text(node, "ToewijzingIngangsdatum")
         or _text(node, "Ingangsdatum")
         or _text(node, "GewensteIngangsdatum")
     )
@@ -156,7 +114,9 @@ def _line(node: etree._Element, header: Header) -> ProductLine:
         category=_text(product, "Categorie"),
         code=_text(product, "Code"),
         starts_on=_date(start, "Begindatum", header),
-        ends_on=_date(_text(node, "Einddatum"), "Einddatum", header),
+        ends_on=_date(
+            _text(node, "Einddatum") or _text(node, "ToewijzingEinddatum"), "Einddatum", header
+        ),
         allocated_on=_date(_text(node, "Toewijzingsdatum"), "Toewijzingsdatum", header),
         allocated_time=_text(node, "Toewijzingstijd"),
         change_reason=_text(node, "RedenWijziging"),

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 
 @dataclass
@@ -75,12 +76,41 @@ class RetourBlock:
     codes: list[str] = field(default_factory=list)
 
 
+class Finding(NamedTuple):
+    """One thing wrong with a message, with the block (berichtklasse) it belongs to, so that a
+    retour can give each block its own RetourCodes: ``header``, ``client``, ``request`` (a
+    317's Verzoek), ``answer`` (a 319's Antwoord) or ``line`` (product line ``position``,
+    counted from 0 in document order)."""
+
+    code: str
+    text: str
+    block: str = "header"
+    position: int = 0
+
+
+@dataclass
+class RetourPlan:
+    """The RetourCodes a retour we write gives each block of the message it answers (the
+    blocks are echoed from that message, ``Retour.echo``): the client, a 317's Verzoek, each
+    product line in document order, and the blocks this project does not read (a 317's
+    OngewijzigdProduct and NieuwProduct: 0233 "niet beoordeeld")."""
+
+    client: list[str] = field(default_factory=list)
+    request: list[str] = field(default_factory=list)
+    lines: list[list[str]] = field(default_factory=list)
+    unread: list[str] = field(default_factory=lambda: ["0233"])
+
+
 @dataclass
 class Retour:
     identification: str  # IdentificatieRetour: the id of the message answered
     dated: datetime.date | None  # DagtekeningRetour
     codes: list[str] = field(default_factory=list)  # the header's RetourCodes
     blocks: list[RetourBlock] = field(default_factory=list)  # every other block's, in order
+    # Writing only: the received message whose Client block the retour repeats, with the
+    # RetourCodes of each block from ``plan`` (no echo when either is empty).
+    echo: bytes = b""
+    plan: RetourPlan | None = None
 
     def all_codes(self) -> list[str]:
         return self.codes + [code for block in self.blocks for code in block.codes]

@@ -19,7 +19,7 @@ from wijkteam.privacy.constants import AccessAction
 
 from ... import allocation_events
 from ...allocation_events import AllocationEvent
-from ...constants import InterventionStatus, ScaleChange
+from ...constants import AllocationChangeReason, InterventionStatus, ScaleChange
 from ...models import Allocation, Intervention, ScaleEvent
 from .allocation import _allocated_volume
 from .common import _household_ids, _require_worker
@@ -41,8 +41,12 @@ def intervention_scale(
     change: str,
     reason: str,
     new_volume: Decimal | None = None,
+    change_reason: str = "",
 ) -> ScaleEvent:
     """Scale an intervention up or down; for an allocation the volume changes with it.
+
+    ``change_reason``: the WMO002 RedenWijziging for the provider (``AllocationChangeReason``;
+    empty: the default).
 
     For maatwerk a new volume is required and stays within the decision (more needs a new
     decision). The direction must match: up means more, down means less.
@@ -54,6 +58,8 @@ def intervention_scale(
         errors["__all__"] = _("Deze interventie is beëindigd.")
     if change not in ScaleChange.values:
         errors["change"] = _("Kies opschalen of afschalen.")
+    if change_reason and change_reason not in AllocationChangeReason.values:
+        errors["change_reason"] = _("Kies de reden voor de aanbieder uit de lijst.")
     if not reason.strip():
         errors["reason"] = _("Geef de reden van de wijziging.")
     elif len(reason.strip()) > 250:
@@ -103,13 +109,16 @@ def intervention_scale(
         if allocation is not None and new_volume is not None:
             Allocation.objects.filter(pk=allocation.pk).update(volume=new_volume)
             allocation.volume = new_volume
-            allocation_events.emit(AllocationEvent.CHANGED, allocation_id=allocation.pk)
+            allocation_events.emit(
+                AllocationEvent.CHANGED, allocation_id=allocation.pk, reason=change_reason
+            )
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
             obj=intervention,
             changes={
                 "scale": change,
+                "reden_wijziging": change_reason,
                 "volume": [
                     str(old_volume) if old_volume is not None else None,
                     str(new_volume) if new_volume is not None else None,
@@ -127,14 +136,22 @@ def intervention_scale(
 
 
 def intervention_end(
-    *, actor: User, intervention: Intervention, ends_on: datetime.date
+    *,
+    actor: User,
+    intervention: Intervention,
+    ends_on: datetime.date,
+    change_reason: str = "",
 ) -> Intervention:
-    """End an intervention on ``ends_on`` (not in the future, not before its start)."""
+    """End an intervention on ``ends_on`` (not in the future, not before its start).
+    ``change_reason``: the WMO002 RedenWijziging for the provider of its allocation
+    (``AllocationChangeReason``; empty: the default)."""
     case = intervention.case
     _require_worker(actor, case)
     errors: dict[str, Any] = {}
     if intervention.status == InterventionStatus.BEEINDIGD:
         errors["__all__"] = _("Deze interventie is al beëindigd.")
+    if change_reason and change_reason not in AllocationChangeReason.values:
+        errors["change_reason"] = _("Kies de reden voor de aanbieder uit de lijst.")
     if ends_on > timezone.localdate():
         errors["ends_on"] = _("De einddatum kan niet in de toekomst liggen.")
     elif ends_on < intervention.starts_on:
@@ -157,13 +174,16 @@ def intervention_end(
         current.status = InterventionStatus.BEEINDIGD
         current.save(update_fields=["ends_on", "status"])
         if allocation is not None:
-            allocation_events.emit(AllocationEvent.ENDED, allocation_id=allocation.pk)
+            allocation_events.emit(
+                AllocationEvent.ENDED, allocation_id=allocation.pk, reason=change_reason
+            )
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
             obj=current,
             changes={
                 "status": InterventionStatus.BEEINDIGD,
+                "reden_wijziging": change_reason,
                 "ends_on": [previous.isoformat() if previous else None, ends_on.isoformat()],
             },
         )
