@@ -23,6 +23,7 @@ between runs.
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -48,7 +49,11 @@ def _helper() -> Path:
     source = HELPER_DIR / "callgrind_helper.c"
     if not lib.exists() or not source.exists() or source.read_text() != HELPER_C:
         source.write_text(HELPER_C)
-        subprocess.run(["cc", "-O1", "-shared", "-fPIC", "-o", str(lib), str(source)], check=True)
+        cc = shutil.which("cc")
+        if cc is None:
+            raise SystemExit("bench.instructions heeft een C-compiler (cc) nodig")
+        compile_helper = [cc, "-O1", "-shared", "-fPIC", "-o", str(lib), str(source)]
+        subprocess.run(compile_helper, check=True)  # noqa: S603 - fixed arguments
     return lib
 
 
@@ -122,7 +127,7 @@ def measure(op: str, args: argparse.Namespace, helper: Path) -> tuple[float, int
             f"--cache={args.cache}",
             f"--helper={helper}",
         ]
-        done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+        done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)  # noqa: S603
         if done.returncode != 0:
             sys.stderr.write(done.stderr[-3000:])
             raise RuntimeError(f"{op}: het kindproces stopte met {done.returncode}")
@@ -150,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.inner:
         return _inner(args)
+    if shutil.which("valgrind") is None:
+        raise SystemExit("bench.instructions heeft valgrind nodig (apt-get install valgrind)")
     helper = _helper()
     results: dict[str, float] = {}
     print(f"{'operatie':12} {'instructies/verzoek':>20} {'verzoeken':>9}")
