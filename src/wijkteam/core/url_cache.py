@@ -17,6 +17,7 @@ a full cache) goes to ``reverse`` itself, which also raises ``NoReverseMatch`` a
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
@@ -30,6 +31,19 @@ _MAX_STRING = 64
 _Key = tuple[object, ...]
 # shape -> the texts between the ids (one more than ids), or None: always ``reverse``.
 _PARTS: dict[_Key, tuple[str, ...] | None] = {}
+
+
+def clear(**_kwargs: object) -> None:
+    """Forget every shape (a test that swaps the URL conf; ``setting_changed`` calls it)."""
+    _PARTS.clear()
+
+
+def _on_setting_changed(*, setting: str, **_kwargs: object) -> None:
+    if setting == "ROOT_URLCONF":
+        clear()
+
+
+setting_changed.connect(_on_setting_changed, dispatch_uid="wijkteam.core.url_cache")
 
 
 def _is_id(value: object) -> bool:

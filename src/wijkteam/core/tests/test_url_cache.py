@@ -119,3 +119,11 @@ def test_the_url_tag_is_the_cached_one_and_renders_what_djangos_renders() -> Non
             assert template.render(context) == original.render(Context(context))
     with pytest.raises(NoReverseMatch):
         engines["django"].from_string("{% url 'bestaat:niet' %}").render({})
+
+
+def test_another_url_conf_empties_the_cache() -> None:
+    cached_reverse("cases:detail", [3])
+    assert url_cache._PARTS
+    with override_settings(ROOT_URLCONF="wijkteam.urls"):
+        assert url_cache._PARTS == {}
+        assert cached_reverse("cases:detail", [3]) == reverse("cases:detail", args=[3])
