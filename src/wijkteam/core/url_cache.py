@@ -68,7 +68,9 @@ def _split(name: str, shape: tuple[object, ...], current_app: str | None) -> tup
         first, markers = probe(_FIRST)
         second, second_markers = probe(_SECOND)
     except Exception:
-        return None  # is then asked with the real arguments and raises what it raises
+        # The stand-ins do not fit (or there is no such name): ``reverse`` is then asked with
+        # the real arguments and raises what it raises.
+        return None
     parts: list[str] = []
     rest = first
     for marker in markers:
