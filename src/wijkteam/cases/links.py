@@ -16,10 +16,10 @@ navigation with the link marked as current (``cases/_case_nav.html``).
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.functional import Promise
 
 from wijkteam.accounts.models import User
+from wijkteam.core.url_cache import cached_reverse
 
 from .models import Case
 
@@ -57,7 +57,7 @@ def register(link: CaseLink) -> None:
 def links_for(user: User, case: Case, categories: frozenset[str] | None) -> list[ShownLink]:
     """The links this user sees on this case's page, in order."""
     return [
-        ShownLink(slug=link.slug, label=link.label, url=reverse(link.url_name, args=[case.pk]))
+        ShownLink(slug=link.slug, label=link.label, url=cached_reverse(link.url_name, [case.pk]))
         for link in sorted(_LINKS.values(), key=lambda item: (item.order, item.slug))
         if link.visible(user, case, categories)
     ]

@@ -15,12 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wijkteam.accounts.models import User
+from wijkteam.core.url_cache import cached_reverse
 
 from .constants import CaseState
 from .models import Case
@@ -107,7 +107,7 @@ def case_url(pk: int, section: str = "", anchor: str = "") -> str:
 
     Services' views redirect here after a change, so that the user lands where they worked.
     """
-    url = reverse("cases:detail", args=[pk])
+    url = cached_reverse("cases:detail", [pk])
     tab = _BY_SECTION.get(section) or _BY_SLUG.get(section)
     if tab is not None and tab.slug != OVERVIEW:
         url += f"?onderdeel={tab.slug}"

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.functional import Promise
 
 from .http import is_verified
+from .url_cache import cached_reverse
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     for entry in entries():
         if not entry.visible(user):
             continue
-        url = reverse(entry.url_name)
+        url = cached_reverse(entry.url_name)
         items.append(
             {
                 "label": str(entry.label),

@@ -117,6 +117,8 @@ TEMPLATES = [
                 "wijkteam.core.navigation.navigation",
                 "wijkteam.notifications.context.unread",
             ],
+            # {% url %} through the URL cache (core/url_cache.py, issue 17)
+            "builtins": ["wijkteam.core.templatetags.fast_url"],
         },
     },
 ]
