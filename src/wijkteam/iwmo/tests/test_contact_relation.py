@@ -209,3 +209,21 @@ def test_the_301s_resident_data_is_shown_only_through_the_logged_case_check(w, c
         : AccessLogEntry.objects.count() - before
     ]
     assert any(w.resident.pk in entry.resident_ids for entry in logged)
+
+
+def test_the_jw301_has_the_same_layout():
+    from dataclasses import replace
+
+    from wijkteam.iwmo.constants import BERICHTCODE
+    from wijkteam.iwmo.tests.test_examples import examples
+
+    message = examples()["wmo301.xml"]
+    message.header = replace(message.header, standard="ijw", code=BERICHTCODE["301"]["ijw"])
+    text = build(message).decode()
+    assert text.index("<jw301:Relaties>") < text.index("<jw301:Contactgegevens>")
+    assert "<ijw:Telefoonnummer>0201234567</ijw:Telefoonnummer>" in text
+    back = read.read(text.encode())
+    assert back.client.relations == message.client.relations
+    assert back.client.phones == ["0201234567"]
+    # (the example's Wmo product category is not a Jeugdwet one; the client block passes)
+    assert not [text for _, text in checks.problems(back) if text.startswith("Client")]
