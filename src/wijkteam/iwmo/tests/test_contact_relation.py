@@ -227,3 +227,30 @@ def test_the_jw301_has_the_same_layout():
     assert back.client.phones == ["0201234567"]
     # (the example's Wmo product category is not a Jeugdwet one; the client block passes)
     assert not [text for _, text in checks.problems(back) if text.startswith("Client")]
+
+
+def test_a_providers_302_names_the_relatie_by_its_nummer():
+    """A provider's 302 echoes the Relatie with its own RetourCodes; our reader keys the block
+    by the Relatie's Nummer (our own key, no personal data)."""
+    from lxml import etree
+
+    from wijkteam.iwmo.tests.test_examples import DAY, examples, header
+    from wijkteam.iwmo.xml.plan import retour_plan
+    from wijkteam.iwmo.xml.types import Message as MessageData
+    from wijkteam.iwmo.xml.types import Retour
+
+    sent = build(examples()["wmo301.xml"])
+    codes, plan = retour_plan([], lines=1)
+    retour = MessageData(
+        header("302", out=False),
+        retour=Retour("VB0000000301", DAY, codes, echo=sent, plan=plan),
+    )
+    root = etree.fromstring(build(retour))
+    relatie = root.find(".//{*}Relatie")
+    namespace = etree.QName(relatie).namespace
+    codes_node = etree.SubElement(relatie, f"{{{namespace}}}RetourCodes")
+    etree.SubElement(codes_node, f"{{{namespace}}}RetourCode").text = "0103"
+    back = read.read(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    blocks = {(block.block, block.key): block.codes for block in back.retour.blocks}
+    assert blocks[("Relatie", "V1")] == ["0103"]
+    assert back.client.relations[0].number == "V1"
