@@ -62,6 +62,15 @@ BERICHT_SUBVERSIE = "2"
 # 04 tijdelijk verblijfadres).
 ADDRESS_KIND_BRP = "01"
 ADDRESS_KINDS = frozenset({"01", "02", "03", "04"})
+ADDRESS_KIND_CORRESPONDENCE = "02"
+# COD472 Soort relatie (the 301's Relatie/Soort): codes 03 to 25. This project writes only the
+# legal representatives (docs/iwmo.md, "Contact and Relatie"): curator, bewindvoerder, mentor,
+# and a parent with authority; a relation of another Soort is accepted by the checks.
+COD472 = frozenset(f"{code:02d}" for code in range(3, 26))
+RELATION_CURATOR = "03"
+RELATION_PARENT = "10"
+RELATION_ADMINISTRATOR = "14"  # bewindvoerder
+RELATION_MENTOR = "15"
 XSD_VERSIE = "1.0.0"  # BasisschemaXsdVersie / BerichtXsdVersie written in the header
 
 

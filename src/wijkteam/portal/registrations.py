@@ -3,12 +3,16 @@
 The models also go with what they hang on (cascade): a plan answer with its plan, the portal
 details of a melding with the melding, a message with its case. A message's attachment is
 destroyed through its own queryset first, so that its stored file is removed too.
+
+The legal representatives are offered to the iwmo app's 301 (its Relaties) through
+``wijkteam.iwmo.representatives``.
 """
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.cases import links, timeline
+from wijkteam.iwmo import representatives
 from wijkteam.privacy import registry
 from wijkteam.privacy.registry import ExportScope
 
@@ -42,8 +46,12 @@ def register() -> None:
         Representation,
         SurveyParticipation,
     )
+    from .representatives import legal_representatives
     from .team import LINK_SLUG, shows_portal_link
     from .timeline import SOURCE
+
+    # The 301's Relaties: the legal representatives (iwmo lies below the portal).
+    representatives.register(legal_representatives)
 
     timeline.register(SOURCE)
 

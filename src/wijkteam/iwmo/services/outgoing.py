@@ -11,13 +11,19 @@ from django.utils import timezone
 from wijkteam.cases.models import Allocation
 from wijkteam.residents.models import Resident
 
-from .. import conf
-from ..constants import ADDRESS_KIND_BRP, RETOUR_OF, Direction, MessageStatus
+from .. import conf, representatives
+from ..constants import (
+    ADDRESS_KIND_BRP,
+    ADDRESS_KIND_CORRESPONDENCE,
+    RETOUR_OF,
+    Direction,
+    MessageStatus,
+)
 from ..models import Message
 from ..transport import Transport, get_transport
 from ..xml.build import build
 from ..xml.plan import retour_plan
-from ..xml.types import Address, Answer, ClientData, Finding, ProductLine, Retour
+from ..xml.types import Address, Answer, ClientData, Finding, ProductLine, Relation, Retour
 from ..xml.types import Message as MessageData
 from .common import all_problems, gemeentecode, header, standard_of_law, store_outgoing
 
@@ -82,6 +88,45 @@ def resident_address(resident: Resident) -> Address | None:
     )
 
 
+_PHONE_SEPARATORS = re.compile(r"[\s\-.()/]")
+
+
+def phone_digits(value: str) -> str:
+    """A recorded phone number as the 301's Telefoonnummer (LDT_Telefoonnummer: digits only,
+    at most 15): separators removed, +31/0031 written as the national 0, another country's
+    + as 00 ("+32 2 555 12 34" → "003225551234"). What is left is checked, not repaired: a
+    value that is still not digits (or too long) keeps the 301 ``mislukt`` with a finding."""
+    digits = _PHONE_SEPARATORS.sub("", value.strip())
+    for prefix in ("+31", "0031"):
+        if digits.startswith(prefix):
+            return "0" + digits[len(prefix) :]
+    if digits.startswith("+"):
+        return "00" + digits[1:]
+    return digits
+
+
+def client_reach(resident: Resident) -> tuple[list[str], str]:
+    """The 301's Telefoon and Emailadres of the resident, where recorded."""
+    phones = [phone_digits(resident.phone)] if resident.phone.strip() else []
+    return phones, resident.email.strip()
+
+
+def client_relations(resident: Resident) -> list[Relation]:
+    """The Relaties of the 301: the resident's legal representatives active today, from the
+    registry the portal fills (``iwmo.representatives``); empty when there are none."""
+    return [
+        Relation(
+            number=person.key,
+            kind=person.kind,
+            last_name=person.name,
+            contact_kind=ADDRESS_KIND_CORRESPONDENCE,
+            phones=[phone_digits(number) for number in person.phones if number.strip()],
+            email=person.email.strip(),
+        )
+        for person in representatives.for_resident(resident.pk, timezone.localdate())
+    ]
+
+
 def allocation_301_data(
     allocation: Allocation, *, lines: list[ProductLine] | None = None
 ) -> MessageData:
@@ -89,6 +134,7 @@ def allocation_301_data(
     decision = allocation.decision
     resident = decision.resident
     case = allocation.intervention.case
+    phones, email = client_reach(resident)
     return MessageData(
         header=header(
             standard=standard_of_law(decision.law),
@@ -104,6 +150,9 @@ def allocation_301_data(
             prefix=resident.name_prefix,
             first_names=resident.first_name,
             address=resident_address(resident),
+            phones=phones,
+            email=email,
+            relations=client_relations(resident),
         ),
         lines=lines if lines is not None else [product_line(allocation)],
     )

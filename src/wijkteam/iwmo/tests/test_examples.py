@@ -21,6 +21,7 @@ from wijkteam.iwmo.xml.types import (
     Header,
     Message,
     ProductLine,
+    Relation,
     Retour,
 )
 
@@ -79,7 +80,23 @@ def messages() -> dict[str, Message]:
     return {
         "wmo301.xml": Message(
             header("301", out=True),
-            ClientData(**{**CLIENT.__dict__, "address": ADDRESS}),
+            ClientData(
+                **{
+                    **CLIENT.__dict__,
+                    "address": ADDRESS,
+                    "phones": ["0201234567"],
+                    "email": "a.jansen@example.org",
+                    "relations": [
+                        Relation(
+                            number="V1",
+                            kind="15",
+                            last_name="M. Mentor",
+                            contact_kind="02",
+                            phones=["0612345678"],
+                        )
+                    ],
+                }
+            ),
             [
                 ProductLine(
                     **{

@@ -7,6 +7,7 @@ from decimal import Decimal
 from lxml import etree
 
 from ..constants import ADDRESS_KIND_BRP, RETOUR_OF, XSD_VERSIE, namespaces
+from .contact import write_reach, write_relations
 from .safe import parse_tree
 from .types import Address, ClientData, Message, ProductLine, Retour
 
@@ -72,13 +73,16 @@ def _client(w: _Writer, root: etree._Element, client: ClientData, number: str) -
         if client.first_names:
             w.basis(name, "Voornamen", client.first_names)
     if number == "301":
-        # Contactgegevens is mandatory in the WMO301/JW301 schema (one Contact or more, each
-        # with its Soort, COD757), with the Adres (CDT_Adres) of the resident's record.
+        # Relaties (the legal representatives) come before Contactgegevens; Contactgegevens is
+        # mandatory in the WMO301/JW301 schema (one Contact or more, each with its Soort,
+        # COD757), with the Adres (CDT_Adres), Telefoon and Emailadres of the resident's record.
+        write_relations(w.el, w.basis, node, client)
         contact = w.el(w.el(node, "Contactgegevens"), "Contact")
         address = client.address
         w.el(contact, "Soort", address.kind if address else ADDRESS_KIND_BRP)
         if address is not None:
             _address(w, contact, address)
+        write_reach(w.el, w.basis, contact, client.phones, client.email)
     return node
 
 

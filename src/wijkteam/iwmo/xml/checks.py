@@ -24,6 +24,7 @@ from ..constants import (
     VerzoekAntwoord,
 )
 from .build import LINES
+from .contact import contact_problems
 from .types import Address, Finding, Message, ProductLine
 
 Problem = tuple[str, str]
@@ -154,6 +155,8 @@ def _client_problems(message: Message) -> list[Problem]:
             found.append((RetourCode.CODELIJST, "Client/Geslacht onbekend"))
     if h.number == "301" and client.address is not None:
         found += _address_problems(client.address)
+    if h.number == "301":
+        found += contact_problems(client)
     if h.number in LINES and not message.lines:
         found.append((RetourCode.VERPLICHT, "geen product in het bericht"))
     return found

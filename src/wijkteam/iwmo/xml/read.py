@@ -7,6 +7,7 @@ from lxml import etree
 
 from ..constants import BERICHT_SUBVERSIE, BERICHT_VERSIE, RetourCode, berichtcode_lookup
 from .build import LINES, RETOURS
+from .contact import read_phones, read_relations
 from .safe import MAX_BYTES, Rejected, parse_tree, safe_parser
 from .types import (
     Address,
@@ -194,6 +195,9 @@ def read(data: bytes) -> Message:
             prefix=_text(client, "Naam", "Geslachtsnaam", "Voorvoegsel"),
             first_names=_text(client, "Naam", "Voornamen"),
             address=_address(_child(_child(client, "Contactgegevens"), "Contact")),
+            phones=read_phones(_child(_child(client, "Contactgegevens"), "Contact")),
+            email=_text(client, "Contactgegevens", "Contact", "Emailadres"),
+            relations=read_relations(client),
         )
         parent = client
         verzoek = _child(client, "Verzoek")

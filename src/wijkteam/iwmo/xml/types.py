@@ -36,6 +36,22 @@ class Address:
 
 
 @dataclass
+class Relation:
+    """A Relatie of the 301 (WMO301/JW301 ``Client/Relaties/Relatie``): the resident's legal
+    representative. ``number`` is its Nummer (LDT_Persoonsid, our own key, never a BSN),
+    ``kind`` its Soort (COD472), the name as recorded (written as Achternaam), and its
+    Contact (Soort ``contact_kind``, COD757) with the phone numbers and e-mail when recorded."""
+
+    number: str
+    kind: str
+    last_name: str
+    first_names: str = ""
+    contact_kind: str = "02"  # correspondentie-adres: the representative is written to
+    phones: list[str] = field(default_factory=list)
+    email: str = ""
+
+
+@dataclass
 class ClientData:
     bsn: str
     birth_date: datetime.date | None = None
@@ -44,6 +60,10 @@ class ClientData:
     prefix: str = ""
     first_names: str = ""
     address: Address | None = None  # the 301's Contactgegevens/Contact/Adres
+    # The 301's Contact: Telefoon (Telefoon01, Telefoon02: digits only) and Emailadres.
+    phones: list[str] = field(default_factory=list)
+    email: str = ""
+    relations: list[Relation] = field(default_factory=list)  # the 301's Relaties
 
 
 @dataclass
