@@ -47,6 +47,7 @@ def complaints_source(
             row=F("pk"),
         )
         .values_list("kind", "due", "case_ref", "row")
+        .order_by()
     )
     objections = (
         Objection.objects.filter(team_id__in=teams)
@@ -58,9 +59,10 @@ def complaints_source(
             row=F("pk"),
         )
         .values_list("kind", "due", "case_ref", "row")
+        .order_by()
     )
     if open_cases:  # already in the queue through their TrackedTerm
-        objections = objections.exclude(InIds("case_id", open_cases))
+        objections = objections.exclude(InIds("case_id", open_cases)).order_by()
     labels = {"klacht": _("Klacht afhandelen"), "bezwaar": _("Beslissen op bezwaar")}
     names = {"klacht": "complaints:complaint", "bezwaar": "complaints:objection"}
     rows = complaints.union(objections, all=True).order_by("due")[:200]

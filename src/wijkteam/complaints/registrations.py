@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.accounts.models import User
+from wijkteam.accounts.policies import is_professional
 from wijkteam.cases import links
 from wijkteam.cases.models import Case
 from wijkteam.cases.selectors_queue import register_source
@@ -25,7 +26,10 @@ from .models import Complaint, Objection
 
 
 def _handles_any(user: Any) -> bool:
-    return isinstance(user, User) and bool(selectors.handler_team_ids(user))
+    # The account kind first: a non-professional's page asks no memberships query for the menu.
+    return (
+        isinstance(user, User) and is_professional(user) and bool(selectors.handler_team_ids(user))
+    )
 
 
 def _may_register_objection(user: User, case: Case, _categories: frozenset[str] | None) -> bool:

@@ -254,3 +254,32 @@ def test_scope_of_the_screens(world: World, client_for) -> None:  # type: ignore
     assert (
         path not in client_for(world.leader).get("/klachten/?status=afgehandeld").content.decode()
     )
+
+
+def test_open_klachten_and_bezwaren_are_in_the_handlers_queue(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    from wijkteam.cases.models import Case
+    from wijkteam.cases.selectors_queue import work_queue
+
+    register_complaint(client_for(world.leader), world)
+    register_objection(client_for(world.leader), world, known_decision(world))
+    complaint, objection = Complaint.objects.get(), Objection.objects.get()
+    items = work_queue(user=world.leader, team_wide=True)
+    klachten = [i for i in items if i.kind == "klacht"]
+    assert [(i.url, i.due_on, i.case_id) for i in klachten] == [
+        (f"/klachten/{complaint.pk}/", complaint.due_on, world.case.pk)
+    ]
+    # The bezwaar of an open case is in the queue once: through its TrackedTerm.
+    terms = [i for i in items if i.kind == "termijn" and i.due_on == objection.term.due_on]
+    assert len(terms) == 1 and not [i for i in items if i.kind == "bezwaar"]
+    # A member without a handling role does not get them.
+    assert not [i for i in work_queue(user=world.coordinator) if i.kind in ("klacht", "bezwaar")]
+    # Once the case is closed, the bezwaar stays in the queue through this source.
+    Case.objects.filter(pk=world.case.pk).update(state="afgesloten", closed_on=today())
+    items = work_queue(user=world.leader, team_wide=True)
+    bezwaren = [i for i in items if i.kind == "bezwaar"]
+    assert [(i.url, i.due_on) for i in bezwaren] == [
+        (f"/bezwaren/{objection.pk}/", objection.term.due_on)
+    ]
+    page = client_for(world.leader).get("/werkvoorraad/team/").content.decode()
+    assert f'href="/bezwaren/{objection.pk}/"' in page
+    assert f'href="/klachten/{complaint.pk}/"' in page
