@@ -168,8 +168,10 @@ def providers_for(team: Team) -> QuerySet[Organisation]:
     )
 
 
-def team_cases(team: Team) -> QuerySet[Case]:
-    return Case.objects.filter(team=team).select_related("household").order_by("-pk")
+def team_cases(teams: QuerySet[Team]) -> QuerySet[Case]:
+    """The cases a klacht may name: those of the teams the user handles (the service checks
+    that the case belongs to the chosen team)."""
+    return Case.objects.filter(team__in=teams).select_related("household").order_by("-pk")
 
 
 def case_for_objection(*, user: User, case_pk: int) -> Case:

@@ -64,7 +64,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         teams=teams,
         providers=selectors.providers_for(team),
-        cases=selectors.team_cases(team),
+        cases=selectors.team_cases(teams),
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
