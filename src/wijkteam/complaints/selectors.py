@@ -7,6 +7,7 @@ never revealing that it exists) and a 403 for the team's list.
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -212,3 +213,13 @@ def may_register_objection(user: User, case: Case) -> bool:
     """The case page's "Bezwaar registreren" link: a handler of the case's team (no query)."""
     membership = org_policies.membership_in(user, case.team_id)
     return membership is not None and bool(membership.roles & HANDLER_ROLES)
+
+
+def earlier_objection(*, case: Case, token: str) -> Objection | None:
+    """The objection a first submit of the same form stored (a double submit), if any: the
+    second submit's decision is no longer offered, so the form would refuse it."""
+    try:
+        key = uuid.UUID(token)
+    except ValueError:
+        return None
+    return Objection.objects.filter(case=case, submission_token=key).first()

@@ -98,6 +98,12 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
 def objection_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = professional_user(request)
     case = selectors.case_for_objection(user=user, case_pk=pk)
+    if request.method == "POST":
+        earlier = selectors.earlier_objection(
+            case=case, token=request.POST.get("submission_token", "")
+        )
+        if earlier is not None:
+            return redirect("complaints:objection", pk=earlier.pk)
     form = f.ObjectionFileForm(
         request.POST or None, decisions=selectors.objectionable_decisions(case)
     )

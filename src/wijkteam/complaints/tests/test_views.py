@@ -283,3 +283,45 @@ def test_open_klachten_and_bezwaren_are_in_the_handlers_queue(world: World, clie
     page = client_for(world.leader).get("/werkvoorraad/team/").content.decode()
     assert f'href="/bezwaren/{objection.pk}/"' in page
     assert f'href="/klachten/{complaint.pk}/"' in page
+
+
+@pytest.mark.parametrize(
+    ("action", "fields", "message"),
+    [
+        ("horen", {}, "Vul de datum van de hoorzitting in"),
+        ("verdagen", {"weeks": 7, "reason": "Advies"}, "ten hoogste 6 weken"),
+        ("beslissen", {"outcome": "ongegrond", "motivation": ""}, "Dit veld is vereist"),
+        ("beslissen", {"outcome": "ongegrond", "motivation": "x"}, "Hoor eerst de bezwaarmaker"),
+        ("intrekken", {"withdrawn_on": "2999-01-01"}, "kan niet in de toekomst liggen"),
+    ],
+)
+def test_bad_objection_steps_store_nothing(world, client_for, action, fields, message) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(world.leader)
+    path = register_objection(client, world, known_decision(world))["Location"]
+    if action == "beslissen":
+        fields = {"decided_on": iso(today()), **fields}
+    response = step(client, path, action, 1, **fields)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    objection = Objection.objects.get()
+    assert objection.version == 1 and objection.status == ObjectionStatus.RECEIVED
+    assert not objection.term.extensions.exists()
+
+
+def test_a_bezwaar_is_withdrawn(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(world.leader)
+    path = register_objection(client, world, known_decision(world))["Location"]
+    assert step(client, path, "intrekken", 1, withdrawn_on=iso(today())).status_code == 302
+    objection = Objection.objects.get()
+    assert objection.outcome == "ingetrokken" and objection.term.met_on == today()
+
+
+def test_a_bezwaar_double_submit_stores_one(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(world.leader)
+    decision = known_decision(world)
+    token = str(uuid.uuid4())
+    first = register_objection(client, world, decision, submission_token=token)
+    second = register_objection(client, world, decision, submission_token=token)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Objection.objects.count() == 1
