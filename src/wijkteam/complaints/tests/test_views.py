@@ -325,3 +325,13 @@ def test_a_bezwaar_double_submit_stores_one(world: World, client_for) -> None:  
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert Objection.objects.count() == 1
+
+
+def test_menu_and_case_page_link_only_for_handlers(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    case_page = f"/casussen/{world.case.pk}/"
+    leader = client_for(world.leader).get(case_page).content.decode()
+    assert f'href="/casussen/{world.case.pk}/bezwaar/nieuw/"' in leader
+    assert 'href="/klachten/"' in leader
+    coordinator = client_for(world.coordinator).get(case_page).content.decode()
+    assert "/bezwaar/nieuw/" not in coordinator
+    assert 'href="/klachten/"' not in coordinator
