@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("wijkteam.cases.urls_residents")),
     path("", include("wijkteam.rights.urls")),
     path("", include("wijkteam.documents.urls")),
+    path("", include("wijkteam.complaints.urls")),
     path("", include("wijkteam.providers.urls")),
     path("", include("wijkteam.iwmo.urls")),
     path("", include("wijkteam.portal.urls")),

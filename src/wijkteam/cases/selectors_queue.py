@@ -34,7 +34,8 @@ RESIDENT_TERMS = ("bezwaar", "wmo_persoonlijk_plan")
 class QueueItem:
     """One row of the queue. ``case_id`` alone is enough to build, sort and page the queue;
     ``case`` (with its household and regisseur) is loaded only for the rows shown
-    (:func:`with_cases`). An item made with ``case`` gets its ``case_id`` from it."""
+    (:func:`with_cases`). An item made with ``case`` gets its ``case_id`` from it. ``url``: a
+    page of its own (a klacht, a bezwaar) that the queue links from the "Wat" column."""
 
     due_on: datetime.date
     kind: str
@@ -43,6 +44,7 @@ class QueueItem:
     report: Report | None = None
     status: str = ""
     case_id: int | None = None
+    url: str = ""  # the item's own page (a higher app's record), when it has one
 
     def __post_init__(self) -> None:
         if self.case is not None and self.case_id is None:

@@ -305,3 +305,91 @@ def test_matrix_log_wide_access_log(world, client_for, relation):
     assert not cells, f"{relation}: " + "; ".join(cells)
     refused = AccessLogEntry.objects.filter(user=user, action="refused").count() - before
     assert refused == (0 if want == OK else len(LOG_PAGES))
+
+
+# Klachten and bezwaren (complaints app): handled by the team's teamleider and beslissers only
+# (Awb 9:7, 7:5). A record outside that is a 404 (logged as refused, never revealing it
+# exists); the team's list and the registration form are a 403 for another professional; a
+# non-professional account gets the 404 of every professional page.
+COMPLAINT_PAGES = [
+    ("complaint list", "/klachten/"),
+    ("complaint new", "/klachten/nieuw/"),
+    ("complaint", "/klachten/{complaint}/"),
+    ("objection", "/bezwaren/{objection}/"),
+    ("objection new", "/casussen/{case}/bezwaar/nieuw/"),
+]
+TEAM_PAGES = {"complaint list", "complaint new"}
+COMPLAINT_RELATIONS = [
+    "coordinator",
+    "teamleider",
+    "partner member",
+    "other team",
+    "other team leader",
+    "beheerder",
+]
+
+
+def complaint_expected(relation: str, name: str) -> int:
+    if relation == "teamleider":
+        return OK
+    if relation == "beheerder":
+        return HIDDEN
+    if relation == "other team leader" and name in TEAM_PAGES:
+        return OK  # their own team's list and form
+    return NO_CONSENT if name in TEAM_PAGES else HIDDEN
+
+
+@pytest.fixture
+def complaint_world():  # type: ignore[no-untyped-def]
+    from wijkteam.cases.models import Decision
+    from wijkteam.cases.tests.test_decision_fixtures import build_world, decided
+    from wijkteam.complaints import services
+
+    w = build_world()
+    decision = decided(w)
+    Decision.objects.filter(pk=decision.pk).update(made_known_on=timezone.localdate())
+    decision.refresh_from_db()
+    complaint = services.complaint_file(
+        actor=w.leader,
+        team=w.team,
+        subject="team",
+        summary="Niet teruggebeld.",
+        received_on=timezone.localdate(),
+        case=w.case,
+    )
+    objection = services.objection_file(
+        actor=w.leader,
+        decision=decision,
+        grounds="Te weinig uren.",
+        received_on=decision.made_known_on,
+    )
+    partner = OrganisationFactory(municipality=w.team.municipality)
+    partner_member = MembershipFactory(team=w.team, organisation=partner).user
+    w.case.involved_members.add(partner_member)
+    other = CaseFactory(team__municipality=w.team.municipality)
+    users = {
+        "coordinator": w.coordinator,
+        "teamleider": w.leader,
+        "partner member": partner_member,
+        "other team": MembershipFactory(team=other.team).user,
+        "other team leader": MembershipFactory(team=other.team, roles=[TeamRole.TEAMLEIDER]).user,
+        "beheerder": UserFactory(beheerder=True),
+    }
+    ids = {"complaint": complaint.pk, "objection": objection.pk, "case": w.case.pk}
+    return ids, users
+
+
+@pytest.mark.parametrize("relation", COMPLAINT_RELATIONS)
+def test_complaints_matrix(complaint_world, client_for, relation):  # type: ignore[no-untyped-def]
+    ids, users = complaint_world
+    client = client_for(users[relation])
+    cells = []
+    for name, template in COMPLAINT_PAGES:
+        status = client.get(template.format(**ids)).status_code
+        want = complaint_expected(relation, name)
+        if status != want:
+            cells.append(f"{name}: got {status}, expected {want}")
+    assert not cells, f"{relation}: " + "; ".join(cells)
+    if relation in ("coordinator", "other team"):
+        refused = AccessLogEntry.objects.filter(user=users[relation], action="refused")
+        assert refused.count() >= 3
