@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from wijkteam.cases import selectors
 from wijkteam.organisation.constants import TeamRole
@@ -74,7 +75,7 @@ def test_the_refusal_names_the_missing_category_and_who_can_record_it(client_for
     page = response.content.decode()
     assert "(Plan, doelen, acties en evaluaties)" in page
     assert "geen toestemming" in page
-    assert case.coordinator.display_name in page
+    assert escape(case.coordinator.display_name) in page
     assert "wettelijke grondslag vastleggen" in page
 
 

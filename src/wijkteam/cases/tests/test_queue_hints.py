@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 
 from wijkteam.cases.models import Evaluation
 from wijkteam.organisation.constants import TeamRole
@@ -55,7 +56,10 @@ def test_team_queue_tells_two_same_named_households_apart(client_for):
     assert first_hint in page and second_hint in page
     assert page.count('class="wt-hint"') == 2
     # Who is responsible for each row.
-    assert first.coordinator.display_name in page and second.coordinator.display_name in page
+    assert (
+        escape(first.coordinator.display_name) in page
+        and escape(second.coordinator.display_name) in page
+    )
     # Reading the hints is logged with the residents shown.
     entry = AccessLogEntry.objects.filter(purpose="werkvoorraad bekeken").latest("id")
     assert entry is not None

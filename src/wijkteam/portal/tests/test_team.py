@@ -1,4 +1,5 @@
 import pytest
+from django.utils.html import escape
 
 from wijkteam.cases.models import Plan
 from wijkteam.portal.constants import AgreementChoice
@@ -25,7 +26,7 @@ def test_the_team_sees_the_plan_answer_with_its_version(client_for) -> None:  # 
     page = coordinator.get(f"/casussen/{case.pk}/mijn-wijkteam/")
     assert page.status_code == 200
     body = page.content.decode()
-    assert "Ik wil liever zelf koken." in body and resident.full_name in body
+    assert "Ik wil liever zelf koken." in body and escape(resident.full_name) in body
     # One messages section, and a plain title (no markup slipped into <title>).
     assert body.count('id="berichten"') == 1
     title = body.split("<title>", 1)[1].split("</title>", 1)[0]
