@@ -184,7 +184,8 @@ def test_the_team_answers_and_records_a_representative(
     browser: Browser, live_server, viewport
 ) -> None:  # type: ignore[no-untyped-def]
     """The team's side on the case: the thread with read receipts, the reply form and the
-    representation form, with its error state; axe-clean, no sideways scrolling."""
+    representation form (with the representative's phone and e-mail, changed afterwards), with
+    their error states; axe-clean, no sideways scrolling."""
     from wijkteam.accounts.models import User
     from wijkteam.organisation.demo import load_demo
     from wijkteam.organisation.models import Team
@@ -231,9 +232,20 @@ def test_the_team_answers_and_records_a_representative(
     page.get_by_label("BSN van de vertegenwoordiger").fill("100000009")
     page.get_by_label("Grondslag").select_option("mentorschap")
     page.get_by_label("Geldig vanaf").fill("01-01-2026")
+    page.get_by_label("Telefoon van de vertegenwoordiger").fill("06 12345678")
     page.get_by_role("button", name="Vertegenwoordiger vastleggen").click()
     page.get_by_role("button", name="Vertegenwoordiging door J. Mentor beëindigen").wait_for()
+    assert "06 12345678" in page.inner_text("main")
     check(page)
+    # change the representative's e-mail: refused with its error, the details stay open
+    page.get_by_text("Telefoon en e-mail van J. Mentor wijzigen").click()
+    page.locator("details").get_by_label("E-mailadres van de vertegenwoordiger").fill("x@")
+    page.get_by_role("button", name="Contactgegevens opslaan").click()
+    page.get_by_text("Vul een geldig e-mailadres in").first.wait_for()
+    check(page)
+    page.locator("details").get_by_label("E-mailadres van de vertegenwoordiger").fill("m@v.nl")
+    page.get_by_role("button", name="Contactgegevens opslaan").click()
+    page.get_by_text("e-mail: m@v.nl").wait_for()
     page.get_by_label("Bericht aan de inwoner").fill("Ik bel u morgen.")
     page.get_by_role("button", name="Bericht versturen").click()
     page.get_by_text("Nog niet gelezen door de inwoner").wait_for()

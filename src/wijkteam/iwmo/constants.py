@@ -198,6 +198,15 @@ class StopReason(models.TextChoices):
     ANDERE_AANBIEDER = "34", _("Overgang naar een andere aanbieder")
 
 
+class StatusAanlevering(models.TextChoices):
+    """StatusAanlevering of a 305/307 product (LDT_StatusAanlevering): 1 a first delivery of the
+    class, 3 its removal (an earlier 305/307 with the same key is to be treated as never sent).
+    Value 2 ("gewijzigde aanlevering") is not used in release 3.x (*confirm*)."""
+
+    EERSTE = "1", _("Eerste aanlevering")
+    VERWIJDEREN = "3", _("Verwijderen aanlevering")
+
+
 class Gender(models.TextChoices):
     """COD046 geslacht."""
 

@@ -53,14 +53,23 @@ def example_messages() -> list[tuple[str, bytes]]:
         category=allocation.product_category,
         code=allocation.product_code,
     )
+    # WMO305/WMO307 identify the client in full (Bsn, Geboortedatum, Geslacht, Naam).
+    client = ClientData(
+        bsn=resident.bsn,
+        birth_date=resident.date_of_birth,
+        gender="0",
+        last_name=resident.last_name,
+        prefix=resident.name_prefix,
+        first_names=resident.first_name,
+    )
     start = Message(
         header=_header(standard=standard, number="305", sender=agb, receiver=code),
-        client=ClientData(bsn=resident.bsn),
-        lines=[ProductLine(**{**line.__dict__, "starts_on": start_day})],
+        client=client,
+        lines=[ProductLine(**{**line.__dict__, "starts_on": start_day, "status": "1"})],
     )
     stop = Message(
         header=_header(standard=standard, number="307", sender=agb, receiver=code),
-        client=ClientData(bsn=resident.bsn),
+        client=client,
         lines=[
             ProductLine(
                 **{
@@ -68,6 +77,7 @@ def example_messages() -> list[tuple[str, bytes]]:
                     "starts_on": start_day,
                     "ends_on": start_day,
                     "stop_reason": StopReason.CONFORM,
+                    "status": "1",
                 }
             )
         ],

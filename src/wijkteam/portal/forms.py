@@ -20,6 +20,7 @@ from wijkteam.documents import filetypes
 from wijkteam.documents.services import max_bytes
 from wijkteam.organisation.models import Neighbourhood, Organisation
 from wijkteam.residents.models import Resident
+from wijkteam.residents.validators import validate_phone
 
 from .constants import MESSAGE_MAX, AgreementChoice, ContactPreference, RepresentationBasis
 from .services.reports import QUESTION_MAX
@@ -244,7 +245,25 @@ class CorrectionForm(forms.Form):
     )
 
 
-class RepresentationForm(forms.Form):
+class RepresentationContactForm(forms.Form):
+    """How the representative is reached; sent to the provider with the allocation (301)."""
+
+    phone = forms.CharField(
+        label=_("Telefoon van de vertegenwoordiger (mag leeg)"),
+        help_text=_("Bijvoorbeeld 06 12345678"),
+        max_length=30,
+        required=False,
+        validators=[validate_phone],
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres van de vertegenwoordiger (mag leeg)"),
+        required=False,
+        max_length=254,
+        error_messages={"invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")},
+    )
+
+
+class RepresentationForm(RepresentationContactForm):
     """The team records a legal representative or a parent with authority."""
 
     represented = forms.ModelChoiceField(
@@ -267,6 +286,16 @@ class RepresentationForm(forms.Form):
         required=False,
         input_formats=["%d-%m-%Y", "%Y-%m-%d"],
     )
+    field_order = [
+        "represented",
+        "representative_name",
+        "representative_bsn",
+        "basis",
+        "valid_from",
+        "valid_until",
+        "phone",
+        "email",
+    ]
 
     def __init__(self, *args: Any, residents: QuerySet[Resident], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wijkteam.cases.models import Case, Plan, Report
 from wijkteam.documents.storage import remove_files_on_commit
 from wijkteam.residents.models import Resident
+from wijkteam.residents.validators import validate_phone
 
 from .constants import (
     MESSAGE_MAX,
@@ -211,6 +212,15 @@ class Representation(models.Model):
     )
     representative_bsn = models.CharField(_("BSN van de vertegenwoordiger"), max_length=9)
     representative_name = models.CharField(_("naam van de vertegenwoordiger"), max_length=150)
+    # How the representative is reached (optional; the same rules as Resident.phone/email);
+    # sent to the provider in the 301's Relatie/Contact (docs/iwmo.md).
+    phone = models.CharField(
+        _("telefoon van de vertegenwoordiger"),
+        max_length=30,
+        blank=True,
+        validators=[validate_phone],
+    )
+    email = models.EmailField(_("e-mailadres van de vertegenwoordiger"), blank=True)
     basis = models.CharField(_("grondslag"), max_length=20, choices=RepresentationBasis.choices)
     valid_from = models.DateField(_("geldig vanaf"))
     valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)

@@ -47,6 +47,8 @@ def legal_representatives(resident_id: int, on: datetime.date) -> list[Represent
             key=f"V{row.pk}",
             kind=BASIS_RELATION[RepresentationBasis(row.basis)],
             name=row.representative_name.strip(),
+            phones=[row.phone] if row.phone.strip() else [],
+            email=row.email.strip(),
         )
         for row in rows
         if representation_active(row, on)

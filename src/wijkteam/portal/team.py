@@ -23,7 +23,7 @@ from wijkteam.privacy.constants import DataCategory
 from wijkteam.privacy.policies import may_see, section_visible
 from wijkteam.privacy.reads import professional_user
 
-from .forms import MessageForm, RepresentationForm
+from .forms import MessageForm, RepresentationContactForm, RepresentationForm
 from .models import Message, PlanAgreement, Representation
 from .selectors_attachments import team_attachment as _team_attachment
 from .services.messages import message_send_by_team, messages_read_by_team
@@ -75,12 +75,19 @@ def team_portal_page(*, user: User, case_pk: int) -> TeamPortalPage:
 
 
 def team_portal(
-    request: HttpRequest, pk: int, rep_form: RepresentationForm | None = None
+    request: HttpRequest,
+    pk: int,
+    rep_form: RepresentationForm | None = None,
+    contact_form: RepresentationContactForm | None = None,
 ) -> HttpResponse:
     user = professional_user(request)
     view = team_portal_page(user=user, case_pk=pk)
-    status = 200 if rep_form is None else 400
-    if request.method == "POST" and rep_form is None:
+    refused = rep_form is not None or contact_form is not None
+    status = 400 if refused else 200
+    for item in view.representations if contact_form is not None else []:
+        if item.pk == getattr(contact_form, "representation_pk", None):
+            item.contact_form = contact_form  # type: ignore[attr-defined]
+    if request.method == "POST" and not refused:
         form = MessageForm(request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -101,7 +108,7 @@ def team_portal(
         status = 400
     else:
         form = MessageForm(initial={"submission_token": uuid.uuid4()})
-        if rep_form is None:
+        if not refused:
             messages_read_by_team(actor=user, case=view.case)
     form.fields["body"].label = _("Bericht aan de inwoner")
     form.fields["attachment"].label = _("Bijlage (niet verplicht)")
@@ -127,7 +134,9 @@ def team_representation(request: HttpRequest, pk: int) -> HttpResponse:
     form = handle_post(user, view.case, request)
     if form is None:
         return redirect(f"{reverse('portal:team_case', args=[pk])}#vertegenwoordiging")
-    return team_portal(request, pk, rep_form=form)
+    if isinstance(form, RepresentationForm):
+        return team_portal(request, pk, rep_form=form)
+    return team_portal(request, pk, contact_form=form)
 
 
 @require_GET

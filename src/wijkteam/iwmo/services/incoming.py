@@ -33,6 +33,7 @@ from ..constants import (
     Direction,
     MessageStatus,
     RetourCode,
+    StatusAanlevering,
 )
 from ..models import AllocationLine, DeliveryEvent, Message, ProviderRequest
 from ..transport import Transport, get_transport
@@ -244,10 +245,21 @@ def _check_client(allocation: Allocation, data: MessageData) -> None:
         raise _Refused(RetourCode.CLIENT_ONBEKEND, "Bsn past niet bij de toewijzing", "client")
 
 
+def _not_removal(status: str) -> None:
+    """StatusAanlevering 3 (remove an earlier 305/307) is not applied automatically: the
+    message is refused so the provider and the team sort it out (docs/iwmo.md)."""
+    if status == StatusAanlevering.VERWIJDEREN:
+        raise _Refused(
+            RetourCode.TECHNISCH,
+            "StatusAanlevering 3 (verwijderen) wordt niet automatisch verwerkt",
+        )
+
+
 def _start_delivery(message: Message, data: MessageData, provider: Organisation) -> None:
     for index, line in enumerate(data.lines):
         with _on_line(index):
             number = line.allocation_number
+            _not_removal(line.status)
             allocation, product = _product(number, provider)
             _check_client(allocation, data)
             intervention = Intervention.objects.select_for_update().get(
@@ -291,6 +303,7 @@ def _stop_delivery(message: Message, data: MessageData, provider: Organisation) 
     for index, line in enumerate(data.lines):
         with _on_line(index):
             number = line.allocation_number
+            _not_removal(line.status)
             allocation, product = _product(number, provider)
             _check_client(allocation, data)
             intervention = Intervention.objects.select_for_update().get(

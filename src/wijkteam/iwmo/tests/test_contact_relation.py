@@ -155,6 +155,29 @@ def test_the_active_legal_representatives_are_the_relaties(w):
 
 
 @pytest.mark.django_db
+def test_the_representatives_phone_and_email_are_in_the_relaties_contact(w):
+    curator = represent(
+        w.resident, RepresentationBasis.CURATELE, phone="+31 6 1234 5678", email="c@voorbeeld.nl"
+    )
+    content = the_301(w)
+    relatie = content.decode().split("<wmo301:Relatie>")[1].split("</wmo301:Relatie>")[0]
+    assert "<iwmo:Telefoonnummer>0612345678</iwmo:Telefoonnummer>" in relatie
+    assert "<wmo301:Emailadres>c@voorbeeld.nl</wmo301:Emailadres>" in relatie
+    message = read.read(content)
+    assert message.client.relations == [
+        Relation(
+            number=f"V{curator.pk}",
+            kind="03",
+            last_name="Mr. C. Curator",
+            contact_kind="02",
+            phones=["0612345678"],
+            email="c@voorbeeld.nl",
+        )
+    ]
+    assert checks.problems(message) == []
+
+
+@pytest.mark.django_db
 def test_parental_authority_only_while_the_child_is_a_minor(w):
     resident = w.resident
     represent(resident, RepresentationBasis.GEZAG, representative_name="O. Ouder")

@@ -114,12 +114,12 @@ def messages() -> dict[str, Message]:
         ),
         "wmo305.xml": Message(
             header("305", out=False),
-            ClientData(bsn=CLIENT.bsn),
-            [ProductLine(**{**product.__dict__, "starts_on": DAY})],
+            CLIENT,
+            [ProductLine(**{**product.__dict__, "starts_on": DAY, "status": "1"})],
         ),
         "wmo307.xml": Message(
             header("307", out=False),
-            ClientData(bsn=CLIENT.bsn),
+            CLIENT,
             [
                 ProductLine(
                     **{
@@ -127,6 +127,7 @@ def messages() -> dict[str, Message]:
                         "starts_on": DAY,
                         "ends_on": datetime.date(2027, 1, 6),
                         "stop_reason": "14",
+                        "status": "1",
                     }
                 )
             ],

@@ -47,7 +47,7 @@ def delivery(w, number: str, *, message_id: str, **line) -> Data:
     code = {"305": "418", "307": "420", "302": "415"}[number]
     return Data(
         Header("iwmo", number, code, "12345678", "0001", message_id, datetime.date.today()),
-        ClientData(bsn=BSN),
+        ClientData(bsn=BSN, birth_date=datetime.date(1980, 1, 1), gender="0", last_name="Jansen"),
         [ProductLine(**fields)],
     )
 

@@ -29,7 +29,7 @@ def received(number: str) -> bytes:
         line.volume, line.unit, line.frequency = Decimal(2), "04", "2"
     data = Data(
         Header("iwmo", number, BERICHTCODE[number]["iwmo"], "12345678", "0363", "IN1", DAY),
-        ClientData(bsn="111222333", birth_date=DAY, last_name="Jansen"),
+        ClientData(bsn="111222333", birth_date=DAY, gender="0", last_name="Jansen"),
         lines,
         request_reason="1" if number == "317" else "",
     )

@@ -159,7 +159,7 @@ def delivery(number: str, message_id: str, allocation_number: str, **line) -> Da
     code = {"305": "418", "307": "420"}[number]
     return Data(
         Header("iwmo", number, code, "12345678", "0001", message_id, timezone.localdate()),
-        ClientData(bsn=BSN),
+        ClientData(bsn=BSN, birth_date=datetime.date(1980, 1, 1), gender="0", last_name="Jansen"),
         [ProductLine(allocation_number=allocation_number, category="02", **line)],
     )
 

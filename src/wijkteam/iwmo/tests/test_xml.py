@@ -57,8 +57,10 @@ def message(number: str, standard: str = "iwmo") -> Message:
         )
         return Message(header(number, standard), full_client(), [line])
     if number == "305":
-        line = ProductLine(allocation_number="TW2026000001", category=cat, starts_on=DAY)
-        return Message(header(number, standard), ClientData(bsn=BSN), [line])
+        line = ProductLine(
+            allocation_number="TW2026000001", category=cat, starts_on=DAY, status="1"
+        )
+        return Message(header(number, standard), full_client(), [line])
     if number == "307":
         line = ProductLine(
             allocation_number="TW2026000001",
@@ -66,8 +68,9 @@ def message(number: str, standard: str = "iwmo") -> Message:
             starts_on=DAY,
             ends_on=DAY + datetime.timedelta(days=30),
             stop_reason="02",
+            status="1",
         )
-        return Message(header(number, standard), ClientData(bsn=BSN), [line])
+        return Message(header(number, standard), full_client(), [line])
     if number == "315":
         line = ProductLine(reference="REF1", category=cat, starts_on=DAY, **size)
         return Message(header(number, standard), full_client(), [line])

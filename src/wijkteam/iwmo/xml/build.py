@@ -24,7 +24,7 @@ ANSWERED = {retour: number for number, retour in RETOUR_OF.items()}
 # Product classes of a 317 this project does not read: echoed with 0233 (niet beoordeeld).
 UNREAD_LINES = frozenset({"OngewijzigdProduct", "NieuwProduct"})
 # Messages whose client block carries the full identification (name, birth date, gender).
-FULL_CLIENT = frozenset({"301", "315"})
+FULL_CLIENT = frozenset({"301", "305", "307", "315"})
 
 
 def _date(value: datetime.date | None) -> str:
@@ -133,6 +133,8 @@ def _line(w: _Writer, parent: etree._Element, name: str, line: ProductLine, numb
         w.basis(size, "Frequentie", line.frequency)
     if line.budget is not None:
         w.el(node, "Budget", _decimal(line.budget))
+    if number in ("305", "307"):  # mandatory, the last element of a Start-/StopProduct
+        w.el(node, "StatusAanlevering", line.status or "1")
 
 
 def _retour_codes(w: _Writer, parent: etree._Element, codes: list[str]) -> None:

@@ -20,10 +20,11 @@ from ..constants import (
     RefusalReason,
     RequestReason,
     RetourCode,
+    StatusAanlevering,
     StopReason,
     VerzoekAntwoord,
 )
-from .build import LINES
+from .build import FULL_CLIENT, LINES
 from .contact import contact_problems
 from .types import Address, Finding, Message, ProductLine
 
@@ -51,6 +52,10 @@ def _line_problems(message: Message, line: ProductLine, index: int) -> list[Find
         need(line.volume, "Omvang/Volume")
         need(line.unit, "Omvang/Eenheid")
         need(line.frequency, "Omvang/Frequentie")
+    if h.number in ("305", "307"):
+        need(line.status, "StatusAanlevering")
+        if line.status and line.status not in StatusAanlevering.values:
+            found.append((RetourCode.CODELIJST, f"{where}: StatusAanlevering onbekend"))
     if h.number == "307":
         need(line.ends_on, "Einddatum")
         need(line.stop_reason, "RedenBeeindiging")
@@ -146,11 +151,13 @@ def _client_problems(message: Message) -> list[Problem]:
         found.append((RetourCode.VERPLICHT, "Client/Bsn ontbreekt"))
     elif not stdnum_bsn.is_valid(client.bsn):
         found.append((RetourCode.BSN, "Client/Bsn voldoet niet aan de elfproef"))
-    if h.number in ("301", "315"):
+    if h.number in FULL_CLIENT:
         if client.birth_date is None:
             found.append((RetourCode.VERPLICHT, "Client/Geboortedatum ontbreekt"))
         if not client.last_name:
             found.append((RetourCode.VERPLICHT, "Client/Naam/Achternaam ontbreekt"))
+        if h.number in ("305", "307") and not client.gender:
+            found.append((RetourCode.VERPLICHT, "Client/Geslacht ontbreekt"))
         if client.gender and client.gender not in Gender.values:
             found.append((RetourCode.CODELIJST, "Client/Geslacht onbekend"))
     if h.number == "301" and client.address is not None:

@@ -103,8 +103,12 @@ def _line(node: etree._Element, header: Header) -> ProductLine:
     size = _child(node, "Omvang")
     # WMO315/JW315 names its dates ToewijzingIngangsdatum / ToewijzingEinddatum (release 3.2;
     # Ingangsdatum / Einddatum of this project's older 315 layout are still read).
+    # WMO305/WMO307 carry ToewijzingIngangsdatum (optional) besides the mandatory Begindatum:
+    # only Begindatum is the start of the delivery.
     start = (
         _text(node, "Begindatum")
+        if header.number in ("305", "307")
+        else _text(node, "Begindatum")
         or _text(node, "ToewijzingIngangsdatum")
         or _text(node, "Ingangsdatum")
         or _text(node, "GewensteIngangsdatum")
@@ -126,6 +130,7 @@ def _line(node: etree._Element, header: Header) -> ProductLine:
         frequency=_text(size, "Frequentie"),
         budget=_decimal(_text(node, "Budget"), "Budget", header),
         stop_reason=_text(node, "RedenBeeindiging"),
+        status=_text(node, "StatusAanlevering"),
     )
 
 

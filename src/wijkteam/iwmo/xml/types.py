@@ -82,6 +82,7 @@ class ProductLine:
     frequency: str = ""
     budget: Decimal | None = None
     stop_reason: str = ""  # RedenBeeindiging
+    status: str = ""  # StatusAanlevering (305, 307): "1" eerste aanlevering, "3" verwijderen
 
 
 @dataclass

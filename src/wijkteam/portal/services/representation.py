@@ -4,6 +4,7 @@ switches in the portal to act for them (and back)."""
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from wijkteam.cases.policies import is_case_worker
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction
 from wijkteam.residents.models import Resident
-from wijkteam.residents.validators import normalise_bsn, validate_bsn
+from wijkteam.residents.validators import normalise_bsn, validate_bsn, validate_phone
 
 from .. import policies
 from ..constants import RepresentationBasis
@@ -32,6 +33,23 @@ def may_record_for(actor: User, resident: Resident) -> bool:
     )
 
 
+def _contact_errors(phone: str, email: str) -> dict[str, str]:
+    """The representative's phone (as ``Resident.phone``) and e-mail address, both optional."""
+    errors: dict[str, str] = {}
+    try:
+        validate_phone(phone)
+    except ValidationError as exc:
+        errors["phone"] = " ".join(exc.messages)
+    if len(phone) > 30:
+        errors["phone"] = _("Het telefoonnummer is te lang.")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")
+    return errors
+
+
 def representation_record(
     *,
     actor: User,
@@ -41,8 +59,11 @@ def representation_record(
     basis: str,
     valid_from: datetime.date,
     valid_until: datetime.date | None = None,
+    phone: str = "",
+    email: str = "",
 ) -> Representation:
-    """Record a representative (curator, mentor, bewindvoerder, gemachtigde, parent)."""
+    """Record a representative (curator, mentor, bewindvoerder, gemachtigde, parent), with
+    the phone number and e-mail address they are reached at when known."""
     if not may_record_for(actor, represented):
         raise PermissionDenied(_("U werkt niet aan een hulpvraag van deze inwoner."))
     errors: dict[str, str] = {}
@@ -66,6 +87,8 @@ def representation_record(
         errors["valid_from"] = _("Vul in vanaf wanneer de vertegenwoordiging geldt.")
     elif valid_until is not None and valid_until < valid_from:
         errors["valid_until"] = _("De einddatum ligt vóór de begindatum.")
+    phone, email = (phone or "").strip(), (email or "").strip()
+    errors.update(_contact_errors(phone, email))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -76,6 +99,8 @@ def representation_record(
             basis=basis,
             valid_from=valid_from,
             valid_until=valid_until,
+            phone=phone,
+            email=email,
             recorded_by=actor,
         )
         representation.full_clean()
@@ -157,3 +182,39 @@ def portal_act_for(*, portal_user: PortalUser, represented_id: int) -> Represent
         purpose=_("begonnen met handelen namens de inwoner via Mijn wijkteam"),
     )
     return representation
+
+
+def representation_contact_update(
+    *, actor: User, representation: Representation, phone: str, email: str
+) -> Representation:
+    """Change how the representative is reached (empty removes it); the next 301 carries it."""
+    if not may_record_for(actor, representation.represented):
+        raise PermissionDenied(_("U werkt niet aan een hulpvraag van deze inwoner."))
+    phone, email = (phone or "").strip(), (email or "").strip()
+    errors = _contact_errors(phone, email)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        current = Representation.objects.select_for_update().get(pk=representation.pk)
+        changed = sorted(
+            name
+            for name, value in (("phone", phone), ("email", email))
+            if getattr(current, name) != value
+        )
+        if not changed:
+            return current
+        current.phone, current.email = phone, email
+        current.full_clean()
+        current.save(update_fields=["phone", "email"])
+        # The audit names the fields, never the values (contact data of a third person).
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, obj=current, changes={"velden": changed}
+        )
+        log_access(
+            user=actor,
+            action=AccessAction.CHANGE,
+            residents=[current.represented_id],
+            obj=current,
+            purpose=_("contactgegevens van de vertegenwoordiger gewijzigd"),
+        )
+    return current
