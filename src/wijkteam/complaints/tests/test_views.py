@@ -285,6 +285,23 @@ def test_open_klachten_and_bezwaren_are_in_the_handlers_queue(world: World, clie
     assert f'href="/klachten/{complaint.pk}/"' in page
 
 
+def test_the_queue_api_gives_the_page_of_a_klacht_or_bezwaar(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    from wijkteam.cases.models import Case
+
+    client = client_for(world.leader)
+    register_complaint(client, world)
+    register_objection(client, world, known_decision(world))
+    complaint, objection = Complaint.objects.get(), Objection.objects.get()
+    rows = client.get("/api/work-queue/?team=1").json()
+    # The bezwaar of an open case is its case's term: no page of its own, null (not "").
+    terms = [r for r in rows if r["kind"] == "termijn" and r["case"] == world.case.pk]
+    assert terms and all(r["url"] is None for r in terms)
+    Case.objects.filter(pk=world.case.pk).update(state="afgesloten", closed_on=today())
+    rows = client.get("/api/work-queue/?team=1").json()
+    urls = {r["kind"]: r["url"] for r in rows if r["kind"] in ("klacht", "bezwaar")}
+    assert urls == {"klacht": f"/klachten/{complaint.pk}/", "bezwaar": f"/bezwaren/{objection.pk}/"}
+
+
 @pytest.mark.parametrize(
     ("action", "fields", "message"),
     [
