@@ -57,14 +57,11 @@ def _save(form: forms.BaseForm, call: Callable[[], Any]) -> Any:
 def complaint_new(request: HttpRequest) -> HttpResponse:
     user = professional_user(request)
     selectors.require_handler(user)
-    teams = selectors.handler_teams(user)
-    team = teams.first()
-    assert team is not None
     form = f.ComplaintFileForm(
         request.POST or None,
-        teams=teams,
-        providers=selectors.providers_for(team),
-        cases=selectors.team_cases(teams),
+        teams=selectors.handler_teams(user),
+        providers=selectors.providers_for(user),
+        find_case=lambda number: selectors.case_for_complaint(user=user, case_pk=number),
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

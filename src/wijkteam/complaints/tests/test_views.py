@@ -121,6 +121,82 @@ def test_bad_complaint_input_is_refused_in_dutch(world, client_for, overrides, m
     assert not Complaint.objects.exists()
 
 
+def field_errors(response, name: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The messages the form shows at one field (the page renders them at that field)."""
+    return [str(e) for e in response.context["form"].errors.get(name, [])]
+
+
+def test_the_case_is_named_by_its_number(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(world.leader)
+    form = client.get("/klachten/nieuw/").content.decode()
+    assert 'type="number" name="case"' in form and '<select name="case"' not in form
+    assert register_complaint(client, world).status_code == 302
+    assert Complaint.objects.get().case_id == world.case.pk
+
+
+@pytest.mark.parametrize("where", ["other team", "no such case"])
+def test_a_case_outside_the_users_teams_is_refused_at_the_field(  # type: ignore[no-untyped-def]
+    world: World, client_for, where: str
+) -> None:
+    from wijkteam.testing.factories import CaseFactory
+
+    number = CaseFactory().pk if where == "other team" else 987654
+    response = register_complaint(client_for(world.leader), world, case=number)
+    assert response.status_code == 400
+    assert field_errors(response, "case") == [
+        f"Casus {number} is geen casus van uw teams. Controleer het nummer."
+    ]
+    assert not Complaint.objects.exists()
+    refused = AccessLogEntry.objects.filter(user=world.leader, action="refused")
+    assert [e.purpose for e in refused] == [f"geweigerd: casus {number} buiten bereik"]
+
+
+def test_a_case_number_is_digits(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = register_complaint(client_for(world.leader), world, case="12a")
+    assert response.status_code == 400
+    assert field_errors(response, "case") == ["Een casusnummer bestaat uit cijfers."]
+    assert not Complaint.objects.exists()
+
+
+def test_providers_of_every_municipality_the_user_handles(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    from wijkteam.organisation.constants import OrganisationKind, TeamRole
+    from wijkteam.testing.factories import (
+        MembershipFactory,
+        MunicipalityFactory,
+        OrganisationFactory,
+        TeamFactory,
+    )
+
+    other = MunicipalityFactory(name="Gemeente Elders", cbs_code="GM0777")
+    second = TeamFactory(municipality=other, name="Wijkteam Elders")
+    MembershipFactory(team=second, user=world.leader, roles=[TeamRole.TEAMLEIDER])
+    here = OrganisationFactory(municipality=world.team.municipality, name="Zorg Hier")
+    there = OrganisationFactory(municipality=other, name="Zorg Elders")
+    OrganisationFactory(municipality=other, name="Gemeente Elders", kind=OrganisationKind.GEMEENTE)
+    elsewhere = OrganisationFactory(
+        municipality=MunicipalityFactory(name="Gemeente Ver", cbs_code="GM0888"), name="Zorg Ver"
+    )
+    client = client_for(world.leader)
+    offered = set(client.get("/klachten/nieuw/").context["form"].fields["provider"].queryset)
+    assert {here, there} <= offered
+    assert elsewhere not in offered
+    assert not [o for o in offered if o.kind == OrganisationKind.GEMEENTE]
+    response = register_complaint(
+        client, world, team=second.pk, case="", subject="aanbieder", provider=there.pk
+    )
+    assert response.status_code == 302
+    assert Complaint.objects.get().provider == there
+    # A provider of another municipality than the chosen team's: refused at the field.
+    refused = register_complaint(
+        client, world, team=second.pk, case="", subject="aanbieder", provider=here.pk
+    )
+    assert refused.status_code == 400
+    assert field_errors(refused, "provider") == [
+        "Deze organisatie is geen aanbieder in deze gemeente."
+    ]
+    assert Complaint.objects.count() == 1
+
+
 def test_a_stale_save_is_refused(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
     client = client_for(world.leader)
     path = register_complaint(client, world)["Location"]
