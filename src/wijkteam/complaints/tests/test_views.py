@@ -2,6 +2,7 @@
 Dutch refusals at the field with nothing stored, stale and double submits, and the scope."""
 
 import datetime
+import re
 import uuid
 
 import pytest
@@ -236,7 +237,7 @@ def test_bad_complaint_steps_store_nothing(world, client_for, action, fields, me
     assert complaint.version == 1 and complaint.status == ComplaintStatus.RECEIVED
 
 
-def register_objection(client, w: World, decision: Decision, **overrides: object):  # type: ignore[no-untyped-def]
+def register_objection(client, w: World, decision: Decision, /, **overrides: object):  # type: ignore[no-untyped-def]
     data: dict[str, object] = {
         "submission_token": str(uuid.uuid4()),
         "decision": decision.pk,
@@ -290,6 +291,57 @@ def test_a_late_bezwaar_is_flagged(world: World, client_for) -> None:  # type: i
     page = client.get(response["Location"]).content.decode()
     assert Objection.objects.get().late
     assert "niet-ontvankelijk tenzij verschoonbaar" in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"decision": ""}, "decision", "Dit veld is vereist."),
+        ({"grounds": "   "}, "grounds", "Dit veld is vereist."),
+        ({"received_on": ""}, "received_on", "Dit veld is vereist."),
+        ({"received_on": "31-02-2026"}, "received_on", "Voer een geldige datum in."),
+        (
+            {"received_on": iso(today() + datetime.timedelta(days=1))},
+            "received_on",
+            "De datum van ontvangst kan niet in de toekomst liggen.",
+        ),
+        (
+            {"received_on": iso(today() - datetime.timedelta(days=8))},
+            "received_on",
+            "De datum van ontvangst kan niet vóór de bekendmaking van het besluit liggen "
+            f"({today() - datetime.timedelta(days=7):%d-%m-%Y}).",
+        ),
+        ({"excusable_delay_note": "x" * 2001}, "excusable_delay_note", "2000"),
+        ({"submission_token": ""}, "__all__", "Het formulier mist zijn kenmerk"),
+    ],
+)
+def test_bad_bezwaar_input_is_refused_at_its_field(  # type: ignore[no-untyped-def]
+    world: World, client_for, overrides: dict[str, object], field: str, message: str
+) -> None:
+    decision = known_decision(world)
+    response = register_objection(client_for(world.leader), world, decision, **overrides)
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert list(errors) == [field]
+    assert message in errors[field][0]
+    if field != "__all__":  # rendered at the field, which the field's input refers to
+        page = response.content.decode()
+        assert f'id="id_{field}_error"><p class="utrecht-paragraph">{errors[field][0]}' in page
+        assert re.search(f'aria-describedby="[^"]*id_{field}_error[^"]*"[^>]*id="id_{field}"', page)
+    assert not Objection.objects.exists()
+    assert not decision.case.terms.filter(key="beslissing_op_bezwaar").exists()
+
+
+def test_a_decision_that_got_a_bezwaar_meanwhile_is_refused_at_the_field(  # type: ignore[no-untyped-def]
+    world: World, client_for
+) -> None:
+    decision = known_decision(world)
+    client = client_for(world.leader)
+    assert register_objection(client, world, decision).status_code == 302
+    again = register_objection(client, world, decision)  # another tab, its own token
+    assert again.status_code == 400
+    assert list(again.context["form"].errors) == ["decision"]
+    assert Objection.objects.count() == 1
 
 
 def test_a_bezwaar_on_a_decision_never_made_known_is_refused(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
