@@ -154,9 +154,9 @@ def objection_for(*, user: User, pk: int) -> Objection:
 def history(obj: Complaint | Objection) -> list[AuditEvent]:
     """The audit trail of one complaint or objection, oldest first."""
     return list(
-        AuditEvent.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk)).order_by(
-            "at", "pk"
-        )
+        AuditEvent.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk))
+        .select_related("actor")
+        .order_by("at", "pk")
     )
 
 

@@ -480,3 +480,88 @@ def test_menu_and_case_page_link_only_for_handlers(world: World, client_for) -> 
     coordinator = client_for(world.coordinator).get(case_page).content.decode()
     assert "/bezwaar/nieuw/" not in coordinator
     assert 'href="/klachten/"' not in coordinator
+
+
+def history_table(page: str) -> list[list[str]]:
+    """The rows of the page's history table (who, step, date or note; the time left out)."""
+    table = page.split('id="geschiedenis"', 1)[1]
+    rows = re.findall(r'<tr class="utrecht-table__row">\s*(.*?)</tr>', table, re.S)
+    cells = [re.findall(r'<td class="utrecht-table__cell">(.*?)</td>', row, re.S) for row in rows]
+    return [row[1:] for row in cells if row]
+
+
+def test_a_klacht_shows_its_terms_in_words_and_each_step_in_its_history(  # type: ignore[no-untyped-def]
+    world: World, client_for
+) -> None:
+    client = client_for(world.leader)
+    path = register_complaint(client, world, committee="on")["Location"]
+    page = client.get(path).content.decode()
+    assert "Afhandelen binnen 10 weken na ontvangst (Awb 9:11 lid 1)." in page
+    assert "Verdagen kan één keer met ten hoogste 4 weken (Awb 9:11 lid 2)." in page
+    for words in ("(Awb 9:6)", "(Awb 9:10)", "ten hoogste 4 weken. Bericht", "(Awb 9:12)"):
+        assert words in page
+    day = f"{today():%d-%m-%Y}"
+    step(client, path, "ontvangst", 1, acknowledged_on=iso(today()))
+    step(client, path, "verdagen", 2, weeks=3, reason="Drukte", notified_on=iso(today()))
+    step(client, path, "horen", 3, waived_reason="Klager wil niet gehoord worden")
+    step(
+        client,
+        path,
+        "afhandelen",
+        4,
+        outcome="gegrond",
+        conclusion="Excuses.",
+        closed_on=iso(today()),
+    )
+    complaint = Complaint.objects.get()
+    page = client.get(path).content.decode()
+    assert "Afhandelen binnen 10 weken na ontvangst (Awb 9:11 lid 1). Verdaagd met 3 weken." in page
+    who = world.leader.display_name
+    assert history_table(page) == [
+        [
+            who,
+            "Geregistreerd",
+            f"termijn tot {complaint.due_on - datetime.timedelta(weeks=3):%d-%m-%Y}",
+        ],
+        [who, "Ontvangst bevestigd", day],
+        [who, "Verdaagd met 3 weken", f"nieuwe termijn tot {complaint.due_on:%d-%m-%Y}"],
+        [who, "Niet gehoord (reden vastgelegd)", ""],
+        [who, "Afgehandeld: Gegrond", day],
+    ]
+
+
+def test_a_bezwaar_shows_its_terms_in_words_and_each_step_in_its_history(  # type: ignore[no-untyped-def]
+    world: World, client_for
+) -> None:
+    client = client_for(world.leader)
+    path = register_objection(client, world, known_decision(world), committee="on")["Location"]
+    page = client.get(path).content.decode()
+    assert "Beslissen binnen 12 weken na het einde van de bezwaartermijn (Awb 7:10 lid 1)." in page
+    assert "Verdagen kan één keer met ten hoogste 6 weken (Awb 7:10 lid 3)." in page
+    for words in ("(Awb 7:2)", "ten hoogste 6 weken. Bericht", "(Awb 6:21)"):
+        assert words in page
+    day = f"{today():%d-%m-%Y}"
+    step(client, path, "horen", 1, heard_on=iso(today()))
+    step(client, path, "verdagen", 2, weeks=6, reason="Advies")
+    step(
+        client,
+        path,
+        "beslissen",
+        3,
+        outcome="ongegrond",
+        motivation="Blijft.",
+        decided_on=iso(today()),
+    )
+    objection = Objection.objects.get()
+    page = client.get(path).content.decode()
+    assert "Verdaagd met 6 weken." in page
+    who = world.leader.display_name
+    rows = history_table(page)
+    assert [r[:2] for r in rows] == [
+        [who, "Geregistreerd"],
+        [who, "Gehoord"],
+        [who, "Verdaagd met 6 weken"],
+        [who, "Beslist: Ongegrond"],
+    ]
+    assert rows[1][2] == rows[3][2] == day
+    assert rows[2][2] == f"nieuwe termijn tot {objection.term.due_on:%d-%m-%Y}"
