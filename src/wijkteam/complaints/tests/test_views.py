@@ -123,8 +123,14 @@ def test_bad_complaint_input_is_refused_in_dutch(world, client_for, overrides, m
 
 
 def field_errors(response, name: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """The messages the form shows at one field (the page renders them at that field)."""
-    return [str(e) for e in response.context["form"].errors.get(name, [])]
+    """The messages the form shows at one field, checked to be rendered at that field: in its
+    error block, which the field's input refers to."""
+    errors = [str(e) for e in response.context["form"].errors.get(name, [])]
+    if errors and name != "__all__":
+        page = response.content.decode()
+        assert f'id="id_{name}_error"><p class="utrecht-paragraph">{errors[0]}' in page
+        assert re.search(f'aria-describedby="[^"]*id_{name}_error[^"]*"[^>]*id="id_{name}"', page)
+    return errors
 
 
 def test_the_case_is_named_by_its_number(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
@@ -321,13 +327,8 @@ def test_bad_bezwaar_input_is_refused_at_its_field(  # type: ignore[no-untyped-d
     decision = known_decision(world)
     response = register_objection(client_for(world.leader), world, decision, **overrides)
     assert response.status_code == 400
-    errors = response.context["form"].errors
-    assert list(errors) == [field]
-    assert message in errors[field][0]
-    if field != "__all__":  # rendered at the field, which the field's input refers to
-        page = response.content.decode()
-        assert f'id="id_{field}_error"><p class="utrecht-paragraph">{errors[field][0]}' in page
-        assert re.search(f'aria-describedby="[^"]*id_{field}_error[^"]*"[^>]*id="id_{field}"', page)
+    assert list(response.context["form"].errors) == [field]
+    assert message in field_errors(response, field)[0]
     assert not Objection.objects.exists()
     assert not decision.case.terms.filter(key="beslissing_op_bezwaar").exists()
 
