@@ -7,6 +7,7 @@ message is shown at the field.
 """
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -52,11 +53,6 @@ class _VersionForm(forms.Form):
         return data
 
 
-class _CaseChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.pk} – {obj.household.name}"
-
-
 class _KnownDecisionChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return _("%(decision)s, bekendgemaakt op %(day)s") % {
@@ -82,11 +78,15 @@ class ComplaintFileForm(_TokenForm):
         required=False,
         help_text=_("Alleen bij een klacht over een zorgaanbieder."),
     )
-    case = _CaseChoice(
-        label=_("Casus"),
-        queryset=Case.objects.none(),
+    case = forms.IntegerField(
+        label=_("Casusnummer"),
         required=False,
-        help_text=_("Leeg laten als de klacht niet over één casus gaat."),
+        min_value=1,
+        error_messages={"invalid": _("Een casusnummer bestaat uit cijfers.")},
+        help_text=_(
+            "Het nummer van de casus van een van uw teams. Leeg laten als de klacht niet over "
+            "één casus gaat."
+        ),
     )
     summary = forms.CharField(
         label=_("De klacht"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
@@ -102,17 +102,31 @@ class ComplaintFileForm(_TokenForm):
         *args: Any,
         teams: QuerySet[Team],
         providers: QuerySet[Organisation],
-        cases: QuerySet[Case],
+        find_case: Callable[[int], Case | None],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams  # type: ignore[attr-defined]
         self.fields["provider"].queryset = providers  # type: ignore[attr-defined]
-        self.fields["case"].queryset = cases  # type: ignore[attr-defined]
+        self._find_case = find_case
         if not self.is_bound:
             self.initial.setdefault("received_on", timezone.localdate())
             if len(teams) == 1:
                 self.initial.setdefault("team", teams[0])
+
+    def clean_case(self) -> Case | None:
+        """The case of the number typed: only one of the user's teams (a number outside them
+        is refused at the field, without saying whether it exists)."""
+        number = self.cleaned_data.get("case")
+        if number is None:
+            return None
+        case = self._find_case(number)
+        if case is None:
+            raise forms.ValidationError(
+                _("Casus %(number)s is geen casus van uw teams. Controleer het nummer."),
+                params={"number": number},
+            )
+        return case
 
 
 class ObjectionFileForm(_TokenForm):

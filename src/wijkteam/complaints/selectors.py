@@ -154,25 +154,32 @@ def objection_for(*, user: User, pk: int) -> Objection:
 def history(obj: Complaint | Objection) -> list[AuditEvent]:
     """The audit trail of one complaint or objection, oldest first."""
     return list(
-        AuditEvent.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk)).order_by(
-            "at", "pk"
-        )
+        AuditEvent.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk))
+        .select_related("actor")
+        .order_by("at", "pk")
     )
 
 
-def providers_for(team: Team) -> QuerySet[Organisation]:
-    """The organisations a klacht can be about: the municipality's organisations but itself."""
+def providers_for(user: User) -> QuerySet[Organisation]:
+    """The organisations a klacht can be about: those of every municipality of the teams the
+    user handles, but the municipalities themselves (the service checks that the provider is
+    of the chosen team's municipality)."""
+    municipalities = Team.objects.filter(pk__in=handler_team_ids(user)).values("municipality_id")
     return (
-        Organisation.objects.filter(municipality_id=team.municipality_id)
+        Organisation.objects.filter(municipality_id__in=municipalities)
         .exclude(kind=OrganisationKind.GEMEENTE)
         .order_by("name", "pk")
     )
 
 
-def team_cases(teams: QuerySet[Team]) -> QuerySet[Case]:
-    """The cases a klacht may name: those of the teams the user handles (the service checks
-    that the case belongs to the chosen team)."""
-    return Case.objects.filter(team__in=teams).select_related("household").order_by("-pk")
+def case_for_complaint(*, user: User, case_pk: int) -> Case | None:
+    """The case a klacht names by its number: one of a team the user handles. None for any
+    other number (not revealing whether it exists), and the attempt logged as refused."""
+    case = Case.objects.select_related("team", "household").filter(pk=case_pk).first()
+    if case is None or case.team_id not in handler_team_ids(user):
+        refuse(user=user, object_type="casus", object_id=case_pk)
+        return None
+    return case
 
 
 def case_for_objection(*, user: User, case_pk: int) -> Case:

@@ -20,7 +20,7 @@ from wijkteam.core.forms_flow import add_service_errors
 from wijkteam.privacy.reads import professional_user
 
 from . import forms as f
-from . import policies, selectors, services
+from . import lifecycle, policies, selectors, services
 from .models import Complaint, Objection
 from .steps import COMPLAINT_STEPS, HANDLER_NOTE, OBJECTION_STEPS, STEP_TITLES, Step
 
@@ -57,14 +57,11 @@ def _save(form: forms.BaseForm, call: Callable[[], Any]) -> Any:
 def complaint_new(request: HttpRequest) -> HttpResponse:
     user = professional_user(request)
     selectors.require_handler(user)
-    teams = selectors.handler_teams(user)
-    team = teams.first()
-    assert team is not None
     form = f.ComplaintFileForm(
         request.POST or None,
-        teams=teams,
-        providers=selectors.providers_for(team),
-        cases=selectors.team_cases(teams),
+        teams=selectors.handler_teams(user),
+        providers=selectors.providers_for(user),
+        find_case=lambda number: selectors.case_for_complaint(user=user, case_pk=number),
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -168,27 +165,30 @@ def _detail(
             if _save(bound, lambda: call(user, obj, data)) is not None:
                 messages.success(request, done)
                 return redirect(base_url)
-    forms_shown: list[tuple[str, forms.Form]] = []
+    forms_shown: list[tuple[str, forms.Form, str, str]] = []
+    terms = lifecycle.STEP_TERMS[type(obj)]
     if obj.is_open and may_handle:
         for name, (form_class, extra, _call, _done, shown) in steps.items():
             if name == action and bound is not None:
-                forms_shown.append((name, bound))
+                form = bound
             elif shown(obj):
                 form = form_class(  # type: ignore[call-arg]
                     version=obj.version, initial=_initial(form_class), prefix=name, **extra(obj)
                 )
-                forms_shown.append((name, form))
+            else:
+                continue
+            forms_shown.append((name, form, str(STEP_TITLES[name]), str(terms[name])))
     context = {
         "obj": obj,
         "forms": forms_shown,
         "may_handle": may_handle,
-        "history": selectors.history(obj),
+        "term_words": lifecycle.term_in_words(obj),
+        "history": lifecycle.history_rows(selectors.history(obj), obj),
         "badge": selectors.term_badge(
             obj.due_on if isinstance(obj, Complaint) else obj.term.due_on,
             obj.is_open,
             timezone.localdate(),
         ),
-        "titles": STEP_TITLES,
         "base_url": base_url,
         "handler_note": HANDLER_NOTE[type(obj)],
     }

@@ -321,6 +321,15 @@ class QueueItemSerializer(serializers.Serializer):
     )
 
     household_hint = serializers.SerializerMethodField(help_text=HINT_HELP)
+    url = serializers.SerializerMethodField(
+        help_text=(
+            "Pad van de eigen pagina van het item (een klacht, een bezwaar), bijvoorbeeld "
+            "/klachten/12/; leeg (null) als het item geen eigen pagina heeft."
+        )
+    )
+
+    def get_url(self, item: Any) -> str | None:
+        return item.url or None
 
     def get_responsible(self, item: Any) -> str | None:
         case = item.case

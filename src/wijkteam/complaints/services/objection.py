@@ -81,13 +81,13 @@ def objection_file(
             return earlier
     errors: dict[str, Any] = {}
     if decision.status != DecisionStatus.BESLOTEN:
-        errors["__all__"] = _("Bezwaar kan alleen tegen een definitief besluit.")
+        errors["decision"] = _("Bezwaar kan alleen tegen een definitief besluit.")
     elif decision.made_known_on is None:
-        errors["__all__"] = _(
+        errors["decision"] = _(
             "Dit besluit is nog niet bekendgemaakt; bezwaar is pas mogelijk na de bekendmaking."
         )
     elif Objection.objects.filter(decision=decision).exists():
-        errors["__all__"] = _(
+        errors["decision"] = _(
             "Tegen dit besluit loopt al een bezwaar; voeg nieuwe gronden daaraan toe."
         )
     if not grounds.strip():

@@ -99,8 +99,9 @@ def test_second_objection_and_double_submit(world: World) -> None:
     token = uuid.uuid4()
     first = file(world, decision, submission_token=token)
     assert file(world, decision, submission_token=token) == first
-    with pytest.raises(ValidationError, match="loopt al een bezwaar"):
+    with pytest.raises(ValidationError, match="loopt al een bezwaar") as refused:
         file(world, decision)
+    assert list(refused.value.message_dict) == ["decision"]  # shown at the decision field
     assert Objection.objects.count() == 1
 
 

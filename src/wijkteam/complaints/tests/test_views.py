@@ -2,6 +2,7 @@
 Dutch refusals at the field with nothing stored, stale and double submits, and the scope."""
 
 import datetime
+import re
 import uuid
 
 import pytest
@@ -121,6 +122,17 @@ def test_bad_complaint_input_is_refused_in_dutch(world, client_for, overrides, m
     assert not Complaint.objects.exists()
 
 
+def field_errors(response, name: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The messages the form shows at one field, checked to be rendered at that field: in its
+    error block, which the field's input refers to."""
+    errors = [str(e) for e in response.context["form"].errors.get(name, [])]
+    if errors and name != "__all__":
+        page = response.content.decode()
+        assert f'id="id_{name}_error"><p class="utrecht-paragraph">{errors[0]}' in page
+        assert re.search(f'aria-describedby="[^"]*id_{name}_error[^"]*"[^>]*id="id_{name}"', page)
+    return errors
+
+
 def test_a_stale_save_is_refused(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
     client = client_for(world.leader)
     path = register_complaint(client, world)["Location"]
@@ -160,7 +172,7 @@ def test_bad_complaint_steps_store_nothing(world, client_for, action, fields, me
     assert complaint.version == 1 and complaint.status == ComplaintStatus.RECEIVED
 
 
-def register_objection(client, w: World, decision: Decision, **overrides: object):  # type: ignore[no-untyped-def]
+def register_objection(client, w: World, decision: Decision, /, **overrides: object):  # type: ignore[no-untyped-def]
     data: dict[str, object] = {
         "submission_token": str(uuid.uuid4()),
         "decision": decision.pk,
@@ -214,6 +226,52 @@ def test_a_late_bezwaar_is_flagged(world: World, client_for) -> None:  # type: i
     page = client.get(response["Location"]).content.decode()
     assert Objection.objects.get().late
     assert "niet-ontvankelijk tenzij verschoonbaar" in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"decision": ""}, "decision", "Dit veld is vereist."),
+        ({"grounds": "   "}, "grounds", "Dit veld is vereist."),
+        ({"received_on": ""}, "received_on", "Dit veld is vereist."),
+        ({"received_on": "31-02-2026"}, "received_on", "Voer een geldige datum in."),
+        (
+            {"received_on": iso(today() + datetime.timedelta(days=1))},
+            "received_on",
+            "De datum van ontvangst kan niet in de toekomst liggen.",
+        ),
+        (
+            {"received_on": iso(today() - datetime.timedelta(days=8))},
+            "received_on",
+            "De datum van ontvangst kan niet vóór de bekendmaking van het besluit liggen "
+            f"({today() - datetime.timedelta(days=7):%d-%m-%Y}).",
+        ),
+        ({"excusable_delay_note": "x" * 2001}, "excusable_delay_note", "2000"),
+        ({"submission_token": ""}, "__all__", "Het formulier mist zijn kenmerk"),
+    ],
+)
+def test_bad_bezwaar_input_is_refused_at_its_field(  # type: ignore[no-untyped-def]
+    world: World, client_for, overrides: dict[str, object], field: str, message: str
+) -> None:
+    decision = known_decision(world)
+    response = register_objection(client_for(world.leader), world, decision, **overrides)
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == [field]
+    assert message in field_errors(response, field)[0]
+    assert not Objection.objects.exists()
+    assert not decision.case.terms.filter(key="beslissing_op_bezwaar").exists()
+
+
+def test_a_decision_that_got_a_bezwaar_meanwhile_is_refused_at_the_field(  # type: ignore[no-untyped-def]
+    world: World, client_for
+) -> None:
+    decision = known_decision(world)
+    client = client_for(world.leader)
+    assert register_objection(client, world, decision).status_code == 302
+    again = register_objection(client, world, decision)  # another tab, its own token
+    assert again.status_code == 400
+    assert list(again.context["form"].errors) == ["decision"]
+    assert Objection.objects.count() == 1
 
 
 def test_a_bezwaar_on_a_decision_never_made_known_is_refused(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
@@ -283,6 +341,23 @@ def test_open_klachten_and_bezwaren_are_in_the_handlers_queue(world: World, clie
     page = client_for(world.leader).get("/werkvoorraad/team/").content.decode()
     assert f'href="/bezwaren/{objection.pk}/"' in page
     assert f'href="/klachten/{complaint.pk}/"' in page
+
+
+def test_the_queue_api_gives_the_page_of_a_klacht_or_bezwaar(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    from wijkteam.cases.models import Case
+
+    client = client_for(world.leader)
+    register_complaint(client, world)
+    register_objection(client, world, known_decision(world))
+    complaint, objection = Complaint.objects.get(), Objection.objects.get()
+    rows = client.get("/api/work-queue/?team=1").json()
+    # The bezwaar of an open case is its case's term: no page of its own, null (not "").
+    terms = [r for r in rows if r["kind"] == "termijn" and r["case"] == world.case.pk]
+    assert terms and all(r["url"] is None for r in terms)
+    Case.objects.filter(pk=world.case.pk).update(state="afgesloten", closed_on=today())
+    rows = client.get("/api/work-queue/?team=1").json()
+    urls = {r["kind"]: r["url"] for r in rows if r["kind"] in ("klacht", "bezwaar")}
+    assert urls == {"klacht": f"/klachten/{complaint.pk}/", "bezwaar": f"/bezwaren/{objection.pk}/"}
 
 
 @pytest.mark.parametrize(
