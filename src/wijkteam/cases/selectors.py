@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Upper
 from django.http import Http404
 from django.utils import timezone
@@ -18,6 +18,7 @@ from wijkteam.cases.policies_consent import (
     require_category,
     visible_categories,
 )
+from wijkteam.core import compiled
 from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction, DataCategory
@@ -54,6 +55,35 @@ def _residents_of(case: Case) -> list[int]:
     return [r.pk for r in case.household.members.all()]
 
 
+def _case_in_scope(user: User, pk: int) -> Case | None:
+    """The case if it is in the user's scope (``policies.case_scope``), with its household,
+    team, regisseur, cliëntondersteuner and the household's residents. The statement is
+    compiled once per number of teams (:mod:`wijkteam.core.compiled`, issue 17)."""
+    if not org_policies.may_see_case_content(user):
+        return None
+    member_teams = org_policies.member_team_ids(user)
+    leader_teams = org_policies.leader_team_ids(user)
+    count = len(member_teams)
+
+    def build(user_id: int, case_id: int, *teams: int) -> QuerySet[Case]:
+        return (
+            policies.case_scope_of(user_id, teams[:count], teams[count:])
+            .select_related("household", "team", "coordinator", "client_supporter")
+            .filter(pk=case_id)
+            .order_by("pk")[:1]
+        )
+
+    found = compiled.instances(
+        ("cases.case_get", count, len(leader_teams)),
+        build,
+        [user.pk, pk, *member_teams, *leader_teams],
+    )
+    if not found:
+        return None
+    prefetch_related_objects(found, "household__members")
+    return found[0]
+
+
 def case_get(*, user: User, pk: int, purpose: str = "", category: str | None = None) -> Case:
     """One case in scope (404 and a refused-access entry otherwise). Logs the read.
 
@@ -61,13 +91,7 @@ def case_get(*, user: User, pk: int, purpose: str = "", category: str | None = N
     as emergency access. ``category``: the kind of data the caller is about to show; a member
     of another organisation than the responsible one needs the resident's consent for it.
     """
-    case = (
-        policies.case_scope(user)
-        .select_related("household", "team", "coordinator", "client_supporter")
-        .prefetch_related("household__members")
-        .filter(pk=pk)
-        .first()
-    )
+    case = _case_in_scope(user, pk)
     if case is None:
         emergency = case_for_emergency(user=user, pk=pk, purpose=purpose or _("casus geopend"))
         if emergency is not None:
