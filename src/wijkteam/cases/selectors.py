@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Upper
 from django.http import Http404
 from django.utils import timezone
@@ -80,8 +80,23 @@ def _case_in_scope(user: User, pk: int) -> Case | None:
     )
     if not found:
         return None
-    prefetch_related_objects(found, "household__members")
-    return found[0]
+    case = found[0]
+    # What prefetch_related("household__members") does, from a statement compiled once.
+    household = case.household
+    members = compiled.instances("cases.case_get.members", _household_members, [case.household_id])
+    for resident in members:
+        _RESIDENT_HOUSEHOLD.set_cached_value(resident, household)
+    prefetched = household.members.all()
+    prefetched._result_cache, prefetched._prefetch_done = members, True  # type: ignore[attr-defined]
+    household._prefetched_objects_cache = {"members": prefetched}  # type: ignore[attr-defined]
+    return case
+
+
+def _household_members(household_id: int) -> QuerySet[Resident]:
+    return Resident.objects.filter(household_id=household_id)
+
+
+_RESIDENT_HOUSEHOLD = Resident._meta.get_field("household")
 
 
 def case_get(*, user: User, pk: int, purpose: str = "", category: str | None = None) -> Case:

@@ -135,6 +135,9 @@ def test_case_get_uses_the_scope_rule():
     with pytest.raises(Http404):
         selectors.case_get(user=outsider, pk=case.pk)
     got = selectors.case_get(user=case.coordinator, pk=case.pk)
-    assert sorted(r.pk for r in got.household.members.all()) == sorted(
-        case.household.members.values_list("pk", flat=True)
-    )
+    with CaptureQueriesContext(connection) as queries:  # as prefetch_related left them
+        members = list(got.household.members.all())
+        assert all(r.household is got.household for r in members)
+    assert len(queries) == 0
+    assert [r.pk for r in members] == list(case.household.members.values_list("pk", flat=True))
+    assert [r.pk for r in got.household.members.filter(pk=members[0].pk)] == [members[0].pk]
