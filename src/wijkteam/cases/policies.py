@@ -7,6 +7,8 @@
 - The cliëntondersteuner of a case never decides on it (see ``organisation.policies``).
 """
 
+from collections.abc import Sequence
+
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
@@ -27,14 +29,24 @@ def case_scope(user: User) -> QuerySet[Case]:
     """Every case the user may open."""
     if not org_policies.may_see_case_content(user):
         return Case.objects.none()
-    member_teams = org_policies.member_team_ids(user)
-    leader_teams = org_policies.leader_team_ids(user)
+    return case_scope_of(
+        user.pk, org_policies.member_team_ids(user), org_policies.leader_team_ids(user)
+    )
+
+
+def case_scope_of(
+    user_id: int, member_teams: Sequence[int], leader_teams: Sequence[int]
+) -> QuerySet[Case]:
+    """The rule of :func:`case_scope` on ids: every case of a team the user leads, and the
+    cases of a team the user is a member of where they are regisseur, cliëntondersteuner or
+    involved member. Only ids, so the statement can be compiled once
+    (:mod:`wijkteam.core.compiled`)."""
     # A subquery instead of a join on the involved members: no duplicate rows, so no DISTINCT
     # (which made PostgreSQL sort the whole caseload; docs/performance.md).
-    involved = Case.involved_members.through.objects.filter(user_id=user.pk).values("case_id")
-    relation = Q(coordinator=user) | Q(client_supporter=user) | Q(pk__in=involved)
+    involved = Case.involved_members.through.objects.filter(user_id=user_id).values("case_id")
+    relation = Q(coordinator_id=user_id) | Q(client_supporter_id=user_id) | Q(pk__in=involved)
     return Case.objects.filter(
-        Q(team_id__in=leader_teams) | (Q(team_id__in=member_teams) & relation)
+        Q(team_id__in=list(leader_teams)) | (Q(team_id__in=list(member_teams)) & relation)
     )
 
 

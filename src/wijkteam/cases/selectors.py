@@ -18,6 +18,7 @@ from wijkteam.cases.policies_consent import (
     require_category,
     visible_categories,
 )
+from wijkteam.core import compiled
 from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction, DataCategory
@@ -54,6 +55,50 @@ def _residents_of(case: Case) -> list[int]:
     return [r.pk for r in case.household.members.all()]
 
 
+def _case_in_scope(user: User, pk: int) -> Case | None:
+    """The case if it is in the user's scope (``policies.case_scope``), with its household,
+    team, regisseur, cliëntondersteuner and the household's residents. The statement is
+    compiled once per number of teams (:mod:`wijkteam.core.compiled`, issue 17)."""
+    if not org_policies.may_see_case_content(user):
+        return None
+    member_teams = org_policies.member_team_ids(user)
+    leader_teams = org_policies.leader_team_ids(user)
+    count = len(member_teams)
+
+    def build(user_id: int, case_id: int, *teams: int) -> QuerySet[Case]:
+        return (
+            policies.case_scope_of(user_id, teams[:count], teams[count:])
+            .select_related("household", "team", "coordinator", "client_supporter")
+            .filter(pk=case_id)
+            .order_by("pk")[:1]
+        )
+
+    found = compiled.instances(
+        ("cases.case_get", count, len(leader_teams)),
+        build,
+        [user.pk, pk, *member_teams, *leader_teams],
+    )
+    if not found:
+        return None
+    case = found[0]
+    # What prefetch_related("household__members") does, from a statement compiled once.
+    household = case.household
+    members = compiled.instances("cases.case_get.members", _household_members, [case.household_id])
+    for resident in members:
+        _RESIDENT_HOUSEHOLD.set_cached_value(resident, household)
+    prefetched = household.members.all()
+    prefetched._result_cache, prefetched._prefetch_done = members, True  # type: ignore[attr-defined]
+    household._prefetched_objects_cache = {"members": prefetched}  # type: ignore[attr-defined]
+    return case
+
+
+def _household_members(household_id: int) -> QuerySet[Resident]:
+    return Resident.objects.filter(household_id=household_id)
+
+
+_RESIDENT_HOUSEHOLD = Resident._meta.get_field("household")
+
+
 def case_get(*, user: User, pk: int, purpose: str = "", category: str | None = None) -> Case:
     """One case in scope (404 and a refused-access entry otherwise). Logs the read.
 
@@ -61,13 +106,7 @@ def case_get(*, user: User, pk: int, purpose: str = "", category: str | None = N
     as emergency access. ``category``: the kind of data the caller is about to show; a member
     of another organisation than the responsible one needs the resident's consent for it.
     """
-    case = (
-        policies.case_scope(user)
-        .select_related("household", "team", "coordinator", "client_supporter")
-        .prefetch_related("household__members")
-        .filter(pk=pk)
-        .first()
-    )
+    case = _case_in_scope(user, pk)
     if case is None:
         emergency = case_for_emergency(user=user, pk=pk, purpose=purpose or _("casus geopend"))
         if emergency is not None:
