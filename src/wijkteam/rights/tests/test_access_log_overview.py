@@ -5,6 +5,7 @@ logged, the export limited to a period, no resident name anywhere."""
 import datetime
 import html
 import re
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -51,52 +52,51 @@ def _walk(filters: sel.LogFilters, size: int = 4) -> list[sel.LogRow]:
 def entries(world):
     """A small log: reads, a doorbraak, an export, by three accounts, some at the same moment."""
     other = UserFactory(username="controle-ander")
-    made = [
-        log_access(
-            user=world.coordinator,
-            action=AccessAction.READ,
-            residents=[world.resident.pk],
-            purpose="casus geopend: plan",
-        ),
-        log_access(
-            user=world.own,
-            action=AccessAction.READ,
-            residents=[world.resident.pk, world.residents[1].pk],
-            purpose="casus geopend: onderzoek",
-        ),
-        log_access(
-            user=world.outsider,
-            action=AccessAction.EMERGENCY,
-            residents=[world.resident.pk],
-            purpose="doorbraak: acute zorg",
-        ),
-        log_access(
-            user=other,
-            action=AccessAction.EXPORT,
-            residents=[999_001],
-            purpose="inzage geëxporteerd",
-            role="Generalist",
-            organisation=f"Iets Anders, {world.provider.name}",
-        ),
-        log_access(
-            user=other,
-            action=AccessAction.READ,
-            residents=[],
-            purpose="werkvoorraad",
-            role="Generalist",
-            organisation="Iets Anders",
-        ),
-    ]
     moment = timezone.now() - datetime.timedelta(days=3)
-    # the first three at one moment (ties are ordered by id), the rest a day later
-    AccessLogEntry.objects.filter(pk__in=[e.pk for e in made[:3]]).update(at=moment)
-    AccessLogEntry.objects.filter(pk__in=[e.pk for e in made[3:]]).update(
-        at=moment + datetime.timedelta(days=1)
-    )
-    from wijkteam.privacy.models import AccessLogResident
-
-    for e in made:
-        AccessLogResident.objects.filter(entry=e).update(at=AccessLogEntry.objects.get(pk=e.pk).at)
+    # The first three at one moment (ties are ordered by id), the rest a day later. Written at
+    # those moments, not updated afterwards: the log is append-only (on PostgreSQL a trigger
+    # refuses any UPDATE) and the time is part of each entry's signed hash.
+    with mock.patch("wijkteam.privacy.access_log.timezone.now", return_value=moment):
+        made = [
+            log_access(
+                user=world.coordinator,
+                action=AccessAction.READ,
+                residents=[world.resident.pk],
+                purpose="casus geopend: plan",
+            ),
+            log_access(
+                user=world.own,
+                action=AccessAction.READ,
+                residents=[world.resident.pk, world.residents[1].pk],
+                purpose="casus geopend: onderzoek",
+            ),
+            log_access(
+                user=world.outsider,
+                action=AccessAction.EMERGENCY,
+                residents=[world.resident.pk],
+                purpose="doorbraak: acute zorg",
+            ),
+        ]
+    later = moment + datetime.timedelta(days=1)
+    with mock.patch("wijkteam.privacy.access_log.timezone.now", return_value=later):
+        made += [
+            log_access(
+                user=other,
+                action=AccessAction.EXPORT,
+                residents=[999_001],
+                purpose="inzage geëxporteerd",
+                role="Generalist",
+                organisation=f"Iets Anders, {world.provider.name}",
+            ),
+            log_access(
+                user=other,
+                action=AccessAction.READ,
+                residents=[],
+                purpose="werkvoorraad",
+                role="Generalist",
+                organisation="Iets Anders",
+            ),
+        ]
     return [e.pk for e in made], other
 
 
