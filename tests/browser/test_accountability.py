@@ -6,6 +6,7 @@ from playwright.sync_api import Page
 
 from wijkteam.accountability.indicators import INDICATORS
 from wijkteam.accountability.models import Aggregate
+from wijkteam.accountability.months import months_from_days
 from wijkteam.accountability.snapshot import snapshot_build
 from wijkteam.organisation.demo import load_demo
 from wijkteam.organisation.models import Team
@@ -31,6 +32,7 @@ def test_the_dashboard_is_accessible_and_reflows(page: Page, live_server) -> Non
         Aggregate.objects.create(
             day=timezone.localdate(), team=team, law="wmo", metric=metric, value=v
         )
+    months_from_days()
     login(page, live_server.url, "beleid")
     page.goto(live_server.url + f"/verantwoording/?van={timezone.localdate():%Y-%m}")
     # The figures, maatwerk per product category, each trend.

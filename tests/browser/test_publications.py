@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import Page
 
 from wijkteam.accountability.models import Aggregate
+from wijkteam.accountability.months import months_from_days
 from wijkteam.organisation.demo import load_demo
 from wijkteam.organisation.models import Team
 
@@ -43,6 +44,7 @@ def test_compose_publish_and_read(page: Page, live_server) -> None:
             Aggregate.objects.create(
                 day=month, team=team, law="wmo", metric=metric, value=Decimal(value)
             )
+    months_from_days()
     login(page, live_server.url, "beleid")
     page.goto(live_server.url + "/verantwoording/overzichten/nieuw/")
     page.get_by_label("Titel").fill("Deze maand")

@@ -19,7 +19,7 @@ from wijkteam.organisation.models import Team
 
 from . import policies
 from .constants import Point
-from .models import Aggregate, Overview, PublishedOverview
+from .models import AggregateMonth, Overview, PublishedOverview
 from .sections import SECTIONS, render
 from .selectors import Period, parse_period
 from .suppression import Table
@@ -33,9 +33,10 @@ def team_sums(period: Period) -> tuple[list[str], list[dict[str, float]]]:
     """Per team with figures in the period (by name): its metric sums. One query for the sums."""
     per_team: dict[int, dict[str, float]] = defaultdict(dict)
     for team_id, metric, v in (
-        Aggregate.objects.filter(day__gte=period.start, day__lte=period.end)
+        AggregateMonth.objects.filter(month__gte=period.start, month__lte=period.end)
         .values_list("team_id", "metric")
         .annotate(v=Sum("value"))
+        .order_by()
     ):
         per_team[team_id][metric] = float(v)
     teams = Team.objects.filter(pk__in=per_team).order_by("name").values_list("pk", "name")

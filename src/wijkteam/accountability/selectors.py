@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +23,7 @@ from wijkteam.organisation.models import District, Team
 
 from . import policies, population
 from .indicators import INDICATORS, INHABITANTS, Indicator, value
-from .models import Aggregate, SnapshotRun
+from .models import AggregateMonth, SnapshotRun
 
 PERIOD_KINDS = ("maand", "kwartaal", "jaar")
 
@@ -185,8 +184,10 @@ def _filtered(
     team: Team | None,
     district: District | None,
     municipalities: list[int] | None = None,
-) -> QuerySet[Aggregate]:
-    qs = Aggregate.objects.filter(day__gte=period_start, day__lte=period_end)
+) -> QuerySet[AggregateMonth]:
+    """The month rows of the periods from ``period_start`` (a first day of a month) up to and
+    including ``period_end``: every period of the dashboard is a run of whole months."""
+    qs = AggregateMonth.objects.filter(month__gte=period_start, month__lte=period_end)
     if municipalities is not None:
         qs = qs.filter(team__municipality_id__in=municipalities)
     if law:
@@ -249,11 +250,10 @@ def _trends(
     sums: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for month, metric, v in (
         _filtered(periods[0].start, period.end, law, team, district, municipalities)
-        .annotate(month=TruncMonth("day"))
         .values_list("month", "metric")
         .annotate(v=Sum("value"))
+        .order_by()
     ):
-        month = month.date() if isinstance(month, datetime.datetime) else month
         for i, p in enumerate(periods):
             if p.start <= month <= p.end:
                 sums[i][metric] += float(v)

@@ -15,7 +15,7 @@ from wijkteam.audit.constants import AuditAction
 from wijkteam.audit.services import audit_record
 
 from . import policies
-from .models import Aggregate, Overview, PublishedOverview
+from .models import AggregateMonth, Overview, PublishedOverview
 from .notify import notify_overview_published
 from .publications import build_sections, overview_period
 from .sections import check_published
@@ -98,7 +98,9 @@ def overview_publish(*, actor: User, overview: Overview) -> PublishedOverview:
                 % {"min": MIN_THRESHOLD}
             )
         period = overview_period(locked)
-        if not Aggregate.objects.filter(day__gte=period.start, day__lte=period.end).exists():
+        if not AggregateMonth.objects.filter(
+            month__gte=period.start, month__lte=period.end
+        ).exists():
             raise ValidationError(
                 _("Over %(period)s zijn er geen cijfers. Kies een andere periode.")
                 % {"period": period.label}

@@ -9,6 +9,7 @@ from django_tasks import task
 
 from . import metrics_more
 from .models import Aggregate, SnapshotRun
+from .months import months_from_days
 from .notify import notify_quarter_complete
 
 
@@ -22,6 +23,7 @@ def snapshot_build(*, trigger: str = "nacht") -> SnapshotRun:
     with transaction.atomic():
         Aggregate.objects.all().delete()
         Aggregate.objects.bulk_create(rows, batch_size=2000)
+        months_from_days()
         run = SnapshotRun.objects.create(
             rows=len(rows), seconds=time.monotonic() - started, trigger=trigger
         )

@@ -8,6 +8,7 @@ import pytest
 
 from wijkteam.accountability import services
 from wijkteam.accountability.models import Aggregate, PublishedOverview
+from wijkteam.accountability.months import months_from_days
 from wijkteam.accountability.selectors import dashboard, parse_period
 from wijkteam.testing.factories import (
     MembershipFactory,
@@ -36,6 +37,7 @@ def figures():
             Aggregate.objects.create(
                 day=APRIL, team=team, law="wmo", metric=metric, value=Decimal(value)
             )
+    months_from_days()
     return teams
 
 
@@ -144,6 +146,7 @@ def test_a_beleidsmedewerker_of_a_team_sees_only_that_municipality(client_for, f
     Aggregate.objects.create(
         day=APRIL, team=elsewhere, law="wmo", metric="melding.totaal", value=Decimal(8)
     )
+    months_from_days()
     user = UserFactory(beleid=True)
     MembershipFactory(user=user, team=figures["Noord"])
     client = client_for(user)

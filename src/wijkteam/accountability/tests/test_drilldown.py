@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from wijkteam.accountability.models import Aggregate
+from wijkteam.accountability.months import months_from_days
 from wijkteam.accountability.selectors import dashboard, parse_period, previous
 from wijkteam.testing.factories import DistrictFactory, TeamFactory, UserFactory
 
@@ -34,6 +35,7 @@ def rows():
         Aggregate.objects.create(
             day=day, team=team, district=district, law=law, metric=metric, value=Decimal(value)
         )
+    months_from_days()
     return north, south, centre, harbour
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from wijkteam.accountability import metrics_more, services
 from wijkteam.accountability.models import Aggregate
+from wijkteam.accountability.months import months_from_days
 from wijkteam.accountability.notify import last_full_quarter, notify_quarter_complete
 from wijkteam.accountability.snapshot import snapshot_build
 from wijkteam.notifications.constants import NotificationKind
@@ -71,6 +72,7 @@ def test_publishing_tells_the_wmo_raad_and_other_beleid_but_not_the_author() -> 
         metric="melding.totaal",
         value=Decimal(40),
     )
+    months_from_days()
     overview = services.overview_save(
         actor=author,
         title="Tweede kwartaal",

@@ -8,6 +8,7 @@ import pytest
 
 from wijkteam.accountability import population
 from wijkteam.accountability.models import Aggregate
+from wijkteam.accountability.months import months_from_days
 from wijkteam.accountability.selectors import dashboard, parse_period
 from wijkteam.area.models import AreaFigures
 from wijkteam.testing.factories import (
@@ -48,6 +49,7 @@ def rows():
         Aggregate.objects.create(
             day=OCTOBER, team=team, district=district, law="wmo", metric=metric, value=value
         )
+    months_from_days()
     figure(centre, 2025, 2000)
     figure(centre, 2027, 4000)  # a later year: not used for 2026
     return north, south, centre, harbour
@@ -151,6 +153,7 @@ def test_channels_outcomes_and_maatwerk_per_case_on_the_dashboard(client_for, ro
         Aggregate.objects.create(
             day=OCTOBER, team=north, district=district, law="wmo", metric=metric, value=value
         )
+    months_from_days()
     user, october = UserFactory(beleid=True), parse_period("maand", "2026-10")
     team = dashboard(user=user, period=october, team=north)
     # Per 1,000 inhabitants per wijk and channel: Centrum 2,000, Haven 1,000; the team's total

@@ -7,6 +7,7 @@ import pytest
 
 from wijkteam.accountability.constants import Point
 from wijkteam.accountability.models import Aggregate, Overview, PublishedOverview
+from wijkteam.accountability.months import months_from_days
 from wijkteam.testing.factories import TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,7 @@ def figures() -> None:
                 metric=metric,
                 value=Decimal(value),
             )
+    months_from_days()
 
 
 FORM = {

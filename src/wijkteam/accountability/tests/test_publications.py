@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from wijkteam.accountability import publications, services
 from wijkteam.accountability.models import Aggregate, Overview, PublishedOverview
+from wijkteam.accountability.months import months_from_days
 from wijkteam.accountability.sections import SECTIONS, check_published, count_table
 from wijkteam.accountability.suppression import Table, derivable
 from wijkteam.audit.models import AuditEvent
@@ -24,6 +25,7 @@ DAY = datetime.date(2026, 4, 7)  # in the second quarter of 2026
 
 def put(team, metric: str, value: int, day: datetime.date = DAY, law: str = "wmo") -> None:
     Aggregate.objects.create(day=day, team=team, law=law, metric=metric, value=Decimal(value))
+    months_from_days()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wijkteam.accountability import services
 from wijkteam.accountability.models import Aggregate
+from wijkteam.accountability.months import months_from_days
 from wijkteam.area.models import AreaFigures
 from wijkteam.testing.factories import (
     DistrictFactory,
@@ -50,6 +51,7 @@ def build(teams: int) -> list:
                     metric=metric, value=Decimal(20 + n),
                 )  # fmt: skip
         made.append(team)
+    months_from_days()
     return made
 
 

@@ -16,6 +16,7 @@ from wijkteam.core.pdf import CONTENT_TYPE, render_pdf
 from .. import policies, publications, services
 from ..forms import OverviewForm
 from ..models import Overview
+from ..published_html import published_tables
 
 
 def _composer(request: HttpRequest) -> None:
@@ -136,4 +137,5 @@ def published_detail(request: HttpRequest, pk: int) -> HttpResponse:
         name = f"wmo-raad-{version.period_label}-v{version.number}".replace(" ", "-")
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         return response
+    context["tables"] = published_tables(version)
     return render(request, "accountability/published_detail.html", context)
