@@ -34,6 +34,9 @@ class ClientSession(HttpSession):
 
         self.client = Client(raise_request_exception=False)
         self.statements: list[str] = []
+        # every request since the last clear: (method, path, statements), for --trace of a
+        # write flow (form, POST, the page it leads to)
+        self.requests: list[tuple[str, str, list[str]]] = []
 
     def request(self, method: str, path: str, data: dict[str, Any] | None = None) -> Response:
         from django.db import connection
@@ -43,6 +46,7 @@ class ClientSession(HttpSession):
         with CaptureQueriesContext(connection) as captured:
             r = self.client.post(path, data or {}) if method == "POST" else self.client.get(path)
         self.statements = [q["sql"] for q in captured.captured_queries]
+        self.requests.append((method, path, self.statements))
         headers = {k.lower(): v for k, v in r.headers.items()}
         body = b"" if getattr(r, "streaming", False) else r.content
         return Response(r.status_code, headers, body, time.perf_counter() - started)
@@ -76,13 +80,13 @@ def measure(trace: str = "") -> tuple[dict[str, int], dict[str, str], dict[str, 
         actor = getattr(targets, op.pool)[0]
         for n in range(RUNS):
             session = sessions[actor.username]
+            session.requests.clear()
             for s in op.run(session, actor, n):
                 if trace and s.op == trace and n == 0:
-                    print(
-                        f"--- {s.op}: {len(session.statements)} statements van het laatste verzoek"
-                    )
-                    for i, sql in enumerate(session.statements, 1):
-                        print(f"{i:3} {sql[:300]}")
+                    for method, path, statements in session.requests:
+                        print(f"--- {s.op}: {method} {path}: {len(statements)} statements")
+                        for i, sql in enumerate(statements, 1):
+                            print(f"{i:3} {sql[:300]}")
                 if s.ok:
                     counts[s.op] = max(counts.get(s.op, 0), s.queries)
                 else:

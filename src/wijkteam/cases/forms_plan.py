@@ -9,10 +9,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijkteam.core.form_html import DirectFormRenderer
+
 from .constants import GOAL_TEXT_MAX, ActionStatus, GoalStatus, OwnerKind
 from .forms import DateInput
 
 Choices = list[tuple[str, str]]
+# The plan screen renders tens of rows with selects of many options: its fields and widgets are
+# written in Python, with the same HTML as the templates (core/form_html.py, issue 17).
+PLAN_RENDERER = DirectFormRenderer()
 
 
 def _to_int(value: str) -> int:
@@ -20,6 +25,7 @@ def _to_int(value: str) -> int:
 
 
 class PlanForm(forms.Form):
+    default_renderer = PLAN_RENDERER
     discussed_on = forms.DateField(
         label=_("Besproken met de inwoner op"), required=False, widget=DateInput()
     )
@@ -39,6 +45,7 @@ class PlanForm(forms.Form):
 
 
 class GoalForm(forms.Form):
+    default_renderer = PLAN_RENDERER
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     domain = forms.ChoiceField(label=_("Leefgebied"), required=False, choices=())
     text = forms.CharField(
@@ -59,6 +66,7 @@ class GoalForm(forms.Form):
 
 
 class ActionForm(forms.Form):
+    default_renderer = PLAN_RENDERER
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     description = forms.CharField(label=_("Actie"), max_length=250, required=False)
     goal = forms.TypedChoiceField(
@@ -144,11 +152,21 @@ class BaseActionFormSet(_RowFormSet):
 
 MAX_GOALS = 100
 MAX_ACTIONS = 200
-GoalFormSet = forms.formset_factory(
-    GoalForm, formset=BaseGoalFormSet, extra=1, can_delete=True, max_num=MAX_GOALS
+GoalFormSet = forms.formset_factory(  # type: ignore[call-arg]  # renderer: not in the stubs
+    GoalForm,
+    formset=BaseGoalFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_GOALS,
+    renderer=PLAN_RENDERER,
 )
-ActionFormSet = forms.formset_factory(
-    ActionForm, formset=BaseActionFormSet, extra=1, can_delete=True, max_num=MAX_ACTIONS
+ActionFormSet = forms.formset_factory(  # type: ignore[call-arg]
+    ActionForm,
+    formset=BaseActionFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_ACTIONS,
+    renderer=PLAN_RENDERER,
 )
 # The plan form at its maximum posts every field of every row (and its delete box), the two
 # management forms and the plan's own fields: about 2,700, above Django's 1,000. Its view

@@ -56,17 +56,19 @@ def _case_for_work(request: HttpRequest, pk: int) -> tuple[User, Case]:
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = _case_for_work(request, pk)
-    plan = plan_services.plan_for_case(case)
     conflict = False
     latest: PlanVersion | None = None
     status = 200
+    # A POST builds its forms from the posted data; the plan is read only when the page is
+    # shown again (a successful save redirects without it).
     if request.method == "GET":
+        plan = plan_services.plan_for_case(case)
         forms = build_forms(case, plan, None)
     elif "add_goal" in request.POST or "add_action" in request.POST:
         prefix = GOALS_PREFIX if "add_goal" in request.POST else ACTIONS_PREFIX
-        forms = build_forms(case, plan, with_extra_row(request.POST, prefix))
+        forms = build_forms(case, None, with_extra_row(request.POST, prefix))
     else:
-        forms = build_forms(case, plan, request.POST)
+        forms = build_forms(case, None, request.POST)
         valid = forms.plan.is_valid() & forms.goals.is_valid() & forms.actions.is_valid()
         rows = collect(forms) if valid else None
         if rows is not None:
@@ -98,6 +100,8 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                 return redirect(case_url(case.pk, "plan"))
         status = 400
+    if request.method != "GET":
+        plan = plan_services.plan_for_case(case)
     return render(
         request,
         "cases/plan/plan_form.html",

@@ -17,6 +17,7 @@ from wijkteam.audit.services import audit_record
 from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction
+from wijkteam.residents.models import Resident
 
 from ... import policies
 from ...constants import ActionStatus, OwnerKind
@@ -30,7 +31,10 @@ from .validation import NAMED_OWNER_KINDS, ActionData, GoalData, _validate_plan
 
 
 def _household_resident_ids(case: Case) -> list[int]:
-    return list(case.household.members.values_list("pk", flat=True))
+    """The household's residents (one query: the household itself is not needed)."""
+    return list(
+        Resident.objects.filter(household_id=case.household_id).values_list("pk", flat=True)
+    )
 
 
 def _require_worker(actor: User, case: Case) -> None:
@@ -55,6 +59,10 @@ def _lock_open_case(case: Case) -> Case:
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if not locked.is_open:
         raise _closed_error()
+    # The caller's case already holds its team: when the locked row has the same, no re-read.
+    team = Case._meta.get_field("team")
+    if team.is_cached(case) and locked.team_id == case.team_id:
+        locked.team = case.team
     return locked
 
 
@@ -177,8 +185,12 @@ def plan_save(
                 action.goal_id = action.goal.pk  # a new goal's id, now that the goal is saved
             if _changed(action, old_actions.get(action.pk), ACTION_FIELDS):
                 action.save()
-        plan.actions.exclude(pk__in=[a.pk for a in new_actions]).delete()
-        plan.goals.exclude(pk__in=[g.pk for g in new_goals]).delete()
+        # The rows read above (under the plan's lock) are all the plan has: when every one of
+        # them is kept, there is nothing to delete and no statement is sent.
+        if old_actions.keys() - {a.pk for a in new_actions}:
+            plan.actions.exclude(pk__in=[a.pk for a in new_actions]).delete()
+        if old_goals.keys() - {g.pk for g in new_goals}:
+            plan.goals.exclude(pk__in=[g.pk for g in new_goals]).delete()
 
         _write_version(
             actor=actor,
