@@ -31,7 +31,7 @@ from pathlib import Path
 
 from bench import sizes
 from bench.databases import database_name as database_name_of
-from bench.databases import database_url
+from bench.databases import database_url, sqlite_path
 
 ROOT = Path(__file__).resolve().parent.parent
 HELPER_DIR = ROOT / "var" / "bench"
@@ -65,7 +65,7 @@ def _inner(args: argparse.Namespace) -> int:
     os.environ.setdefault("WIJKTEAM_CACHE_PREFIX", f"instr-{database_name_of(args.size)}")
     from bench import djangoenv
 
-    djangoenv.setup(database_url(args.engine, args.size))
+    djangoenv.setup(args.database_url or database_url(args.engine, args.size))
     from bench import ops
     from bench.ci_check import ClientSession
     from bench.loadgen import HttpSession
@@ -104,6 +104,23 @@ def _instructions(out_dir: Path) -> int:
     raise RuntimeError(f"geen callgrind-dump in {out_dir}")
 
 
+def _fresh_copy(args: argparse.Namespace, tmp: str) -> list[str]:
+    """``--fresh-copy``: the child works on a copy of the SQLite database made just now, so a
+    write flow (plan change, aanvraag + besluit) meets the same rows on every run."""
+    if not args.fresh_copy:
+        return []
+    if args.engine != "sqlite":
+        raise SystemExit("--fresh-copy kan alleen met --engine sqlite")
+    source = sqlite_path(args.size)
+    if not source.exists():
+        raise SystemExit(f"{source} bestaat niet: bouw tiny eerst (zie bench/README.md)")
+    copy = Path(tmp) / source.name
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{source}{suffix}").exists():
+            shutil.copyfile(f"{source}{suffix}", f"{copy}{suffix}")
+    return [f"--database-url=sqlite:///{copy}"]
+
+
 def measure(op: str, args: argparse.Namespace, helper: Path) -> tuple[float, int, int]:
     """(instructions per request, requests, failed) of ``op`` in a child under callgrind."""
     env = dict(os.environ, PYTHONHASHSEED="0")
@@ -126,6 +143,7 @@ def measure(op: str, args: argparse.Namespace, helper: Path) -> tuple[float, int
             f"--engine={args.engine}",
             f"--cache={args.cache}",
             f"--helper={helper}",
+            *_fresh_copy(args, tmp),
         ]
         done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)  # noqa: S603
         if done.returncode != 0:
@@ -149,9 +167,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", choices=["redis", "local"], default="local")
     parser.add_argument("--src", default="", help="een andere kopie van src/ meten")
     parser.add_argument("--json", default="", help="schrijf de uitkomst ook als JSON hierheen")
+    parser.add_argument(
+        "--fresh-copy",
+        action="store_true",
+        help="elke operatie op een verse kopie van de SQLite-database (schrijvende operaties)",
+    )
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--op", default="", help=argparse.SUPPRESS)
     parser.add_argument("--helper", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.inner:
         return _inner(args)

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijkteam.core.direct_render import DIRECT_RENDERER
 from wijkteam.core.idempotency import IdempotentFormMixin
 from wijkteam.organisation.constants import Law, ProductCategory
 from wijkteam.residents.models import Resident
@@ -21,6 +22,7 @@ def _blank(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
 
 
 class DecisionRequestForm(IdempotentFormMixin, forms.Form):
+    default_renderer = DIRECT_RENDERER  # the same HTML as the templates (core/direct_render.py)
     resident = forms.ModelChoiceField(label=_("Aanvrager"), queryset=Resident.objects.none())
     law = forms.ChoiceField(label=_("Wet"), choices=_blank(Law.choices))
     product_category = forms.ChoiceField(
@@ -57,6 +59,7 @@ class DecisionRequestForm(IdempotentFormMixin, forms.Form):
 
 
 class DecideForm(IdempotentFormMixin, forms.Form):
+    default_renderer = DIRECT_RENDERER
     outcome = forms.ChoiceField(
         label=_("Besluit"), choices=DecisionOutcome.choices, widget=forms.RadioSelect
     )
@@ -89,6 +92,7 @@ class DecideForm(IdempotentFormMixin, forms.Form):
 
 
 class MadeKnownForm(forms.Form):
+    default_renderer = DIRECT_RENDERER
     made_known_on = forms.DateField(
         label=_("Bekendgemaakt op"),
         widget=DateInput(),

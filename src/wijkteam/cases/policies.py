@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 from wijkteam.accounts.models import User
+from wijkteam.core import compiled
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.constants import TeamRole
 from wijkteam.organisation.models import Team
@@ -56,7 +57,20 @@ def case_scope_ids(user: User) -> QuerySet[Case]:
 
 
 def can_view_case(user: User, case: Case) -> bool:
-    return case_scope(user).filter(pk=case.pk).exists()
+    """``case_scope(user).filter(pk=case.pk).exists()``, from a statement compiled once per
+    number of teams (:mod:`wijkteam.core.compiled`, issue 17)."""
+    if not org_policies.may_see_case_content(user):
+        return False
+    member_teams = org_policies.member_team_ids(user)
+    leader_teams = org_policies.leader_team_ids(user)
+    count = len(member_teams)
+
+    def build(user_id: int, case_id: int, *teams: int) -> QuerySet[Case]:
+        scope = case_scope_of(user_id, teams[:count], teams[count:])
+        return scope.filter(pk=case_id).only("pk").order_by()[:1]
+
+    key = ("cases.can_view_case", count, len(leader_teams))
+    return bool(compiled.instances(key, build, [user.pk, case.pk, *member_teams, *leader_teams]))
 
 
 def is_case_worker(user: User, case: Case) -> bool:

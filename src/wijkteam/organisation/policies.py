@@ -21,7 +21,7 @@ from wijkteam.accounts.policies import can_configure as can_configure
 from wijkteam.accounts.policies import can_view_aggregate_reports as can_view_aggregate_reports
 from wijkteam.accounts.policies import can_view_published_reports as can_view_published_reports
 from wijkteam.accounts.policies import is_professional as is_professional
-from wijkteam.core import request_cache
+from wijkteam.core import compiled, request_cache
 
 from .constants import DECISION_TYPE_LAW, DecisionType, TeamRole, law_of_category
 from .models import MandateRule, Membership, Team
@@ -203,6 +203,24 @@ def _tier(rule: MandateRule, request: DecisionRequest) -> tuple[int, list[str]]:
     return tier, notes
 
 
+def _mandate_rules(team: Team, decision_type: str, roles: frozenset[str]) -> list[MandateRule]:
+    """``team.mandate_rules.filter(decision_type=…, role__in=roles)``, from a statement compiled
+    once per decision type and roles (:mod:`wijkteam.core.compiled`, issue 17)."""
+    ordered = tuple(sorted(roles))
+
+    def build(team_id: int) -> QuerySet[MandateRule]:
+        return MandateRule.objects.filter(
+            team_id=team_id, decision_type=decision_type, role__in=ordered
+        )
+
+    rules = compiled.instances(
+        ("organisation.mandate_rules", decision_type, ordered), build, [team.pk]
+    )
+    for rule in rules:  # as the related manager leaves them
+        rule.team = team
+    return rules
+
+
 def decision_mandate(
     *,
     user: User,
@@ -261,7 +279,7 @@ def decision_mandate(
 
     rules = [
         r
-        for r in team.mandate_rules.filter(decision_type=request.decision_type, role__in=roles)
+        for r in _mandate_rules(team, request.decision_type, roles)
         if r.product_category in ("", request.product_category)
     ]
     if not rules:

@@ -23,7 +23,7 @@ from .. import selectors
 from ..constants import DecisionOutcome, DecisionStatus
 from ..forms_decision import DecideForm, DecisionRequestForm, MadeKnownForm
 from ..models import Case, Decision
-from ..selectors_decision import overlapping_grants
+from ..selectors_decision import decision_of_case, decision_terms, overlapping_grants
 from ..services import decision as decisions
 from ..services.intervention import conflict_of_interest_allocations
 from ..services.terms import term_view
@@ -35,14 +35,9 @@ def _decision(request: HttpRequest, pk: int, dpk: int, purpose: str) -> tuple[An
     """The case in scope (read logged) and one of its decisions; 404 otherwise."""
     user = _professional(request)
     case = selectors.case_get(category="besluiten", user=user, pk=pk, purpose=purpose)
-    decision = (
-        Decision.objects.filter(case=case, pk=dpk)
-        .select_related("resident", "decided_by", "approved_by")
-        .first()
-    )
+    decision = decision_of_case(case=case, pk=dpk)
     if decision is None:
         raise Http404
-    decision.case = case
     return user, case, decision
 
 
@@ -96,7 +91,7 @@ def _detail_context(user: Any, case: Case, decision: Decision) -> dict[str, Any]
     return {
         "case": case,
         "decision": decision,
-        "terms": [term_view(t) for t in decision.terms.order_by("due_on", "id")],
+        "terms": [term_view(t) for t in decision_terms(decision)],
         "can_approve": is_leader
         and decision.status == DecisionStatus.WACHT_OP_AKKOORD
         and decision.decided_by_id != user.pk,
