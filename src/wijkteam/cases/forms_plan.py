@@ -9,15 +9,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wijkteam.core.form_html import DirectFormRenderer
+from wijkteam.core.direct_render import DIRECT_RENDERER
 
 from .constants import GOAL_TEXT_MAX, ActionStatus, GoalStatus, OwnerKind
 from .forms import DateInput
 
 Choices = list[tuple[str, str]]
 # The plan screen renders tens of rows with selects of many options: its fields and widgets are
-# written in Python, with the same HTML as the templates (core/form_html.py, issue 17).
-PLAN_RENDERER = DirectFormRenderer()
+# written in Python, with the same HTML as the templates (core/direct_render.py, issue 17).
+PLAN_RENDERER = DIRECT_RENDERER
 
 
 def _to_int(value: str) -> int:
