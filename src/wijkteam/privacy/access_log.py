@@ -16,7 +16,9 @@ import hashlib
 import json
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import connection, models, transaction
+from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -111,11 +113,14 @@ def log_access(
     """Append one entry; joins the caller's transaction (so it commits with the write).
 
     When neither ``role`` nor ``organisation`` is given, both are filled from the user's
-    active memberships (:func:`actor_context`). The chain's head row is locked for the append,
-    so entries link in the order they are written, whatever the number of writers. On
-    PostgreSQL an append is two statements (lock the head, then one INSERT that also writes
-    the resident rows and moves the head); the HMAC is computed here, so the key never
-    reaches the database.
+    active memberships (:func:`actor_context`). Entries link in the order they are written,
+    whatever the number of writers: on SQLite the head row is locked for the append; on
+    PostgreSQL the head is read, the entry signed against it, and one statement moves the
+    head only if it is unchanged and inserts the entry with its resident rows (a conflict
+    appends again under the head's lock, :func:`_append_postgres`). Outside a transaction
+    (a reading page) that statement commits on its own, so the entry is durable before the
+    caller goes on to build the page. The HMAC is computed here, so the key never reaches
+    the database.
     """
     resident_ids = sorted({int(r) for r in residents})
     if not role and not organisation:
@@ -135,22 +140,23 @@ def log_access(
         resident_ids=resident_ids,
         request_id=current_request_id(),
     )
-    key_id = keys.signing_key_id()
-    postgres = connection.vendor == "postgresql"
-    # PostgreSQL: no savepoint (the lock and the INSERT simply join the caller's transaction).
-    with transaction.atomic(savepoint=not postgres):
+    entry.key_id = keys.signing_key_id()
+    if connection.vendor == "postgresql":
+        _append_postgres(entry)
+        return entry
+    with transaction.atomic():
         head, _ = AccessLogHead.objects.select_for_update().get_or_create(
             id=1, defaults={"last_hash": GENESIS}
         )
-        if head.key_id != key_id and head.last_hash != GENESIS:
-            _append(_rotation_entry(entry, old=head.key_id, new=key_id), head)
-        entry.key_id = key_id
+        if head.key_id != entry.key_id and head.last_hash != GENESIS:
+            _append(rotation_entry(entry, old=head.key_id), head)
         _append(entry, head)
     return entry
 
 
-def _rotation_entry(entry: AccessLogEntry, *, old: str, new: str) -> AccessLogEntry:
-    """The entry recording that ``new`` signs from here on (``old`` signed the entry before)."""
+def rotation_entry(entry: AccessLogEntry, *, old: str) -> AccessLogEntry:
+    """The entry recording that ``entry.key_id`` signs from here on (``old`` signed before)."""
+    new = entry.key_id
     return AccessLogEntry(
         at=entry.at,
         user=None,
@@ -166,34 +172,101 @@ def _rotation_entry(entry: AccessLogEntry, *, old: str, new: str) -> AccessLogEn
 
 
 def _append(entry: AccessLogEntry, head: AccessLogHead) -> None:
-    """Link ``entry`` to the (locked) head, sign it, store it with its residents, move the head."""
+    """SQLite: link ``entry`` to the (locked) head, sign it, store it and its residents."""
     entry.prev_hash = head.last_hash
     entry.hash = entry_digest(entry)
-    if connection.vendor == "postgresql":
-        _insert_in_one_statement(entry)
-    else:
-        entry.save()
-        AccessLogResident.objects.bulk_create(
-            [AccessLogResident(entry=entry, resident_id=r, at=entry.at) for r in entry.resident_ids]
-        )
+    entry.save()
+    AccessLogResident.objects.bulk_create(
+        [AccessLogResident(entry=entry, resident_id=r, at=entry.at) for r in entry.resident_ids]
+    )
     head.last_hash, head.last_entry_id, head.key_id = entry.hash, entry.pk, entry.key_id
-    if connection.vendor != "postgresql":
-        head.save(update_fields=["last_hash", "last_entry_id", "key_id"])
+    head.save(update_fields=["last_hash", "last_entry_id", "key_id"])
 
 
-def _insert_in_one_statement(entry: AccessLogEntry) -> None:
+# ---- PostgreSQL: compare-and-set on the head, one statement per append ------------------------
+
+
+def _append_postgres(entry: AccessLogEntry) -> None:
+    """Append ``entry`` on PostgreSQL: optimistically first, locking the head only on a conflict.
+
+    Optimistic: read the head (no lock), sign the entry against it and run one statement that
+    moves the head only if it still is that head and no other writer holds it (compare-and-set,
+    ``SKIP LOCKED``), and inserts the entry and its resident rows. Outside a transaction that
+    statement is its own transaction: two round trips in all (with the lock there were four:
+    BEGIN, lock, insert, COMMIT), and the head row is locked only while the one statement runs
+    and commits, never across a round trip. When another writer holds or moved the head, or
+    the key changed, the statement changes nothing and the append is made under the head's
+    row lock (``FOR UPDATE``), waiting in turn as before.
+    """
+    # Asynchronous commit only when set, and only for a statement that is its own transaction
+    # (nothing but this entry in it); never for a write's entry.
+    statement = "append"
+    if getattr(settings, "ACCESS_LOG_ASYNC_READS", False) and not connection.in_atomic_block:
+        statement = "append_async"
+    with connection.cursor() as cursor:
+        cursor.execute(_sql()["read_head"])
+        row = cursor.fetchone()
+        head = (row[0], row[1]) if row is not None else None
+        if (
+            head is not None
+            and not _rotates(head, entry.key_id)
+            and _store(cursor, entry, head, statement=statement)
+        ):
+            return
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(_sql()["lock_head"])
+        row = cursor.fetchone()
+        if row is None:
+            cursor.execute(_sql()["create_head"], [GENESIS])
+            cursor.execute(_sql()["lock_head"])
+            row = cursor.fetchone()
+        assert row is not None
+        head = (row[0], row[1])
+        if _rotates(head, entry.key_id):
+            rotation = rotation_entry(entry, old=head[1])
+            _store_locked(cursor, rotation, expected=head)
+            head = (rotation.hash, rotation.key_id)
+        _store_locked(cursor, entry, expected=head)
+
+
+def _store_locked(
+    cursor: CursorWrapper, entry: AccessLogEntry, *, expected: tuple[str, str]
+) -> None:
+    if not _store(cursor, entry, expected=expected):
+        raise RuntimeError("toegangslog: de kop veranderde terwijl hij vergrendeld was")
+
+
+def _rotates(head: tuple[str, str], key_id: str) -> bool:
+    """Whether the next append must first record a key rotation (see :func:`rotation_entry`)."""
+    return head[1] != key_id and head[0] != GENESIS
+
+
+def _store(
+    cursor: CursorWrapper,
+    entry: AccessLogEntry,
+    expected: tuple[str, str],
+    *,
+    statement: str = "append",
+) -> bool:
+    """Link ``entry`` to ``expected`` (the head's hash and key), sign it and store it if the
+    head still is ``expected`` and not held by another writer; whether it was stored."""
+    entry.prev_hash = expected[0]
+    entry.hash = entry_digest(entry)
     values = [
         json.dumps(entry.resident_ids) if column == "resident_ids" else getattr(entry, column)
         for column in _ENTRY_COLUMNS
     ]
-    params = [*values, entry.at, entry.resident_ids, entry.hash, entry.key_id]
-    with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(), params)
-        row = cursor.fetchone()
-    assert row is not None
+    cursor.execute(
+        _sql()[statement],
+        [*expected, entry.hash, entry.key_id, *values, entry.at, entry.resident_ids],
+    )
+    row = cursor.fetchone()
+    if row is None:
+        return False
     entry.pk = row[0]
     entry._state.adding = False
     entry._state.db = connection.alias
+    return True
 
 
 _ENTRY_COLUMNS = (
@@ -204,26 +277,51 @@ _ENTRY_COLUMNS = (
 
 
 @functools.cache
-def _insert_sql() -> str:
-    """One statement: insert the entry, its resident rows and move the (locked) head.
+def _sql() -> dict[str, str]:
+    """The statements of an append, built once from the models' table names (constants, never
+    input); every value is a parameter.
 
-    Built once from the models' table names (constants, never input); every value is a
-    parameter.
+    ``append`` locks the head only when it still holds the expected hash and key and no other
+    writer holds it (``SKIP LOCKED``: it never waits), then draws the entry's id, moves the
+    head and inserts the entry and its resident rows; it returns the entry's id, or no row
+    when the head had moved or was held.
+    Ids follow the chain (``verify_chain`` walks it in id order): a writer can only expect a
+    hash it has read committed (or wrote itself), and that entry's statement had drawn its id
+    before.
     """
     entry, resident, head = (
         m._meta.db_table for m in (AccessLogEntry, AccessLogResident, AccessLogHead)
     )
     columns = ", ".join(_ENTRY_COLUMNS)
     values = ", ".join("%s::jsonb" if c == "resident_ids" else "%s" for c in _ENTRY_COLUMNS)
-    return (
-        f"WITH e AS (INSERT INTO {entry} ({columns}) VALUES ({values}) "  # noqa: S608
-        f"RETURNING id), "
-        f"r AS (INSERT INTO {resident} (entry_id, resident_id, at) "
-        f"SELECT e.id, x, %s FROM e, unnest(%s::bigint[]) AS x), "
-        f"h AS (UPDATE {head} SET last_hash = %s, last_entry_id = e.id, key_id = %s FROM e "
-        f"WHERE {head}.id = 1) "
-        f"SELECT id FROM e"
+    statements = {
+        "read_head": f"SELECT last_hash, key_id FROM {head} WHERE id = 1",  # noqa: S608
+        "lock_head": f"SELECT last_hash, key_id FROM {head} WHERE id = 1 FOR UPDATE",  # noqa: S608
+        "create_head": (
+            f"INSERT INTO {head} (id, last_hash, key_id) VALUES (1, %s, '') "  # noqa: S608
+            "ON CONFLICT (id) DO NOTHING"
+        ),
+        "append": (
+            f"WITH l AS (SELECT id FROM {head} WHERE id = 1 AND last_hash = %s "  # noqa: S608
+            f"AND key_id = %s FOR UPDATE SKIP LOCKED), "
+            f"i AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence('{entry}', 'id')) "
+            f"AS id FROM l), "
+            f"h AS (UPDATE {head} SET last_hash = %s, last_entry_id = i.id, key_id = %s "
+            f"FROM i WHERE {head}.id = 1 RETURNING i.id), "
+            f"e AS (INSERT INTO {entry} (id, {columns}) SELECT h.id, {values} FROM h "
+            f"RETURNING id), "
+            f"r AS (INSERT INTO {resident} (entry_id, resident_id, at) "
+            f"SELECT e.id, x, %s FROM e, unnest(%s::bigint[]) AS x) "
+            f"SELECT id FROM e"
+        ),
+    }
+    # the same, committed without waiting for the WAL flush (ACCESS_LOG_ASYNC_READS): the
+    # setting is local to the statement's own transaction
+    statements["append_async"] = statements["append"].replace(
+        "SELECT id FROM e",
+        "SELECT id FROM e, (SELECT set_config('synchronous_commit', 'off', true)) AS s",
     )
+    return statements
 
 
 # verification lives in its own module; re-exported for the callers that import it from here

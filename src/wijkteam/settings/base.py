@@ -10,7 +10,9 @@ Environment variables:
 - ``WIJKTEAM_VIRUS_SCAN`` (``none`` or ``clamd``), ``WIJKTEAM_CLAMD_ADDRESS`` (``host:port`` or
   a unix socket path), ``WIJKTEAM_CLAMD_TIMEOUT`` (seconds): the virus scan of every upload.
 - ``WIJKTEAM_ACCESS_LOG_KEYS`` / ``WIJKTEAM_ACCESS_LOG_KEY_FILE`` and
-  ``WIJKTEAM_ACCESS_LOG_CHECKPOINT_DIR``: the access log's keys and checkpoints
+  ``WIJKTEAM_ACCESS_LOG_CHECKPOINT_DIR``: the access log's keys and checkpoints;
+  ``WIJKTEAM_ACCESS_LOG_ASYNC_READS=1``: a reading page's entry commits without waiting for
+  the WAL flush (PostgreSQL; off by default, see docs/privacy.md)
   (see :mod:`wijkteam.settings.access_log`).
 """
 
@@ -31,6 +33,7 @@ VAR_DIR = Path(os.environ.get("WIJKTEAM_VAR_DIR", BASE_DIR / "var"))
 # The access log's HMAC keys (first signs, the rest verify) and its checkpoint folder.
 ACCESS_LOG_KEYS = keys_from_environment(os.environ)
 ACCESS_LOG_CHECKPOINT_DIR = checkpoint_dir(VAR_DIR)
+ACCESS_LOG_ASYNC_READS = os.environ.get("WIJKTEAM_ACCESS_LOG_ASYNC_READS", "0") == "1"
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 DEBUG = False

@@ -392,4 +392,5 @@ def test_the_keys_never_reach_the_database():
         q for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith(("INSERT", "WITH"))
     ]
     if connection.vendor == "postgresql":
-        assert len(ctx.captured_queries) == 2 and len(inserts) == 1  # lock the head, one INSERT
+        # read the head; one statement: compare-and-set on the head, the entry, its residents
+        assert len(ctx.captured_queries) == 2 and len(inserts) == 1
