@@ -289,8 +289,13 @@ def child(args: argparse.Namespace) -> None:
             "requests": len(empty),
             "errors": len(empty) - ok,
         }
-        log(f"{engine}: gemengde werklast, {args.mixed} taken met {args.concurrency} tegelijk")
-        result["mixed"] = mixed(clients, targets, by_key, args)
+        if args.mixed > 0 and any(k in by_key for k in ops.MIX_WEIGHTS):
+            log(f"{engine}: gemengde werklast, {args.mixed} taken met {args.concurrency} tegelijk")
+            result["mixed"] = mixed(clients, targets, by_key, args)
+        else:  # --mixed 0, or --ops without an operation of the mix (the reports only)
+            log(
+                f"{engine}: geen gemengde werklast (--mixed 0 of geen operatie van de mix in --ops)"
+            )
         clients.close()
         if "case_page" in by_key and args.ab:
             result["access_log_ab"] = access_log_ab(
