@@ -37,7 +37,7 @@ from .models import (
     Report,
 )
 from .sections import HISTORY, OVERVIEW, PHASE_TAB, TABS, Tab, load_section, tab_for
-from .selectors_hints import household_hints, members_prefetch, report_hints
+from .selectors_hints import household_hints, household_hints_from_rows, report_hints
 from .selectors_queue import (
     QUEUE_PAGE_SIZE,
     QueueItem,
@@ -230,10 +230,10 @@ def case_list(*, user: User, state: str = "", team_id: int | None = None, page: 
         qs = qs.filter(state=state)
     if team_id:
         qs = qs.filter(team_id=team_id)
-    paginator = Paginator(qs.prefetch_related(members_prefetch()), PAGE_SIZE)
+    paginator = Paginator(qs, PAGE_SIZE)
     result = paginator.get_page(page)
-    household_hints(user, result.object_list)
-    resident_ids = [r.pk for c in result.object_list for r in c.household.members.all()]
+    # The page's households' members as tuples (one query), for the hints and the log.
+    resident_ids = household_hints_from_rows(user, result.object_list)
     log_read(user=user, residents=resident_ids, purpose=_("caseload bekeken"))
     return result
 

@@ -13,6 +13,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
+from wijkteam.core.id_lists import InIds
 from wijkteam.privacy.constants import DataCategory
 from wijkteam.residents.constants import HouseholdRelation
 from wijkteam.residents.models import Resident
@@ -53,12 +54,58 @@ def household_hints(user: User, cases: Any) -> None:
         case.household_hint = resident_hint(main)
 
 
+def household_hints_from_rows(user: User, cases: Any) -> list[int]:
+    """:func:`household_hints` without model objects: the members of the households of
+    ``cases`` are read as tuples in one query (none without cases), then the hints are set
+    exactly as :func:`household_hints` sets them (the same rule, the same consent check).
+    Returns the ids of those residents (sorted), for the access log. For lists that need the
+    members only for the hint and the log (the work queue, the caseload; docs/performance.md)."""
+    cases = list(cases)
+    members: dict[int, list[tuple[int, str, str, str, str, Any]]] = {}
+    households = {c.household_id for c in cases}
+    if households:
+        for pk, household_id, relation, buurt, street, number, born in (
+            Resident.objects.filter(InIds("household_id", households))
+            .order_by("pk")
+            .values_list(
+                "pk",
+                "household_id",
+                "household_relation",
+                "neighbourhood__name",
+                "street",
+                "house_number",
+                "date_of_birth",
+            )
+        ):
+            members.setdefault(household_id, []).append(
+                (pk, relation, buurt or "", street, number, born)
+            )
+    shown = case_ids_showing(user, cases, DataCategory.BASISGEGEVENS)
+    for case in cases:
+        case.household_hint = ""
+        rows = members.get(case.household_id, [])
+        if case.pk not in shown or not rows:
+            continue
+        main = next((m for m in rows if m[1] == HouseholdRelation.HOOFDBEWONER), rows[0])
+        case.household_hint = _hint_text(main[2], main[3], main[4], main[5].year)
+    return sorted(pk for rows in members.values() for pk, *_rest in rows)
+
+
 def resident_hint(resident: Resident) -> str:
     """ "Buurt · Straat 12 · geboren 1958": needs ``neighbourhood`` loaded."""
-    parts = [
+    return _hint_text(
         resident.neighbourhood.name if resident.neighbourhood else "",
-        f"{resident.street} {resident.house_number}".strip(),
-        _("geboren %(year)s") % {"year": resident.date_of_birth.year},
+        resident.street,
+        resident.house_number,
+        resident.date_of_birth.year,
+    )
+
+
+def _hint_text(buurt: str, street: str, house_number: str, year: int) -> str:
+    parts = [
+        buurt,
+        f"{street} {house_number}".strip(),
+        _("geboren %(year)s") % {"year": year},
     ]
     return " · ".join(p for p in parts if p)
 

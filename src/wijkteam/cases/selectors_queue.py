@@ -23,7 +23,7 @@ from wijkteam.residents.models import Resident, carers_awaiting_follow_up
 from . import policies
 from .constants import REPORT_TERMS, CaseState, DecisionStatus, ReportStatus
 from .models import Case, Decision, Evaluation, Report, TrackedTerm
-from .selectors_hints import household_hints, prefetch_members, report_hints
+from .selectors_hints import household_hints_from_rows, report_hints
 from .services.terms import atw_calendar, term_label, term_status
 
 # Terms the resident acts on (not the team): shown on the case, never as work in the queue.
@@ -137,15 +137,14 @@ def work_queue(
     reports = [i.report for i in items if i.report is not None]
     # The hints that tell same-named households apart (``household_hint`` on every case and
     # melding, empty without consent for basic data): the members of all the households in
-    # one query, the meldingen's residents in one more, whatever the length of the queue.
-    prefetch_members(cases)
-    household_hints(user, cases)
+    # one query (as tuples), the meldingen's residents in one more, whatever the length of
+    # the queue.
+    residents = household_hints_from_rows(user, cases)
     prefetch_related_objects(
         reports, Prefetch("resident", queryset=Resident.objects.select_related("neighbourhood"))
     )
     report_hints(user, reports)
-    residents = {r.pk for c in cases for r in c.household.members.all()}
-    _log_queue_read(user, items, residents=sorted(residents))
+    _log_queue_read(user, items, residents=residents)
     return items
 
 
@@ -161,11 +160,10 @@ def work_queue_page(
     shown = with_cases(result.object_list)
     result.object_list = shown
     cases = [i.case for i in shown if i.case is not None]
-    # The page's households with their members: one query, read for the hints that tell
-    # same-named households apart (``case.household_hint``, empty without consent for basic
-    # data) and for the access log.
-    prefetch_members(cases)
-    household_hints(user, cases)
+    # The page's households' members: one query (tuples, no model objects), read for the
+    # hints that tell same-named households apart (``case.household_hint``, empty without
+    # consent for basic data) and for the access log.
+    residents = household_hints_from_rows(user, cases)
     # The page's meldingen tell their resident apart the same way (``report.household_hint``):
     # their residents with the buurt in one query, the consents in at most one more.
     reports = [i.report for i in shown if i.report is not None]
@@ -174,8 +172,7 @@ def work_queue_page(
             reports, Prefetch("resident", queryset=Resident.objects.select_related("neighbourhood"))
         )
         report_hints(user, reports)
-    residents = {r.pk for c in cases for r in c.household.members.all()}
-    _log_queue_read(user, shown, residents=sorted(residents))
+    _log_queue_read(user, shown, residents=residents)
     return result
 
 
@@ -206,8 +203,10 @@ def team_queue_members(*, user: User) -> list[User]:
     leader_teams = org_policies.leader_team_ids(user)
     if not leader_teams:
         return []
+    # Only what the filter shows (``display_name``) and the queue needs (``pk``).
     return list(
         User.objects.filter(memberships__team_id__in=leader_teams)
+        .only("pk", "username", "first_name", "last_name")
         .distinct()
         .order_by("first_name", "last_name", "pk")
     )
@@ -232,7 +231,9 @@ def _queue_items(*, user: User, team_wide: bool, member: User | None = None) -> 
     # instead of joining every open term or evaluation of the municipality (docs/performance.md).
     # Rows are read as tuples (no model objects): a team's queue has up to a thousand of them,
     # of which a page shows 50; the cases of those 50 are loaded afterwards (``with_cases``).
-    open_cases = sorted(set(cases.exclude(state=CaseState.AFGESLOTEN).values_list("pk", flat=True)))
+    open_cases = sorted(
+        set(cases.exclude(state=CaseState.AFGESLOTEN).order_by().values_list("pk", flat=True))
+    )
     in_open = InIds("case_id", open_cases)
     items: list[QueueItem] = []
     for due_on, key, case_id in (

@@ -22,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["teams"] = selectors.team_list(user=current_user(request))
     elif policies.is_professional(user):
         template = "home/professional.html"
-        context["memberships"] = selectors.my_memberships(user=current_user(request))
+        context["memberships"] = selectors.my_team_roles(user=current_user(request))
         count, overdue = case_selectors.work_queue_summary(user=current_user(request))
         context["queue_count"] = count
         context["overdue_count"] = overdue

@@ -91,6 +91,17 @@ def my_memberships(*, user: User) -> QuerySet[Membership]:
     )
 
 
+def my_team_roles(*, user: User) -> QuerySet[Membership]:
+    """The user's active memberships with only the team (its name) and the roles: what the
+    start page lists (:func:`my_memberships` also loads the mandate and the functions)."""
+    return (
+        policies.active_memberships(user)
+        .select_related("team")
+        .prefetch_related("roles")
+        .order_by("team__name")
+    )
+
+
 @dataclass(frozen=True)
 class TeamSummary:
     name: str
