@@ -1,8 +1,7 @@
 """Reads of casework: always scoped to the user, and every read of resident data logged."""
 
 import datetime
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -13,31 +12,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
-from wijkteam.cases.emergency import case_for_emergency, grant_of
+from wijkteam.cases.emergency import case_for_emergency
 from wijkteam.cases.policies_consent import (
     require_category,
-    visible_categories,
 )
 from wijkteam.core import compiled
 from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction, DataCategory
-from wijkteam.privacy.policies import category_flags, may_see, section_visible
+from wijkteam.privacy.policies import may_see
 from wijkteam.privacy.reads import log_read, refuse
-from wijkteam.residents.models import NetworkMember, Resident, followed_up
+from wijkteam.residents.models import Resident
 from wijkteam.residents.validators import normalise_bsn
 
 from . import policies
 from .constants import ReportStatus
-from .links import ShownLink, links_for
 from .models import (
     Case,
-    CaseTransition,
-    CoordinatorAssignment,
     Report,
 )
-from .sections import HISTORY, OVERVIEW, PHASE_TAB, TABS, Tab, load_section, tab_for
-from .selectors_hints import household_hints, household_hints_from_rows, report_hints
+from .selectors_hints import (
+    household_hints,
+    household_hints_from_rows,
+    report_hints,
+)
 from .selectors_queue import (
     QUEUE_PAGE_SIZE,
     QueueItem,
@@ -46,7 +44,6 @@ from .selectors_queue import (
     work_queue_page,
     work_queue_summary,
 )
-from .services.terms import TermView, term_view
 
 PAGE_SIZE = 25
 
@@ -121,103 +118,6 @@ def case_get(*, user: User, pk: int, purpose: str = "", category: str | None = N
         user=user, residents=_residents_of(case), obj=case, purpose=purpose or _("casus geopend")
     )
     return case
-
-
-@dataclass
-class CasePage:
-    """What one tab of the case page shows. Lists of other tabs stay empty (not loaded)."""
-
-    case: Case
-    tab: Tab
-    tabs: list[Tab]
-    involved: list[User]
-    can_work: bool
-    is_teamleader: bool
-    categories: dict[str, bool]
-    emergency_until: datetime.datetime | None = None
-    # pages of higher apps about this case (``cases.links``), after the tabs
-    links: list[ShownLink] = field(default_factory=list)
-    # the overview
-    residents: list[Resident] = field(default_factory=list)
-    network: list[NetworkMember] = field(default_factory=list)
-    carers_at_risk: list[NetworkMember] = field(default_factory=list)
-    terms: list[TermView] = field(default_factory=list)
-    next_tab: Tab | None = None
-    # the history
-    reports: list[Report] = field(default_factory=list)
-    coordinator_history: list[CoordinatorAssignment] = field(default_factory=list)
-    transitions: list[CaseTransition] = field(default_factory=list)
-    # a stage tab: (section name, its context); None when the tab is not allowed
-    section: tuple[str, Any] | None = None
-
-    @property
-    def sections(self) -> list[tuple[str, Any]]:
-        return [self.section] if self.section is not None else []
-
-    @property
-    def tab_allowed(self) -> bool:
-        return self.tab in self.tabs
-
-
-def case_page(*, user: User, pk: int, tab: str = "") -> CasePage:
-    """One tab of the case page, in a fixed number of queries whatever the size of the case.
-
-    Every tab shows the frame (phase, team, regisseur, involved members); the overview adds the
-    household, the network and the legal terms, a stage tab its section, the history tab the
-    meldingen and the phase and regie history. The read is logged with the tab it was for.
-    """
-    chosen = tab_for(tab)
-    purpose = (
-        _("casus geopend")
-        if chosen.slug == OVERVIEW
-        else _("casus geopend: %s") % str(chosen.label).lower()
-    )
-    case = case_get(user=user, pk=pk, purpose=purpose)
-    visible = visible_categories(user, case)
-    shows = category_flags(visible)
-    involved = list(case.involved_members.order_by("last_name", "first_name"))
-    is_leader = org_policies.is_teamleader(user, case.team)
-    grant = grant_of(case)
-    page = CasePage(
-        case=case,
-        tab=chosen,
-        tabs=[t for t in TABS if not t.section or section_visible(t.section, visible)],
-        involved=involved,
-        # a doorbraak is read-only
-        can_work=grant is None
-        and (is_leader or case.coordinator_id == user.pk or any(m.pk == user.pk for m in involved)),
-        is_teamleader=is_leader,
-        categories=shows,
-        emergency_until=grant.expires_at if grant else None,
-        links=links_for(user, case, visible),
-    )
-    if chosen.slug == OVERVIEW:
-        page.residents = list(case.household.members.all()) if shows["basisgegevens"] else []
-        if shows["netwerk"]:
-            page.network = list(
-                case.household.network.select_related("supports")
-                .annotate(followed_up=followed_up())
-                .order_by("name")
-            )
-        # at risk, and nothing done since the load was assessed (residents.CarerFollowUp)
-        page.carers_at_risk = [
-            m for m in page.network if m.at_risk and not getattr(m, "followed_up", False)
-        ]
-        page.terms = [
-            term_view(t) for t in case.terms.filter(decision__isnull=True).order_by("due_on")
-        ]
-        next_tab = tab_for(PHASE_TAB.get(case.state, OVERVIEW))
-        page.next_tab = next_tab if next_tab in page.tabs else None
-    elif chosen.slug == HISTORY:
-        if shows["onderzoek"]:
-            page.reports = list(case.reports.select_related("resident").order_by("-received_at"))
-        page.coordinator_history = list(
-            case.coordinator_history.select_related("coordinator", "assigned_by")
-        )
-        page.transitions = list(case.transitions.select_related("by").order_by("at", "id"))
-    elif page.tab_allowed:
-        page.section = (chosen.section, load_section(name=chosen.section, case=case, user=user))
-    return page
 
 
 def case_list(*, user: User, state: str = "", team_id: int | None = None, page: int = 1) -> Page:
@@ -371,7 +271,10 @@ def require_case_worker(user: User, case: Case) -> None:
         raise Http404
 
 
-# The work queue lives in selectors_queue; its names stay importable from here.
+# The case page lives in selectors_page, the work queue in selectors_queue; their names stay
+# importable from here.
+from .selectors_page import CasePage, case_page  # noqa: E402
+
 __all__ = [
     "QUEUE_PAGE_SIZE",
     "CasePage",

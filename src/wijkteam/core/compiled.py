@@ -2,26 +2,33 @@
 
 Building a queryset (``filter``, ``Q``, subqueries) and compiling it to SQL costs more CPU
 than SQLite or PostgreSQL need to run a small statement. For a hot read whose statement only
-differs in integer ids (the user, the case, the user's teams), :func:`instances` builds and
-compiles the queryset once per key, and afterwards only executes the stored SQL with the new
-ids; the rows become model instances the way Django's ``ModelIterable`` makes them
-(``select_related`` included), through the compiler of the first call (its converters and
-column map).
+differs in integer ids (the user, the case, the user's teams) and in the moment it is asked
+(today, now), :func:`instances` builds and compiles the queryset once per key, and afterwards
+only executes the stored SQL with the new values; the rows become model instances the way
+Django's ``ModelIterable`` makes them (``select_related`` and annotations included), through
+the compiler of the first call (its converters and column map). :func:`rows` does the same for
+a ``values_list`` queryset (tuples, as ``ValuesListIterable`` gives them).
 
-How the ids are put in without trusting string handling: the builder is called twice, with
-two sets of stand-in ids (large numbers no table holds). The SQL of both must be the same text,
-and each parameter must be either the same constant in both (a string, bool, None or int; never
-a date or time, which would go stale: neither the object nor SQLite's text
-form of it) or stand-in *i* in the first and stand-in *i* in the
-second; that position then gets argument *i*. Anything else (the SQL text depends on an id, a
-date in the statement, a value the builder computed from an id) is not cached: the key is
-marked and every call runs the ordinary queryset. The key must hold everything else the
-statement depends on (the number of ids in each list, the select_related fields); the number
-of ids is added here, and a statement compiled for another database vendor is not reused. One cache per thread (a compiler
-belongs to its thread's connection). Used by ``cases.selectors.case_get``; measured in
-``docs/performance.md``.
+How the values are put in without trusting string handling: the builder is called twice, with
+two sets of stand-ins (large ids no table holds; dates and times of 1901 and 1902). The SQL of
+both must be the same text, and each parameter must be either the same constant in both (a
+string, bool, None or int; never a date or time, which would go stale: neither the object nor
+SQLite's text form of it) or stand-in *i* in the first and stand-in *i* in the second; that
+position then gets argument *i*. A moment (``moments``: a ``date`` or an aware ``datetime``)
+is recognised only as exactly what the database adapter makes of its stand-in
+(``adapt_datefield_value`` / ``adapt_datetimefield_value``, what a lookup on a date or
+datetime field sends), and every call puts in what the adapter makes of the moment it is given:
+the statement never holds a moment of its own, so nothing goes stale. Anything else (the SQL
+text depends on an id, a date computed inside the builder, a value the builder computed from
+an id) is not cached: the key is marked and every call runs the ordinary queryset. The key must
+hold everything else the statement depends on (the number of ids in each list, the
+select_related fields); the number of ids and the kinds of the moments are added here, and a
+statement compiled for another database vendor is not reused. One cache per thread (a compiler
+belongs to its thread's connection). Used by the case page (``cases.selectors``, the consent
+check, the emergency-access check); measured in ``docs/performance.md``.
 """
 
+import datetime
 import re
 import threading
 from collections.abc import Callable, Hashable, Sequence
@@ -30,16 +37,29 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
-from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
+from django.db.models.query import (  # type: ignore[attr-defined]
+    FlatValuesListIterable,
+    ModelIterable,
+    ValuesListIterable,
+    get_related_populators,
+)
 from django.db.models.sql.compiler import SQLCompiler
 
 M = TypeVar("M", bound=models.Model)
 
 _STAND_INS = (9_000_000_000_001, 9_100_000_000_001)  # two sets: base + i
+# Two sets of stand-in moments (base + i days): odd times with microseconds, so that no
+# truncation or conversion of the ORM can map them onto what the adapter makes of them.
+_DATE_STAND_INS = (datetime.date(1901, 2, 3), datetime.date(1902, 3, 5))
+_TIME_STAND_INS = (
+    datetime.datetime(1901, 2, 3, 4, 5, 6, 123457, tzinfo=datetime.UTC),
+    datetime.datetime(1902, 3, 5, 7, 9, 11, 654321, tzinfo=datetime.UTC),
+)
 _CONSTANT_TYPES = (str, bool, int, type(None))
 MAX_SHAPES = 512
 _INT64 = (-(2**63), 2**63 - 1)
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}")
+_DATE, _TIME = "date", "datetime"
 
 
 @dataclass(frozen=True)
@@ -49,10 +69,12 @@ class _Compiled:
     sql: str
     params: tuple[Any, ...]
     slots: tuple[tuple[int, int], ...]  # (parameter position, argument index)
+    moment_slots: tuple[tuple[int, int, str], ...]  # (position, moment index, kind)
     compiler: SQLCompiler
     init_list: tuple[str, ...]
     fields: tuple[int, int]  # the model's columns: start, end
     populators: tuple[Any, ...]
+    annotations: tuple[tuple[str, int], ...]  # (attribute, column)
 
 
 _local = threading.local()
@@ -70,13 +92,52 @@ def clear() -> None:
     _cache().clear()
 
 
-def _compile(build: Callable[..., "models.QuerySet[M]"], count: int) -> _Compiled | None:
+def _kind(moment: object) -> str | None:
+    """``date``, ``datetime`` (aware only) or None (not a moment this module puts in)."""
+    if isinstance(moment, datetime.datetime):
+        return _TIME if moment.tzinfo is not None else None
+    return _DATE if isinstance(moment, datetime.date) else None
+
+
+def _stand_in(kind: str, which: int, index: int) -> datetime.date:
+    base = _DATE_STAND_INS[which] if kind == _DATE else _TIME_STAND_INS[which]
+    return base + datetime.timedelta(days=index)
+
+
+def _adapt(connection: Any, kind: str, moment: Any) -> Any:
+    """What a lookup on a date (datetime) field sends for ``moment``."""
+    if kind == _DATE:
+        return connection.ops.adapt_datefield_value(moment)
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
+def _moment_at(a: Any, b: Any, kinds: Sequence[str], connection: Any) -> int | None:
+    """The index of the moment whose two stand-ins the adapter turns into ``a`` and ``b``."""
+    for index, kind in enumerate(kinds):
+        first = _adapt(connection, kind, _stand_in(kind, 0, index))
+        second = _adapt(connection, kind, _stand_in(kind, 1, index))
+        if type(a) is type(first) and type(b) is type(second) and a == first and b == second:
+            return index
+    return None
+
+
+def _compile(
+    build: Callable[..., "models.QuerySet[Any]"], count: int, kinds: tuple[str, ...], model: bool
+) -> _Compiled | None:
     first = [_STAND_INS[0] + i for i in range(count)]
     second = [_STAND_INS[1] + i for i in range(count)]
-    queryset = build(*first)
+    first_moments = [_stand_in(kind, 0, i) for i, kind in enumerate(kinds)]
+    second_moments = [_stand_in(kind, 1, i) for i, kind in enumerate(kinds)]
+    queryset = build(*first, *first_moments)
+    iterable = queryset._iterable_class
+    wanted = (ModelIterable,) if model else (ValuesListIterable, FlatValuesListIterable)
+    if iterable not in wanted:
+        return None
+    if queryset._known_related_objects or queryset._prefetch_related_lookups:  # type: ignore[attr-defined]
+        return None  # a related manager's queryset or a prefetch: not what is rebuilt here
     db = queryset.db
     compiler = queryset.query.get_compiler(using=db)
-    other = build(*second)
+    other = build(*second, *second_moments)
     try:
         sql, params = compiler.as_sql()
         sql_b, params_b = other.query.get_compiler(using=other.db).as_sql()
@@ -85,19 +146,31 @@ def _compile(build: Callable[..., "models.QuerySet[M]"], count: int) -> _Compile
     if sql != sql_b or len(params) != len(params_b) or other.db != db:
         return None
     slots: list[tuple[int, int]] = []
+    moment_slots: list[tuple[int, int, str]] = []
     for position, (a, b) in enumerate(zip(params, params_b, strict=True)):
         if type(a) is int and type(b) is int and a - _STAND_INS[0] == b - _STAND_INS[1]:
             index = a - _STAND_INS[0]
             if 0 <= index < count:
                 slots.append((position, index))
                 continue
+        at = _moment_at(a, b, kinds, compiler.connection)
+        if at is not None:
+            moment_slots.append((position, at, kinds[at]))
+            continue
         if a != b or type(a) is not type(b) or not isinstance(a, _CONSTANT_TYPES):
             return None
         if isinstance(a, str) and _DATE_TEXT.match(a):  # SQLite gets dates and times as text
             return None
-    if compiler.klass_info is None or compiler.annotation_col_map or compiler.has_extra_select:
+    if compiler.has_extra_select or queryset.query.extra_select:
         return None
     select, klass_info = compiler.select, compiler.klass_info
+    if not model:  # the columns in the order of ``select``, as ValuesListIterable gives them
+        return _Compiled(
+            db, compiler.connection.vendor, sql, tuple(params), tuple(slots),
+            tuple(moment_slots), compiler, (), (0, 0), (), (),
+        )  # fmt: skip
+    if klass_info is None:
+        return None
     select_fields = klass_info["select_fields"]
     start, end = select_fields[0], select_fields[-1] + 1
     return _Compiled(
@@ -106,49 +179,100 @@ def _compile(build: Callable[..., "models.QuerySet[M]"], count: int) -> _Compile
         sql=sql,
         params=tuple(params),
         slots=tuple(slots),
+        moment_slots=tuple(moment_slots),
         compiler=compiler,
         init_list=tuple(f[0].target.attname for f in select[start:end]),
         fields=(start, end),
         populators=tuple(get_related_populators(klass_info, select, db)),
+        annotations=tuple(compiler.annotation_col_map.items()),
     )
 
 
-def instances(
-    key: Hashable, build: Callable[..., "models.QuerySet[M]"], ids: Sequence[int]
-) -> list[M]:
-    """The model instances of ``build(*ids)``, from SQL compiled once per ``key``.
-
-    ``build`` must return the same statement for any ids of the same key, with the ids only as
-    parameters (checked; otherwise the queryset itself runs, every time).
-    """
-    ids = [int(i) for i in ids]
+def _execute(
+    key: Hashable,
+    build: Callable[..., "models.QuerySet[Any]"],
+    ids: Sequence[int],
+    moments: Sequence[datetime.date],
+    model: bool,
+) -> tuple[_Compiled, list[Any]] | None:
+    """The compiled statement of ``key`` and its rows, or None: run the queryset instead."""
     if any(not _INT64[0] <= i <= _INT64[1] for i in ids):
-        return list(build(*ids))  # the ORM's answer for an id no column can hold
-    connection_key = (key, len(ids))
+        return None  # the ORM's answer for an id no column can hold
+    found_kinds = tuple(_kind(m) for m in moments)
+    if None in found_kinds:
+        return None  # a naive datetime or not a moment at all: the ORM's answer
+    kinds = tuple(k for k in found_kinds if k is not None)
+    connection_key = (key, len(ids), kinds, model)
     cache = _cache()
     compiled = cache.get(connection_key, False)
     if compiled is False:
-        compiled = _compile(build, len(ids)) if len(cache) < MAX_SHAPES else None
+        compiled = _compile(build, len(ids), kinds, model) if len(cache) < MAX_SHAPES else None
         cache[connection_key] = compiled
     if compiled is None:
-        return list(build(*ids))
+        return None
     assert isinstance(compiled, _Compiled)
     connection = connections[compiled.db]
     if connection.vendor != compiled.vendor:  # settings changed under a test
         del cache[connection_key]
-        return list(build(*ids))
+        return None
     params = list(compiled.params)
     for position, index in compiled.slots:
         params[position] = ids[index]
+    for position, index, kind in compiled.moment_slots:
+        params[position] = _adapt(connection, kind, moments[index])
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)
-        rows = cursor.fetchall()
+        found = cursor.fetchall()
+    return compiled, found
+
+
+def instances(
+    key: Hashable,
+    build: Callable[..., "models.QuerySet[M]"],
+    ids: Sequence[int],
+    *,
+    moments: Sequence[datetime.date] = (),
+) -> list[M]:
+    """The model instances of ``build(*ids, *moments)``, from SQL compiled once per ``key``.
+
+    ``build`` must return the same statement for any ids and moments of the same key, with the
+    ids and moments only as parameters (checked; otherwise the queryset itself runs, every
+    time). A moment is a ``date`` or an aware ``datetime`` (``timezone.now()``).
+    """
+    ids = [int(i) for i in ids]
+    done = _execute(key, build, ids, moments, model=True)
+    if done is None:
+        return list(build(*ids, *moments))
+    compiled, found = done
     model = compiled.compiler.klass_info["model"]
     start, end = compiled.fields
     result: list[M] = []
-    for row in compiled.compiler.results_iter(results=[rows]):
+    for row in compiled.compiler.results_iter(results=[found]):
         obj = model.from_db(compiled.db, compiled.init_list, row[start:end])
         for populator in compiled.populators:
             populator.populate(row, obj)
+        for name, column in compiled.annotations:
+            setattr(obj, name, row[column])
         result.append(obj)
     return result
+
+
+def rows(
+    key: Hashable,
+    build: Callable[..., "models.QuerySet[Any]"],
+    ids: Sequence[int],
+    *,
+    moments: Sequence[datetime.date] = (),
+) -> list[tuple[Any, ...]]:
+    """The rows of ``build(*ids, *moments)``, a ``values_list`` queryset, as tuples (also for
+    ``flat=True``: one-element tuples), from SQL compiled once per ``key``; as
+    :func:`instances`."""
+    ids = [int(i) for i in ids]
+    done = _execute(key, build, ids, moments, model=False)
+    if done is None:
+        queryset = build(*ids, *moments)
+        if queryset._iterable_class is FlatValuesListIterable:
+            return [(value,) for value in queryset]
+        return [tuple(row) for row in queryset]
+    compiled, found = done
+    return [tuple(row) for row in compiled.compiler.results_iter(results=[found])]

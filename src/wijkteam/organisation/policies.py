@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
@@ -53,9 +54,11 @@ class TeamMembership:
     roles: frozenset[str]
 
 
-def _load_memberships(user: User, day: datetime.date) -> tuple[TeamMembership, ...]:
-    rows = (
-        active_memberships(user, on=day)
+def membership_rows(user_id: int, day: datetime.date) -> "QuerySet[Any]":
+    """The rows of :func:`memberships`: one per active membership and role."""
+    return (
+        Membership.objects.filter(user_id=user_id, active_from__lte=day)
+        .filter(Q(active_until__isnull=True) | Q(active_until__gte=day))
         .order_by("team__name", "team_id")
         .values_list(
             "team_id",
@@ -66,6 +69,12 @@ def _load_memberships(user: User, day: datetime.date) -> tuple[TeamMembership, .
             "roles__role",
         )
     )
+
+
+def _load_memberships(user: User, day: datetime.date) -> tuple[TeamMembership, ...]:
+    # The same statement as active_memberships(user, on=day), compiled once (core/compiled.py);
+    # the rows are read on every request.
+    rows = compiled.rows("organisation.memberships", membership_rows, [user.pk], moments=[day])
     # One row per role (or one with role None): gather the roles per team, in team-name order.
     teams: dict[int, tuple[int, str, int, str, int | None]] = {}
     roles: dict[int, set[str]] = {}

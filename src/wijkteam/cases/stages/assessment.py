@@ -16,7 +16,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from wijkteam.accounts.models import User
+from wijkteam.core import compiled
 from wijkteam.residents.models import Resident
 
 from ..models import Assessment, AssessmentScore, Case, Instrument, InstrumentDomain, ScaleLabel
@@ -259,14 +262,28 @@ def build_chart(progress: Progress) -> Chart:
     )
 
 
+def case_assessments(case_id: int) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(case_id=case_id).select_related("resident", "instrument")
+
+
+def case_scores(case_id: int) -> QuerySet[AssessmentScore]:
+    return AssessmentScore.objects.filter(assessment__case_id=case_id).select_related("domain")
+
+
+def scale_labels() -> QuerySet[ScaleLabel]:
+    return ScaleLabel.objects.all()
+
+
+def instruments() -> QuerySet[Instrument]:
+    return Instrument.objects.order_by("name")
+
+
 def _case_progress(case: Case) -> tuple[int, list[Progress]]:
-    assessments = list(
-        Assessment.objects.filter(case_id=case.pk).select_related("resident", "instrument")
-    )
-    scores = list(
-        AssessmentScore.objects.filter(assessment__case_id=case.pk).select_related("domain")
-    )
-    labels = list(ScaleLabel.objects.all())
+    """The case's measurements, their scores and the scale labels: three statements compiled
+    once (core/compiled.py)."""
+    assessments = compiled.instances("cases.assessments", case_assessments, [case.pk])
+    scores = compiled.instances("cases.assessment_scores", case_scores, [case.pk])
+    labels = compiled.instances("cases.scale_labels", scale_labels, [])
     return len(assessments), intake_versus_now(assessments, scores, labels)
 
 
@@ -280,6 +297,6 @@ def load(case: Case, user: User) -> AssessmentSection:
     count, progress = _case_progress(case)
     return AssessmentSection(
         progress=progress,
-        instruments=list(Instrument.objects.order_by("name")),
+        instruments=compiled.instances("cases.instruments", instruments, []),
         measurement_count=count,
     )

@@ -1,8 +1,12 @@
 """Case page section: the onderzoek with its keukentafelgesprekken and the verslag."""
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
 
 from wijkteam.accounts.models import User
+from wijkteam.core import compiled
 from wijkteam.residents.models import NetworkMember, Resident
 
 from ..models import Case, Conversation, Investigation
@@ -37,27 +41,50 @@ class InvestigationSection:
         )
 
 
+def case_investigation(case_id: int) -> QuerySet[Investigation]:
+    """``Investigation.objects.filter(case_id=case_id).first()`` as a queryset of one."""
+    investigations = Investigation.objects.filter(case_id=case_id)
+    return (investigations if investigations.ordered else investigations.order_by("pk"))[:1]
+
+
+def conversations(investigation_id: int) -> QuerySet[Conversation]:
+    return Conversation.objects.filter(investigation=investigation_id).select_related("recorded_by")
+
+
+def conversation_residents(investigation_id: int) -> QuerySet[Any]:
+    # Through-tables instead of prefetch_related: the same queries run however many rows exist.
+    return (
+        Conversation.residents.through.objects.filter(conversation__investigation=investigation_id)
+        .select_related("resident")
+        .order_by("resident__last_name", "resident__first_name")
+    )
+
+
+def conversation_members(investigation_id: int) -> QuerySet[Any]:
+    return (
+        Conversation.network_members.through.objects.filter(
+            conversation__investigation=investigation_id
+        )
+        .select_related("networkmember")
+        .order_by("networkmember__name")
+    )
+
+
 def investigation_section(case: Case) -> InvestigationSection:
-    """The investigation and its conversations with participants, in four queries at most."""
-    investigation = Investigation.objects.filter(case_id=case.pk).first()
-    if investigation is None:
+    """The investigation and its conversations with participants, in four queries at most,
+    each compiled once (core/compiled.py)."""
+    found = compiled.instances("cases.investigation", case_investigation, [case.pk])
+    if not found:
         return InvestigationSection(investigation=None, conversations=[])
+    investigation = found[0]
+    ids = [investigation.pk]
     views = {
         c.pk: ConversationView(conversation=c)
-        for c in Conversation.objects.filter(investigation=investigation).select_related(
-            "recorded_by"
-        )
+        for c in compiled.instances("cases.conversations", conversations, ids)
     }
-    # Through-tables instead of prefetch_related: the same queries run however many rows exist.
-    residents = Conversation.residents.through.objects.filter(
-        conversation__investigation=investigation
-    ).select_related("resident")
-    for link in residents.order_by("resident__last_name", "resident__first_name"):
+    for link in compiled.instances("cases.conversation_residents", conversation_residents, ids):
         views[link.conversation_id].residents.append(link.resident)
-    members = Conversation.network_members.through.objects.filter(
-        conversation__investigation=investigation
-    ).select_related("networkmember")
-    for m in members.order_by("networkmember__name"):
+    for m in compiled.instances("cases.conversation_members", conversation_members, ids):
         views[m.conversation_id].network_members.append(m.networkmember)
     return InvestigationSection(investigation=investigation, conversations=list(views.values()))
 

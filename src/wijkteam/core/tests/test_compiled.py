@@ -39,6 +39,11 @@ def _scoped(member: int, leader: int):
     return build
 
 
+def _entry(key: object, ids: int, kinds: tuple[str, ...] = (), model: bool = True) -> object:
+    """What the cache holds for ``key`` (None: marked, the queryset runs every time)."""
+    return compiled._cache()[(key, ids, kinds, model)]
+
+
 def _ids(user: User) -> tuple[list[int], list[int]]:
     return org_policies.member_team_ids(user), org_policies.leader_team_ids(user)
 
@@ -105,7 +110,7 @@ def test_a_date_in_the_statement_is_never_cached():
         assert [c.pk for c in compiled.instances("dated", build, [case.pk])] == [case.pk]
     # two stand-in builds, then the ordinary queryset on every call
     assert calls.count(case.pk) == 3
-    assert compiled._cache()[("dated", 1)] is None
+    assert _entry("dated", 1) is None
 
 
 def test_an_id_that_changes_the_sql_text_is_not_cached():
@@ -117,7 +122,7 @@ def test_an_id_that_changes_the_sql_text_is_not_cached():
 
     for _ in range(2):
         assert [c.pk for c in compiled.instances("shape", build, [case.pk])] == [case.pk]
-    assert compiled._cache()[("shape", 1)] is None
+    assert _entry("shape", 1) is None
 
 
 def test_no_teams_at_all_is_the_orms_empty_answer():
@@ -125,7 +130,7 @@ def test_no_teams_at_all_is_the_orms_empty_answer():
     user = MembershipFactory().user
     build = _scoped(0, 0)
     assert compiled.instances(("none", 0, 0), build, [user.pk]) == []
-    assert compiled._cache()[(("none", 0, 0), 1)] is None
+    assert _entry(("none", 0, 0), 1) is None
 
 
 def test_case_get_uses_the_scope_rule():
