@@ -2,15 +2,11 @@
 dashboard and the publications."""
 
 import datetime
-from collections import defaultdict
-from decimal import Decimal
 
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 
 from .models import Aggregate, AggregateMonth
-
-Cell = tuple[datetime.date, int, int | None, str, str]  # month, team, wijk, law, metric
 
 
 def months_from_days() -> int:
@@ -18,23 +14,23 @@ def months_from_days() -> int:
 
     One grouped query over the day rows and a bulk insert; returns the number of month rows.
     """
-    sums: dict[Cell, Decimal] = defaultdict(Decimal)
-    for month, team, district, law, metric, v in (
-        Aggregate.objects.annotate(month=TruncMonth("day"))
-        .values_list("month", "team_id", "district_id", "law", "metric")
-        .annotate(v=Sum("value"))
-        .order_by()
-    ):
-        month = month.date() if isinstance(month, datetime.datetime) else month
-        sums[(month, team, district, law, metric)] += v
+    rows = [
+        AggregateMonth(
+            month=month.date() if isinstance(month, datetime.datetime) else month,
+            team_id=team,
+            district_id=district,
+            law=law,
+            metric=metric,
+            value=v,
+        )
+        # grouped by the whole cell, so each cell comes once
+        for month, team, district, law, metric, v in (
+            Aggregate.objects.annotate(month=TruncMonth("day"))
+            .values_list("month", "team_id", "district_id", "law", "metric")
+            .annotate(v=Sum("value"))
+            .order_by()
+        )
+    ]
     AggregateMonth.objects.all().delete()
-    AggregateMonth.objects.bulk_create(
-        [
-            AggregateMonth(
-                month=month, team_id=team, district_id=district, law=law, metric=metric, value=v
-            )
-            for (month, team, district, law, metric), v in sums.items()
-        ],
-        batch_size=2000,
-    )
-    return len(sums)
+    AggregateMonth.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

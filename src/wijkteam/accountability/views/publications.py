@@ -130,12 +130,13 @@ def published_detail(request: HttpRequest, pk: int) -> HttpResponse:
         version = publications.published_get(user=current_user(request), pk=pk)
     except PermissionDenied:
         raise Http404 from None
-    context = {"version": version, "points": publications.by_point(version.sections)}
     if request.GET.get("formaat") == "pdf":
+        context = {"version": version, "points": publications.by_point(version.sections)}
         pdf = render_pdf("accountability/published_pdf.html", context)
         response = HttpResponse(pdf, content_type=CONTENT_TYPE)
         name = f"wmo-raad-{version.period_label}-v{version.number}".replace(" ", "-")
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         return response
-    context["tables"] = published_tables(version)
+    # The tables come from the cache (published_html): the points are not needed here.
+    context = {"version": version, "tables": published_tables(version)}
     return render(request, "accountability/published_detail.html", context)
