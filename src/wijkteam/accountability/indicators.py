@@ -1,5 +1,6 @@
 """The built indicators over the snapshot's metrics (docs/indicators.md defines each)."""
 
+import functools
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
@@ -285,9 +286,46 @@ def matches(pattern: str, metric: str) -> bool:
 def value(indicator: Indicator, sums: dict[str, float]) -> float | int | None:
     """The indicator's value from metric sums; None when the denominator is zero."""
     num = sum(v for m, v in sums.items() for p in indicator.numerator if matches(p, m))
+    den = sum(v for m, v in sums.items() for p in indicator.denominator if matches(p, m))
+    return _finish(indicator, num, den)
+
+
+def values(sums: dict[str, float]) -> list[float | int | None]:
+    """Every indicator of ``INDICATORS``, in order, from metric sums: the same as
+    ``[value(i, sums) for i in INDICATORS]`` in one pass over the sums.
+
+    The dashboard computes all indicators for every row and trend period (≈ 60 indicators ×
+    30 teams × hundreds of metrics on a city): matching each metric against each pattern there
+    cost most of the page's time (docs/performance.md). Here each metric name is matched once
+    per process (:func:`_routes`); the sums are added in the same order as :func:`value` does,
+    so the floats are identical.
+    """
+    num: list[float] = [0] * len(INDICATORS)
+    den: list[float] = [0] * len(INDICATORS)
+    for metric, v in sums.items():
+        for n, below in _routes(metric):
+            if below:
+                den[n] += v
+            else:
+                num[n] += v
+    return [_finish(i, num[n], den[n]) for n, i in enumerate(INDICATORS)]
+
+
+@functools.lru_cache(maxsize=8192)
+def _routes(metric: str) -> tuple[tuple[int, bool], ...]:
+    """The indicators that count ``metric``: (index in ``INDICATORS``, in the denominator),
+    once per matching pattern (a metric that two patterns match counts twice, as in
+    :func:`value`). Metric names come from the snapshot's code lists, so the cache stays small."""
+    found: list[tuple[int, bool]] = []
+    for n, indicator in enumerate(INDICATORS):
+        found += [(n, False) for p in indicator.numerator if matches(p, metric)]
+        found += [(n, True) for p in indicator.denominator if matches(p, metric)]
+    return tuple(found)
+
+
+def _finish(indicator: Indicator, num: float, den: float) -> float | int | None:
     if indicator.kind == "count":
         return int(num)
-    den = sum(v for m, v in sums.items() for p in indicator.denominator if matches(p, m))
     if not den:
         return None
     factor = {"share": 100, "per_1000": 1000}.get(indicator.kind, 1)

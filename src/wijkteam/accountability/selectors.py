@@ -22,7 +22,8 @@ from wijkteam.organisation.constants import ProductCategory
 from wijkteam.organisation.models import District, Team
 
 from . import policies, population
-from .indicators import INDICATORS, INHABITANTS, Indicator, value
+from .indicators import INDICATORS, INHABITANTS, Indicator
+from .indicators import values as indicator_values
 from .models import AggregateMonth, SnapshotRun
 
 PERIOD_KINDS = ("maand", "kwartaal", "jaar")
@@ -268,9 +269,10 @@ def _trends(
         )
         for n, p in enumerate(periods)
     ]
+    per_period = [indicator_values(sums) for sums in scoped]
     return [
-        Trend(i, [(p.label, value(i, scoped[n])) for n, p in enumerate(periods)])
-        for i in INDICATORS
+        Trend(i, [(p.label, per_period[n][k]) for n, p in enumerate(periods)])
+        for k, i in enumerate(INDICATORS)
     ]
 
 
@@ -301,7 +303,7 @@ def dashboard(
     year = period.start.year
 
     def values(sums: dict[str, float], inhabitants: int | None) -> list[float | int | None]:
-        return [value(i, _with(sums, inhabitants)) for i in INDICATORS]
+        return indicator_values(_with(sums, inhabitants))
 
     rows: list[Row] = []
     if team is None:
