@@ -13,6 +13,7 @@ from wijkteam.accounts.policies import can_view_aggregate_reports
 from wijkteam.core.csv_export import Cell
 
 from .. import policies
+from ..dashboard_html import figures_html
 from ..exports import FORMATS, table_response
 from ..selectors import PERIOD_KINDS, dashboard, parse_period, scope
 
@@ -86,4 +87,5 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             filename=filename,
         )
     context["data"] = data
+    context["figures"] = figures_html(data, context)
     return render(request, "accountability/dashboard.html", context)
