@@ -3,6 +3,10 @@
     python -m bench.instructions                                  # tiny, SQLite, the hot pages
     python -m bench.instructions --ops case_page,queue -n 20
     python -m bench.instructions --src /tmp/before/src            # the same for another copy of src/
+    python -m bench.instructions --ops tab_besluiten,tab_plan     # one tab of the case page
+
+``tab_<name>`` (a tab of ``bench.ops.CASE_TABS``) counts that one tab of the case page, on the
+actor's cases in turn (``case_tab`` takes the tabs in turn and so averages over them).
 
 Wall-clock time on a shared, busy machine varies by a factor of four between runs; the number
 of instructions a request executes does not (to a fraction of a percent). For each operation a
@@ -28,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from bench import sizes
 from bench.databases import database_name as database_name_of
@@ -57,6 +62,21 @@ def _helper() -> Path:
     return lib
 
 
+def tab_operation(key: str) -> Any:
+    """``tab_<name>``: the case page's tab ``<name>`` only (``bench.ops.CASE_TABS``), or None."""
+    from bench import ops
+
+    tab = key.removeprefix("tab_")
+    if not key.startswith("tab_") or tab not in ops.CASE_TABS:
+        return None
+
+    def _tab(s: Any, a: Any, n: int) -> list[Any]:
+        path = f"{ops.url('cases:detail', ops._pick(a.cases, n))}?onderdeel={tab}"
+        return [ops.sample(key, s.get(path))]
+
+    return ops.Operation(key, f"tabblad {tab}", "cases:detail", "members", _tab, needs="cases")
+
+
 def _inner(args: argparse.Namespace) -> int:
     """Child under callgrind: set up, log in, warm up, count ``-n`` runs of one operation."""
     import ctypes
@@ -76,7 +96,8 @@ def _inner(args: argparse.Namespace) -> int:
 
     start = ops.Operation("start", "startpagina", "home", "members", _start, key_page=False)
     targets = ops.find_targets(count=1)
-    op = next(o for o in [*ops.OPERATIONS, ops.EMPTY, start] if o.key == args.op)
+    tab = tab_operation(args.op)
+    op = tab or next(o for o in [*ops.OPERATIONS, ops.EMPTY, start] if o.key == args.op)
     actor = getattr(targets, op.pool)[0]
     session = ClientSession()
     session.login(actor.username, PASSWORD, totp_key(actor.username))

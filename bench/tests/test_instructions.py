@@ -29,3 +29,14 @@ def test_the_helper_is_compiled_once(tmp_path, monkeypatch):
     made = lib.stat().st_mtime_ns
     assert instructions._helper() == lib
     assert lib.stat().st_mtime_ns == made
+
+
+def test_tab_operations_one_per_case_tab() -> None:
+    from bench import ops
+
+    for tab in ops.CASE_TABS:
+        op = instructions.tab_operation(f"tab_{tab}")
+        assert op is not None and op.key == f"tab_{tab}" and op.pool == "members"
+    assert instructions.tab_operation("tab_nope") is None
+    assert instructions.tab_operation("besluiten") is None
+    assert instructions.tab_operation("case_tab") is None

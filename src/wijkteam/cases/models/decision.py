@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wijkteam.core.choices import display
 from wijkteam.organisation.constants import Law, ProductCategory
 from wijkteam.residents.models import Resident
 
@@ -119,6 +120,29 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_product_category_display()} ({self.requested_on:%d-%m-%Y})"
+
+    # Django's own get_*_display builds the label map on every call; these read it from the
+    # map built once (core/choices.py, issue 17): the same text, also after a change of language.
+    def get_law_display(self) -> str:  # type: ignore[no-redef]
+        return display(self, "law")
+
+    def get_product_category_display(self) -> str:  # type: ignore[no-redef]
+        return display(self, "product_category")
+
+    def get_unit_display(self) -> str:  # type: ignore[no-redef]
+        return display(self, "unit")
+
+    def get_frequency_display(self) -> str:  # type: ignore[no-redef]
+        return display(self, "frequency")
+
+    def get_status_display(self) -> str:  # type: ignore[no-redef]
+        return display(self, "status")
+
+    def get_outcome_display(self) -> str:  # type: ignore[no-redef]
+        return display(self, "outcome")
+
+    def get_legal_basis_display(self) -> str:  # type: ignore[no-redef]
+        return display(self, "legal_basis")
 
     @property
     def weeks(self) -> int:
