@@ -116,7 +116,7 @@ def _inner(args: argparse.Namespace) -> int:
             return r
 
     targets = ops.find_targets(count=1)
-    op = next(o for o in [*ops.OPERATIONS, ops.EMPTY] if o.key == args.op)
+    op = next(o for o in [*ops.OPERATIONS, ops.EMPTY, ops.LAYOUT] if o.key == args.op)
     actor = getattr(targets, op.pool)[0]
     session = Recording()
     session.login(actor.username, PASSWORD, totp_key(actor.username))

@@ -44,7 +44,7 @@ HELPER_C = """#include <valgrind/callgrind.h>
 void wt_count_start(void) { CALLGRIND_START_INSTRUMENTATION; CALLGRIND_ZERO_STATS; }
 void wt_count_dump(void) { CALLGRIND_DUMP_STATS_AT("measured"); }
 """
-DEFAULT_OPS = "empty,case_page,case_tab,queue,caseload,start"
+DEFAULT_OPS = "empty,layout,case_page,case_tab,queue,caseload,start"
 
 
 def _helper() -> Path:
@@ -97,7 +97,7 @@ def _inner(args: argparse.Namespace) -> int:
     start = ops.Operation("start", "startpagina", "home", "members", _start, key_page=False)
     targets = ops.find_targets(count=1)
     tab = tab_operation(args.op)
-    op = tab or next(o for o in [*ops.OPERATIONS, ops.EMPTY, start] if o.key == args.op)
+    op = tab or next(o for o in [*ops.OPERATIONS, ops.EMPTY, ops.LAYOUT, start] if o.key == args.op)
     actor = getattr(targets, op.pool)[0]
     session = ClientSession()
     session.login(actor.username, PASSWORD, totp_key(actor.username))

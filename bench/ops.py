@@ -341,6 +341,16 @@ EMPTY = Operation(
 )
 
 
+def _layout(s: HttpSession, a: Actor, n: int) -> list[Sample]:
+    """The shared layout (header, menu, footer) with an empty body, for a team member."""
+    return [sample("layout", s.get("/_bench/layout/"))]
+
+
+LAYOUT = Operation(
+    "layout", "alleen de opmaak (referentie)", "bench_layout", "members", _layout, key_page=False
+)
+
+
 OPERATIONS: list[Operation] = [
     Operation("queue", "werkvoorraad van een teamlid", "cases:queue", "members", _queue, needs="cases"),
     Operation("case_page", "casuspagina openen (met toegangslog)", "cases:detail", "members", _case_page, needs="cases"),

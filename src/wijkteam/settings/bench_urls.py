@@ -3,10 +3,13 @@ page, the reference operation every figure is compared with.
 
 ``/_bench/leeg/`` goes through the full middleware stack like any page (session, user and
 second factor resolved by ``RequireVerifiedMiddleware``, CSRF, CSP, security headers) and
-returns a few bytes without a query of its own or a template. Never part of ``wijkteam.urls``.
+returns a few bytes without a query of its own or a template. ``/_bench/layout/`` is the shared
+layout (``base.html``: header, menu, footer) with an empty body for the logged-in user: what
+every full page costs on top of the empty one. Never part of ``wijkteam.urls``.
 """
 
 from django.http import HttpRequest, HttpResponse
+from django.template import engines
 from django.urls import path
 
 from wijkteam.urls import urlpatterns as app_urlpatterns
@@ -21,4 +24,14 @@ def empty_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-urlpatterns = [path("_bench/leeg/", empty_page, name="bench_empty"), *app_urlpatterns]
+def layout_page(request: HttpRequest) -> HttpResponse:
+    """The shared layout with an empty title and body, as any page extending ``base.html``."""
+    template = engines["django"].from_string('{% extends "base.html" %}')
+    return HttpResponse(template.render({}, request))
+
+
+urlpatterns = [
+    path("_bench/leeg/", empty_page, name="bench_empty"),
+    path("_bench/layout/", layout_page, name="bench_layout"),
+    *app_urlpatterns,
+]
