@@ -9,7 +9,7 @@ from wijkteam.accounts.models import User
 from ..constants import ActionStatus
 from ..models import Action, Case, Goal, Plan, PlanVersion
 from ..sections import register
-from ..services.plan import plan_for_case
+from ..selectors_plan import latest_version, plan_for_case
 
 OPEN_STATUSES = frozenset({ActionStatus.OPEN, ActionStatus.BEZIG})
 
@@ -34,7 +34,7 @@ def load(case: Case, user: User) -> PlanSection:
     plan = plan_for_case(case)
     if plan is None:
         return PlanSection(plan=None)
-    latest = plan.versions.select_related("changed_by").order_by("-number").first()
+    latest = latest_version(plan)
     today = timezone.localdate()
     actions = list(plan.actions.all())
     return PlanSection(

@@ -1,7 +1,9 @@
-"""Template helpers of casework: links to a tab of the case page."""
+"""Template helpers of casework: links to a tab of the case page, the plan tab's section."""
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 
+from wijkteam.cases import plan_html
 from wijkteam.cases.sections import case_url as _case_url
 
 register = template.Library()
@@ -11,3 +13,10 @@ register = template.Library()
 def case_url(pk: int, section: str = "", anchor: str = "") -> str:
     """The case page on the tab of ``section`` (``{% case_url case.pk "plan" %}``)."""
     return _case_url(pk, section, anchor)
+
+
+@register.simple_tag(takes_context=True)
+def plan_section(context: template.Context) -> SafeString:
+    """The plan tab's section: ``cases/sections/plan_engine.html`` written in Python
+    (``cases/plan_html.py``, issue 17)."""
+    return mark_safe(plan_html.render(context))

@@ -18,7 +18,13 @@ from ..forms_plan import (
     PlanForm,
 )
 from ..models import Case, Plan, PlanVersion
-from ..selectors_plan import social_map_choices
+from ..selectors_plan import (
+    latest_version,
+    life_domain_list,
+    provider_list,
+    social_map_list,
+    team_member_list,
+)
 from ..services import plan as plan_services
 from ..services.plan import ActionData, GoalData
 
@@ -87,11 +93,9 @@ def goal_choices(goal_formset: Any) -> list[tuple[str, str]]:
 
 
 def build_forms(case: Case, plan: Plan | None, data: QueryDict | None) -> PlanForms:
-    domain_choices = [(d.code, d.name) for d in plan_services.life_domains()]
-    member_choices = [
-        (str(u.pk), u.display_name) for u in plan_services.active_team_members(case.team)
-    ]
-    provider_choices = [(str(o.pk), o.name) for o in plan_services.provider_choices(case.team)]
+    domain_choices = [(d.code, d.name) for d in life_domain_list()]
+    member_choices = [(str(u.pk), u.display_name) for u in team_member_list(case.team)]
+    provider_choices = [(str(o.pk), o.name) for o in provider_list(case.team)]
     if data is None:
         plan_form = PlanForm(
             initial={
@@ -116,7 +120,7 @@ def build_forms(case: Case, plan: Plan | None, data: QueryDict | None) -> PlanFo
         "member_choices": member_choices,
         "provider_choices": provider_choices,
         "service_choices": [
-            (str(s.pk), f"{s.name} ({s.organisation.name})") for s in social_map_choices(case.team)
+            (str(s.pk), f"{s.name} ({s.organisation.name})") for s in social_map_list(case.team)
         ],
     }
     if data is None:
@@ -225,7 +229,7 @@ def show_service_errors(forms: PlanForms, exc: ValidationError) -> None:
 def conflict_forms(case: Case, data: QueryDict) -> tuple[PlanForms, PlanVersion | None]:
     """The editor's input again, now carrying the newest version (saving again replaces it)."""
     current = plan_services.plan_for_case(case)
-    latest = plan_services.plan_versions(current).first() if current else None
+    latest = latest_version(current) if current else None
     data = data.copy()
     data["expected_version"] = str(current.version) if current else ""
     # Rows the other save removed come back as new rows, so saving again keeps the input.
