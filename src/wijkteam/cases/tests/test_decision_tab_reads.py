@@ -196,3 +196,61 @@ def test_term_insert_is_term_start_for_a_new_decision():
             started.starts_on,
             started.variant,
         )
+
+
+def _overlaps_orm(user, decision):
+    """The queryset of overlapping_grants before issue 17's h-dec2 (built on every call)."""
+    from wijkteam.cases import policies
+    from wijkteam.cases.constants import DecisionStatus
+    from wijkteam.cases.selectors_decision import GRANTED
+
+    return list(
+        Decision.objects.filter(
+            resident_id=decision.resident_id,
+            product_category=decision.product_category,
+            status__in=(DecisionStatus.BESLOTEN, DecisionStatus.WACHT_OP_AKKOORD),
+            outcome__in=GRANTED,
+            starts_on__lte=decision.ends_on,
+            ends_on__gte=decision.starts_on,
+            case__in=policies.case_scope_ids(user),
+        )
+        .exclude(pk=decision.pk)
+        .order_by("starts_on", "pk")[:5]
+    )
+
+
+def test_the_overlap_warning_is_the_querysets_at_the_edges():
+    from wijkteam.cases.selectors_decision import overlapping_grants
+
+    w = build_world()
+    day = datetime.timedelta(days=1)
+    start, end = today(), today() + datetime.timedelta(days=30)
+    grants = [
+        decided(w, starts_on=start - 10 * day, ends_on=start),  # ends on the first day
+        decided(w, starts_on=end, ends_on=end + 10 * day),  # starts on the last day
+        decided(w, starts_on=start - 10 * day, ends_on=start - day),  # the day before
+        decided(w, starts_on=end + day, ends_on=end + 10 * day),  # the day after
+        decided(w, product_category="04", starts_on=start, ends_on=end),  # another category
+    ]
+    asked = request_decision(w, starts_on=start, ends_on=end)
+    other = request_decision(w, product_category="04", starts_on=start, ends_on=end)
+    users = [w.beslisser, w.leader, w.coordinator, w.supporter, w.outsider]
+    for user in users:
+        for decision in (asked, other, grants[0]):
+            got = overlapping_grants(user=user, decision=decision)
+            expected = _overlaps_orm(user, decision)
+            assert [d.pk for d in got] == [d.pk for d in expected], (user, decision)
+            assert [d.__dict__.keys() for d in got] == [d.__dict__.keys() for d in expected]
+    assert {d.pk for d in overlapping_grants(user=w.beslisser, decision=asked)} == {
+        grants[0].pk,
+        grants[1].pk,
+    }
+    assert overlapping_grants(user=w.outsider, decision=asked) == []
+    # compiled (per category and number of teams), not the ORM every time
+    shapes = [k for k in compiled._cache() if k[0][0] == "cases.overlapping_grants"]
+    assert shapes and all(compiled._cache()[k] is not None for k in shapes)
+    with CaptureQueriesContext(connection) as queries:
+        overlapping_grants(user=w.leader, decision=asked)
+    with CaptureQueriesContext(connection) as orm_queries:
+        _overlaps_orm(w.leader, asked)
+    assert [q["sql"] for q in queries] == [q["sql"] for q in orm_queries]
