@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 
 from wijkteam.accounts.models import User
 from wijkteam.core import compiled
+from wijkteam.organisation import policies as org_policies
 
 from . import policies
 from .constants import DecisionOutcome, DecisionStatus
@@ -12,23 +13,80 @@ from .models import Case, Decision, TrackedTerm
 GRANTED = (DecisionOutcome.TOEGEKEND, DecisionOutcome.DEELS)
 
 
+def overlapping_grants_of(
+    resident_id: int,
+    product_category: str,
+    starts_on: object,
+    ends_on: object,
+    scope: "QuerySet[Case]",
+    pk: int,
+) -> "QuerySet[Decision]":
+    """The statement of :func:`overlapping_grants` (``scope``: the user's cases, as ids)."""
+    return (
+        Decision.objects.filter(
+            resident_id=resident_id,
+            product_category=product_category,
+            status__in=(DecisionStatus.BESLOTEN, DecisionStatus.WACHT_OP_AKKOORD),
+            outcome__in=GRANTED,
+            starts_on__lte=ends_on,
+            ends_on__gte=starts_on,
+            case__in=scope,
+        )
+        .exclude(pk=pk)
+        .order_by("starts_on", "pk")[:5]
+    )
+
+
 def overlapping_grants(*, user: User, decision: Decision) -> list[Decision]:
     """Grants (decided, or waiting for the second approval) for the same resident and product
     category whose period overlaps this aanvraag's, in cases the user may see: a second grant
     for the same support and time is usually a mistake (or a deliberate extension the decider
-    should mention in the motivation). The caller already read this resident's case (logged)."""
-    return list(
-        Decision.objects.filter(
-            resident_id=decision.resident_id,
-            product_category=decision.product_category,
-            status__in=(DecisionStatus.BESLOTEN, DecisionStatus.WACHT_OP_AKKOORD),
-            outcome__in=GRANTED,
-            starts_on__lte=decision.ends_on,
-            ends_on__gte=decision.starts_on,
-            case__in=policies.case_scope_ids(user),
+    should mention in the motivation). The caller already read this resident's case (logged).
+
+    Compiled once per product category and number of teams (:mod:`wijkteam.core.compiled`,
+    issue 17): the period's two dates are put in as moments, the ids of the resident, the user,
+    their teams and the decision as ids; the same statement as the queryset."""
+    if (
+        not org_policies.may_see_case_content(user)  # no scope
+        or decision.pk is None
+        or decision.starts_on is None
+        or decision.ends_on is None
+    ):  # the ORM's answer
+        scope = policies.case_scope_ids(user)
+        return list(
+            overlapping_grants_of(
+                decision.resident_id,
+                decision.product_category,
+                decision.starts_on,
+                decision.ends_on,
+                scope,
+                decision.pk,
+            )
         )
-        .exclude(pk=decision.pk)
-        .order_by("starts_on", "pk")[:5]
+    member_teams = org_policies.member_team_ids(user)
+    leader_teams = org_policies.leader_team_ids(user)
+    count = len(member_teams)
+    category = decision.product_category
+
+    def build(resident_id: int, pk: int, user_id: int, *rest: object) -> "QuerySet[Decision]":
+        *teams, ends_on, starts_on = rest
+        ids = [int(t) for t in teams]  # type: ignore[call-overload]
+        scope = policies.case_scope_of(user_id, ids[:count], ids[count:]).values("pk")
+        return overlapping_grants_of(
+            resident_id,
+            category,
+            starts_on,
+            ends_on,
+            scope,  # type: ignore[arg-type]
+            pk,
+        )
+
+    key = ("cases.overlapping_grants", category, count, len(leader_teams))
+    return compiled.instances(
+        key,
+        build,
+        [decision.resident_id, decision.pk, user.pk, *member_teams, *leader_teams],
+        moments=[decision.ends_on, decision.starts_on],
     )
 
 

@@ -53,6 +53,23 @@ def term_start(
     return term
 
 
+def term_insert(
+    *,
+    case: Case,
+    key: str,
+    starts_on: datetime.date,
+    decision: Decision,
+    variant: str = "",
+) -> TrackedTerm:
+    """:func:`term_start` for a decision inserted in the caller's transaction just before: no
+    term of it can exist yet, so the row ``get_or_create`` would make is inserted directly (the
+    same INSERT, without the look-up and its two savepoints; issue 17)."""
+    due = deadlines.compute_due(key, starts_on, calendar=atw_calendar(), variant=variant or None)
+    return TrackedTerm.objects.create(
+        case=case, key=key, decision=decision, starts_on=starts_on, due_on=due, variant=variant
+    )
+
+
 def term_meet(*, case: Case, key: str, on: datetime.date, decision: Decision | None = None) -> None:
     TrackedTerm.objects.filter(case=case, key=key, decision=decision, met_on__isnull=True).update(
         met_on=on

@@ -21,7 +21,7 @@ from wijkteam.residents.models import Resident
 from ... import policies
 from ...constants import DecisionStatus, Frequency, Unit
 from ...models import Case, Decision
-from ..terms import term_start
+from ..terms import term_insert
 from .rules import DECISION_TERM, PRODUCT_CODE_RE, _check_not_future, _unknown_product
 
 
@@ -106,7 +106,8 @@ def decision_request(
     full_clean_batched(decision)
     with transaction.atomic():
         decision.save()
-        term_start(case=case, key=DECISION_TERM[law], starts_on=requested_on, decision=decision)
+        # the decision is new: its term cannot exist yet (no get-or-create needed)
+        term_insert(case=case, key=DECISION_TERM[law], starts_on=requested_on, decision=decision)
         audit_record(actor=actor, action=AuditAction.CREATE, obj=decision)
         log_access(
             user=actor,
