@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     from wijkteam.synthetic.generator import PASSWORD, totp_key
 
     targets = ops.find_targets(count=1)
-    op = next(o for o in ops.OPERATIONS if o.key == args.op)
+    op = next(o for o in [*ops.OPERATIONS, ops.EMPTY, ops.LAYOUT] if o.key == args.op)
     actor = getattr(targets, op.pool)[0]
     session = ClientSession()
     session.login(actor.username, PASSWORD, totp_key(actor.username))

@@ -9,14 +9,21 @@ An app adds its entries from ``AppConfig.ready()``; core knows no app:
 
 Entries are shown in ``order`` to a verified user for whom ``visible(user)`` holds. An entry is
 marked current when the path is its URL or (except the start page, ``exact=True``) below it.
+
+Each entry's label (translated) and URL are the same for every user of a language: they are
+worked out once per (language, script prefix, URL conf) and kept (:func:`_table`, issue 17);
+per request only ``visible(user)`` and the current item are decided.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.signals import setting_changed
 from django.http import HttpRequest
-from django.utils.functional import Promise
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.functional import LazyObject, Promise, empty
+from django.utils.translation import get_language
 
 from .http import is_verified
 from .url_cache import cached_reverse
@@ -32,11 +39,22 @@ class NavEntry:
 
 
 _entries: dict[str, NavEntry] = {}
+# (language, script prefix, URL conf) -> (visible, exact, label, url) of each entry, in order
+_Row = tuple[Callable[[Any], bool], bool, str, str]
+_tables: dict[tuple[object, ...], tuple[_Row, ...]] = {}
+
+
+def _clear(**_kwargs: object) -> None:
+    _tables.clear()
+
+
+setting_changed.connect(_clear, dispatch_uid="wijkteam.core.navigation")
 
 
 def register(entry: NavEntry) -> None:
     """Add (or, for the same URL name, replace) a menu entry."""
     _entries[entry.url_name] = entry
+    _tables.clear()
 
 
 def entries() -> list[NavEntry]:
@@ -49,16 +67,31 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not is_verified(user):
         return {"nav_items": []}
     current = request.path
+    # ``request.user`` is a lazy proxy: every attribute a rule reads goes through it. Once the
+    # check above has resolved it, the rules get the user it wraps (the same object).
+    if isinstance(user, LazyObject):
+        wrapped = user.__dict__.get("_wrapped", empty)
+        user = user if wrapped is empty else wrapped
     items = []
-    for entry in entries():
-        if not entry.visible(user):
+    for visible, exact, label, url in _table():
+        if not visible(user):
             continue
-        url = cached_reverse(entry.url_name)
         items.append(
             {
-                "label": str(entry.label),
+                "label": label,
                 "url": url,
-                "current": current == url or (not entry.exact and current.startswith(url)),
+                "current": current == url or (not exact and current.startswith(url)),
             }
         )
     return {"nav_items": items}
+
+
+def _table() -> tuple[_Row, ...]:
+    """Every entry's label and URL for the active language (worked out once per language)."""
+    key = (get_language(), get_script_prefix(), get_urlconf())
+    table = _tables.get(key)
+    if table is None:
+        table = _tables[key] = tuple(
+            (e.visible, e.exact, str(e.label), cached_reverse(e.url_name)) for e in entries()
+        )
+    return table

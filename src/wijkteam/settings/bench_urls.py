@@ -8,6 +8,9 @@ layout (``base.html``: header, menu, footer) with an empty body for the logged-i
 every full page costs on top of the empty one. Never part of ``wijkteam.urls``.
 """
 
+import functools
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.template import engines
 from django.urls import path
@@ -26,8 +29,13 @@ def empty_page(request: HttpRequest) -> HttpResponse:
 
 def layout_page(request: HttpRequest) -> HttpResponse:
     """The shared layout with an empty title and body, as any page extending ``base.html``."""
-    template = engines["django"].from_string('{% extends "base.html" %}')
-    return HttpResponse(template.render({}, request))
+    return HttpResponse(_layout_template().render({}, request))
+
+
+@functools.cache
+def _layout_template() -> Any:
+    """Compiled once, as the cached template loader keeps a page's template."""
+    return engines["django"].from_string('{% extends "base.html" %}')
 
 
 urlpatterns = [

@@ -21,6 +21,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.template import TemplateSyntaxError, engines
 from django.test import RequestFactory, override_settings
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
 from wijkteam.accounts.models import User
@@ -207,3 +208,48 @@ def test_the_layouts_urls_do_not_depend_on_the_current_app() -> None:
     from django.urls import get_resolver
 
     assert all(len(names) == 1 for names in get_resolver().app_dict.values())
+
+
+def _old_nav_items(request: Any) -> list[dict[str, Any]]:
+    """``core.navigation.navigation`` before its table was kept per language."""
+    from wijkteam.core.navigation import entries
+    from wijkteam.core.url_cache import cached_reverse
+
+    current = request.path
+    items = []
+    for entry in entries():
+        if entry.visible(request.user):
+            url = cached_reverse(entry.url_name)
+            exact = current == url or (not entry.exact and current.startswith(url))
+            items.append({"label": str(entry.label), "url": url, "current": exact})
+    return items
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_menu_is_what_it_was_per_language(kind: str, language: str) -> None:
+    from wijkteam.core.navigation import navigation
+
+    user = _user(kind)
+    for path in ["/", "/werkvoorraad/", "/casussen/1/", "/x/"]:
+        request = _request(user, path)
+        items = navigation(request)["nav_items"]
+        assert items == _old_nav_items(request) and items
+        request.user = SimpleLazyObject(lambda: user)  # as the middleware sets it
+        assert navigation(request)["nav_items"] == items
+        assert all(type(item["label"]) is str for item in items)
+
+
+def test_registering_an_entry_forgets_the_kept_menu() -> None:
+    from wijkteam.core import navigation
+
+    before = dict(navigation._entries)
+    navigation._table()
+    try:
+        entry = navigation.NavEntry(order=999, label="Proef", url_name="home:home", visible=bool)
+        navigation.register(entry)
+        assert navigation._table()[-1][2:] == ("Proef", "/")
+    finally:
+        navigation._entries.clear()
+        navigation._entries.update(before)
+        navigation._clear()
