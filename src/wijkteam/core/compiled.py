@@ -18,11 +18,21 @@ position then gets argument *i*. A moment (``moments``: a ``date`` or an aware `
 is recognised only as exactly what the database adapter makes of its stand-in
 (``adapt_datefield_value`` / ``adapt_datetimefield_value``, what a lookup on a date or
 datetime field sends), and every call puts in what the adapter makes of the moment it is given:
-the statement never holds a moment of its own, so nothing goes stale. Anything else (the SQL
+the statement never holds a moment of its own, so nothing goes stale. A text (``texts``: a
+search term, a BSN) has two sets of stand-in strings as well, with a marker no input holds and
+characters that a LIKE lookup escapes and that stripping or a change of case would alter: a
+parameter that is exactly stand-in *i* gets text *i*; one that is stand-in *i* escaped for LIKE
+(``prep_for_like_query``) between the same ``%``s in both gets text *i* escaped the same way
+(``icontains``, ``istartswith``); the marker anywhere else makes the shape uncacheable, so a
+text the builder changes (``strip``, ``upper``, ``split``) is never put in unchanged. A list of
+ids (``lists``: the user's teams, a page of ids) is sorted and de-duplicated first (callers must
+not depend on its order or on repeated ids), gets stand-in ids after the single ids, and its
+length is part of the key; a list longer than ``MAX_LIST`` runs the ordinary queryset, and
+``MAX_SHAPES`` caps the number of shapes per thread. Anything else (the SQL
 text depends on an id, a date computed inside the builder, a value the builder computed from
 an id) is not cached: the key is marked and every call runs the ordinary queryset. The key must
-hold everything else the statement depends on (the number of ids in each list, the
-select_related fields); the number of ids and the kinds of the moments are added here, and a
+hold everything else the statement depends on (the select_related fields); the number of ids,
+the kinds of the moments, the number of texts and the length of each list are added here, and a
 statement compiled for another database vendor is not reused. One cache per thread (a compiler
 belongs to its thread's connection). Used by the case page (``cases.selectors``, the consent
 check, the emergency-access check); measured in ``docs/performance.md``.
@@ -57,6 +67,12 @@ _TIME_STAND_INS = (
 )
 _CONSTANT_TYPES = (str, bool, int, type(None))
 MAX_SHAPES = 512
+MAX_LIST = 1000  # a longer list of ids runs the ordinary queryset (one shape per length)
+# Two sets of stand-in texts (+ index): characters a lookup escapes (LIKE: backslash, ``%``,
+# ``_``) or a builder's own handling would change (spaces at both ends, mixed case, a marker no
+# input holds), so that a text the builder strips, upper-cases or splits is caught.
+_TEXT_MARK = "\u2042wt\u2042"
+_TEXT_STAND_INS = (f" {_TEXT_MARK}Ab\\%_", f" {_TEXT_MARK}Cd_%\\")
 _INT64 = (-(2**63), 2**63 - 1)
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}")
 _DATE, _TIME = "date", "datetime"
@@ -70,6 +86,8 @@ class _Compiled:
     params: tuple[Any, ...]
     slots: tuple[tuple[int, int], ...]  # (parameter position, argument index)
     moment_slots: tuple[tuple[int, int, str], ...]  # (position, moment index, kind)
+    # (position, text index, LIKE prefix, LIKE suffix); prefix None: the text as given
+    text_slots: tuple[tuple[int, int, str | None, str], ...]
     compiler: SQLCompiler
     init_list: tuple[str, ...]
     fields: tuple[int, int]  # the model's columns: start, end
@@ -121,14 +139,58 @@ def _moment_at(a: Any, b: Any, kinds: Sequence[str], connection: Any) -> int | N
     return None
 
 
+def _text_stand_in(which: int, index: int) -> str:
+    return f"{_TEXT_STAND_INS[which]}{index} "
+
+
+def _text_at(a: Any, b: Any, n_texts: int, ops: Any) -> tuple[int, str | None, str] | None:
+    """(index, LIKE prefix or None, suffix) of the text whose stand-ins gave ``a`` and ``b``:
+    exactly the stand-in (None), or the stand-in escaped for LIKE between the same ``%``s."""
+    if type(a) is not str or type(b) is not str or _TEXT_MARK not in a:
+        return None
+    for index in range(n_texts):
+        first, second = _text_stand_in(0, index), _text_stand_in(1, index)
+        if a == first and b == second:
+            return index, None, ""
+        first, second = ops.prep_for_like_query(first), ops.prep_for_like_query(second)
+        for prefix in ("", "%"):
+            for suffix in ("", "%"):
+                if a == f"{prefix}{first}{suffix}" and b == f"{prefix}{second}{suffix}":
+                    return index, prefix, suffix
+    return None
+
+
+def _stand_in_args(
+    which: int, lengths: tuple[int, ...], count: int, kinds: tuple[str, ...], n_texts: int
+) -> list[Any]:
+    """The builder's arguments: ids, moments, texts, then each list (its ids follow the ids)."""
+    base = _STAND_INS[which]
+    lists: list[list[int]] = []
+    at = count
+    for length in lengths:
+        lists.append([base + at + i for i in range(length)])
+        at += length
+    return [
+        *(base + i for i in range(count)),
+        *(_stand_in(kind, which, i) for i, kind in enumerate(kinds)),
+        *(_text_stand_in(which, i) for i in range(n_texts)),
+        *lists,
+    ]
+
+
 def _compile(
-    build: Callable[..., "models.QuerySet[Any]"], count: int, kinds: tuple[str, ...], model: bool
+    build: Callable[..., "models.QuerySet[Any]"],
+    count: int,
+    kinds: tuple[str, ...],
+    model: bool,
+    n_texts: int = 0,
+    lengths: tuple[int, ...] = (),
 ) -> _Compiled | None:
-    first = [_STAND_INS[0] + i for i in range(count)]
-    second = [_STAND_INS[1] + i for i in range(count)]
-    first_moments = [_stand_in(kind, 0, i) for i, kind in enumerate(kinds)]
-    second_moments = [_stand_in(kind, 1, i) for i, kind in enumerate(kinds)]
-    queryset = build(*first, *first_moments)
+    total = count + sum(lengths)  # the ids, then the ids of every list
+    try:
+        queryset = build(*_stand_in_args(0, lengths, count, kinds, n_texts))
+    except (ValueError, TypeError):  # a text the builder turns into a number: not compiled
+        return None
     iterable = queryset._iterable_class
     wanted = (ModelIterable,) if model else (ValuesListIterable, FlatValuesListIterable)
     if iterable not in wanted:
@@ -137,37 +199,45 @@ def _compile(
         return None  # a related manager's queryset or a prefetch: not what is rebuilt here
     db = queryset.db
     compiler = queryset.query.get_compiler(using=db)
-    other = build(*second, *second_moments)
     try:
+        other = build(*_stand_in_args(1, lengths, count, kinds, n_texts))
         sql, params = compiler.as_sql()
         sql_b, params_b = other.query.get_compiler(using=other.db).as_sql()
     except EmptyResultSet:  # nothing can match (an empty list of teams): the ORM's answer
         return None
+    except (ValueError, TypeError):
+        return None
     if sql != sql_b or len(params) != len(params_b) or other.db != db:
         return None
+    ops = compiler.connection.ops
     slots: list[tuple[int, int]] = []
     moment_slots: list[tuple[int, int, str]] = []
+    text_slots: list[tuple[int, int, str | None, str]] = []
     for position, (a, b) in enumerate(zip(params, params_b, strict=True)):
         if type(a) is int and type(b) is int and a - _STAND_INS[0] == b - _STAND_INS[1]:
             index = a - _STAND_INS[0]
-            if 0 <= index < count:
+            if 0 <= index < total:
                 slots.append((position, index))
                 continue
         at = _moment_at(a, b, kinds, compiler.connection)
         if at is not None:
             moment_slots.append((position, at, kinds[at]))
             continue
+        text = _text_at(a, b, n_texts, ops)
+        if text is not None:
+            text_slots.append((position, *text))
+            continue
         if a != b or type(a) is not type(b) or not isinstance(a, _CONSTANT_TYPES):
             return None
-        if isinstance(a, str) and _DATE_TEXT.match(a):  # SQLite gets dates and times as text
-            return None
+        if isinstance(a, str) and (_DATE_TEXT.match(a) or _TEXT_MARK in a):
+            return None  # SQLite gets dates and times as text; a text changed by the builder
     if compiler.has_extra_select or queryset.query.extra_select:
         return None
     select, klass_info = compiler.select, compiler.klass_info
     if not model:  # the columns in the order of ``select``, as ValuesListIterable gives them
         return _Compiled(
             db, compiler.connection.vendor, sql, tuple(params), tuple(slots),
-            tuple(moment_slots), compiler, (), (0, 0), (), (),
+            tuple(moment_slots), tuple(text_slots), compiler, (), (0, 0), (), (),
         )  # fmt: skip
     if klass_info is None:
         return None
@@ -180,6 +250,7 @@ def _compile(
         params=tuple(params),
         slots=tuple(slots),
         moment_slots=tuple(moment_slots),
+        text_slots=tuple(text_slots),
         compiler=compiler,
         init_list=tuple(f[0].target.attname for f in select[start:end]),
         fields=(start, end),
@@ -188,25 +259,44 @@ def _compile(
     )
 
 
+def _arguments(
+    ids: Sequence[int], texts: Sequence[str], lists: Sequence[Sequence[int]]
+) -> tuple[list[int], list[str], list[list[int]]]:
+    """The ids as ints, the texts, every list sorted and without duplicates."""
+    return [int(i) for i in ids], list(texts), [sorted({int(i) for i in v}) for v in lists]
+
+
 def _execute(
     key: Hashable,
     build: Callable[..., "models.QuerySet[Any]"],
     ids: Sequence[int],
     moments: Sequence[datetime.date],
     model: bool,
+    texts: Sequence[str] = (),
+    lists: Sequence[Sequence[int]] = (),
 ) -> tuple[_Compiled, list[Any]] | None:
     """The compiled statement of ``key`` and its rows, or None: run the queryset instead."""
-    if any(not _INT64[0] <= i <= _INT64[1] for i in ids):
+    flat = [*ids, *(i for values in lists for i in values)]
+    if any(not _INT64[0] <= i <= _INT64[1] for i in flat):
         return None  # the ORM's answer for an id no column can hold
+    if any(len(values) > MAX_LIST for values in lists):
+        return None
+    if any(type(text) is not str or _TEXT_MARK in text for text in texts):
+        return None  # not a text (or one holding the stand-in's marker): the ORM's answer
     found_kinds = tuple(_kind(m) for m in moments)
     if None in found_kinds:
         return None  # a naive datetime or not a moment at all: the ORM's answer
     kinds = tuple(k for k in found_kinds if k is not None)
-    connection_key = (key, len(ids), kinds, model)
+    lengths = tuple(len(values) for values in lists)
+    connection_key = (key, len(ids), kinds, model, len(texts), lengths)
     cache = _cache()
     compiled = cache.get(connection_key, False)
     if compiled is False:
-        compiled = _compile(build, len(ids), kinds, model) if len(cache) < MAX_SHAPES else None
+        compiled = (
+            _compile(build, len(ids), kinds, model, len(texts), lengths)
+            if len(cache) < MAX_SHAPES
+            else None
+        )
         cache[connection_key] = compiled
     if compiled is None:
         return None
@@ -217,9 +307,14 @@ def _execute(
         return None
     params = list(compiled.params)
     for position, index in compiled.slots:
-        params[position] = ids[index]
+        params[position] = flat[index]
     for position, index, kind in compiled.moment_slots:
         params[position] = _adapt(connection, kind, moments[index])
+    for position, index, prefix, suffix in compiled.text_slots:
+        text = texts[index]
+        if prefix is not None:
+            text = f"{prefix}{connection.ops.prep_for_like_query(text)}{suffix}"
+        params[position] = text
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)
         found = cursor.fetchall()
@@ -232,17 +327,23 @@ def instances(
     ids: Sequence[int],
     *,
     moments: Sequence[datetime.date] = (),
+    texts: Sequence[str] = (),
+    lists: Sequence[Sequence[int]] = (),
 ) -> list[M]:
-    """The model instances of ``build(*ids, *moments)``, from SQL compiled once per ``key``.
+    """The model instances of ``build(*ids, *moments, *texts, *lists)``, from SQL compiled
+    once per ``key``.
 
-    ``build`` must return the same statement for any ids and moments of the same key, with the
-    ids and moments only as parameters (checked; otherwise the queryset itself runs, every
-    time). A moment is a ``date`` or an aware ``datetime`` (``timezone.now()``).
+    ``build`` must return the same statement for any ids, moments, texts and lists of the same
+    key, with them only as parameters (checked; otherwise the queryset itself runs, every
+    time). A moment is a ``date`` or an aware ``datetime`` (``timezone.now()``). A text is a
+    ``str`` used as given (exact, or in a LIKE lookup: ``contains``, ``istartswith``, ...).
+    Each list of ids reaches ``build`` as a list, SORTED AND WITHOUT DUPLICATES: callers
+    must not depend on its order or on repeated ids; its length is part of the shape.
     """
-    ids = [int(i) for i in ids]
-    done = _execute(key, build, ids, moments, model=True)
+    ids, texts, lists = _arguments(ids, texts, lists)
+    done = _execute(key, build, ids, moments, True, texts, lists)
     if done is None:
-        return list(build(*ids, *moments))
+        return list(build(*ids, *moments, *texts, *lists))
     compiled, found = done
     model = compiled.compiler.klass_info["model"]
     start, end = compiled.fields
@@ -263,14 +364,16 @@ def rows(
     ids: Sequence[int],
     *,
     moments: Sequence[datetime.date] = (),
+    texts: Sequence[str] = (),
+    lists: Sequence[Sequence[int]] = (),
 ) -> list[tuple[Any, ...]]:
-    """The rows of ``build(*ids, *moments)``, a ``values_list`` queryset, as tuples (also for
-    ``flat=True``: one-element tuples), from SQL compiled once per ``key``; as
-    :func:`instances`."""
-    ids = [int(i) for i in ids]
-    done = _execute(key, build, ids, moments, model=False)
+    """The rows of ``build(*ids, *moments, *texts, *lists)``, a ``values_list`` queryset, as
+    tuples (also for ``flat=True``: one-element tuples), from SQL compiled once per ``key``;
+    as :func:`instances`."""
+    ids, texts, lists = _arguments(ids, texts, lists)
+    done = _execute(key, build, ids, moments, False, texts, lists)
     if done is None:
-        queryset = build(*ids, *moments)
+        queryset = build(*ids, *moments, *texts, *lists)
         if queryset._iterable_class is FlatValuesListIterable:
             return [(value,) for value in queryset]
         return [tuple(row) for row in queryset]

@@ -139,7 +139,7 @@ def test_the_consent_check_at_its_edges(partner):
     assert privacy_policies.consented_categories(
         organisation_id=organisation.pk, day=today + 400 * day, household_id=case.household_id
     ) == _orm_consents(organisation, today + 400 * day, household_id=case.household_id)
-    assert compiled._cache()[("privacy.consents.household", 2, ("date",), False)] is not None
+    assert compiled._cache()[("privacy.consents.household", 2, ("date",), False, 0, ())] is not None
 
 
 def test_a_doorbraak_counts_until_it_expires_and_not_a_moment_longer(partner):
@@ -169,7 +169,7 @@ def test_a_doorbraak_counts_until_it_expires_and_not_a_moment_longer(partner):
     with mock.patch.object(emergency.timezone, "now", return_value=grant.expires_at):
         assert emergency.active_grant(outsider, case.pk) is None  # expired: nothing opens
     assert emergency.active_grant(outsider, case.pk).pk == grant.pk
-    assert compiled._cache()[("privacy.active_grant", 2, ("datetime",), True)] is not None
+    assert compiled._cache()[("privacy.active_grant", 2, ("datetime",), True, 0, ())] is not None
 
 
 def test_memberships_from_the_compiled_statement(partner):
@@ -235,7 +235,7 @@ def test_the_lists_of_the_page_and_the_tabs_are_the_orms(partner):
         for _ in range(2):
             got = compiled.instances(build.__name__, build, [key])
             _same_instances(got, list(build(key)), related, annotations)
-        assert compiled._cache()[(build.__name__, 1, (), True)] is not None, build.__name__
+        assert compiled._cache()[(build.__name__, 1, (), True, 0, ())] is not None, build.__name__
     for build in (assessment.scale_labels, assessment.instruments):
         _same_instances(compiled.instances(build.__name__, build, []), list(build()))
 

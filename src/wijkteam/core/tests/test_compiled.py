@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
@@ -14,7 +14,8 @@ from wijkteam.cases.models import Case
 from wijkteam.core import compiled
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.constants import TeamRole
-from wijkteam.testing.factories import CaseFactory, MembershipFactory
+from wijkteam.residents.models import Resident
+from wijkteam.testing.factories import CaseFactory, MembershipFactory, ResidentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +40,16 @@ def _scoped(member: int, leader: int):
     return build
 
 
-def _entry(key: object, ids: int, kinds: tuple[str, ...] = (), model: bool = True) -> object:
+def _entry(
+    key: object,
+    ids: int,
+    kinds: tuple[str, ...] = (),
+    model: bool = True,
+    texts: int = 0,
+    lengths: tuple[int, ...] = (),
+) -> object:
     """What the cache holds for ``key`` (None: marked, the queryset runs every time)."""
-    return compiled._cache()[(key, ids, kinds, model)]
+    return compiled._cache()[(key, ids, kinds, model, texts, lengths)]
 
 
 def _ids(user: User) -> tuple[list[int], list[int]]:
@@ -146,3 +154,138 @@ def test_case_get_uses_the_scope_rule():
     assert len(queries) == 0
     assert [r.pk for r in members] == list(case.household.members.values_list("pk", flat=True))
     assert [r.pk for r in got.household.members.filter(pk=members[0].pk)] == [members[0].pk]
+
+
+# Texts and lists (issue 17, branch h-search).
+
+
+def _by_name(word: str, prefix: str) -> QuerySet[Resident]:
+    return Resident.objects.filter(
+        Q(last_name__istartswith=prefix) | Q(first_name__icontains=word) | Q(bsn=word)
+    ).order_by("pk")
+
+
+def _in_households(*lists: list[int]) -> QuerySet[Resident]:
+    query = Q()
+    for values in lists:
+        query &= Q(household_id__in=values)
+    return Resident.objects.filter(query).order_by("pk")
+
+
+def _pks(found: list[Resident]) -> list[int]:
+    return [r.pk for r in found]
+
+
+def test_texts_are_put_in_with_like_escaping():
+    odd = [
+        ResidentFactory(last_name="O'Brien", first_name="<Anna & Jo>"),
+        ResidentFactory(last_name="100%_echt", first_name="back\\slash"),
+        ResidentFactory(last_name="Jansen", first_name="Piet"),
+        ResidentFactory(last_name="2024-01-05", first_name="12:30"),
+    ]
+    terms = [
+        ("o'b", "O'"), ("<anna", "<"), ("&", "x"), ("%", "100%"), ("_", "100%_"),
+        ("\\", "back"), ("%_e", "1"), ("PIET", "jan"), ("2024-01-05", "2024-01-05"),
+        ("12:30", "12:"), (" ", " "), ("", ""), ("nobody", "nobody"),
+    ]  # fmt: skip
+    for word, prefix in terms:
+        expected = _pks(list(_by_name(word, prefix)))
+        got = compiled.instances("names", _by_name, [], texts=[word, prefix])
+        assert _pks(got) == expected, (word, prefix)
+    assert _entry("names", 0, texts=2) is not None
+    # a text that looks like a date is a parameter, not a constant of the statement
+    assert _pks(compiled.instances("names", _by_name, [], texts=["x", "2024-01-05"])) == [odd[3].pk]
+    with CaptureQueriesContext(connection) as queries:
+        compiled.instances("names", _by_name, [], texts=["Piet", "J"])
+    assert len(queries) == 1
+
+
+def test_a_text_the_builder_changes_is_not_cached():
+    resident = ResidentFactory(last_name="Jansen")
+
+    def stripped(term: str) -> QuerySet[Resident]:
+        return Resident.objects.filter(last_name__iexact=term.strip())
+
+    def upper(term: str) -> QuerySet[Resident]:
+        return Resident.objects.filter(last_name=term.upper())
+
+    def split(term: str) -> QuerySet[Resident]:
+        return Resident.objects.filter(last_name__in=term.split())
+
+    for build, term in ((stripped, " jansen "), (upper, "x"), (split, "Jansen Pietersen")):
+        for _ in range(2):
+            assert _pks(compiled.instances(build.__name__, build, [], texts=[term])) == _pks(
+                list(build(term))
+            )
+        assert _entry(build.__name__, 0, texts=1) is None, build.__name__
+    assert _pks(compiled.instances("stripped", stripped, [], texts=[" jansen "])) == [resident.pk]
+    # a text holding the stand-ins' marker, or not a text: the ORM's answer
+    marked = compiled._TEXT_MARK
+    assert compiled.instances("names", _by_name, [], texts=[marked, marked]) == []
+    assert "names" not in {k[0] for k in compiled._cache()}
+
+
+def test_lists_of_several_lengths_sorted_and_without_duplicates():
+    residents = [ResidentFactory() for _ in range(4)]
+    households = [r.household_id for r in residents]
+    cases = [
+        [households[2], households[0]],
+        [households[0], households[0], households[3]],
+        households,
+        [households[1]],
+    ]
+    for values in cases:
+        expected = _pks(list(_in_households(values)))
+        got = compiled.instances("hh", _in_households, [], lists=[values])
+        assert _pks(got) == expected
+    assert _entry("hh", 0, lengths=(2,)) is not None
+    assert _entry("hh", 0, lengths=(4,)) is not None
+    # two lists, each its own length in the key
+    got = compiled.instances("hh", _in_households, [], lists=[households, households[1:3]])
+    assert _pks(got) == [residents[1].pk, residents[2].pk]
+    assert _entry("hh", 0, lengths=(4, 2)) is not None
+
+    def flat(*lists: list[int]) -> QuerySet[Resident]:
+        return _in_households(*lists).values_list("pk", flat=True)
+
+    assert compiled.rows("hh.rows", flat, [], lists=[households[:2]]) == [
+        (residents[0].pk,),
+        (residents[1].pk,),
+    ]
+
+
+def test_an_empty_list_and_a_long_list_are_the_orms_answer():
+    resident = ResidentFactory()
+    assert compiled.instances("hh", _in_households, [], lists=[[]]) == []
+    assert _entry("hh", 0, lengths=(0,)) is None  # EmptyResultSet: never compiled
+    many = [*range(1, compiled.MAX_LIST + 2), resident.household_id]
+    assert _pks(compiled.instances("hh", _in_households, [], lists=[many])) == [resident.pk]
+    assert not [k for k in compiled._cache() if k[0] == "hh" and k[5] != (0,)]
+
+
+def test_ids_moments_texts_and_lists_together():
+    case = CaseFactory(residents=2)
+    members = list(case.household.members.order_by("pk"))
+
+    def build(case_id: int, day: datetime.date, term: str, households: list[int]):
+        return Case.objects.filter(
+            pk=case_id,
+            opened_on__lte=day,
+            household_id__in=households,
+            household__members__last_name__istartswith=term,
+        ).distinct()
+
+    today = datetime.date.today()
+    term = members[0].last_name[:2]
+    for _ in range(2):
+        got = compiled.instances(
+            "all", build, [case.pk], moments=[today], texts=[term], lists=[[case.household_id]]
+        )
+        assert _pks(got) == [case.pk]
+    assert _entry("all", 1, ("date",), True, 1, (1,)) is not None
+    assert (
+        compiled.instances(
+            "all", build, [case.pk], moments=[today], texts=["zzz"], lists=[[case.household_id]]
+        )
+        == []
+    )
