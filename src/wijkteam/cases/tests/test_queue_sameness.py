@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
-from wijkteam.cases import selectors_queue
+from wijkteam.cases import policies, selectors_queue
 from wijkteam.cases.constants import CaseState, DecisionStatus, Frequency, ReportStatus, Unit
 from wijkteam.cases.models import Case, Decision, Evaluation, Report, TrackedTerm
 from wijkteam.cases.selectors_queue import (
@@ -43,7 +43,6 @@ from wijkteam.testing.factories import (
 
 pytestmark = pytest.mark.django_db
 
-policies = selectors_queue.policies
 _SOURCES = selectors_queue._SOURCES
 
 
