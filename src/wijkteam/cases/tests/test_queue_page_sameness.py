@@ -210,3 +210,21 @@ def test_a_changed_template_goes_back_to_the_engine(monkeypatch):
     monkeypatch.setattr(queue_html, "render_to_string", render)
     assert queue_html.rows_html([]) == "engine"
     assert calls == [queue_html.ROWS_TEMPLATE]
+
+
+def test_the_queue_statements_are_compiled_once(queue_data, client_for):
+    """Every statement of ``selectors_queue_sql`` is cached, none falls back to the ORM."""
+    from wijkteam.core import compiled
+
+    leader, member, _idle = queue_data
+    compiled.clear()
+    client = client_for(leader)
+    for path in ("/werkvoorraad/team/", f"/werkvoorraad/team/?lid={member.pk}", "/werkvoorraad/"):
+        assert client.get(path).status_code == 200
+    assert client_for(member).get("/").status_code == 200
+    shapes = {k[0][1]: v for k, v in compiled._cache().items() if k[0][0] == "queue"}
+    assert set(shapes) == {
+        "team", "member", "own", "terms", "evaluations", "carers", "approvals", "reports",
+        "cases", "members",
+    }  # fmt: skip
+    assert all(v is not None for v in shapes.values()), shapes
