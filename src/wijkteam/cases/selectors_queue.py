@@ -9,25 +9,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkteam import deadlines
 from wijkteam.accounts.models import User
-from wijkteam.core.id_lists import InIds
 from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.reads import log_read
-from wijkteam.residents.models import Resident, carers_awaiting_follow_up
+from wijkteam.residents.models import Resident
 
-from . import policies
-from .constants import REPORT_TERMS, CaseState, DecisionStatus, ReportStatus
-from .models import Case, Decision, Evaluation, Report, TrackedTerm
+from . import selectors_queue_sql as queue_sql
+from .constants import REPORT_TERMS
+from .models import Case, Report
 from .selectors_hints import household_hints_from_rows, report_hints
 from .services.terms import atw_calendar, term_label, term_status
 
 # Terms the resident acts on (not the team): shown on the case, never as work in the queue.
-RESIDENT_TERMS = ("bezwaar", "wmo_persoonlijk_plan")
+RESIDENT_TERMS = queue_sql.RESIDENT_TERMS
 
 
 @dataclass(frozen=True)
@@ -111,12 +110,7 @@ def with_cases(items: Iterable[QueueItem]) -> list[QueueItem]:
     missing = {i.case_id for i in items if i.case is None and i.case_id is not None}
     if not missing:
         return items
-    cases = (
-        Case.objects.filter(InIds("pk", missing))
-        .select_related(*CASE_RELATED)
-        .only(*CASE_COLUMNS)
-        .in_bulk()
-    )
+    cases = queue_sql.cases_by_id(missing, CASE_RELATED, CASE_COLUMNS)
     return [
         replace(i, case=cases[i.case_id]) if i.case is None and i.case_id is not None else i
         for i in items
@@ -203,87 +197,42 @@ def team_queue_members(*, user: User) -> list[User]:
     leader_teams = org_policies.leader_team_ids(user)
     if not leader_teams:
         return []
-    # Only what the filter shows (``display_name``) and the queue needs (``pk``).
-    return list(
-        User.objects.filter(memberships__team_id__in=leader_teams)
-        .only("pk", "username", "first_name", "last_name")
-        .distinct()
-        .order_by("first_name", "last_name", "pk")
-    )
+    return queue_sql.team_members(leader_teams)
 
 
 def _queue_items(*, user: User, team_wide: bool, member: User | None = None) -> list[QueueItem]:
     today = timezone.localdate()
     leader_teams = org_policies.leader_team_ids(user)
-    if team_wide and leader_teams and member is not None:
-        involved = Case.involved_members.through.objects.filter(user_id=member.pk).values("case_id")
-        cases = Case.objects.filter(team_id__in=leader_teams).filter(
-            Q(coordinator=member) | Q(pk__in=involved)
-        )
-    elif team_wide and leader_teams:
-        cases = Case.objects.filter(team_id__in=leader_teams)
-    else:
-        involved = Case.involved_members.through.objects.filter(user_id=user.pk).values("case_id")
-        cases = Case.objects.filter(Q(coordinator=user) | Q(pk__in=involved)).filter(
-            team_id__in=org_policies.member_team_ids(user)
-        )
     # The open cases as a list first: each of the lookups below then probes its index per case
     # instead of joining every open term or evaluation of the municipality (docs/performance.md).
     # Rows are read as tuples (no model objects): a team's queue has up to a thousand of them,
     # of which a page shows 50; the cases of those 50 are loaded afterwards (``with_cases``).
-    open_cases = sorted(
-        set(cases.exclude(state=CaseState.AFGESLOTEN).order_by().values_list("pk", flat=True))
+    # Every statement is compiled once per shape (``selectors_queue_sql``).
+    open_cases = queue_sql.open_case_ids(
+        user, team_wide=team_wide, member=member, leader_teams=leader_teams
     )
-    in_open = InIds("case_id", open_cases)
     items: list[QueueItem] = []
-    for due_on, key, case_id in (
-        TrackedTerm.objects.filter(in_open, met_on__isnull=True)
-        .exclude(key__in=RESIDENT_TERMS)
-        .order_by("due_on", "id")
-        .values_list("due_on", "key", "case_id")[:200]
-    ):
+    for due_on, key, case_id in queue_sql.open_terms(open_cases):
         status = term_status(due_on, None, today)
         items.append(QueueItem(due_on, "termijn", term_label(key), None, None, status, case_id))
     evaluation = _("Evaluatie")
-    for planned_on, case_id in (
-        Evaluation.objects.filter(in_open, held_on__isnull=True)
-        .order_by("planned_on", "id")
-        .values_list("planned_on", "case_id")[:200]
-    ):
+    for planned_on, case_id in queue_sql.open_evaluations(open_cases):
         status = "overdue" if planned_on < today else "on_time"
         items.append(QueueItem(planned_on, "evaluatie", evaluation, None, None, status, case_id))
     if leader_teams and member is None:
         approval = _("Tweede akkoord gevraagd")
-        for requested_on, case_id in (
-            Decision.objects.filter(
-                status=DecisionStatus.WACHT_OP_AKKOORD, case__team_id__in=leader_teams
-            )
-            .exclude(decided_by=user)
-            .order_by("requested_on", "id")
-            .values_list("requested_on", "case_id")[:200]
-        ):
+        for requested_on, case_id in queue_sql.approvals(user, leader_teams):
             items.append(
                 QueueItem(requested_on, "akkoord", approval, None, None, "due_soon", case_id)
             )
-    reports = policies.report_scope(user) if member is None else Report.objects.none()
-    open_reports = list(
-        reports.filter(status=ReportStatus.OPEN)
-        .only("resident_id", "team_id", "received_at", "law_track")
-        .order_by("received_at", "id")[:200]
-    )
+    open_reports = queue_sql.open_reports(user) if member is None else []
     for report, (due, state) in zip(open_reports, report_terms(open_reports, today), strict=True):
         items.append(
             QueueItem(due, "melding", _("Melding beoordelen"), None, report=report, status=state)
         )
     # a carer at risk stays on the queue until a follow-up is recorded (residents.CarerFollowUp)
-    overloaded = carers_awaiting_follow_up().filter(household_id=OuterRef("household_id"))
     carer = _("Mantelzorger dreigt overbelast te raken")
-    for case_id in (
-        Case.objects.filter(InIds("pk", open_cases))
-        .filter(Exists(overloaded))
-        .order_by("pk")
-        .values_list("pk", flat=True)[:200]
-    ):
+    for (case_id,) in queue_sql.carers_at_risk(open_cases):
         items.append(QueueItem(today, "mantelzorger", carer, None, None, "due_soon", case_id))
     for source in _SOURCES:
         items += source(user, open_cases, leader_teams, today)

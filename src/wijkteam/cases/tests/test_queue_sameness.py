@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
-from wijkteam.cases import selectors_queue
+from wijkteam.cases import policies, selectors_queue
 from wijkteam.cases.constants import CaseState, DecisionStatus, Frequency, ReportStatus, Unit
 from wijkteam.cases.models import Case, Decision, Evaluation, Report, TrackedTerm
 from wijkteam.cases.selectors_queue import (
@@ -29,6 +29,7 @@ from wijkteam.cases.selectors_queue import (
     report_terms,
 )
 from wijkteam.cases.services.terms import term_view
+from wijkteam.cases.tests.test_queue_page_sameness import page_with_row_template
 from wijkteam.cases.views import case as case_views
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.constants import Law, TeamRole
@@ -42,7 +43,6 @@ from wijkteam.testing.factories import (
 
 pytestmark = pytest.mark.django_db
 
-policies = selectors_queue.policies
 _SOURCES = selectors_queue._SOURCES
 
 
@@ -153,7 +153,7 @@ def _legacy_queue_items(*, user, team_wide: bool, member: User | None = None) ->
 def _legacy(monkeypatch) -> None:
     """Serve the queue as before: the old builder and the template with ``{% url %}``."""
     monkeypatch.setattr(selectors_queue, "_queue_items", _legacy_queue_items)
-    source = engines["django"].engine.get_template("cases/work_queue.html").source
+    source = page_with_row_template()  # the page as it was, its rows by the template
     assert "fast_url" in source
     old = engines["django"].from_string(
         source.replace("{% load i18n fast_url %}", "{% load i18n %}").replace(

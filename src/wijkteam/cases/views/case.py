@@ -30,6 +30,7 @@ from ..forms import (
     TransitionForm,
 )
 from ..models import Case, TrackedTerm
+from ..queue_html import rows_html
 from ..sections import OVERVIEW, case_url
 from ..selectors_accountability import accountability_counts
 from ..selectors_queue import team_queue_members
@@ -67,6 +68,7 @@ def work_queue(request: HttpRequest, team_wide: bool = False) -> HttpResponse:
         {
             "page": page,
             "items": page.object_list,
+            "rows": rows_html(page.object_list),
             "team_wide": team_wide,
             "members": members,
             "member": member,

@@ -1,0 +1,230 @@
+"""The work queue's rows written in Python are the rows the template wrote (issue 17).
+
+``cases/queue_html.py`` writes the ``<tr>``s of ``cases/_work_queue_rows.html``. Here: the
+template's source is the one the Python was written from (a changed template fails here first),
+the page is the page as it was before the rows moved out of it (the old source, byte for byte),
+and the whole queue page — names with ``'<&>``, an empty queue, overdue terms, every kind of item
+(with and without a page of its own, with and without a hint), Dutch and English — renders the
+same with the Python rows as with the template.
+"""
+
+import datetime
+import hashlib
+import re
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.http import HttpResponse
+from django.template import engines
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from wijkteam.cases import queue_html, selectors_queue
+from wijkteam.cases.constants import DecisionStatus, Frequency, Unit
+from wijkteam.cases.models import Decision, Evaluation, TrackedTerm
+from wijkteam.cases.selectors_queue import QueueItem
+from wijkteam.cases.views import case as case_views
+from wijkteam.organisation.constants import Law, TeamRole
+from wijkteam.testing.factories import (
+    CaseFactory,
+    MembershipFactory,
+    NetworkMemberFactory,
+    ReportFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# SHA-256 of ``cases/work_queue.html`` before its rows moved to ``_work_queue_rows.html``
+# (commit fb8a67d).
+OLD_PAGE_SHA256 = "90125c773e535fd3bdabcaaf694283e52733ed5cf229706bbd4100faeec8a4c4"
+CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+"')
+ODD = 'O\'Neil <&> "Zoë"'
+
+
+def page_with_row_template() -> str:
+    """``cases/work_queue.html`` with the rows template put back in place of ``{{ rows }}``."""
+    engine = engines["django"].engine
+    page = engine.get_template("cases/work_queue.html").source
+    rows = engine.get_template(queue_html.ROWS_TEMPLATE).source
+    rows = rows.removeprefix("{% load i18n fast_url %}")
+    assert page.count("  {{ rows }}") == 1
+    return page.replace("  {{ rows }}", "  " + rows)
+
+
+def serve_with_row_template(monkeypatch) -> None:
+    """Render the queue pages with the rows written by the template (the old page)."""
+    old = engines["django"].from_string(page_with_row_template())
+
+    def render(request, name, context):
+        assert name == "cases/work_queue.html"
+        return HttpResponse(old.render(context, request))
+
+    monkeypatch.setattr(case_views, "render", render)
+
+
+def test_the_rows_template_is_the_one_the_python_was_written_from():
+    assert queue_html.source_digest() == queue_html.ROWS_SOURCE_SHA256, (
+        "cases/_work_queue_rows.html changed: update cases/queue_html.py and its digest"
+    )
+
+
+def test_the_page_with_its_rows_template_is_the_old_page():
+    digest = hashlib.sha256(page_with_row_template().encode()).hexdigest()
+    assert digest == OLD_PAGE_SHA256
+
+
+@pytest.fixture
+def queue_data():
+    """A team whose queue holds every kind of item, with odd names, over two pages."""
+    today = timezone.localdate()
+    first = CaseFactory(uitvoering=True, household__name=ODD)
+    team = first.team
+    first.coordinator.first_name, first.coordinator.last_name = "D'Arcy", "<b>&amp;</b>"
+    first.coordinator.save()
+    leader = MembershipFactory(team=team, roles=[TeamRole.TEAMLEIDER]).user
+    cases = [first]
+    for n in range(1, 20):
+        extra: dict[str, object] = {"coordinator": first.coordinator} if n % 3 == 0 else {}
+        name = ODD if n % 4 == 0 else f"Huishouden {n} & zn"
+        cases.append(CaseFactory(team=team, household__name=name, uitvoering=True, **extra))
+    for n, case in enumerate(cases):
+        TrackedTerm.objects.create(
+            case=case,
+            key="wmo_onderzoek" if n % 2 else "wmo_beschikking",
+            starts_on=today - datetime.timedelta(days=40),
+            due_on=today + datetime.timedelta(days=n % 11 - 5),  # overdue, today, later
+        )
+        Evaluation.objects.create(case=case, planned_on=today + datetime.timedelta(days=n % 7 - 3))
+        if n % 3 == 1:
+            NetworkMemberFactory(household=case.household, overloaded=True)
+        if n % 5 == 0:
+            Decision.objects.create(
+                case=case,
+                resident=case.household.members.first(),
+                law=Law.WMO,
+                product_category="01",
+                volume=Decimal("2"),
+                unit=Unit.UUR,
+                frequency=Frequency.PER_WEEK,
+                starts_on=today,
+                ends_on=today + datetime.timedelta(days=90),
+                requested_on=today - datetime.timedelta(days=n),
+                status=DecisionStatus.WACHT_OP_AKKOORD,
+                outcome="toegekend",
+                legal_basis="Wmo 2015 art. 2.3.5",
+                motivation="Nodig.",
+                decided_by=case.coordinator,
+                created_by=case.coordinator,
+            )
+    for n in range(4):
+        ReportFactory(team=team, received_at=timezone.now() - datetime.timedelta(days=n * 20))
+    idle = MembershipFactory().user  # a member of another team: nothing in the queue
+    return leader, first.coordinator, idle
+
+
+def _masked(html: str) -> str:
+    return CSRF.sub(r'\1…"', html)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_queue_page_sameness(queue_data, client_for, monkeypatch, language):
+    leader, member, idle = queue_data
+    paths = {
+        leader: [
+            "/werkvoorraad/team/",
+            "/werkvoorraad/team/?pagina=2",
+            f"/werkvoorraad/team/?lid={member.pk}",
+            "/werkvoorraad/",
+        ],
+        member: ["/werkvoorraad/"],
+        idle: ["/werkvoorraad/"],
+    }
+    clients = {user: client_for(user) for user in paths}
+    for client in clients.values():
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    def collect() -> dict[str, str]:
+        out = {}
+        for user, user_paths in paths.items():
+            for path in user_paths:
+                response = clients[user].get(path)
+                assert response.status_code == 200
+                out[f"{user.pk} {path}"] = _masked(response.content.decode())
+        return out
+
+    with translation.override(language):
+        now = collect()
+        with monkeypatch.context() as m:
+            serve_with_row_template(m)
+            before = collect()
+    assert list(now) == list(before)
+    for key in now:
+        assert now[key] == before[key], key
+    team_page = now[f"{leader.pk} /werkvoorraad/team/"]
+    assert team_page.count('<tr class="utrecht-table__row">') > 50
+    assert "O&#x27;Neil &lt;&amp;&gt; &quot;Zoë&quot;" in team_page
+    overdue = "overdue" if language == "en" else "verlopen"
+    assert f'wt-status--overdue">{overdue}<' in team_page
+    empty = "Nothing needs attention" if language == "en" else "Niets dat nu aandacht vraagt"
+    assert empty in now[f"{idle.pk} /werkvoorraad/"]
+    kinds = {i.kind for i in selectors_queue.work_queue(user=leader, team_wide=True)}
+    assert kinds == {"termijn", "evaluatie", "akkoord", "melding", "mantelzorger"}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_rows_of_hand_made_items_are_the_rows_of_the_template(language):
+    case = CaseFactory(household__name=ODD)
+    case.household_hint = "Buurt <Oost> & 'West', 1950"
+    plain = CaseFactory()
+    report = ReportFactory()
+    report.household_hint = "Wijk 'A' <&>"
+    bare_report = ReportFactory()
+    today = timezone.localdate()
+    items = [
+        QueueItem(today - datetime.timedelta(days=3), "termijn", "Label <&> 'x'", case,
+                  status="overdue"),
+        QueueItem(today, "evaluatie", "Evaluatie", plain, status="on_time"),
+        QueueItem(today, "klacht", "Klacht 'K' <1>", plain, status="due_soon",
+                  url="/klachten/1/?a=1&b='2'"),
+        QueueItem(today, "melding", "Melding beoordelen", None, report=report, status="due_soon"),
+        QueueItem(today, "melding", "Melding", None, report=bare_report, status="overdue"),
+        QueueItem(today, "vreemd", "Geen huishouden", None, status="<odd>"),
+        QueueItem(today + datetime.timedelta(days=400), "termijn", "", plain, status=""),
+    ]  # fmt: skip
+    with translation.override(language):
+        for shown in (items, items[:1], []):
+            expected = render_to_string(queue_html.ROWS_TEMPLATE, {"items": shown})
+            assert queue_html.rows_html(shown) == expected
+
+
+def test_a_changed_template_goes_back_to_the_engine(monkeypatch):
+    monkeypatch.setattr(queue_html, "ROWS_SOURCE_SHA256", "0" * 64)
+    monkeypatch.setattr(queue_html, "_known", {})
+    calls = []
+
+    def render(name, context):
+        calls.append(name)
+        return "engine"
+
+    monkeypatch.setattr(queue_html, "render_to_string", render)
+    assert queue_html.rows_html([]) == "engine"
+    assert calls == [queue_html.ROWS_TEMPLATE]
+
+
+def test_the_queue_statements_are_compiled_once(queue_data, client_for):
+    """Every statement of ``selectors_queue_sql`` is cached, none falls back to the ORM."""
+    from wijkteam.core import compiled
+
+    leader, member, _idle = queue_data
+    compiled.clear()
+    client = client_for(leader)
+    for path in ("/werkvoorraad/team/", f"/werkvoorraad/team/?lid={member.pk}", "/werkvoorraad/"):
+        assert client.get(path).status_code == 200
+    assert client_for(member).get("/").status_code == 200
+    shapes = {k[0][1]: v for k, v in compiled._cache().items() if k[0][0] == "queue"}
+    assert set(shapes) == {
+        "team", "member", "own", "terms", "evaluations", "carers", "approvals", "reports",
+        "cases", "members",
+    }  # fmt: skip
+    assert all(v is not None for v in shapes.values()), shapes
