@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijkteam.core.direct_options import Select
 from wijkteam.core.direct_render import DIRECT_RENDERER
 
 from .constants import GOAL_TEXT_MAX, ActionStatus, GoalStatus, OwnerKind
@@ -16,7 +17,8 @@ from .forms import DateInput
 
 Choices = list[tuple[str, str]]
 # The plan screen renders tens of rows with selects of many options: its fields and widgets are
-# written in Python, with the same HTML as the templates (core/direct_render.py, issue 17).
+# written in Python, with the same HTML as the templates (core/direct_render.py, issue 17); the
+# options of its selects come from the renderer's cache (``Select``, h-plan2).
 PLAN_RENDERER = DIRECT_RENDERER
 
 
@@ -47,7 +49,7 @@ class PlanForm(forms.Form):
 class GoalForm(forms.Form):
     default_renderer = PLAN_RENDERER
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    domain = forms.ChoiceField(label=_("Leefgebied"), required=False, choices=())
+    domain = forms.ChoiceField(widget=Select, label=_("Leefgebied"), required=False, choices=())
     text = forms.CharField(
         label=_("Doel in de woorden van de inwoner"),
         required=False,
@@ -55,7 +57,11 @@ class GoalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=GoalStatus.choices, initial=GoalStatus.OPEN
+        widget=Select,
+        label=_("Status"),
+        required=False,
+        choices=GoalStatus.choices,
+        initial=GoalStatus.OPEN,
     )
 
     def __init__(self, *args: Any, domain_choices: Choices, **kwargs: Any) -> None:
@@ -70,9 +76,15 @@ class ActionForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     description = forms.CharField(label=_("Actie"), max_length=250, required=False)
     goal = forms.TypedChoiceField(
-        label=_("Hoort bij doel"), required=False, coerce=_to_int, empty_value=None, choices=()
+        widget=Select,
+        label=_("Hoort bij doel"),
+        required=False,
+        coerce=_to_int,
+        empty_value=None,
+        choices=(),
     )
     owner_kind = forms.ChoiceField(
+        widget=Select,
         label=_("Wie voert de actie uit"),
         required=False,
         choices=[("", _("— kies —")), *OwnerKind.choices],
@@ -84,6 +96,7 @@ class ActionForm(forms.Form):
         help_text=_("Bij inwoner, netwerk of algemene voorziening: wie precies."),
     )
     owner_user = forms.TypedChoiceField(
+        widget=Select,
         label=_("Teamlid"),
         required=False,
         coerce=_to_int,
@@ -92,6 +105,7 @@ class ActionForm(forms.Form):
         help_text=_("Bij team: een actief lid van het team van de casus."),
     )
     owner_organisation = forms.TypedChoiceField(
+        widget=Select,
         label=_("Aanbieder"),
         required=False,
         coerce=_to_int,
@@ -100,6 +114,7 @@ class ActionForm(forms.Form):
         help_text=_("Bij aanbieder: een organisatie in de gemeente."),
     )
     service = forms.TypedChoiceField(
+        widget=Select,
         label=_("Dienst van de sociale kaart"),
         required=False,
         coerce=_to_int,
@@ -109,7 +124,11 @@ class ActionForm(forms.Form):
     )
     due_on = forms.DateField(label=_("Uiterlijk op"), required=False, widget=DateInput())
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=ActionStatus.choices, initial=ActionStatus.OPEN
+        widget=Select,
+        label=_("Status"),
+        required=False,
+        choices=ActionStatus.choices,
+        initial=ActionStatus.OPEN,
     )
 
     def __init__(

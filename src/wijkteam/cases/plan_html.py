@@ -270,14 +270,15 @@ def render(context: Context) -> str:
     """The section of the plan tab: what ``plan_engine.html`` renders from ``context``."""
     if not engine_source_is_known():
         return _engine(context)
-    section, page, case = context["section"], context["page"], context["case"]
+    section, case = context["section"], context["case"]
     plan = section.plan
     current_app = _current_app(context)
 
     def url(name: str, *args: Any) -> str:
         return str(conditional_escape(cached_reverse(name, args, current_app=current_app)))
 
-    working = bool(page.can_work and case.is_open)
+    # ``{% if page.can_work and case.is_open %}``: no page (another includer) is not working
+    working = bool(getattr(context.get("page"), "can_work", False) and case.is_open)
     out = [f'<h2 class="utrecht-heading-2" id="plan">{gettext("Plan")}</h2>\n\n']
     if plan:
         latest = section.latest

@@ -24,6 +24,10 @@ is not ``select_option.html`` sends its whole ``<select>`` to the engine.
 Opt-in per form (``default_renderer = DIRECT_RENDERER``); used by the decision stage's forms.
 Proven the same by ``core/tests/test_direct_render.py`` (every kind of field, bound and
 unbound, with field and form errors, help texts, selected options, optgroups, odd values).
+
+**Options from a cache** (``h-plan2``): a field whose widget is ``direct_options.Select`` (a
+``forms.Select`` of the same name) has the ``<option>`` lines of its choices written once per
+language and list of choices, by ``_option_html`` below (see :mod:`.direct_options`).
 """
 
 import hashlib
@@ -37,6 +41,7 @@ from django.utils.safestring import SafeData
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext
 
+from .direct_options import LazyOptgroups, cached_options
 from .renderers import WijkteamFormRenderer
 from .templatetags.wijkteam import render_widget, translate_required, widget_type
 
@@ -135,7 +140,12 @@ def _select(context: Mapping[str, Any]) -> str | None:
     """``select.html``; ``None`` (the engine renders it) when an option has another template."""
     widget = context["widget"]
     out = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
-    for group_name, group_choices, _index in widget["optgroups"]:
+    groups = widget["optgroups"]
+    cached = cached_options(groups, _option_html) if isinstance(groups, LazyOptgroups) else None
+    if cached is not None:
+        out.append(cached)
+        groups = ()
+    for group_name, group_choices, _index in groups:
         if group_name:
             out.append(f'\n  <optgroup label="{_text(group_name)}">')
         for option in group_choices:

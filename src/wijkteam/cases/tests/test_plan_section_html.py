@@ -208,3 +208,6 @@ def test_the_section_is_the_same_on_odd_rows(language, can_work):
             now = render_to_string("cases/sections/plan.html", context)
             before = render_to_string(plan_html.ENGINE, context)
             assert now == before
+            del context["page"]  # included without the case page's ``page``: not working
+            now = render_to_string("cases/sections/plan.html", context)
+            assert now == render_to_string(plan_html.ENGINE, context)
