@@ -7,7 +7,9 @@
 - The cliëntondersteuner of a case never decides on it (see ``organisation.policies``).
 """
 
+import datetime
 from collections.abc import Sequence
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
@@ -106,11 +108,21 @@ def resident_scope(user: User) -> QuerySet[Resident]:
     """
     if not org_policies.may_see_case_content(user):
         return Resident.objects.none()
-    member_teams = org_policies.member_team_ids(user)
-    visible_case = case_scope(user).filter(household_id=OuterRef("household_id"))
-    team_report = Report.objects.filter(resident_id=OuterRef("pk"), team_id__in=member_teams)
+    return resident_scope_of(
+        user.pk, org_policies.member_team_ids(user), org_policies.leader_team_ids(user)
+    )
+
+
+def resident_scope_of(
+    user_id: int, member_teams: Sequence[int], leader_teams: Sequence[int]
+) -> QuerySet[Resident]:
+    """The rule of :func:`resident_scope` on ids (for :mod:`wijkteam.core.compiled`)."""
+    visible_case = case_scope_of(user_id, member_teams, leader_teams).filter(
+        household_id=OuterRef("household_id")
+    )
+    team_report = Report.objects.filter(resident_id=OuterRef("pk"), team_id__in=list(member_teams))
     return Resident.objects.filter(
-        Q(intake_team_id__in=member_teams) | Exists(visible_case) | Exists(team_report)
+        Q(intake_team_id__in=list(member_teams)) | Exists(visible_case) | Exists(team_report)
     )
 
 
@@ -158,24 +170,13 @@ def residents_visible_categories(
         r.pk: {r.intake_team_id} if r.intake_team_id is not None else set() for r in residents
     }
     # The teams of the household's cases, of the resident's meldingen and the households with a
-    # running doorbraak of the user, in one query.
-    rows = (
-        Case.objects.filter(household_id__in=households, team_id__in=own)
-        .order_by()
-        .annotate(kind=Value("case"))
-        .values_list("kind", "household_id", "team_id")
-        .union(
-            Report.objects.filter(resident_id__in=teams, team_id__in=own)
-            .order_by()
-            .annotate(kind=Value("report"))
-            .values_list("kind", "resident_id", "team_id"),
-            EmergencyAccess.objects.filter(
-                user=user, case__household_id__in=households, expires_at__gt=timezone.now()
-            )
-            .order_by()
-            .annotate(kind=Value("emergency"))
-            .values_list("kind", "case__household_id", "case__team_id"),
-        )
+    # running doorbraak of the user, in one query; compiled once per number of ids (issue 17).
+    rows = compiled.rows(
+        "cases.residents_visible.teams",
+        _held_rows,
+        [user.pk],
+        moments=[timezone.now()],
+        lists=[list(households), list(teams), list(own)],
     )
     by_household: dict[int, set[int]] = {}
     emergency: set[int] = set()
@@ -187,11 +188,14 @@ def residents_visible_categories(
         else:
             emergency.add(key)
     consented: dict[tuple[int, int], set[str]] = {}
-    for household_id, organisation_id, value in Consent.objects.filter(
-        consent_filter(day=timezone.localdate()),
-        organisation_id__in={m.organisation_id for m in own.values()},
-        resident__household_id__in=households,
-    ).values_list("resident__household_id", "organisation_id", "categories"):
+    organisations = [m.organisation_id for m in own.values()]
+    for household_id, organisation_id, value in compiled.rows(
+        "cases.residents_visible.consents",
+        _consent_rows,
+        [],
+        moments=[timezone.localdate()],
+        lists=[organisations, list(households)],
+    ):
         consented.setdefault((household_id, organisation_id), set()).update(
             c for c in value or [] if c in ALL_CATEGORIES
         )
@@ -206,3 +210,41 @@ def residents_visible_categories(
             categories |= consented.get((r.household_id, organisation_id), set())
         result[r.pk] = frozenset(categories)
     return result
+
+
+def _held_rows(
+    user_id: int,
+    now: datetime.datetime,
+    households: list[int],
+    residents: list[int],
+    own: list[int],
+) -> "QuerySet[Any]":
+    """(kind, household or resident, team) rows of :func:`residents_visible_categories`."""
+    return (
+        Case.objects.filter(household_id__in=households, team_id__in=own)
+        .order_by()
+        .annotate(kind=Value("case"))
+        .values_list("kind", "household_id", "team_id")
+        .union(
+            Report.objects.filter(resident_id__in=residents, team_id__in=own)
+            .order_by()
+            .annotate(kind=Value("report"))
+            .values_list("kind", "resident_id", "team_id"),
+            EmergencyAccess.objects.filter(
+                user_id=user_id, case__household_id__in=households, expires_at__gt=now
+            )
+            .order_by()
+            .annotate(kind=Value("emergency"))
+            .values_list("kind", "case__household_id", "case__team_id"),
+        )
+    )
+
+
+def _consent_rows(
+    day: datetime.date, organisations: list[int], households: list[int]
+) -> "QuerySet[Any]":
+    return Consent.objects.filter(
+        consent_filter(day=day),
+        organisation_id__in=organisations,
+        resident__household_id__in=households,
+    ).values_list("resident__household_id", "organisation_id", "categories")

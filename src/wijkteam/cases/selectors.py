@@ -4,9 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Upper
+from django.core.paginator import Page
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,9 +22,8 @@ from wijkteam.privacy.constants import AccessAction, DataCategory
 from wijkteam.privacy.policies import may_see
 from wijkteam.privacy.reads import log_read, refuse
 from wijkteam.residents.models import Resident
-from wijkteam.residents.validators import normalise_bsn
 
-from . import policies
+from . import policies, selectors_caseload, selectors_search
 from .constants import ReportStatus
 from .models import (
     Case,
@@ -121,16 +119,8 @@ def case_get(*, user: User, pk: int, purpose: str = "", category: str | None = N
 
 
 def case_list(*, user: User, state: str = "", team_id: int | None = None, page: int = 1) -> Page:
-    qs: QuerySet[Case] = (
-        policies.case_scope(user)
-        .select_related("household", "team", "coordinator")
-        .order_by("-opened_on", "-id")
-    )
-    if state:
-        qs = qs.filter(state=state)
-    if team_id:
-        qs = qs.filter(team_id=team_id)
-    paginator = Paginator(qs, PAGE_SIZE)
+    # The page's rows from a statement compiled once per shape (selectors_caseload; issue 17).
+    paginator = selectors_caseload.caseload_paginator(user, state, team_id, PAGE_SIZE)
     result = paginator.get_page(page)
     # The page's households' members as tuples (one query), for the hints and the log.
     resident_ids = household_hints_from_rows(user, result.object_list)
@@ -191,23 +181,10 @@ def resident_search(
     *, user: User, query: str = "", bsn: str = "", limit: int = 50
 ) -> list[Resident]:
     """Search residents the user may see: by name (prefix of last name or first name) or exact BSN."""
-    # No joins: the result list shows the resident's own fields. Ordered case-insensitively,
-    # which also keeps PostgreSQL from walking the whole name index in order for a common
-    # prefix (the trigram indexes find the candidates; docs/performance.md).
-    qs = policies.resident_scope(user)
-    if bsn:
-        qs = qs.filter(bsn=normalise_bsn(bsn))
-    elif query.strip():
-        # The whole query as the start of the surname ("van der Berg"), or every word as the
-        # start of the first name or a part of the surname ("Anna Berg").
-        words = query.split()
-        every_word = Q()
-        for word in words:
-            every_word &= Q(first_name__istartswith=word) | Q(last_name__icontains=word)
-        qs = qs.filter(Q(last_name__istartswith=query.strip()) | every_word)
-    else:
+    if not bsn and not query.strip():
         return []
-    results = list(qs.order_by(Upper("last_name"), Upper("first_name"), "pk")[:limit])
+    # The statement compiled once per shape (selectors_search; issue 17).
+    results = selectors_search.candidates(user, query, bsn, limit)
     # The result list shows basic data: only of residents whose basic data the user may see
     # (the rule of the resident record and the case page).
     visible = policies.residents_visible_categories(user, results)
