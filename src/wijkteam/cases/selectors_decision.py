@@ -1,10 +1,15 @@
 """Reads around a decision that warn the decider before they decide."""
 
+import datetime
+
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from wijkteam.accounts.models import User
 from wijkteam.core import compiled
 from wijkteam.organisation import policies as org_policies
+from wijkteam.organisation.constants import TeamRole
+from wijkteam.organisation.selectors import team_member_users
 
 from . import policies
 from .constants import DecisionOutcome, DecisionStatus
@@ -120,3 +125,19 @@ def decision_terms(decision: Decision) -> list[TrackedTerm]:
     for term in terms:  # as the related manager leaves them
         term.decision = decision
     return terms
+
+
+def _leaders(team_id: int, actor_id: int, day: datetime.date) -> "QuerySet[User]":
+    return team_member_users(team_id=team_id, role=TeamRole.TEAMLEIDER, on=day).exclude(pk=actor_id)
+
+
+def second_approval_leaders(*, team_id: int, actor: User) -> list[User]:
+    """The team's active teamleiders other than ``actor``, to notify of a decision that waits
+    for their second approval (never shown): ``team_member_users(team_id=…, role=TEAMLEIDER)
+    .exclude(pk=actor.pk)``, from a statement compiled once (today as a moment)."""
+    return compiled.instances(
+        "cases.second_approval_leaders",
+        _leaders,
+        [team_id, actor.pk],
+        moments=[timezone.localdate()],
+    )

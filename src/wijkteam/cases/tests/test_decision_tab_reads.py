@@ -254,3 +254,29 @@ def test_the_overlap_warning_is_the_querysets_at_the_edges():
     with CaptureQueriesContext(connection) as orm_queries:
         _overlaps_orm(w.leader, asked)
     assert [q["sql"] for q in queries] == [q["sql"] for q in orm_queries]
+
+
+def test_the_teamleiders_to_notify_are_the_querysets():
+    from wijkteam.cases.selectors_decision import second_approval_leaders
+    from wijkteam.organisation.selectors import team_member_users
+    from wijkteam.testing.factories import MembershipFactory
+
+    w = build_world()
+    ended = MembershipFactory(
+        team=w.team, roles=[TeamRole.TEAMLEIDER], active_until=today() - datetime.timedelta(1)
+    ).user
+    inactive = MembershipFactory(team=w.team, roles=[TeamRole.TEAMLEIDER]).user
+    inactive.is_active = False
+    inactive.save()
+    assert ended and inactive
+    for actor in (w.beslisser, w.leader, w.leader2, w.outsider):
+        expected = team_member_users(team_id=w.team.pk, role=TeamRole.TEAMLEIDER).exclude(
+            pk=actor.pk
+        )
+        got = second_approval_leaders(team_id=w.team.pk, actor=actor)
+        assert [u.pk for u in got] == [u.pk for u in expected]
+        assert [u.is_active for u in got] == [u.is_active for u in expected]
+    assert {u.pk for u in second_approval_leaders(team_id=w.team.pk, actor=w.leader)} == {
+        w.leader2.pk
+    }
+    assert compiled._cache()[("cases.second_approval_leaders", 2, ("date",), True)] is not None

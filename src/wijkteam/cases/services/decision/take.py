@@ -23,8 +23,7 @@ from wijkteam.core.validation import full_clean_batched
 from wijkteam.notifications.constants import NotificationKind
 from wijkteam.notifications.services import notification_send
 from wijkteam.organisation import policies as org_policies
-from wijkteam.organisation.constants import Law, TeamRole
-from wijkteam.organisation.selectors import team_member_users
+from wijkteam.organisation.constants import Law
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction
 
@@ -32,6 +31,7 @@ from ... import policies
 from ...constants import DecisionOutcome, DecisionStatus, LegalBasis
 from ...models import Decision
 from ...sections import case_url
+from ...selectors_decision import second_approval_leaders
 from ..terms import term_meet
 from .rules import DECISION_TERM, LEGAL_BASIS_LAW, mandate_verdict
 
@@ -184,9 +184,7 @@ def decision_take(
         )
         if current.status == DecisionStatus.WACHT_OP_AKKOORD:
             notification_send(
-                users=team_member_users(team_id=case.team_id, role=TeamRole.TEAMLEIDER).exclude(
-                    pk=actor.pk
-                ),
+                users=second_approval_leaders(team_id=case.team_id, actor=actor),
                 kind=NotificationKind.SECOND_APPROVAL,
                 url=case_url(case.pk, "besluiten"),
                 dedupe_key=f"decision:{current.pk}",
