@@ -22,7 +22,7 @@ from typing import Any
 from django.core.signals import setting_changed
 from django.http import HttpRequest
 from django.urls import get_script_prefix, get_urlconf
-from django.utils.functional import Promise
+from django.utils.functional import LazyObject, Promise, empty
 from django.utils.translation import get_language
 
 from .http import is_verified
@@ -67,6 +67,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not is_verified(user):
         return {"nav_items": []}
     current = request.path
+    # ``request.user`` is a lazy proxy: every attribute a rule reads goes through it. Once the
+    # check above has resolved it, the rules get the user it wraps (the same object).
+    if isinstance(user, LazyObject):
+        wrapped = user.__dict__.get("_wrapped", empty)
+        user = user if wrapped is empty else wrapped
     items = []
     for visible, exact, label, url in _table():
         if not visible(user):
