@@ -228,3 +228,119 @@ def test_the_queue_statements_are_compiled_once(queue_data, client_for):
         "cases", "members",
     }  # fmt: skip
     assert all(v is not None for v in shapes.values()), shapes
+
+
+def _old_statements(user, *, team_wide, member, leader_teams):
+    """The queue's querysets exactly as ``selectors_queue`` built them before (fb8a67d)."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from wijkteam.cases import policies
+    from wijkteam.cases.constants import CaseState, ReportStatus
+    from wijkteam.cases.models import Case, Report
+    from wijkteam.cases.selectors_queue import RESIDENT_TERMS
+    from wijkteam.core.id_lists import InIds
+    from wijkteam.organisation import policies as org_policies
+    from wijkteam.residents.models import carers_awaiting_follow_up
+
+    if team_wide and leader_teams and member is not None:
+        involved = Case.involved_members.through.objects.filter(user_id=member.pk).values("case_id")
+        cases = Case.objects.filter(team_id__in=leader_teams).filter(
+            Q(coordinator=member) | Q(pk__in=involved)
+        )
+    elif team_wide and leader_teams:
+        cases = Case.objects.filter(team_id__in=leader_teams)
+    else:
+        involved = Case.involved_members.through.objects.filter(user_id=user.pk).values("case_id")
+        cases = Case.objects.filter(Q(coordinator=user) | Q(pk__in=involved)).filter(
+            team_id__in=org_policies.member_team_ids(user)
+        )
+    open_cases = sorted(
+        set(cases.exclude(state=CaseState.AFGESLOTEN).order_by().values_list("pk", flat=True))
+    )
+    in_open = InIds("case_id", open_cases)
+    list(
+        TrackedTerm.objects.filter(in_open, met_on__isnull=True)
+        .exclude(key__in=RESIDENT_TERMS)
+        .order_by("due_on", "id")
+        .values_list("due_on", "key", "case_id")[:200]
+    )
+    list(
+        Evaluation.objects.filter(in_open, held_on__isnull=True)
+        .order_by("planned_on", "id")
+        .values_list("planned_on", "case_id")[:200]
+    )
+    if leader_teams and member is None:
+        list(
+            Decision.objects.filter(
+                status=DecisionStatus.WACHT_OP_AKKOORD, case__team_id__in=leader_teams
+            )
+            .exclude(decided_by=user)
+            .order_by("requested_on", "id")
+            .values_list("requested_on", "case_id")[:200]
+        )
+    reports = policies.report_scope(user) if member is None else Report.objects.none()
+    list(
+        reports.filter(status=ReportStatus.OPEN)
+        .only("resident_id", "team_id", "received_at", "law_track")
+        .order_by("received_at", "id")[:200]
+    )
+    overloaded = carers_awaiting_follow_up().filter(household_id=OuterRef("household_id"))
+    list(
+        Case.objects.filter(InIds("pk", open_cases))
+        .filter(Exists(overloaded))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:200]
+    )
+    return open_cases
+
+
+def test_the_statements_are_the_ones_the_orm_sent(queue_data):
+    """The compiled statements are the ORM's statements: the same SQL with the same values."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wijkteam.accounts.models import User
+    from wijkteam.cases import selectors_queue_sql as sql
+    from wijkteam.cases.models import Case
+    from wijkteam.cases.selectors_queue import CASE_COLUMNS, CASE_RELATED
+    from wijkteam.core import compiled
+    from wijkteam.core.id_lists import InIds
+    from wijkteam.organisation import policies as org_policies
+
+    leader, member, idle = queue_data
+    compiled.clear()
+    for user, team_wide, who in (
+        (leader, True, None),
+        (leader, True, member),
+        (leader, False, None),
+        (member, False, None),
+        (idle, False, None),
+    ):
+        teams = org_policies.leader_team_ids(user)
+        with CaptureQueriesContext(connection) as old:
+            open_cases = _old_statements(user, team_wide=team_wide, member=who, leader_teams=teams)
+            if open_cases:
+                Case.objects.filter(InIds("pk", open_cases)).select_related(*CASE_RELATED).only(
+                    *CASE_COLUMNS
+                ).in_bulk()
+            list(
+                User.objects.filter(memberships__team_id__in=teams)
+                .only("pk", "username", "first_name", "last_name")
+                .distinct()
+                .order_by("first_name", "last_name", "pk")
+            )
+        old_sql = [q["sql"] for q in old.captured_queries]
+        for _round in range(2):  # building (first) and compiled (second) alike
+            with CaptureQueriesContext(connection) as new:
+                found = sql.open_case_ids(user, team_wide=team_wide, member=who, leader_teams=teams)
+                sql.open_terms(found)
+                sql.open_evaluations(found)
+                if teams and who is None:
+                    sql.approvals(user, teams)
+                if who is None:
+                    sql.open_reports(user)
+                sql.carers_at_risk(found)
+                sql.cases_by_id(found, CASE_RELATED, CASE_COLUMNS)
+                sql.team_members(teams)
+            assert found == open_cases
+            assert [q["sql"] for q in new.captured_queries] == old_sql, (user, team_wide, who)
