@@ -131,7 +131,9 @@ def test_may_decide_as_the_related_manager_says():
     # the statement is the one exists() runs, and compiled (not the ORM every time)
     query = w.team.mandate_rules.filter(role__in=("a", "b")).query.exists()
     assert str(query) == str(stage.has_mandate_rule(w.team.pk, ("a", "b")).query)
-    assert compiled._cache()[("cases.decision_tab.mandate", (TeamRole.BESLISSER,)), 1, (), False]
+    assert compiled._cache()[
+        ("cases.decision_tab.mandate", (TeamRole.BESLISSER,)), 1, (), False, 0, ()
+    ]
 
 
 def test_the_tab_reads_are_the_querysets_of_before():
@@ -279,4 +281,6 @@ def test_the_teamleiders_to_notify_are_the_querysets():
     assert {u.pk for u in second_approval_leaders(team_id=w.team.pk, actor=w.leader)} == {
         w.leader2.pk
     }
-    assert compiled._cache()[("cases.second_approval_leaders", 2, ("date",), True)] is not None
+    assert (
+        compiled._cache()[("cases.second_approval_leaders", 2, ("date",), True, 0, ())] is not None
+    )
