@@ -371,3 +371,31 @@ def test_the_accountability_counts_are_the_same_compiled(queue_data):
         assert [q["sql"] for q in new.captured_queries] == [q["sql"] for q in old.captured_queries]
     assert expected and expected[0][2] > 0
     assert [v for k, v in compiled._cache().items() if k[0] == ("accountability_counts",)] != [None]
+
+
+def test_the_household_members_are_the_same_compiled(queue_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wijkteam.cases.models import Case
+    from wijkteam.cases.selectors_hints import household_members
+    from wijkteam.core import compiled
+    from wijkteam.core.id_lists import InIds
+    from wijkteam.residents.models import Resident
+
+    compiled.clear()
+    households = list(Case.objects.values_list("household_id", flat=True))
+    columns = ("pk", "household_id", "household_relation", "neighbourhood__name", "street")
+    columns += ("house_number", "date_of_birth")
+    for chosen in (households, households[:1], households[3:], households):
+        with CaptureQueriesContext(connection) as old:
+            expected = list(
+                Resident.objects.filter(InIds("household_id", chosen))
+                .order_by("pk")
+                .values_list(*columns)
+            )
+        with CaptureQueriesContext(connection) as new:
+            found = household_members(chosen)
+        assert found == expected and found
+        assert [q["sql"] for q in new.captured_queries] == [q["sql"] for q in old.captured_queries]
+    assert [v for k, v in compiled._cache().items() if k[0] == ("hints", "members")] != [None]
