@@ -8,6 +8,7 @@
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from wijkteam.core import compiled
 from wijkteam.organisation.models import Team
 
 from .models import Allocation, Decision
@@ -47,4 +48,12 @@ def accountability_counts(team_ids: list[int]) -> QuerySet[Team]:
             own_employer=count(own, "intervention__case__team"),
         )
         .order_by("name")
+    )
+
+
+def accountability_list(team_ids: list[int]) -> list[Team]:
+    """The rows of :func:`accountability_counts`, its statement compiled once per number of
+    teams (``core/compiled.py``; issue 17): the same SQL, the same teams and counts."""
+    return compiled.instances(
+        ("accountability_counts",), accountability_counts, [], lists=[team_ids]
     )

@@ -9,17 +9,18 @@ resident) — only where the user may see the basic data under the case page's r
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
-from wijkteam.core.id_lists import InIds
+from wijkteam.core import compiled
 from wijkteam.privacy.constants import DataCategory
 from wijkteam.residents.constants import HouseholdRelation
 from wijkteam.residents.models import Resident
 
 from .models import Case, Report
 from .policies_consent import case_ids_showing, report_ids_showing
+from .selectors_queue_sql import IdsText, ids_text, vendor_of
 
 
 def members_prefetch() -> Prefetch:
@@ -64,18 +65,8 @@ def household_hints_from_rows(user: User, cases: Any) -> list[int]:
     members: dict[int, list[tuple[int, str, str, str, str, Any]]] = {}
     households = {c.household_id for c in cases}
     if households:
-        for pk, household_id, relation, buurt, street, number, born in (
-            Resident.objects.filter(InIds("household_id", households))
-            .order_by("pk")
-            .values_list(
-                "pk",
-                "household_id",
-                "household_relation",
-                "neighbourhood__name",
-                "street",
-                "house_number",
-                "date_of_birth",
-            )
+        for pk, household_id, relation, buurt, street, number, born in household_members(
+            households
         ):
             members.setdefault(household_id, []).append(
                 (pk, relation, buurt or "", street, number, born)
@@ -89,6 +80,30 @@ def household_hints_from_rows(user: User, cases: Any) -> list[int]:
         main = next((m for m in rows if m[1] == HouseholdRelation.HOOFDBEWONER), rows[0])
         case.household_hint = _hint_text(main[2], main[3], main[4], main[5].year)
     return sorted(pk for rows in members.values() for pk, *_rest in rows)
+
+
+def household_members(households: Iterable[int]) -> list[tuple[Any, ...]]:
+    """(pk, household, relation, buurt, street, number, born) of the members of
+    ``households``, by pk: ``InIds`` on the households, compiled once (``core/compiled.py``,
+    the ids as ``InIds``' text parameter: ``selectors_queue_sql.IdsText``; issue 17)."""
+
+    def build(text: str) -> "QuerySet[Any]":
+        return (
+            Resident.objects.filter(IdsText("household_id", text))
+            .order_by("pk")
+            .values_list(
+                "pk",
+                "household_id",
+                "household_relation",
+                "neighbourhood__name",
+                "street",
+                "house_number",
+                "date_of_birth",
+            )
+        )
+
+    text = ids_text(households, vendor_of(Resident))
+    return compiled.rows(("hints", "members"), build, [], texts=[text])
 
 
 def resident_hint(resident: Resident) -> str:

@@ -61,8 +61,13 @@ def ids_text(ids: Iterable[int], vendor: str) -> str:
     return json.dumps(values)
 
 
+def vendor_of(model: Any) -> str:
+    """The database vendor ``model`` is read from."""
+    return str(connections[router.db_for_read(model)].vendor)
+
+
 def _vendor() -> str:
-    return str(connections[router.db_for_read(Case)].vendor)
+    return vendor_of(Case)
 
 
 def open_case_ids(

@@ -344,3 +344,58 @@ def test_the_statements_are_the_ones_the_orm_sent(queue_data):
                 sql.team_members(teams)
             assert found == open_cases
             assert [q["sql"] for q in new.captured_queries] == old_sql, (user, team_wide, who)
+
+
+def test_the_accountability_counts_are_the_same_compiled(queue_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wijkteam.cases.selectors_accountability import accountability_counts, accountability_list
+    from wijkteam.core import compiled
+    from wijkteam.organisation import policies as org_policies
+
+    leader, member, _idle = queue_data
+    Decision.objects.update(deviates_from_protocol=True, deviation_justification="Maatwerk.")
+    compiled.clear()
+    for user in (leader, member, leader):
+        teams = org_policies.leader_team_ids(user)
+        with CaptureQueriesContext(connection) as old:
+            expected = [
+                (t.pk, t.name, t.deviations, t.own_employer) for t in accountability_counts(teams)
+            ]
+        with CaptureQueriesContext(connection) as new:
+            found = [
+                (t.pk, t.name, t.deviations, t.own_employer) for t in accountability_list(teams)
+            ]
+        assert found == expected
+        assert [q["sql"] for q in new.captured_queries] == [q["sql"] for q in old.captured_queries]
+    assert expected and expected[0][2] > 0
+    assert [v for k, v in compiled._cache().items() if k[0] == ("accountability_counts",)] != [None]
+
+
+def test_the_household_members_are_the_same_compiled(queue_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wijkteam.cases.models import Case
+    from wijkteam.cases.selectors_hints import household_members
+    from wijkteam.core import compiled
+    from wijkteam.core.id_lists import InIds
+    from wijkteam.residents.models import Resident
+
+    compiled.clear()
+    households = list(Case.objects.values_list("household_id", flat=True))
+    columns = ("pk", "household_id", "household_relation", "neighbourhood__name", "street")
+    columns += ("house_number", "date_of_birth")
+    for chosen in (households, households[:1], households[3:], households):
+        with CaptureQueriesContext(connection) as old:
+            expected = list(
+                Resident.objects.filter(InIds("household_id", chosen))
+                .order_by("pk")
+                .values_list(*columns)
+            )
+        with CaptureQueriesContext(connection) as new:
+            found = household_members(chosen)
+        assert found == expected and found
+        assert [q["sql"] for q in new.captured_queries] == [q["sql"] for q in old.captured_queries]
+    assert [v for k, v in compiled._cache().items() if k[0] == ("hints", "members")] != [None]

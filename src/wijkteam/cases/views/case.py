@@ -32,7 +32,7 @@ from ..forms import (
 from ..models import Case, TrackedTerm
 from ..queue_html import rows_html
 from ..sections import OVERVIEW, case_url
-from ..selectors_accountability import accountability_counts
+from ..selectors_accountability import accountability_list
 from ..selectors_queue import team_queue_members
 from ..services import intake, terms
 from ..services.terms import term_view
@@ -61,7 +61,7 @@ def work_queue(request: HttpRequest, team_wide: bool = False) -> HttpResponse:
     )
     # What the teamleider accounts for (protocol deviations, allocations to the allocator's own
     # employer): counted here, listed on the accountability page.
-    accountability = list(accountability_counts(org_policies.leader_team_ids(user)))
+    accountability = accountability_list(org_policies.leader_team_ids(user))
     return render(
         request,
         "cases/work_queue.html",
