@@ -91,7 +91,7 @@ def _full_plan(case, *, agreed=True, discussed=True):
             ActionData(
                 description=f"Actie {i} 'x' <&>",
                 owner_kind=kinds[i % len(kinds)],
-                owner_user_id=member.pk if kinds[i % len(kinds)] == OwnerKind.TEAM else None,
+                owner_user_id=member.user_id if kinds[i % len(kinds)] == OwnerKind.TEAM else None,
                 owner_organisation_id=(
                     provider.pk if kinds[i % len(kinds)] == OwnerKind.AANBIEDER else None
                 ),
