@@ -84,6 +84,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     discussed_on=data["discussed_on"],
                     agreed_on=data["agreed_on"],
                     agreement_note=data["agreement_note"],
+                    choices=forms.choices,
                 )
             except ValidationError as exc:
                 show_service_errors(forms, exc)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkteam.core.forms_flow import add_service_errors
@@ -26,7 +27,7 @@ from ..selectors_plan import (
     team_member_list,
 )
 from ..services import plan as plan_services
-from ..services.plan import ActionData, GoalData
+from ..services.plan import ActionData, GoalData, PlanChoices
 
 GOALS_PREFIX = "goals"
 ACTIONS_PREFIX = "actions"
@@ -40,6 +41,8 @@ class PlanForms:
     goal_rows: list[int]
     """Form index in the goals formset of each GoalData passed to the service."""
     action_rows: list[int]
+    choices: PlanChoices | None = None
+    """The choice lists the forms were built with, for the save's validation."""
 
 
 def goal_initial(plan: Plan | None) -> list[dict[str, Any]]:
@@ -93,9 +96,14 @@ def goal_choices(goal_formset: Any) -> list[tuple[str, str]]:
 
 
 def build_forms(case: Case, plan: Plan | None, data: QueryDict | None) -> PlanForms:
-    domain_choices = [(d.code, d.name) for d in life_domain_list()]
-    member_choices = [(str(u.pk), u.display_name) for u in team_member_list(case.team)]
-    provider_choices = [(str(o.pk), o.name) for o in provider_list(case.team)]
+    day = timezone.localdate()
+    domains = life_domain_list()
+    members = team_member_list(case.team)
+    providers = provider_list(case.team)
+    services = social_map_list(case.team)
+    domain_choices = [(d.code, d.name) for d in domains]
+    member_choices = [(str(u.pk), u.display_name) for u in members]
+    provider_choices = [(str(o.pk), o.name) for o in providers]
     if data is None:
         plan_form = PlanForm(
             initial={
@@ -119,9 +127,7 @@ def build_forms(case: Case, plan: Plan | None, data: QueryDict | None) -> PlanFo
         "goal_choices": goal_choices(goals),
         "member_choices": member_choices,
         "provider_choices": provider_choices,
-        "service_choices": [
-            (str(s.pk), f"{s.name} ({s.organisation.name})") for s in social_map_list(case.team)
-        ],
+        "service_choices": [(str(s.pk), f"{s.name} ({s.organisation.name})") for s in services],
     }
     if data is None:
         actions = ActionFormSet(
@@ -129,7 +135,22 @@ def build_forms(case: Case, plan: Plan | None, data: QueryDict | None) -> PlanFo
         )
     else:
         actions = ActionFormSet(data, prefix=ACTIONS_PREFIX, form_kwargs=action_kwargs)
-    return PlanForms(plan=plan_form, goals=goals, actions=actions, goal_rows=[], action_rows=[])
+    choices = PlanChoices(
+        team_id=case.team_id,
+        day=day,
+        domains=domains,
+        members=members,
+        organisations=providers,
+        services=services,
+    )
+    return PlanForms(
+        plan=plan_form,
+        goals=goals,
+        actions=actions,
+        goal_rows=[],
+        action_rows=[],
+        choices=choices,
+    )
 
 
 def with_extra_row(data: QueryDict, prefix: str) -> QueryDict:

@@ -28,6 +28,7 @@ from .validation import (
     OWNER_NAME_MAX,
     ActionData,
     GoalData,
+    PlanChoices,
 )
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "OWNER_NAME_MAX",
     "ActionData",
     "GoalData",
+    "PlanChoices",
     "action_status_set",
     "active_team_members",
     "goal_positions",

@@ -17,13 +17,13 @@ from wijkteam.audit.services import audit_record
 from wijkteam.core.exceptions import ConcurrentEditError
 from wijkteam.privacy.access_log import log_access
 from wijkteam.privacy.constants import AccessAction
-from wijkteam.residents.models import Resident
 
 from ... import policies
 from ...constants import ActionStatus, OwnerKind
 from ...models import Action, Case, Goal, Plan
 from .history import _describe_changes, _quote, _write_version
-from .validation import NAMED_OWNER_KINDS, ActionData, GoalData, _validate_plan
+from .locked import household_resident_ids, lock_case, lock_plan, plan_rows
+from .validation import NAMED_OWNER_KINDS, ActionData, GoalData, PlanChoices, _validate_plan
 
 # --------------------------------------------------------------------------------------------
 # Helpers
@@ -32,9 +32,7 @@ from .validation import NAMED_OWNER_KINDS, ActionData, GoalData, _validate_plan
 
 def _household_resident_ids(case: Case) -> list[int]:
     """The household's residents (one query: the household itself is not needed)."""
-    return list(
-        Resident.objects.filter(household_id=case.household_id).values_list("pk", flat=True)
-    )
+    return household_resident_ids(case.household_id)
 
 
 def _require_worker(actor: User, case: Case) -> None:
@@ -56,7 +54,7 @@ def _closed_error() -> ValidationError:
 
 
 def _lock_open_case(case: Case) -> Case:
-    locked = Case.objects.select_for_update().get(pk=case.pk)
+    locked = lock_case(case.pk)
     if not locked.is_open:
         raise _closed_error()
     # The caller's case already holds its team: when the locked row has the same, no re-read.
@@ -76,18 +74,21 @@ def plan_save(
     discussed_on: datetime.date | None = None,
     agreed_on: datetime.date | None = None,
     agreement_note: str = "",
+    choices: PlanChoices | None = None,
 ) -> Plan:
     """Save the whole plan of a case (create it when ``expected_version`` is None).
 
     Refused, with nothing written: a closed case (ValidationError), a stale version
     (ConcurrentEditError), and any invalid goal or action (ValidationError naming the row).
-    Saving without any change keeps the current version.
+    Saving without any change keeps the current version. ``choices``: the editor's choice
+    lists the caller has just read for the case's team (the validation then does not read them
+    again; see ``PlanChoices``).
     """
     _require_worker(actor, case)
     agreement_note = agreement_note.strip()
     with transaction.atomic():
         locked_case = _lock_open_case(case)
-        plan = Plan.objects.select_for_update().filter(case=locked_case).first()
+        plan = lock_plan(locked_case.pk)
         if plan is None:
             if expected_version is not None:
                 raise ConcurrentEditError
@@ -98,11 +99,9 @@ def plan_save(
         old_actions: dict[int, Action] = {}
         old_plan: dict[str, Any] | None = None
         if plan is not None:
-            old_goals = {g.pk: g for g in plan.goals.select_related("domain")}
-            old_actions = {
-                a.pk: a
-                for a in plan.actions.select_related("owner_user", "owner_organisation", "goal")
-            }
+            goal_rows, action_rows = plan_rows(plan)
+            old_goals = {g.pk: g for g in goal_rows}
+            old_actions = {a.pk: a for a in action_rows}
             old_plan = {
                 "discussed_on": plan.discussed_on,
                 "agreed_on": plan.agreed_on,
@@ -117,6 +116,7 @@ def plan_save(
             discussed_on=discussed_on,
             agreed_on=agreed_on,
             agreement_note=agreement_note,
+            known=choices,
         )
 
         # Build the new state in memory (existing rows are copies, so the old ones stay intact

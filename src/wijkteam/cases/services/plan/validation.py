@@ -59,6 +59,21 @@ class ActionData:
     id: int | None = None
 
 
+@dataclass(frozen=True)
+class PlanChoices:
+    """The editor's choice lists as the form has just read them (``selectors_plan``'s
+    ``life_domain_list``, ``team_member_list``, ``provider_list``, ``social_map_list``), so the
+    save does not read them again. Used only for the same team on the same day; otherwise the
+    service reads them itself."""
+
+    team_id: int
+    day: datetime.date
+    domains: Sequence[InstrumentDomain]
+    members: Sequence[User]
+    organisations: Sequence[Organisation]
+    services: Sequence[Service]
+
+
 @dataclass
 class _Resolved:
     domains: dict[str, InstrumentDomain]
@@ -77,8 +92,12 @@ def _validate_plan(
     discussed_on: datetime.date | None,
     agreed_on: datetime.date | None,
     agreement_note: str,
+    known: PlanChoices | None = None,
 ) -> _Resolved:
-    """Check everything before anything is written; raises one ValidationError with all errors."""
+    """Check everything before anything is written; raises one ValidationError with all errors.
+
+    ``known``: the choice lists the caller read for this team today (the same rows the reads
+    below would give); they replace those reads."""
     errors: dict[str, list[str]] = {}
 
     def add(key: str, message: str) -> None:
@@ -106,8 +125,13 @@ def _validate_plan(
     if len(agreement_note) > AGREEMENT_NOTE_MAX:
         add("agreement_note", _("Gebruik hoogstens %d tekens.") % AGREEMENT_NOTE_MAX)
 
+    if known is not None and (known.team_id != case.team_id or known.day != today):
+        known = None
     domain_codes = {g.domain for g in goals if g.domain}
-    domains = {d.code: d for d in life_domains().filter(code__in=domain_codes)}
+    if known is not None:
+        domains = {d.code: d for d in known.domains if d.code in domain_codes}
+    else:
+        domains = {d.code: d for d in life_domains().filter(code__in=domain_codes)}
     seen_goal_ids: set[int] = set()
     for i, g in enumerate(goals):
         key = f"goals.{i}"
@@ -128,18 +152,23 @@ def _validate_plan(
             seen_goal_ids.add(g.id)
 
     user_ids = {a.owner_user_id for a in actions if a.owner_user_id is not None}
-    members = {u.pk: u for u in active_team_members(case.team).filter(pk__in=user_ids)}
     org_ids = {a.owner_organisation_id for a in actions if a.owner_organisation_id is not None}
-    organisations = {o.pk: o for o in provider_choices(case.team).filter(pk__in=org_ids)}
     service_ids = {a.service_id for a in actions if a.service_id is not None}
-    services = {
-        s.pk: s
-        for s in Service.objects.filter(
-            pk__in=service_ids,
-            organisation__municipality_id=case.team.municipality_id,
-            status=ServiceStatus.ACTIVE,
-        )
-    }
+    if known is not None:
+        members = {u.pk: u for u in known.members if u.pk in user_ids}
+        organisations = {o.pk: o for o in known.organisations if o.pk in org_ids}
+        services = {s.pk: s for s in known.services if s.pk in service_ids}
+    else:
+        members = {u.pk: u for u in active_team_members(case.team).filter(pk__in=user_ids)}
+        organisations = {o.pk: o for o in provider_choices(case.team).filter(pk__in=org_ids)}
+        services = {
+            s.pk: s
+            for s in Service.objects.filter(
+                pk__in=service_ids,
+                organisation__municipality_id=case.team.municipality_id,
+                status=ServiceStatus.ACTIVE,
+            )
+        }
     seen_action_ids: set[int] = set()
     name_messages = {
         OwnerKind.INWONER: _("Elke actie heeft een eigenaar: vul in welke inwoner dit doet."),
