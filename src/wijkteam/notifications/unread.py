@@ -8,13 +8,15 @@ rest of the header. Two steps:
   ``COUNT(id) … WHERE read_at IS NULL AND user_id = %s GROUP BY user_id`` (no row: 0), on the
   index ``notification_unread_idx``.
 - With a shared cache (``AUTH_FROM_CACHE``, every process on the same Redis) the count is kept
-  per user under a *generation*: ``notifications:unread:<user>:<generation>``. The services
+  per user with the *generation* it was counted under: ``notifications:unread:<user>`` holds
+  ``(generation, count)``, ``notifications:unread-gen:<user>`` the current generation; a reader
+  asks both in one round trip and uses the count only when the generations match. The services
   that change what is unread (:func:`forget`: a notification sent, one or all marked read) give
   the user a new random generation after their transaction commits. A reader takes the
-  generation first and only then counts, so a count read before a commit can only be stored
-  under the generation the commit replaces and is never read again; nothing can bring a stale
-  count back. A local (per-process) cache keeps nothing, as the other processes would not hear of
-  a change.
+  generation before it counts, so a count read before a commit can only be stored with the
+  generation the commit replaces and never matches again: nothing can bring a stale count back.
+  A local (per-process) cache keeps nothing, as the other processes would not hear of a
+  change.
 
 The cache is bypassed inside a transaction (what that transaction wrote is not committed, so its
 count must not be shared). When Redis is unreachable a read is a miss and the count comes from
@@ -41,7 +43,7 @@ from .models import Notification
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "notifications:unread-gen:{}"
-COUNT_KEY = "notifications:unread:{}:{}"
+COUNT_KEY = "notifications:unread:{}"  # (generation, count)
 COUNT_SECONDS = 300  # as the cached user (AUTH_CACHE_SECONDS): bounds a failed new generation
 GENERATION_SECONDS = 24 * 3600  # outlives every count stored under it
 
@@ -67,13 +69,10 @@ def count_in_database(user_id: int) -> int:
     return int(rows[0][0]) if rows else 0
 
 
-def _generation(user_id: int) -> str | None:
-    key = GENERATION_KEY.format(user_id)
+def _fresh_generation(key: str) -> str | None:
+    """The first reader (or the key was evicted): a generation no count was stored under."""
+    cache.add(key, secrets.token_hex(8), GENERATION_SECONDS)
     found = cache.get(key)
-    if found is None:
-        # first reader (or the key was evicted): a fresh generation no count is stored under
-        cache.add(key, secrets.token_hex(8), GENERATION_SECONDS)
-        found = cache.get(key)
     return None if found is None else str(found)
 
 
@@ -81,15 +80,20 @@ def unread_count(user_id: int) -> int:
     """The count for the header: from the shared cache when allowed, else the database."""
     if not enabled() or transaction.get_connection().in_atomic_block:
         return count_in_database(user_id)
-    generation = _generation(user_id)
-    if generation is None:  # the cache does not answer
-        return count_in_database(user_id)
-    key = COUNT_KEY.format(user_id, generation)
-    found = cache.get(key)
-    if found is None:
-        found = count_in_database(user_id)
-        cache.set(key, found, COUNT_SECONDS)
-    return int(found)
+    generation_key, count_key = GENERATION_KEY.format(user_id), COUNT_KEY.format(user_id)
+    found = cache.get_many([generation_key, count_key])  # one round trip
+    generation = found.get(generation_key)
+    if generation is None:
+        generation = _fresh_generation(generation_key)
+        if generation is None:  # the cache does not answer
+            return count_in_database(user_id)
+    stored = found.get(count_key)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == generation:
+        return int(stored[1])
+    # counted after the generation was read: stored under it, never under a later one
+    count = count_in_database(user_id)
+    cache.set(count_key, (generation, count), COUNT_SECONDS)
+    return count
 
 
 def _new_generations(user_ids: list[int]) -> None:
