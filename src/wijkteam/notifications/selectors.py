@@ -8,15 +8,17 @@ from django.http import Http404
 from wijkteam.accounts.models import User
 from wijkteam.core import request_cache
 
+from . import unread
 from .constants import DEFAULT_EMAIL, NotificationKind
 from .models import Notification, NotificationPreference
 
 
 def unread_count(*, user: User) -> int:
-    """For the header, once per request (one query)."""
+    """For the header, once per request: from the shared cache, or one compiled statement
+    (:mod:`wijkteam.notifications.unread`)."""
+    user_id = user.pk
     return request_cache.memo(
-        ("notifications.unread", user.pk),
-        lambda: Notification.objects.filter(user=user, read_at__isnull=True).count(),
+        ("notifications.unread", user_id), lambda: unread.unread_count(user_id)
     )
 
 

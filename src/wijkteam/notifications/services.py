@@ -12,6 +12,7 @@ from wijkteam.accounts.models import User
 from wijkteam.audit.constants import AuditAction
 from wijkteam.audit.services import audit_record
 
+from . import unread
 from .constants import EmailFrequency, NotificationKind
 from .models import Notification, NotificationPreference
 from .selectors import email_frequencies
@@ -59,6 +60,7 @@ def notification_send(
             for pk in sorted(recipients)
         ]
     )
+    unread.forget(recipients)
     frequencies = email_frequencies(user_ids=list(recipients), kind=kind)
     immediate = [
         n.pk
@@ -75,7 +77,10 @@ def notification_mark_read(*, user: User, notification_id: int | None = None) ->
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification_id is not None:
         qs = qs.filter(pk=notification_id)
-    return qs.update(read_at=timezone.now())
+    changed = qs.update(read_at=timezone.now())
+    if changed:
+        unread.forget([user.pk])
+    return changed
 
 
 def preferences_update(*, actor: User, choices: dict[str, str]) -> None:
