@@ -21,9 +21,35 @@ def _blank(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [("", "---------"), *choices]
 
 
+class HouseholdMemberField(forms.ModelChoiceField):
+    """A ``ModelChoiceField`` of the case's household that takes a chosen resident from the
+    members ``case_get`` already read in this request (``known``) instead of reading it again
+    (issue 17, ``h-dec3``): a plain id of a known member gives that member (the row
+    ``queryset.get(pk=…)`` would give: same household, same columns); anything else goes to
+    ``ModelChoiceField`` as before (its statement, its errors)."""
+
+    known: dict[int, Resident]
+
+    def to_python(self, value: Any) -> Any:
+        if type(value) is str and value.isascii() and value.isdigit():
+            found = getattr(self, "known", {}).get(int(value))
+            if found is not None:
+                return found
+        return super().to_python(value)
+
+
+def _prefetched_members(case: Case) -> dict[int, Resident]:
+    """The household's members when ``case_get`` prefetched them; else none (no new read)."""
+    if not Case.household.is_cached(case):
+        return {}
+    cache = getattr(case.household, "_prefetched_objects_cache", {})
+    members = cache.get("members")
+    return {} if members is None else {r.pk: r for r in members}
+
+
 class DecisionRequestForm(IdempotentFormMixin, forms.Form):
     default_renderer = DIRECT_RENDERER  # the same HTML as the templates (core/direct_render.py)
-    resident = forms.ModelChoiceField(label=_("Aanvrager"), queryset=Resident.objects.none())
+    resident = HouseholdMemberField(label=_("Aanvrager"), queryset=Resident.objects.none())
     law = forms.ChoiceField(label=_("Wet"), choices=_blank(Law.choices))
     product_category = forms.ChoiceField(
         label=_("Productcategorie"),
@@ -50,10 +76,11 @@ class DecisionRequestForm(IdempotentFormMixin, forms.Form):
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["resident"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, HouseholdMemberField)
         field.queryset = Resident.objects.filter(household_id=case.household_id).order_by(
             "last_name", "first_name"
         )
+        field.known = _prefetched_members(case)
         if case.law_track in Law.values:
             self.fields["law"].initial = case.law_track
 
