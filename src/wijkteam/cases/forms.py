@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.accounts.models import User
+from wijkteam.core.direct_render import DIRECT_RENDERER
 from wijkteam.core.idempotency import IdempotentFormMixin
 from wijkteam.organisation.models import Organisation
 from wijkteam.privacy.constants import DataCategory
@@ -23,6 +24,9 @@ class DateInput(forms.DateInput):
 
 
 class TransitionForm(forms.Form):
+    # the same HTML as the templates (core/direct_render.py): it is on every case overview
+    default_renderer = DIRECT_RENDERER
+
     to_state = forms.ChoiceField(label=_("Naar fase"), choices=())
     reason = forms.CharField(label=_("Toelichting"), max_length=250, required=False)
     expected_version = forms.IntegerField(widget=forms.HiddenInput)

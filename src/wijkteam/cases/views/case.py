@@ -18,7 +18,7 @@ from wijkteam.core.forms_flow import add_service_errors
 from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.reads import professional_user as _professional
 
-from .. import selectors
+from .. import case_html, selectors
 from ..constants import CaseState
 from ..forms import (
     CloseForm,
@@ -84,7 +84,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"page": page, "case": page.case}
     if page.tab.slug == OVERVIEW and page.can_work:
         context["transition_form"] = TransitionForm(case=page.case)
-    return render(request, "cases/case_detail.html", context)
+    return render(request, case_html.template_name(), context)
 
 
 def _case_for_work(request: HttpRequest, pk: int) -> Any:
