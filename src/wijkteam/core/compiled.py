@@ -95,11 +95,19 @@ class _Compiled:
     annotations: tuple[tuple[str, int], ...]  # (attribute, column)
 
 
+@dataclass(frozen=True)
+class _Empty:
+    """A shape that matches nothing whatever its values (the ORM raises ``EmptyResultSet``)."""
+
+    db: str
+    vendor: str
+
+
 _local = threading.local()
 
 
-def _cache() -> dict[Hashable, _Compiled | None]:
-    cache: dict[Hashable, _Compiled | None] | None = getattr(_local, "cache", None)
+def _cache() -> dict[Hashable, _Compiled | _Empty | None]:
+    cache: dict[Hashable, _Compiled | _Empty | None] | None = getattr(_local, "cache", None)
     if cache is None:
         cache = _local.cache = {}
     return cache
@@ -185,7 +193,7 @@ def _compile(
     model: bool,
     n_texts: int = 0,
     lengths: tuple[int, ...] = (),
-) -> _Compiled | None:
+) -> _Compiled | _Empty | None:
     total = count + sum(lengths)  # the ids, then the ids of every list
     try:
         queryset = build(*_stand_in_args(0, lengths, count, kinds, n_texts))
@@ -201,11 +209,18 @@ def _compile(
     compiler = queryset.query.get_compiler(using=db)
     try:
         other = build(*_stand_in_args(1, lengths, count, kinds, n_texts))
-        sql, params = compiler.as_sql()
-        sql_b, params_b = other.query.get_compiler(using=other.db).as_sql()
-    except EmptyResultSet:  # nothing can match (an empty list of teams): the ORM's answer
-        return None
     except (ValueError, TypeError):
+        return None
+    compiler_b = other.query.get_compiler(using=other.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # nothing can match (an empty list of teams): no statement, no rows
+        return _empty_shape(compiler_b, other.db == db, db, compiler.connection.vendor)
+    except (ValueError, TypeError):
+        return None
+    try:
+        sql_b, params_b = compiler_b.as_sql()
+    except (EmptyResultSet, ValueError, TypeError):
         return None
     if sql != sql_b or len(params) != len(params_b) or other.db != db:
         return None
@@ -259,6 +274,20 @@ def _compile(
     )
 
 
+def _empty_shape(other: SQLCompiler, same_db: bool, db: str, vendor: str) -> _Empty | None:
+    """The shape whose statement the ORM never sends (``EmptyResultSet``: an empty ``IN``
+    list), when the second set of stand-ins raises it as well: iterating such a queryset gives
+    no rows and sends nothing, so neither does a call of this shape (the builder is not even
+    called again)."""
+    try:
+        other.as_sql()
+    except EmptyResultSet:
+        return _Empty(db, vendor) if same_db else None
+    except (ValueError, TypeError):
+        return None
+    return None
+
+
 def _arguments(
     ids: Sequence[int], texts: Sequence[str], lists: Sequence[Sequence[int]]
 ) -> tuple[list[int], list[str], list[list[int]]]:
@@ -274,7 +303,7 @@ def _execute(
     model: bool,
     texts: Sequence[str] = (),
     lists: Sequence[Sequence[int]] = (),
-) -> tuple[_Compiled, list[Any]] | None:
+) -> tuple[_Compiled | _Empty, list[Any]] | None:
     """The compiled statement of ``key`` and its rows, or None: run the queryset instead."""
     flat = [*ids, *(i for values in lists for i in values)]
     if any(not _INT64[0] <= i <= _INT64[1] for i in flat):
@@ -300,11 +329,12 @@ def _execute(
         cache[connection_key] = compiled
     if compiled is None:
         return None
-    assert isinstance(compiled, _Compiled)
     connection = connections[compiled.db]
     if connection.vendor != compiled.vendor:  # settings changed under a test
         del cache[connection_key]
         return None
+    if isinstance(compiled, _Empty):
+        return compiled, []  # what the ORM gives for ``EmptyResultSet``: nothing sent
     params = list(compiled.params)
     for position, index in compiled.slots:
         params[position] = flat[index]
@@ -345,6 +375,8 @@ def instances(
     if done is None:
         return list(build(*ids, *moments, *texts, *lists))
     compiled, found = done
+    if isinstance(compiled, _Empty):
+        return []
     model = compiled.compiler.klass_info["model"]
     start, end = compiled.fields
     result: list[M] = []
@@ -378,4 +410,6 @@ def rows(
             return [(value,) for value in queryset]
         return [tuple(row) for row in queryset]
     compiled, found = done
+    if isinstance(compiled, _Empty):
+        return []
     return [tuple(row) for row in compiled.compiler.results_iter(results=[found])]
