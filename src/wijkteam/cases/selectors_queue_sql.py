@@ -225,8 +225,10 @@ def team_members(leader_teams: Sequence[int]) -> list[User]:
 def load_report_residents(reports: Sequence[Report]) -> None:
     """``prefetch_related_objects(reports, Prefetch("resident",
     queryset=Resident.objects.select_related("neighbourhood")))``, compiled once per number of
-    residents: the same statement (``id IN`` the residents), each melding's ``resident`` set
-    as the prefetch sets it (a melding whose resident is already loaded is left alone)."""
+    residents: the prefetch's columns and join, without ordering as the prefetch clears it,
+    ``id IN`` the residents (the prefetch's ``TupleIn`` writes the same condition as ``= %s``
+    for one id, per vendor otherwise); each melding's ``resident`` set as the prefetch sets it
+    (a melding whose resident is already loaded is left alone)."""
     descriptor = Report.resident
     todo = [r for r in reports if not descriptor.is_cached(r)]
     wanted = {r.resident_id for r in todo if r.resident_id is not None}
@@ -236,7 +238,7 @@ def load_report_residents(reports: Sequence[Report]) -> None:
     if wanted:
 
         def build(ids: list[int]) -> "QuerySet[Resident]":
-            return Resident.objects.select_related("neighbourhood").filter(id__in=ids)
+            return Resident.objects.select_related("neighbourhood").filter(id__in=ids).order_by()
 
         residents = compiled.instances(
             ("queue", "report_residents"), build, [], lists=[sorted(wanted)]
