@@ -20,7 +20,7 @@ from django.template import engines
 from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext
@@ -49,10 +49,15 @@ def _template_known() -> bool:
 
 def _value(value: object) -> str:
     """``{{ value }}`` with autoescaping (``render_value_in_context``)."""
+    if type(value) is str:  # a plain text: neither localised nor converted, only escaped
+        return escape(value)
     value = localize(template_localtime(value))
     if not isinstance(value, str):
         value = str(value)
     return conditional_escape(value)
+
+
+value_html = _value  # for the other lists written in Python (``caseload_html``)
 
 
 def rows_html(items: Iterable[Any]) -> SafeString:

@@ -3,7 +3,8 @@
 :class:`CompiledPaginator` is Django's ``Paginator`` (the same count, the same page number
 rules, the same bounds) whose page rows come from :func:`wijkteam.core.compiled.instances`
 instead of the sliced queryset: the slice it is given is never run, its bounds become part of
-the key (one shape per page bound, capped by ``compiled.MAX_SHAPES``).
+the key (one shape per page bound, capped by ``compiled.MAX_SHAPES``). Its count is compiled
+too (:func:`count_of`: ``count()``'s statement with another alias, the same number).
 """
 
 import functools
@@ -11,7 +12,8 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, QuerySet, Value
+from django.utils.functional import cached_property
 
 from wijkteam.accounts.models import User
 from wijkteam.core import compiled
@@ -35,25 +37,54 @@ def caseload_queryset(user: User, state: str, team_id: int | None) -> QuerySet[C
     return qs
 
 
+def _caseload_of(
+    user_id: int, rest: Sequence[Any], by_state: bool, by_team: bool
+) -> QuerySet[Case]:
+    """:func:`caseload_queryset` on ids: ``rest`` is (team id,) (state,) member teams, leader
+    teams, as the compiled calls give them."""
+    values = list(rest)
+    team_id: int = values.pop(0) if by_team else 0
+    state = values.pop(0) if by_state else ""
+    member, leader = values
+    qs = (
+        policies.case_scope_of(user_id, member, leader)
+        .select_related("household", "team", "coordinator")
+        .order_by("-opened_on", "-id")
+    )
+    if by_state:
+        qs = qs.filter(state=state)
+    if by_team:
+        qs = qs.filter(team_id=team_id)
+    return qs
+
+
 @functools.cache
 def _build(
     low: int, high: int | None, by_state: bool, by_team: bool
 ) -> Callable[..., QuerySet[Case]]:
     def build(user_id: int, *rest: Any) -> QuerySet[Case]:
-        values = list(rest)
-        team_id: int = values.pop(0) if by_team else 0
-        state = values.pop(0) if by_state else ""
-        member, leader = values
-        qs = (
-            policies.case_scope_of(user_id, member, leader)
-            .select_related("household", "team", "coordinator")
-            .order_by("-opened_on", "-id")
-        )
-        if by_state:
-            qs = qs.filter(state=state)
-        if by_team:
-            qs = qs.filter(team_id=team_id)
-        return qs[low:high]
+        return _caseload_of(user_id, rest, by_state, by_team)[low:high]
+
+    return build
+
+
+def count_of(qs: QuerySet[Case]) -> "QuerySet[Any]":
+    """``qs.count()`` as a ``values_list`` queryset of one row: ``SELECT COUNT(*) AS "n" FROM
+    ... WHERE ...``, the statement ``count()`` sends (``AS "__count"``) but for the alias. An
+    aggregate without ``GROUP BY`` (a constant adds none) gives one row, also for no cases."""
+    return (
+        qs.order_by()
+        .annotate(one=Value(1, output_field=IntegerField()))
+        .values("one")
+        .annotate(n=Count("*"))
+        .values_list("n", flat=True)
+    )
+
+
+@functools.cache
+def _count_build(by_state: bool, by_team: bool) -> Callable[..., "QuerySet[Any]"]:
+    def build(user_id: int, *rest: Any) -> "QuerySet[Any]":
+        return count_of(_caseload_of(user_id, rest, by_state, by_team))
 
     return build
 
@@ -77,6 +108,19 @@ class CompiledPaginator(Paginator):
         self.compiled_key = key
         self.ids, self.texts, self.lists = ids, texts, lists
         self.by = (by_state, by_team)
+
+    @cached_property
+    def count(self) -> int:
+        """The number of cases (``Paginator.count``: ``object_list.count()``), compiled once
+        per shape (:func:`count_of`: the same statement but for the alias, the same number)."""
+        found = compiled.rows(
+            (self.compiled_key, "count"),
+            _count_build(*self.by),
+            self.ids,
+            texts=self.texts,
+            lists=self.lists,
+        )
+        return int(found[0][0]) if found else 0
 
     def _get_page(self, *args: Any, **kwargs: Any) -> Page:
         object_list, number, paginator = args

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -134,9 +133,7 @@ def work_queue(
     # one query (as tuples), the meldingen's residents in one more, whatever the length of
     # the queue.
     residents = household_hints_from_rows(user, cases)
-    prefetch_related_objects(
-        reports, Prefetch("resident", queryset=Resident.objects.select_related("neighbourhood"))
-    )
+    queue_sql.load_report_residents(reports)  # the prefetch of their residents, compiled
     report_hints(user, reports)
     _log_queue_read(user, items, residents=residents)
     return items
@@ -159,12 +156,10 @@ def work_queue_page(
     # consent for basic data) and for the access log.
     residents = household_hints_from_rows(user, cases)
     # The page's meldingen tell their resident apart the same way (``report.household_hint``):
-    # their residents with the buurt in one query, the consents in at most one more.
+    # their residents with the buurt in one query (compiled), the consents in at most one more.
     reports = [i.report for i in shown if i.report is not None]
     if reports:
-        prefetch_related_objects(
-            reports, Prefetch("resident", queryset=Resident.objects.select_related("neighbourhood"))
-        )
+        queue_sql.load_report_residents(reports)  # the prefetch of their residents, compiled
         report_hints(user, reports)
     _log_queue_read(user, shown, residents=residents)
     return result

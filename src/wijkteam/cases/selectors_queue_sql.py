@@ -22,7 +22,7 @@ from wijkteam.accounts.models import User
 from wijkteam.core import compiled
 from wijkteam.core.id_lists import InIds
 from wijkteam.organisation import policies as org_policies
-from wijkteam.residents.models import carers_awaiting_follow_up
+from wijkteam.residents.models import Resident, carers_awaiting_follow_up
 
 from .constants import CaseState, DecisionStatus, ReportStatus
 from .models import Case, Decision, Evaluation, Report, TrackedTerm
@@ -220,3 +220,29 @@ def team_members(leader_teams: Sequence[int]) -> list[User]:
         )
 
     return compiled.instances(("queue", "members"), build, [], lists=[leader_teams])
+
+
+def load_report_residents(reports: Sequence[Report]) -> None:
+    """``prefetch_related_objects(reports, Prefetch("resident",
+    queryset=Resident.objects.select_related("neighbourhood")))``, compiled once per number of
+    residents: the prefetch's columns and join, without ordering as the prefetch clears it,
+    ``id IN`` the residents (the prefetch's ``TupleIn`` writes the same condition as ``= %s``
+    for one id, per vendor otherwise); each melding's ``resident`` set as the prefetch sets it
+    (a melding whose resident is already loaded is left alone)."""
+    descriptor = Report.resident
+    todo = [r for r in reports if not descriptor.is_cached(r)]
+    wanted = {r.resident_id for r in todo if r.resident_id is not None}
+    if not todo:
+        return
+    found: dict[int, Resident] = {}
+    if wanted:
+
+        def build(ids: list[int]) -> "QuerySet[Resident]":
+            return Resident.objects.select_related("neighbourhood").filter(id__in=ids).order_by()
+
+        residents = compiled.instances(
+            ("queue", "report_residents"), build, [], lists=[sorted(wanted)]
+        )
+        found = {resident.pk: resident for resident in residents}
+    for report in todo:
+        descriptor.field.set_cached_value(report, found.get(report.resident_id))

@@ -30,7 +30,11 @@ not depend on its order or on repeated ids), gets stand-in ids after the single 
 length is part of the key; a list longer than ``MAX_LIST`` runs the ordinary queryset, and
 ``MAX_SHAPES`` caps the number of shapes per thread. Anything else (the SQL
 text depends on an id, a date computed inside the builder, a value the builder computed from
-an id) is not cached: the key is marked and every call runs the ordinary queryset. The key must
+an id) is not cached: the key is marked and every call runs the ordinary queryset. A shape for
+which the ORM raises ``EmptyResultSet`` with both sets of stand-ins (an empty ``IN`` list) is
+remembered as matching nothing: like the ORM it sends no statement and gives no rows, without
+calling the builder again. The compiler's converters of the columns are found once per shape
+(``results_iter`` asks for them on every call). The stand-ins: ``compiled_stand_ins``. The key must
 hold everything else the statement depends on (the select_related fields); the number of ids,
 the kinds of the moments, the number of texts and the length of each list are added here, and a
 statement compiled for another database vendor is not reused. One cache per thread (a compiler
@@ -41,7 +45,7 @@ check, the emergency-access check); measured in ``docs/performance.md``.
 import datetime
 import re
 import threading
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -55,27 +59,16 @@ from django.db.models.query import (  # type: ignore[attr-defined]
 )
 from django.db.models.sql.compiler import SQLCompiler
 
+from . import compiled_stand_ins as stand_ins
+
 M = TypeVar("M", bound=models.Model)
 
-_STAND_INS = (9_000_000_000_001, 9_100_000_000_001)  # two sets: base + i
-# Two sets of stand-in moments (base + i days): odd times with microseconds, so that no
-# truncation or conversion of the ORM can map them onto what the adapter makes of them.
-_DATE_STAND_INS = (datetime.date(1901, 2, 3), datetime.date(1902, 3, 5))
-_TIME_STAND_INS = (
-    datetime.datetime(1901, 2, 3, 4, 5, 6, 123457, tzinfo=datetime.UTC),
-    datetime.datetime(1902, 3, 5, 7, 9, 11, 654321, tzinfo=datetime.UTC),
-)
 _CONSTANT_TYPES = (str, bool, int, type(None))
 MAX_SHAPES = 512
+_TEXT_MARK = stand_ins.TEXT_MARK  # a text holding it is never put in
 MAX_LIST = 1000  # a longer list of ids runs the ordinary queryset (one shape per length)
-# Two sets of stand-in texts (+ index): characters a lookup escapes (LIKE: backslash, ``%``,
-# ``_``) or a builder's own handling would change (spaces at both ends, mixed case, a marker no
-# input holds), so that a text the builder strips, upper-cases or splits is caught.
-_TEXT_MARK = "\u2042wt\u2042"
-_TEXT_STAND_INS = (f" {_TEXT_MARK}Ab\\%_", f" {_TEXT_MARK}Cd_%\\")
 _INT64 = (-(2**63), 2**63 - 1)
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}")
-_DATE, _TIME = "date", "datetime"
 
 
 @dataclass(frozen=True)
@@ -93,13 +86,25 @@ class _Compiled:
     fields: tuple[int, int]  # the model's columns: start, end
     populators: tuple[Any, ...]
     annotations: tuple[tuple[str, int], ...]  # (attribute, column)
+    # The compiler's converters of the selected columns (what ``results_iter`` asks for on
+    # every call), found once; ``composite``: columns ``results_iter`` must turn into tuples.
+    converters: dict[int, Any]
+    composite: bool
+
+
+@dataclass(frozen=True)
+class _Empty:
+    """A shape that matches nothing whatever its values (the ORM raises ``EmptyResultSet``)."""
+
+    db: str
+    vendor: str
 
 
 _local = threading.local()
 
 
-def _cache() -> dict[Hashable, _Compiled | None]:
-    cache: dict[Hashable, _Compiled | None] | None = getattr(_local, "cache", None)
+def _cache() -> dict[Hashable, _Compiled | _Empty | None]:
+    cache: dict[Hashable, _Compiled | _Empty | None] | None = getattr(_local, "cache", None)
     if cache is None:
         cache = _local.cache = {}
     return cache
@@ -110,74 +115,6 @@ def clear() -> None:
     _cache().clear()
 
 
-def _kind(moment: object) -> str | None:
-    """``date``, ``datetime`` (aware only) or None (not a moment this module puts in)."""
-    if isinstance(moment, datetime.datetime):
-        return _TIME if moment.tzinfo is not None else None
-    return _DATE if isinstance(moment, datetime.date) else None
-
-
-def _stand_in(kind: str, which: int, index: int) -> datetime.date:
-    base = _DATE_STAND_INS[which] if kind == _DATE else _TIME_STAND_INS[which]
-    return base + datetime.timedelta(days=index)
-
-
-def _adapt(connection: Any, kind: str, moment: Any) -> Any:
-    """What a lookup on a date (datetime) field sends for ``moment``."""
-    if kind == _DATE:
-        return connection.ops.adapt_datefield_value(moment)
-    return connection.ops.adapt_datetimefield_value(moment)
-
-
-def _moment_at(a: Any, b: Any, kinds: Sequence[str], connection: Any) -> int | None:
-    """The index of the moment whose two stand-ins the adapter turns into ``a`` and ``b``."""
-    for index, kind in enumerate(kinds):
-        first = _adapt(connection, kind, _stand_in(kind, 0, index))
-        second = _adapt(connection, kind, _stand_in(kind, 1, index))
-        if type(a) is type(first) and type(b) is type(second) and a == first and b == second:
-            return index
-    return None
-
-
-def _text_stand_in(which: int, index: int) -> str:
-    return f"{_TEXT_STAND_INS[which]}{index} "
-
-
-def _text_at(a: Any, b: Any, n_texts: int, ops: Any) -> tuple[int, str | None, str] | None:
-    """(index, LIKE prefix or None, suffix) of the text whose stand-ins gave ``a`` and ``b``:
-    exactly the stand-in (None), or the stand-in escaped for LIKE between the same ``%``s."""
-    if type(a) is not str or type(b) is not str or _TEXT_MARK not in a:
-        return None
-    for index in range(n_texts):
-        first, second = _text_stand_in(0, index), _text_stand_in(1, index)
-        if a == first and b == second:
-            return index, None, ""
-        first, second = ops.prep_for_like_query(first), ops.prep_for_like_query(second)
-        for prefix in ("", "%"):
-            for suffix in ("", "%"):
-                if a == f"{prefix}{first}{suffix}" and b == f"{prefix}{second}{suffix}":
-                    return index, prefix, suffix
-    return None
-
-
-def _stand_in_args(
-    which: int, lengths: tuple[int, ...], count: int, kinds: tuple[str, ...], n_texts: int
-) -> list[Any]:
-    """The builder's arguments: ids, moments, texts, then each list (its ids follow the ids)."""
-    base = _STAND_INS[which]
-    lists: list[list[int]] = []
-    at = count
-    for length in lengths:
-        lists.append([base + at + i for i in range(length)])
-        at += length
-    return [
-        *(base + i for i in range(count)),
-        *(_stand_in(kind, which, i) for i, kind in enumerate(kinds)),
-        *(_text_stand_in(which, i) for i in range(n_texts)),
-        *lists,
-    ]
-
-
 def _compile(
     build: Callable[..., "models.QuerySet[Any]"],
     count: int,
@@ -185,10 +122,10 @@ def _compile(
     model: bool,
     n_texts: int = 0,
     lengths: tuple[int, ...] = (),
-) -> _Compiled | None:
+) -> _Compiled | _Empty | None:
     total = count + sum(lengths)  # the ids, then the ids of every list
     try:
-        queryset = build(*_stand_in_args(0, lengths, count, kinds, n_texts))
+        queryset = build(*stand_ins.stand_in_args(0, lengths, count, kinds, n_texts))
     except (ValueError, TypeError):  # a text the builder turns into a number: not compiled
         return None
     iterable = queryset._iterable_class
@@ -200,12 +137,19 @@ def _compile(
     db = queryset.db
     compiler = queryset.query.get_compiler(using=db)
     try:
-        other = build(*_stand_in_args(1, lengths, count, kinds, n_texts))
-        sql, params = compiler.as_sql()
-        sql_b, params_b = other.query.get_compiler(using=other.db).as_sql()
-    except EmptyResultSet:  # nothing can match (an empty list of teams): the ORM's answer
-        return None
+        other = build(*stand_ins.stand_in_args(1, lengths, count, kinds, n_texts))
     except (ValueError, TypeError):
+        return None
+    compiler_b = other.query.get_compiler(using=other.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # nothing can match (an empty list of teams): no statement, no rows
+        return _empty_shape(compiler_b, other.db == db, db, compiler.connection.vendor)
+    except (ValueError, TypeError):
+        return None
+    try:
+        sql_b, params_b = compiler_b.as_sql()
+    except (EmptyResultSet, ValueError, TypeError):
         return None
     if sql != sql_b or len(params) != len(params_b) or other.db != db:
         return None
@@ -214,30 +158,38 @@ def _compile(
     moment_slots: list[tuple[int, int, str]] = []
     text_slots: list[tuple[int, int, str | None, str]] = []
     for position, (a, b) in enumerate(zip(params, params_b, strict=True)):
-        if type(a) is int and type(b) is int and a - _STAND_INS[0] == b - _STAND_INS[1]:
-            index = a - _STAND_INS[0]
+        if (
+            type(a) is int
+            and type(b) is int
+            and a - stand_ins.STAND_INS[0] == b - stand_ins.STAND_INS[1]
+        ):
+            index = a - stand_ins.STAND_INS[0]
             if 0 <= index < total:
                 slots.append((position, index))
                 continue
-        at = _moment_at(a, b, kinds, compiler.connection)
+        at = stand_ins.moment_at(a, b, kinds, compiler.connection)
         if at is not None:
             moment_slots.append((position, at, kinds[at]))
             continue
-        text = _text_at(a, b, n_texts, ops)
+        text = stand_ins.text_at(a, b, n_texts, ops)
         if text is not None:
             text_slots.append((position, *text))
             continue
         if a != b or type(a) is not type(b) or not isinstance(a, _CONSTANT_TYPES):
             return None
-        if isinstance(a, str) and (_DATE_TEXT.match(a) or _TEXT_MARK in a):
+        if isinstance(a, str) and (_DATE_TEXT.match(a) or stand_ins.TEXT_MARK in a):
             return None  # SQLite gets dates and times as text; a text changed by the builder
     if compiler.has_extra_select or queryset.query.extra_select:
         return None
     select, klass_info = compiler.select, compiler.klass_info
+    fields = [s[0] for s in select[0 : compiler.col_count]]
+    converters = compiler.get_converters(fields)
+    composite = bool(compiler.has_composite_fields(fields))
     if not model:  # the columns in the order of ``select``, as ValuesListIterable gives them
         return _Compiled(
             db, compiler.connection.vendor, sql, tuple(params), tuple(slots),
             tuple(moment_slots), tuple(text_slots), compiler, (), (0, 0), (), (),
+            converters, composite,
         )  # fmt: skip
     if klass_info is None:
         return None
@@ -256,7 +208,23 @@ def _compile(
         fields=(start, end),
         populators=tuple(get_related_populators(klass_info, select, db)),
         annotations=tuple(compiler.annotation_col_map.items()),
+        converters=converters,
+        composite=composite,
     )
+
+
+def _empty_shape(other: SQLCompiler, same_db: bool, db: str, vendor: str) -> _Empty | None:
+    """The shape whose statement the ORM never sends (``EmptyResultSet``: an empty ``IN``
+    list), when the second set of stand-ins raises it as well: iterating such a queryset gives
+    no rows and sends nothing, so neither does a call of this shape (the builder is not even
+    called again)."""
+    try:
+        other.as_sql()
+    except EmptyResultSet:
+        return _Empty(db, vendor) if same_db else None
+    except (ValueError, TypeError):
+        return None
+    return None
 
 
 def _arguments(
@@ -274,16 +242,16 @@ def _execute(
     model: bool,
     texts: Sequence[str] = (),
     lists: Sequence[Sequence[int]] = (),
-) -> tuple[_Compiled, list[Any]] | None:
+) -> tuple[_Compiled | _Empty, list[Any]] | None:
     """The compiled statement of ``key`` and its rows, or None: run the queryset instead."""
     flat = [*ids, *(i for values in lists for i in values)]
     if any(not _INT64[0] <= i <= _INT64[1] for i in flat):
         return None  # the ORM's answer for an id no column can hold
     if any(len(values) > MAX_LIST for values in lists):
         return None
-    if any(type(text) is not str or _TEXT_MARK in text for text in texts):
+    if any(type(text) is not str or stand_ins.TEXT_MARK in text for text in texts):
         return None  # not a text (or one holding the stand-in's marker): the ORM's answer
-    found_kinds = tuple(_kind(m) for m in moments)
+    found_kinds = tuple(stand_ins.kind_of(m) for m in moments)
     if None in found_kinds:
         return None  # a naive datetime or not a moment at all: the ORM's answer
     kinds = tuple(k for k in found_kinds if k is not None)
@@ -300,16 +268,18 @@ def _execute(
         cache[connection_key] = compiled
     if compiled is None:
         return None
-    assert isinstance(compiled, _Compiled)
+    assert isinstance(compiled, _Compiled | _Empty)
     connection = connections[compiled.db]
     if connection.vendor != compiled.vendor:  # settings changed under a test
         del cache[connection_key]
         return None
+    if isinstance(compiled, _Empty):
+        return compiled, []  # what the ORM gives for ``EmptyResultSet``: nothing sent
     params = list(compiled.params)
     for position, index in compiled.slots:
         params[position] = flat[index]
     for position, index, kind in compiled.moment_slots:
-        params[position] = _adapt(connection, kind, moments[index])
+        params[position] = stand_ins.adapt(connection, kind, moments[index])
     for position, index, prefix, suffix in compiled.text_slots:
         text = texts[index]
         if prefix is not None:
@@ -345,10 +315,12 @@ def instances(
     if done is None:
         return list(build(*ids, *moments, *texts, *lists))
     compiled, found = done
+    if isinstance(compiled, _Empty):
+        return []
     model = compiled.compiler.klass_info["model"]
     start, end = compiled.fields
     result: list[M] = []
-    for row in compiled.compiler.results_iter(results=[found]):
+    for row in _converted(compiled, found):
         obj = model.from_db(compiled.db, compiled.init_list, row[start:end])
         for populator in compiled.populators:
             populator.populate(row, obj)
@@ -378,4 +350,15 @@ def rows(
             return [(value,) for value in queryset]
         return [tuple(row) for row in queryset]
     compiled, found = done
-    return [tuple(row) for row in compiled.compiler.results_iter(results=[found])]
+    if isinstance(compiled, _Empty):
+        return []
+    return [tuple(row) for row in _converted(compiled, found)]
+
+
+def _converted(compiled: _Compiled, found: list[Any]) -> Iterable[Any]:
+    """``compiled.compiler.results_iter(results=[found])`` with the converters found once."""
+    if compiled.composite:
+        return compiled.compiler.results_iter(results=[found])
+    if compiled.converters:
+        return compiled.compiler.apply_converters(found, compiled.converters)
+    return found

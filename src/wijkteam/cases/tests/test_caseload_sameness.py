@@ -111,3 +111,28 @@ def test_caseload_page_is_the_same_html(world, client_for, monkeypatch, language
         old = [_page(client, p) for p in params]
         monkeypatch.setattr(compiled, "MAX_SHAPES", 512)
         assert new == old
+
+
+def test_the_count_is_compiled_and_is_counts(world):
+    """The caseload's count runs compiled: ``count()``'s statement but for the alias
+    (``"n"`` for ``"__count"``), the same number for every user and filter, no statement more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wijkteam.cases.selectors_caseload import caseload_paginator
+
+    for user in world:
+        for state in ("", CaseState.ONDERZOEK, CaseState.AFGESLOTEN):
+            for _ in range(2):
+                qs = caseload_queryset(user, state, None)
+                with CaptureQueriesContext(connection) as old:
+                    want = qs.count()
+                paginator = caseload_paginator(user, state, None, 2)
+                with CaptureQueriesContext(connection) as new:
+                    got = paginator.count
+                assert got == want
+                assert len(new) == len(old)
+                if old.captured_queries:
+                    assert new[0]["sql"] == old[0]["sql"].replace('AS "__count"', 'AS "n"', 1)
+    keys = [k for k in compiled._cache() if k[0][:2] == (("cases.caseload", False, False), "count")]
+    assert keys and all(compiled._cache()[k] is not None for k in keys)

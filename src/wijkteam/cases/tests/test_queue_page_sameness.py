@@ -236,7 +236,7 @@ def test_the_queue_statements_are_compiled_once(queue_data, client_for):
     shapes = {k[0][1]: v for k, v in compiled._cache().items() if k[0][0] == "queue"}
     assert set(shapes) == {
         "team", "member", "own", "terms", "evaluations", "carers", "approvals", "reports",
-        "cases", "members",
+        "cases", "members", "report_residents",
     }  # fmt: skip
     assert all(v is not None for v in shapes.values()), shapes
 
@@ -410,3 +410,56 @@ def test_the_household_members_are_the_same_compiled(queue_data):
         assert found == expected and found
         assert _sql(new.captured_queries) == _sql(old.captured_queries)
     assert [v for k, v in compiled._cache().items() if k[0] == ("hints", "members")] != [None]
+
+
+def test_the_meldingens_residents_are_the_prefetchs(queue_data):
+    """``load_report_residents`` = ``prefetch_related_objects(reports, Prefetch("resident",
+    queryset=Resident.objects.select_related("neighbourhood")))``: the same residents (and
+    buurt) on each melding, the same statement (the ids in the ``IN`` list sorted)."""
+    from django.db import connection
+    from django.db.models import Prefetch, prefetch_related_objects
+    from django.test.utils import CaptureQueriesContext
+
+    from wijkteam.cases.models import Report
+    from wijkteam.cases.selectors_queue_sql import load_report_residents
+    from wijkteam.core import compiled
+    from wijkteam.residents.models import Resident
+
+    def fields(reports):
+        return [
+            (r.pk, r.resident.pk, r.resident.last_name, r.resident.neighbourhood_id,
+             r.resident.neighbourhood.name if r.resident.neighbourhood else None)
+            for r in reports
+        ]  # fmt: skip
+
+    compiled.clear()
+    every = list(Report.objects.only("resident_id", "team_id").order_by("pk"))
+    assert len({r.resident_id for r in every}) > 1
+    for chosen in (every, every[:1], every[1:], every, []):
+        old_reports = list(
+            Report.objects.filter(pk__in=[r.pk for r in chosen])
+            .only("resident_id", "team_id")
+            .order_by("pk")
+        )
+        new_reports = list(
+            Report.objects.filter(pk__in=[r.pk for r in chosen])
+            .only("resident_id", "team_id")
+            .order_by("pk")
+        )
+        with CaptureQueriesContext(connection) as old:
+            prefetch_related_objects(
+                old_reports,
+                Prefetch("resident", queryset=Resident.objects.select_related("neighbourhood")),
+            )
+        with CaptureQueriesContext(connection) as new:
+            load_report_residents(new_reports)
+            load_report_residents(new_reports)  # already loaded: nothing more
+        assert fields(new_reports) == fields(old_reports)
+        assert len(new) == len(old)
+        # the same columns, join and no ordering; the condition is ``id IN`` the residents where
+        # the prefetch writes a ``TupleIn`` (``= 1`` for one id, its own form for more)
+        assert [q["sql"].split(" WHERE ")[0] for q in new] == [
+            q["sql"].split(" WHERE ")[0] for q in old
+        ]
+        assert not [q for q in new if "ORDER BY" in q["sql"]]
+    assert [v for k, v in compiled._cache().items() if k[0] == ("queue", "report_residents")]

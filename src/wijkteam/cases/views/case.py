@@ -19,6 +19,7 @@ from wijkteam.organisation import policies as org_policies
 from wijkteam.privacy.reads import professional_user as _professional
 
 from .. import case_html, selectors
+from ..caseload_html import rows_html as caseload_rows
 from ..constants import CaseState
 from ..forms import (
     CloseForm,
@@ -45,9 +46,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         state = ""
     number = request.GET.get("pagina", "1")
     page = selectors.case_list(user=user, state=state, page=int(number) if number.isdigit() else 1)
-    return render(
-        request, "cases/case_list.html", {"page": page, "state": state, "states": CaseState.choices}
-    )
+    context = {"page": page, "rows": caseload_rows(page.object_list), "state": state}
+    return render(request, "cases/case_list.html", {**context, "states": CaseState.choices})
 
 
 def work_queue(request: HttpRequest, team_wide: bool = False) -> HttpResponse:

@@ -138,7 +138,7 @@ def test_no_teams_at_all_is_the_orms_empty_answer():
     user = MembershipFactory().user
     build = _scoped(0, 0)
     assert compiled.instances(("none", 0, 0), build, [user.pk]) == []
-    assert _entry(("none", 0, 0), 1) is None
+    assert isinstance(_entry(("none", 0, 0), 1), compiled._Empty)
 
 
 def test_case_get_uses_the_scope_rule():
@@ -257,7 +257,7 @@ def test_lists_of_several_lengths_sorted_and_without_duplicates():
 def test_an_empty_list_and_a_long_list_are_the_orms_answer():
     resident = ResidentFactory()
     assert compiled.instances("hh", _in_households, [], lists=[[]]) == []
-    assert _entry("hh", 0, lengths=(0,)) is None  # EmptyResultSet: never compiled
+    assert isinstance(_entry("hh", 0, lengths=(0,)), compiled._Empty)  # EmptyResultSet
     many = [*range(1, compiled.MAX_LIST + 2), resident.household_id]
     assert _pks(compiled.instances("hh", _in_households, [], lists=[many])) == [resident.pk]
     assert not [k for k in compiled._cache() if k[0] == "hh" and k[5] != (0,)]
@@ -289,3 +289,34 @@ def test_ids_moments_texts_and_lists_together():
         )
         == []
     )
+
+
+def test_a_shape_that_matches_nothing_sends_nothing_and_builds_nothing():
+    """``EmptyResultSet`` for both sets of stand-ins (an empty ``IN`` list): the ORM sends no
+    statement and gives no rows; so does every later call of that shape, without building."""
+    ResidentFactory()
+    calls: list[int] = []
+
+    def build(households: list[int]) -> QuerySet[Resident]:
+        calls.append(len(households))
+        return _in_households(households)
+
+    def flat(households: list[int]) -> QuerySet[Resident]:
+        return build(households).values_list("pk", flat=True)
+
+    assert list(build([])) == []
+    calls.clear()
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            assert compiled.instances("empty", build, [], lists=[[]]) == []
+            assert compiled.rows("empty.rows", flat, [], lists=[[]]) == []
+        assert len(queries) == 0
+    assert calls == [0, 0, 0, 0]  # each shape built twice (its two stand-in sets), then never
+    assert isinstance(_entry("empty.rows", 0, model=False, lengths=(0,)), compiled._Empty)
+
+    def half(user_id: int, households: list[int]) -> QuerySet[Resident]:
+        # empty only for the first set of stand-ins: not a shape that matches nothing
+        return _in_households([] if user_id < 9_050_000_000_000 else [user_id])
+
+    compiled.instances("half", half, [1], lists=[[]])
+    assert _entry("half", 1, lengths=(0,)) is None
