@@ -24,16 +24,16 @@ edit of the template takes effect and the two cannot drift silently
 several users, in Dutch and English, with awkward texts).
 """
 
-import hashlib
 from typing import Any
 
 from django.template import Context
 from django.template.defaultfilters import time as time_filter
-from django.template.loader import get_template
 from django.utils.html import conditional_escape
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext
 
+from wijkteam.core import direct_html
+from wijkteam.core.direct_html import template_sha256
 from wijkteam.core.direct_render import _text
 from wijkteam.core.url_cache import cached_reverse
 
@@ -56,8 +56,7 @@ def engine_source_is_known() -> bool:
     """Whether ``case_detail_engine.html`` is still the text this module was written from."""
     known = _verified.get(ENGINE)
     if known is None:
-        source = getattr(getattr(get_template(ENGINE), "template", None), "source", "")
-        known = hashlib.sha256(str(source).encode()).hexdigest() == ENGINE_SHA256
+        known = template_sha256(ENGINE) == ENGINE_SHA256
         _verified[ENGINE] = known
     return known
 
@@ -65,18 +64,6 @@ def engine_source_is_known() -> bool:
 def template_name() -> str:
     """The template the case view renders: the Python one, or the engine's when it changed."""
     return TEMPLATE if engine_source_is_known() else ENGINE
-
-
-def _current_app(context: Context) -> str | None:
-    """What ``{% url %}`` passes as ``current_app`` (``core.templatetags.fast_url``)."""
-    request = getattr(context, "request", None)
-    try:
-        return request.current_app  # type: ignore[union-attr]
-    except AttributeError:
-        try:
-            return request.resolver_match.namespace  # type: ignore[union-attr]
-        except AttributeError:
-            return None
 
 
 def title(context: Context) -> str:
@@ -168,7 +155,7 @@ def _section(context: Context, page: Any) -> str:
 def content(context: Context) -> str:
     """The ``content`` block."""
     page, case = context["page"], context["case"]
-    current_app = _current_app(context)
+    current_app = direct_html.current_app(context)
 
     def url(name: str, *args: Any) -> str:
         return str(conditional_escape(cached_reverse(name, list(args), current_app=current_app)))

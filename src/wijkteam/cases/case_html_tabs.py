@@ -9,10 +9,11 @@ from typing import Any
 from django.template import Context
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import truncatewords
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext
 
+from wijkteam.core.direct_html import csrf_input
 from wijkteam.core.direct_render import _text
 
 from .sections import case_url as _case_url
@@ -30,16 +31,6 @@ def _date(value: Any, fmt: str) -> str:
 def _lower(value: Any) -> str:
     """``{{ value|lower }}`` of a plain (not safe) text."""
     return _text(str(value).lower())
-
-
-def _csrf(context: Context) -> str:
-    """``{% csrf_token %}``."""
-    token = context.get("csrf_token")
-    if not token:
-        return ""
-    if token == "NOTPROVIDED":  # noqa: S105 - Django's marker, not a secret
-        return str(format_html(""))
-    return str(format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token))
 
 
 def _residents(page: Any, case: Any, url: Any) -> str:
@@ -222,7 +213,7 @@ def _work(context: Context, case: Any, url: Any) -> str:
         out.append(
             f'\n<form method="post" action="{url("cases:transition", case.pk)}" '
             'class="utrecht-form wt-form" novalidate>\n'
-            f"  {_csrf(context)}{_text(form)}\n"
+            f"  {csrf_input(context)}{_text(form)}\n"
             '  <button type="submit" class="utrecht-button utrecht-button--primary-action">'
             f"{gettext('Fase wijzigen')}</button>\n</form>\n"
         )

@@ -18,17 +18,17 @@ factory data and on hand-made rows: every status and outcome, labels missing, ``
 names, with and without terms, for every kind of viewer, Dutch and English).
 """
 
-import hashlib
 from typing import Any
 
 from django.template import Context
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat, lower
-from django.template.loader import get_template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext
 
+from wijkteam.core import direct_html
+from wijkteam.core.direct_html import csrf_input, template_sha256
 from wijkteam.core.direct_render import _text
 from wijkteam.core.url_cache import cached_reverse
 
@@ -43,8 +43,7 @@ def engine_source_is_known() -> bool:
     """Whether ``decision_engine.html`` is still the text :func:`render` was written from."""
     known = _verified.get(ENGINE)
     if known is None:
-        source = getattr(getattr(get_template(ENGINE), "template", None), "source", "")
-        known = hashlib.sha256(str(source).encode()).hexdigest() == ENGINE_SHA256
+        known = template_sha256(ENGINE) == ENGINE_SHA256
         _verified[ENGINE] = known
     return known
 
@@ -52,28 +51,6 @@ def engine_source_is_known() -> bool:
 def _date(value: Any) -> str:
     """``{{ value|date:"j-n-Y" }}``: the filter (on local time), then escaped."""
     return _text(str(date_filter(template_localtime(value), "j-n-Y")))
-
-
-def _current_app(context: Context) -> str | None:
-    """What ``{% url %}`` passes as ``current_app`` (``core.templatetags.fast_url``)."""
-    request = getattr(context, "request", None)
-    try:
-        return request.current_app  # type: ignore[union-attr]
-    except AttributeError:
-        try:
-            return request.resolver_match.namespace  # type: ignore[union-attr]
-        except AttributeError:
-            return None
-
-
-def _csrf(context: Context) -> str:
-    """``{% csrf_token %}``."""
-    token = context.get("csrf_token")
-    if not token:
-        return ""
-    if token == "NOTPROVIDED":  # noqa: S105 - Django's marker, not a secret
-        return str(format_html(""))
-    return str(format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token))
 
 
 def _head() -> str:
@@ -171,7 +148,7 @@ def render(context: Context) -> str:
     if not engine_source_is_known():
         return _engine(context)
     section, case = context["section"], context["case"]
-    current_app = _current_app(context)
+    current_app = direct_html.current_app(context)
 
     def url(name: str, *args: Any) -> str:
         return str(conditional_escape(cached_reverse(name, args, current_app=current_app)))
@@ -181,7 +158,7 @@ def render(context: Context) -> str:
     ]
     if section.rows:
         out.append(_head())
-        csrf = _csrf(context)
+        csrf = csrf_input(context)
         may_decide = section.may_decide
         out.extend(_row(row, case, may_decide, url, csrf) for row in section.rows)
         out.append("\n  </tbody>\n</table>\n</div>\n")

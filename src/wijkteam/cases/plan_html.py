@@ -19,18 +19,18 @@ factory data: no plan, no goals or actions, many, every status and owner, ``'<&>
 texts, Dutch and English).
 """
 
-import hashlib
 from collections.abc import Callable
 from typing import Any
 
 from django.template import Context
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr, truncatewords
-from django.template.loader import get_template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import get_language, gettext
 
+from wijkteam.core import direct_html
+from wijkteam.core.direct_html import csrf_input, template_sha256
 from wijkteam.core.direct_render import _text
 from wijkteam.core.url_cache import cached_reverse
 
@@ -43,8 +43,7 @@ def engine_source_is_known() -> bool:
     """Whether ``plan_engine.html`` is still the text :func:`render` was written from."""
     known = _verified.get(ENGINE)
     if known is None:
-        source = getattr(getattr(get_template(ENGINE), "template", None), "source", "")
-        known = hashlib.sha256(str(source).encode()).hexdigest() == ENGINE_SHA256
+        known = template_sha256(ENGINE) == ENGINE_SHA256
         _verified[ENGINE] = known
     return known
 
@@ -52,28 +51,6 @@ def engine_source_is_known() -> bool:
 def _date(value: Any, fmt: str) -> str:
     """``value|date:fmt`` (the filter expects local time); not yet escaped."""
     return str(date_filter(template_localtime(value), fmt))
-
-
-def _current_app(context: Context) -> str | None:
-    """What ``{% url %}`` passes as ``current_app`` (``core.templatetags.fast_url``)."""
-    request = getattr(context, "request", None)
-    try:
-        return request.current_app  # type: ignore[union-attr]
-    except AttributeError:
-        try:
-            return request.resolver_match.namespace  # type: ignore[union-attr]
-        except AttributeError:
-            return None
-
-
-def _csrf(context: Context) -> str:
-    """``{% csrf_token %}``."""
-    token = context.get("csrf_token")
-    if not token:
-        return ""
-    if token == "NOTPROVIDED":  # noqa: S105 - Django's marker, not a secret
-        return str(format_html(""))
-    return str(format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token))
 
 
 # (language, choices) -> the options' (value, html before " selected", html after)
@@ -272,7 +249,7 @@ def render(context: Context) -> str:
         return _engine(context)
     section, case = context["section"], context["case"]
     plan = section.plan
-    current_app = _current_app(context)
+    current_app = direct_html.current_app(context)
 
     def url(name: str, *args: Any) -> str:
         return str(conditional_escape(cached_reverse(name, args, current_app=current_app)))
@@ -298,7 +275,7 @@ def render(context: Context) -> str:
         out.append("\n" + _agreement(plan) + "\n\n")
         out.append(_goals(section.goals))
         out.append("\n")
-        out.append(_actions(section, plan, case, working, url, _csrf(context)))
+        out.append(_actions(section, plan, case, working, url, csrf_input(context)))
     else:
         out.append(
             f'\n<p class="utrecht-paragraph">{gettext("Er is nog geen plan voor dit huishouden.")}'
