@@ -66,7 +66,9 @@ def test_without_a_shared_cache_nothing_is_kept(settings):
     assert not cache.get(unread.GENERATION_KEY.format(user.pk))
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush afterwards must not re-create content types for the next
+# test that reloads the serialized database (the browser tests)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_send_read_and_read_all_show_at_once(shared_cache):
     user, other = UserFactory(), UserFactory()
     assert _reads(user) == (0, 1)
@@ -85,7 +87,7 @@ def test_send_read_and_read_all_show_at_once(shared_cache):
     assert second.read_at is not None
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_rolled_back_send_keeps_the_count_and_nothing_inside_a_transaction_is_shared(
     shared_cache,
 ):
@@ -105,7 +107,7 @@ def test_a_rolled_back_send_keeps_the_count_and_nothing_inside_a_transaction_is_
     assert _reads(user) == (1, 1)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_count_read_before_a_commit_is_never_shown_after_it(shared_cache):
     user = UserFactory()
     # a slow reader: takes the generation, counts (0), ... meanwhile a notification commits
@@ -118,7 +120,7 @@ def test_a_count_read_before_a_commit_is_never_shown_after_it(shared_cache):
     assert _reads(user) == (1, 1)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_evicted_generation_is_never_reused(shared_cache):
     user = UserFactory()
     assert _reads(user) == (0, 1)
@@ -127,7 +129,7 @@ def test_an_evicted_generation_is_never_reused(shared_cache):
     assert _reads(user) == (1, 1)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_cache_that_does_not_answer_falls_back_to_the_database(shared_cache, monkeypatch):
     user = UserFactory()
     _send(user)
@@ -145,7 +147,7 @@ def test_a_cache_that_does_not_answer_falls_back_to_the_database(shared_cache, m
     assert Notification.objects.filter(user=user).count() == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_header_shows_a_change_on_the_next_page(shared_cache, settings):
     settings.SESSION_ENGINE = "wijkteam.accounts.session_store"
     user = UserFactory()
