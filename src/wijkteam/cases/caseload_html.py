@@ -12,11 +12,9 @@ was written from (:data:`ROWS_SOURCE_SHA256`, checked once per process); otherwi
 renders it, and ``cases/tests/test_caseload_rows.py`` fails on the digest.
 """
 
-import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from django.template import engines
 from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
@@ -24,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext
 
+from wijkteam.core.direct_html import template_sha256
 from wijkteam.core.url_cache import cached_reverse
 
 from .queue_html import value_html
@@ -37,8 +36,7 @@ _known: dict[str, bool] = {}
 
 def source_digest() -> str:
     """SHA-256 of the rows template's source, as the engine finds it now."""
-    template: Any = engines["django"].get_template(ROWS_TEMPLATE)
-    return hashlib.sha256(template.template.source.encode()).hexdigest()
+    return template_sha256(ROWS_TEMPLATE)
 
 
 def _template_known() -> bool:

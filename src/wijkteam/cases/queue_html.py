@@ -12,11 +12,9 @@ process); a changed or overridden template renders through the engine instead, a
 ``cases/tests/test_queue_page_sameness.py`` fails on the digest so the Python gets updated.
 """
 
-import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from django.template import engines
 from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
 from django.utils.formats import localize
@@ -25,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext
 
+from wijkteam.core.direct_html import template_sha256
 from wijkteam.core.url_cache import cached_reverse
 
 ROWS_TEMPLATE = "cases/_work_queue_rows.html"
@@ -36,8 +35,7 @@ _known: dict[str, bool] = {}
 
 def source_digest() -> str:
     """SHA-256 of the rows template's source, as the engine finds it now."""
-    template: Any = engines["django"].get_template(ROWS_TEMPLATE)
-    return hashlib.sha256(template.template.source.encode()).hexdigest()
+    return template_sha256(ROWS_TEMPLATE)
 
 
 def _template_known() -> bool:
