@@ -9,6 +9,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkteam.accounts.models import User
+from wijkteam.testing.db_markers import unserialized_transactional
 from wijkteam.testing.factories import UserFactory
 
 
@@ -44,3 +45,13 @@ def _fresh_access_log_checkpoints() -> Iterator[None]:
     from wijkteam.privacy.access_log_checkpoints import FILE_NAME
 
     (Path(settings.ACCESS_LOG_CHECKPOINT_DIR) / FILE_NAME).unlink(missing_ok=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Refuse to run a transactional test whose flush would break the tests after it."""
+    offenders = unserialized_transactional(items)
+    if offenders:
+        raise pytest.UsageError(
+            "transaction=True without serialized_rollback=True (see wijkteam/testing/db_markers.py): "
+            + ", ".join(offenders)
+        )
