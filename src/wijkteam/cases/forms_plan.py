@@ -7,6 +7,7 @@ answers with the same Dutch messages for the screen and the API; the view puts t
 from typing import Any
 
 from django import forms
+from django.utils.choices import normalize_choices
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.core.direct_options import Select
@@ -24,6 +25,41 @@ PLAN_RENDERER = DIRECT_RENDERER
 
 def _to_int(value: str) -> int:
     return int(value)
+
+
+NO_DOMAIN = _("— geen specifiek leefgebied —")
+NO_GOAL = _("— geen specifiek doel —")
+NO_MEMBER = _("— kies een teamlid —")
+NO_PROVIDER = _("— kies een aanbieder —")
+NO_SERVICE = _("— geen dienst van de sociale kaart —")
+
+
+class Prepared:
+    """A row select's choices with its empty option, normalised once for all rows of a formset
+    (``prepare``); a row's field and widget share the list (neither changes it), instead of
+    normalising the same list twice per row (``ChoiceField.choices`` and the widget's setter)."""
+
+    __slots__ = ("choices", "empty")
+
+    def __init__(self, choices: Choices, empty: Any) -> None:
+        self.empty = empty
+        self.choices = normalize_choices([("", empty), *choices])
+
+
+def prepare(choices: Choices, empty: Any) -> Prepared:
+    """``choices`` with the empty option ``empty`` (``NO_…``), for every row of a formset."""
+    return Prepared(choices, empty)
+
+
+def _set_choices(field: forms.Field, choices: "Choices | Prepared", empty: Any) -> None:
+    """``field.choices = [("", empty), *choices]``; from a :class:`Prepared` without normalising
+    again (the same list the setters would make, for the field and its widget)."""
+    assert isinstance(field, forms.ChoiceField)
+    if isinstance(choices, Prepared):
+        assert choices.empty is empty, "prepared with another empty option"
+        field._choices = field.widget._choices = choices.choices  # type: ignore[attr-defined]
+    else:
+        field.choices = [("", empty), *choices]
 
 
 class PlanForm(forms.Form):
@@ -64,11 +100,9 @@ class GoalForm(forms.Form):
         initial=GoalStatus.OPEN,
     )
 
-    def __init__(self, *args: Any, domain_choices: Choices, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, domain_choices: "Choices | Prepared", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["domain"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", _("— geen specifiek leefgebied —")), *domain_choices]
+        _set_choices(self.fields["domain"], domain_choices, NO_DOMAIN)
 
 
 class ActionForm(forms.Form):
@@ -134,22 +168,20 @@ class ActionForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        goal_choices: Choices,
-        member_choices: Choices,
-        provider_choices: Choices,
-        service_choices: Choices = (),  # type: ignore[assignment]
+        goal_choices: "Choices | Prepared",
+        member_choices: "Choices | Prepared",
+        provider_choices: "Choices | Prepared",
+        service_choices: "Choices | Prepared" = (),  # type: ignore[assignment]
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         for name, choices, empty in (
-            ("goal", goal_choices, _("— geen specifiek doel —")),
-            ("owner_user", member_choices, _("— kies een teamlid —")),
-            ("owner_organisation", provider_choices, _("— kies een aanbieder —")),
-            ("service", service_choices, _("— geen dienst van de sociale kaart —")),
+            ("goal", goal_choices, NO_GOAL),
+            ("owner_user", member_choices, NO_MEMBER),
+            ("owner_organisation", provider_choices, NO_PROVIDER),
+            ("service", service_choices, NO_SERVICE),
         ):
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = [("", empty), *choices]
+            _set_choices(self.fields[name], choices, empty)
 
 
 class _RowFormSet(forms.BaseFormSet):

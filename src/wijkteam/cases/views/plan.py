@@ -19,7 +19,7 @@ from wijkteam.core.forms_flow import add_service_errors
 from wijkteam.core.large_forms import allow_many_fields
 from wijkteam.privacy.reads import professional_user as _professional
 
-from .. import selectors
+from .. import plan_form_html, selectors
 from ..forms_plan import (
     PLAN_FORM_MAX_FIELDS,
     ActionStatusForm,
@@ -105,7 +105,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         plan = plan_services.plan_for_case(case)
     return render(
         request,
-        "cases/plan/plan_form.html",
+        plan_form_html.template_name(),
         {
             "case": case,
             "plan": plan,

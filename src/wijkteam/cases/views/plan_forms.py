@@ -14,9 +14,15 @@ from wijkteam.core.forms_flow import add_service_errors
 
 from ..constants import ActionStatus, GoalStatus
 from ..forms_plan import (
+    NO_DOMAIN,
+    NO_GOAL,
+    NO_MEMBER,
+    NO_PROVIDER,
+    NO_SERVICE,
     ActionFormSet,
     GoalFormSet,
     PlanForm,
+    prepare,
 )
 from ..models import Case, Plan, PlanVersion
 from ..selectors_plan import (
@@ -101,9 +107,10 @@ def build_forms(case: Case, plan: Plan | None, data: QueryDict | None) -> PlanFo
     members = team_member_list(case.team)
     providers = provider_list(case.team)
     services = social_map_list(case.team)
-    domain_choices = [(d.code, d.name) for d in domains]
-    member_choices = [(str(u.pk), u.display_name) for u in members]
-    provider_choices = [(str(o.pk), o.name) for o in providers]
+    # Each list normalised once for all rows (forms_plan.Prepared), not twice per row.
+    domain_choices = prepare([(d.code, d.name) for d in domains], NO_DOMAIN)
+    member_choices = prepare([(str(u.pk), u.display_name) for u in members], NO_MEMBER)
+    provider_choices = prepare([(str(o.pk), o.name) for o in providers], NO_PROVIDER)
     if data is None:
         plan_form = PlanForm(
             initial={
@@ -124,10 +131,12 @@ def build_forms(case: Case, plan: Plan | None, data: QueryDict | None) -> PlanFo
             data, prefix=GOALS_PREFIX, form_kwargs={"domain_choices": domain_choices}
         )
     action_kwargs = {
-        "goal_choices": goal_choices(goals),
+        "goal_choices": prepare(goal_choices(goals), NO_GOAL),
         "member_choices": member_choices,
         "provider_choices": provider_choices,
-        "service_choices": [(str(s.pk), f"{s.name} ({s.organisation.name})") for s in services],
+        "service_choices": prepare(
+            [(str(s.pk), f"{s.name} ({s.organisation.name})") for s in services], NO_SERVICE
+        ),
     }
     if data is None:
         actions = ActionFormSet(
