@@ -18,7 +18,7 @@ worst case is an error, never two entries on one head.
 
 Statements: ``BEGIN IMMEDIATE``, the head, the entry, its resident rows (one statement, from
 ``json_each``; none without residents), the head moved, ``COMMIT`` -- as many as the ORM sent,
-each sent as written, so they are counted and logged like any other.
+each logged as before (``COMMIT`` through the driver, as Django commits).
 """
 
 import functools
@@ -47,14 +47,16 @@ def append(entry: AccessLogEntry) -> None:
         if not own:
             _append_locked(cursor, entry)
             return
+        # as Django's atomic() does: BEGIN through the cursor, COMMIT and ROLLBACK through the
+        # driver (logged as Django logs its own, not through the cursor's wrappers)
         cursor.execute("BEGIN IMMEDIATE")
         try:
             _append_locked(cursor, entry)
         except BaseException:
             if connection.connection.in_transaction:  # (SQLite may have rolled back itself)
-                cursor.execute("ROLLBACK")
+                connection.rollback()
             raise
-        cursor.execute("COMMIT")
+        connection.commit()
 
 
 def _append_locked(cursor: CursorWrapper, entry: AccessLogEntry) -> None:
