@@ -21,9 +21,16 @@ Prints the median, the statements per append and the median time of each stateme
 includes its commit). The entries it writes are real (a valid
 chain on the benchmark database, a few hundred rows). ``--src`` measures another copy of
 ``src/`` (before/after).
+
+``--writers 8``: instead, 8 processes (forked after set-up, each with its own connection)
+append ``-n`` entries each at once, as 8 workers would; prints how many appends fell back to
+the head's lock (the optimistic compare-and-set found the head moved or held: the lock
+statement ``… FOR UPDATE`` without ``SKIP LOCKED`` was sent), the statements per append, the
+appends per second, and checks that the new entries form one chain in id order.
 """
 
 import argparse
+import itertools
 import os
 import statistics
 import sys
@@ -92,6 +99,65 @@ def _synchronous_commit(on: bool) -> None:
         cursor.execute(f"SET synchronous_commit = {'on' if on else 'off'}")
 
 
+def _writer(case_id: int, username: str, n: int) -> tuple[int, int, int]:
+    """One of ``--writers``: ``n`` appends; (appends, fallbacks to the lock, statements)."""
+    from django.db import connection, connections
+
+    from wijkteam.accounts.models import User
+    from wijkteam.core import request_cache
+    from wijkteam.organisation.policies import memberships
+
+    connections.close_all()  # never the parent's connection (forked)
+    user = User.objects.get(username=username)
+    request_cache._store.set({})
+    memberships(user)
+    append = _variants(case_id, user)["append"]
+    counts = {"locks": 0, "statements": 0}
+
+    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        counts["statements"] += 1
+        if sql.rstrip().endswith("FOR UPDATE"):
+            counts["locks"] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        for _ in range(n):
+            append()
+    connections.close_all()
+    return n, counts["locks"], counts["statements"]
+
+
+def _writers(args: argparse.Namespace, case_id: int, username: str) -> int:
+    import multiprocessing
+
+    from django.db import connection, connections
+
+    from wijkteam.privacy.models import AccessLogEntry
+
+    start = AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    connections.close_all()
+    started = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(args.writers) as pool:
+        results = pool.starmap(_writer, [(case_id, username, args.n)] * args.writers)
+    seconds = time.perf_counter() - started
+    appends = sum(r[0] for r in results)
+    locks = sum(r[1] for r in results)
+    statements = sum(r[2] for r in results)
+    chain = list(
+        AccessLogEntry.objects.filter(id__gt=start).order_by("id").values_list("prev_hash", "hash")
+    )
+    linked = all(b[0] == a[1] for a, b in itertools.pairwise(chain))
+    print(f"src: {djangoenv.SRC}  database: {connection.settings_dict['NAME']}")
+    print(
+        f"{args.writers} writers x {args.n} appends: {appends} appends in {seconds:.1f} s "
+        f"({appends / seconds:.0f}/s), fell back to the lock: {locks} ({100 * locks / appends:.1f} %), "
+        f"statements per append {statements / appends:.2f}"
+    )
+    print(f"new entries {len(chain)}, one chain in id order: {linked}")
+    print(f"load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    return 0 if linked and len(chain) == appends else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -100,11 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", default="postgresql", choices=["sqlite", "postgresql"])
     parser.add_argument("-n", type=int, default=400, help="appends per variant")
     parser.add_argument("--src", default="", help="een andere kopie van src/ meten")
+    parser.add_argument("--writers", type=int, default=0, help="processen die tegelijk schrijven")
     args = parser.parse_args(argv)
     if args.src:  # before djangoenv is imported by the child: re-run with BENCH_SRC set
         env = dict(os.environ, BENCH_SRC=str(Path(args.src).resolve()))
         command = [sys.executable, "-m", "bench.access_log_cost", f"--size={args.size}",
-                   f"--engine={args.engine}", f"-n={args.n}"]  # fmt: skip
+                   f"--engine={args.engine}", f"-n={args.n}", f"--writers={args.writers}"]  # fmt: skip
         os.execve(sys.executable, command, env)  # noqa: S606 - fixed arguments
     djangoenv.setup(databases.database_url(args.engine, args.size))
     from django.db import connection
@@ -117,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
 
     targets = ops.find_targets(count=1)
     actor = targets.members[0]
+    if args.writers:
+        return _writers(args, actor.cases[0], actor.username)
     user = User.objects.get(username=actor.username)
     # as in a request: the scope check has read the memberships (one query, cached)
     request_cache._store.set({})
@@ -151,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
                 run()
                 times[name].append((time.perf_counter() - started) * 1000)
             wrapper.__exit__(None, None, None)
-            _synchronous_commit(True)
+            if connection.vendor == "postgresql":
+                _synchronous_commit(True)
     print(f"src: {djangoenv.SRC}  database: {connection.settings_dict['NAME']}")
     print(f"statements per append (outside a transaction): {len(statements)} {statements}")
     for name, values in times.items():

@@ -29,6 +29,7 @@ from wijkteam.organisation.models import Team
 from wijkteam.organisation.policies import memberships
 
 from . import access_log_keys as keys
+from . import access_log_sqlite
 from .constants import AccessAction
 from .models import AccessLogEntry, AccessLogHead, AccessLogResident
 
@@ -114,13 +115,13 @@ def log_access(
 
     When neither ``role`` nor ``organisation`` is given, both are filled from the user's
     active memberships (:func:`actor_context`). Entries link in the order they are written,
-    whatever the number of writers: on SQLite the head row is locked for the append; on
-    PostgreSQL the head is read, the entry signed against it, and one statement moves the
-    head only if it is unchanged and inserts the entry with its resident rows (a conflict
-    appends again under the head's lock, :func:`_append_postgres`). Outside a transaction
-    (a reading page) that statement commits on its own, so the entry is durable before the
-    caller goes on to build the page. The HMAC is computed here, so the key never reaches
-    the database.
+    whatever the number of writers: on SQLite the append takes the write lock
+    (``BEGIN IMMEDIATE``) before it reads the head (:mod:`.access_log_sqlite`); on PostgreSQL
+    the head is read, the entry signed against it, and one statement moves the head only if
+    it is unchanged and inserts the entry with its resident rows (a conflict appends again
+    under the head's lock, :func:`_append_postgres`). Outside a transaction (a reading page)
+    the append commits on its own, so the entry is durable before the caller goes on to
+    build the page. The HMAC is computed here, so the key never reaches the database.
     """
     resident_ids = sorted({int(r) for r in residents})
     if not role and not organisation:
@@ -143,14 +144,8 @@ def log_access(
     entry.key_id = keys.signing_key_id()
     if connection.vendor == "postgresql":
         _append_postgres(entry)
-        return entry
-    with transaction.atomic():
-        head, _ = AccessLogHead.objects.select_for_update().get_or_create(
-            id=1, defaults={"last_hash": GENESIS}
-        )
-        if head.key_id != entry.key_id and head.last_hash != GENESIS:
-            _append(rotation_entry(entry, old=head.key_id), head)
-        _append(entry, head)
+    else:
+        access_log_sqlite.append(entry)
     return entry
 
 
@@ -169,18 +164,6 @@ def rotation_entry(entry: AccessLogEntry, *, old: str) -> AccessLogEntry:
         request_id=entry.request_id,
         key_id=new,
     )
-
-
-def _append(entry: AccessLogEntry, head: AccessLogHead) -> None:
-    """SQLite: link ``entry`` to the (locked) head, sign it, store it and its residents."""
-    entry.prev_hash = head.last_hash
-    entry.hash = entry_digest(entry)
-    entry.save()
-    AccessLogResident.objects.bulk_create(
-        [AccessLogResident(entry=entry, resident_id=r, at=entry.at) for r in entry.resident_ids]
-    )
-    head.last_hash, head.last_entry_id, head.key_id = entry.hash, entry.pk, entry.key_id
-    head.save(update_fields=["last_hash", "last_entry_id", "key_id"])
 
 
 # ---- PostgreSQL: compare-and-set on the head, one statement per append ------------------------

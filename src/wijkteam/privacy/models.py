@@ -43,7 +43,9 @@ class AccessLogEntry(models.Model):
     resident_ids = models.JSONField(_("inwoners"), default=list)
     request_id = models.CharField(_("verzoek-id"), max_length=64, blank=True)
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    # unique through Meta.constraints, not ``unique=True``: that would add a pattern-ops
+    # copy of the index on PostgreSQL that no query uses (migration 0012)
+    hash = models.CharField(max_length=64)
     # the id of the HMAC key that signed ``hash``; empty for entries from before the chain was
     # keyed (plain SHA-256, see ``access_log_keys``)
     key_id = models.CharField(max_length=20, blank=True, default="")
@@ -58,6 +60,9 @@ class AccessLogEntry(models.Model):
             models.Index(fields=["at", "id"], name="accesslog_at_id_idx"),
             models.Index(fields=["user", "at", "id"], name="accesslog_user_at_id_idx"),
             models.Index(fields=["action", "at", "id"], name="accesslog_action_at_id_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["hash"], name="privacy_accesslogentry_hash_key")
         ]
 
     def __str__(self) -> str:
