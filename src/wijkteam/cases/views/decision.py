@@ -19,6 +19,7 @@ from wijkteam.organisation.models import Team
 from wijkteam.privacy.reads import log_read
 from wijkteam.privacy.reads import professional_user as _professional
 
+from .. import decision_detail_html as pages
 from .. import selectors
 from ..constants import DecisionOutcome, DecisionStatus
 from ..forms_decision import DecideForm, DecisionRequestForm, MadeKnownForm
@@ -80,7 +81,7 @@ def decision_request(request: HttpRequest, pk: int) -> HttpResponse:
             return _to_detail(case, decision)
     return render(
         request,
-        "cases/decision/request.html",
+        pages.template_name("request"),
         {"form": form, "case": case},
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -104,7 +105,7 @@ def _detail_context(user: Any, case: Case, decision: Decision) -> dict[str, Any]
 
 def decision_detail(request: HttpRequest, pk: int, dpk: int) -> HttpResponse:
     user, case, decision = _decision(request, pk, dpk, _("besluit bekeken"))
-    return render(request, "cases/decision/detail.html", _detail_context(user, case, decision))
+    return render(request, pages.template_name("detail"), _detail_context(user, case, decision))
 
 
 def _verdict_view(verdict: Any) -> dict[str, str]:
@@ -169,7 +170,7 @@ def decision_take(request: HttpRequest, pk: int, dpk: int) -> HttpResponse:
     ]
     return render(
         request,
-        "cases/decision/take.html",
+        pages.template_name("take"),
         {
             "form": form,
             "case": case,
@@ -190,7 +191,7 @@ def decision_approve(request: HttpRequest, pk: int, dpk: int) -> HttpResponse:
         context = _detail_context(user, case, decision)
         context["error"] = " ".join(getattr(exc, "messages", [str(exc)]))
         status = 403 if isinstance(exc, PermissionDenied) else 400
-        return render(request, "cases/decision/detail.html", context, status=status)
+        return render(request, pages.template_name("detail"), context, status=status)
     messages.success(request, _("U heeft het tweede akkoord gegeven; het besluit is definitief."))
     return _to_detail(case, decision)
 
@@ -228,7 +229,7 @@ def decision_pdf(request: HttpRequest, pk: int, dpk: int) -> HttpResponse:
     except ValidationError as exc:
         context = _detail_context(user, case, decision)
         context["error"] = " ".join(exc.messages)
-        return render(request, "cases/decision/detail.html", context, status=400)
+        return render(request, pages.template_name("detail"), context, status=400)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="beschikking-{decision.pk}.pdf"'
     return response
