@@ -257,6 +257,7 @@ def test_every_stage_tab_is_the_same_through_the_engine(client_for, monkeypatch,
         ):
             for user in users:
                 client = client_for(user)
+                client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the page's language
                 for slug, pinned in PINNED.items():
                     path = f"{reverse('cases:detail', args=[case.pk])}?onderdeel={slug}"
                     pinned.verified = None
@@ -270,6 +271,7 @@ def test_every_stage_tab_is_the_same_through_the_engine(client_for, monkeypatch,
                     seen.append(now[0])
     every = "".join(seen)
     for part in (  # the awkward parts were on the pages compared
+        f'<html lang="{language}"',
         "O&#x27;Neil &amp; &lt;b&gt;&quot;Zoë&quot;&lt;/b&gt;",
         "<br>regel",
         "<svg",
