@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijkteam.core.direct_render import DIRECT_RENDERER
 from wijkteam.core.forms import VersionedFormMixin
 from wijkteam.core.idempotency import IdempotentFormMixin
 from wijkteam.organisation.models import Neighbourhood
@@ -71,6 +72,9 @@ class ResidentCreateForm(IdempotentFormMixin, ResidentForm):
 
 
 class SearchForm(forms.Form):
+    # Written by core/direct_render.py: the HTML of the form templates (issue 17, h-tabs).
+    default_renderer = DIRECT_RENDERER
+
     q = forms.CharField(label=_("Naam"), required=False, max_length=100)
     bsn = forms.CharField(label=_("BSN"), required=False, max_length=11)
 
