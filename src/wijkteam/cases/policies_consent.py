@@ -9,13 +9,17 @@ effect at once: nothing here is cached. The consent records and the category rul
 privacy foundation's (``wijkteam.privacy.policies``).
 """
 
-from collections.abc import Iterable
+import datetime
+from collections.abc import Hashable, Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkteam.accounts.models import User
+from wijkteam.core import compiled
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation.constants import TeamRole
 from wijkteam.organisation.models import Team
@@ -26,6 +30,7 @@ from wijkteam.privacy.policies import consent_filter, consented_categories, may_
 
 from .models import Case, Report
 from .policies import case_scope, is_case_worker
+from .selectors_queue_sql import IdsText, ids_text, vendor_of
 
 
 def visible_categories(
@@ -139,7 +144,24 @@ def report_ids_showing(user: User, reports: Iterable[Report], category: str) -> 
     )
 
 
-def _ids_showing(user: User, rows: list[tuple[int, int, int]], category: str) -> set[int]:
+def case_and_report_ids_showing(
+    user: User, cases: Iterable[Case], reports: Iterable[Report], category: str
+) -> tuple[set[int], set[int]]:
+    """:func:`case_ids_showing` and :func:`report_ids_showing` of a page that lists both (the
+    work queue): the same rule for each, the consents of both read in one statement at most
+    (none when the user's teams show everything)."""
+    rows: list[tuple[tuple[str, int], int, int]] = [
+        (("case", c.pk), c.team_id, c.household_id) for c in cases
+    ]
+    rows += [(("report", r.pk), r.team_id, r.resident.household_id) for r in reports]
+    shown = _ids_showing(user, rows, category)
+    return (
+        {pk for kind, pk in shown if kind == "case"},
+        {pk for kind, pk in shown if kind == "report"},
+    )
+
+
+def _ids_showing[K: Hashable](user: User, rows: list[tuple[K, int, int]], category: str) -> set[K]:
     """``rows``: (id, team id, household id). The ids whose ``category`` the user may see."""
     memberships = org_policies.memberships(user)
     full_teams = {
@@ -152,17 +174,48 @@ def _ids_showing(user: User, rows: list[tuple[int, int, int]], category: str) ->
     partial = [row for row in rows if row[1] not in full_teams and row[1] in org_of_team]
     if not partial:
         return shown
-    consented: set[tuple[int, int]] = set()
-    for household_id, organisation_id, categories in Consent.objects.filter(
-        consent_filter(day=timezone.localdate()),
-        organisation_id__in={org_of_team[team_id] for _pk, team_id, _h in partial},
-        resident__household_id__in={household_id for _pk, _t, household_id in partial},
-    ).values_list("resident__household_id", "organisation_id", "categories"):
-        if category in (categories or []):
-            consented.add((household_id, organisation_id))
+    consented = consenting_pairs(
+        organisations={org_of_team[team_id] for _pk, team_id, _h in partial},
+        households={household_id for _pk, _t, household_id in partial},
+        category=category,
+        day=timezone.localdate(),
+    )
     shown |= {
         pk
         for pk, team_id, household_id in partial
         if (household_id, org_of_team[team_id]) in consented
     }
     return shown
+
+
+def consenting_pairs(
+    *, organisations: set[int], households: set[int], category: str, day: datetime.date
+) -> set[tuple[int, int]]:
+    """(household id, organisation id) of the consents (or legal-ground sharings) in force on
+    ``day`` (``privacy.policies.consent_filter``) for ``category`` by a resident of one of
+    ``households`` to one of ``organisations``. One statement, compiled once per number of
+    organisations (``core/compiled.py``; the households as one ``InIds`` text parameter,
+    ``day`` a parameter of every call: a withdrawal counts at once); none without either."""
+    if not organisations or not households:
+        return set()
+
+    def build(on: datetime.date, text: str, orgs: list[int]) -> "QuerySet[Any]":
+        return Consent.objects.filter(
+            consent_filter(day=on),
+            IdsText("resident__household_id", text),
+            organisation_id__in=orgs,
+        ).values_list("resident__household_id", "organisation_id", "categories")
+
+    found = compiled.rows(
+        ("consent", "pairs"),
+        build,
+        [],
+        moments=[day],
+        texts=[ids_text(households, vendor_of(Consent))],
+        lists=[sorted(organisations)],
+    )
+    return {
+        (household_id, organisation_id)
+        for household_id, organisation_id, categories in found
+        if category in (categories or [])
+    }

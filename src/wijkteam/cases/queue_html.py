@@ -12,11 +12,14 @@ process); a changed or overridden template renders through the engine instead, a
 ``cases/tests/test_queue_page_sameness.py`` fails on the digest so the Python gets updated.
 """
 
+import datetime
+import html
 from collections.abc import Iterable
 from typing import Any
 
 from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
@@ -58,6 +61,25 @@ def _value(value: object) -> str:
 value_html = _value  # for the other lists written in Python (``caseload_html``)
 
 
+def _text(value: object) -> str:
+    """:func:`_value` for the rows: a plain text escaped by ``html.escape`` directly (what
+    Django's ``escape`` does inside its lazy-aware wrapper), anything else as ``_value``."""
+    if type(value) is str:
+        return html.escape(value)
+    return _value(value)
+
+
+def _date(value: object) -> str:
+    """``{{ value|date:"D j-n-Y" }}``: for a ``date`` (what the queue's items hold) the pieces
+    ``DateFormat`` writes for ``D``, ``j``, ``n`` and ``Y`` (the weekday's abbreviation in the
+    active language, day, month, the year in four digits), escaped; anything else through the
+    filter itself."""
+    if type(value) is datetime.date:
+        day = WEEKDAYS_ABBR[value.weekday()]
+        return html.escape(f"{day} {value.day}-{value.month}-{value.year:04d}")
+    return _value(date_filter(template_localtime(value), DATE_FORMAT))
+
+
 def rows_html(items: Iterable[Any]) -> SafeString:
     """The ``<tr>``s of ``items`` exactly as ``cases/_work_queue_rows.html`` renders them."""
     items = list(items)
@@ -80,19 +102,19 @@ def rows_html(items: Iterable[Any]) -> SafeString:
         due_on = item.due_on
         shown = dates.get(due_on)
         if shown is None:
-            shown = dates[due_on] = _value(date_filter(template_localtime(due_on), DATE_FORMAT))
-        label = _value(item.label)
+            shown = dates[due_on] = _date(due_on)
+        label = _text(item.label)
         what = (
-            f'<a class="utrecht-link" href="{_value(item.url)}">{label}</a>' if item.url else label
+            f'<a class="utrecht-link" href="{_text(item.url)}">{label}</a>' if item.url else label
         )
         case, report = item.case, item.report
         if case:
             url = conditional_escape(cached_reverse("cases:detail", [case.pk]))
-            household = f'<a class="utrecht-link" href="{url}">{_value(case.household.name)}</a>'
+            household = f'<a class="utrecht-link" href="{url}">{_text(case.household.name)}</a>'
             hint = getattr(case, "household_hint", "")
             if hint:
-                household += f'<br><span class="wt-hint">{_value(hint)}</span>'
-            responsible = _value(case.coordinator.display_name)
+                household += f'<br><span class="wt-hint">{_text(hint)}</span>'
+            responsible = _text(case.coordinator.display_name)
         else:
             household = ""
             if report:
@@ -101,13 +123,13 @@ def rows_html(items: Iterable[Any]) -> SafeString:
                 household = f'<a class="utrecht-link" href="{url}">{text}</a>'
                 hint = getattr(report, "household_hint", "")
                 if hint:
-                    household += f'<br><span class="wt-hint">{_value(hint)}</span>'
+                    household += f'<br><span class="wt-hint">{_text(hint)}</span>'
             responsible = nobody
         status = item.status
         parts.append(
             '\n    <tr class="utrecht-table__row">\n      <td class="utrecht-table__cell">'
             f"{shown}{cell}{what}{cell}{household}{cell}{responsible}{cell}"
-            f'<span class="wt-status wt-status--{_value(status)}">'
+            f'<span class="wt-status wt-status--{_text(status)}">'
             f"{statuses.get(status, on_time)}</span></td>\n    </tr>\n  "
         )
     parts.append("\n")  # the template's last line break

@@ -55,12 +55,16 @@ def household_hints(user: User, cases: Any) -> None:
         case.household_hint = resident_hint(main)
 
 
-def household_hints_from_rows(user: User, cases: Any) -> list[int]:
+def household_hints_from_rows(
+    user: User, cases: Any, *, shown: set[int] | None = None
+) -> list[int]:
     """:func:`household_hints` without model objects: the members of the households of
     ``cases`` are read as tuples in one query (none without cases), then the hints are set
     exactly as :func:`household_hints` sets them (the same rule, the same consent check).
     Returns the ids of those residents (sorted), for the access log. For lists that need the
-    members only for the hint and the log (the work queue, the caseload; docs/performance.md)."""
+    members only for the hint and the log (the work queue, the caseload; docs/performance.md).
+    ``shown``: the ids of ``cases`` whose basic data the user may see, when the caller already
+    has them from the same rule (``policies_consent.case_and_report_ids_showing``)."""
     cases = list(cases)
     members: dict[int, list[tuple[int, str, str, str, str, Any]]] = {}
     households = {c.household_id for c in cases}
@@ -71,7 +75,8 @@ def household_hints_from_rows(user: User, cases: Any) -> list[int]:
             members.setdefault(household_id, []).append(
                 (pk, relation, buurt or "", street, number, born)
             )
-    shown = case_ids_showing(user, cases, DataCategory.BASISGEGEVENS)
+    if shown is None:
+        shown = case_ids_showing(user, cases, DataCategory.BASISGEGEVENS)
     for case in cases:
         case.household_hint = ""
         rows = members.get(case.household_id, [])
@@ -125,13 +130,15 @@ def _hint_text(buurt: str, street: str, house_number: str, year: int) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def report_hints(user: User, reports: Iterable[Report]) -> None:
+def report_hints(user: User, reports: Iterable[Report], *, shown: set[int] | None = None) -> None:
     """Set ``report.shows_resident`` (may the user see the resident's basic data: name,
     address, birth date) and ``report.household_hint`` (empty when not) on each melding.
     Needs ``resident__neighbourhood`` loaded; one query at most (the consents), none when the
-    user's teams show everything."""
+    user's teams show everything, or ``shown`` is given (the ids of ``reports`` the user may
+    see under the same rule: ``policies_consent.case_and_report_ids_showing``)."""
     rows: list[Any] = list(reports)
-    shown = report_ids_showing(user, rows, DataCategory.BASISGEGEVENS)
+    if shown is None:
+        shown = report_ids_showing(user, rows, DataCategory.BASISGEGEVENS)
     for report in rows:
         report.shows_resident = report.pk in shown
         report.household_hint = resident_hint(report.resident) if report.shows_resident else ""

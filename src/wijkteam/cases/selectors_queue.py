@@ -15,12 +15,14 @@ from django.utils.translation import gettext as _
 from wijkteam import deadlines
 from wijkteam.accounts.models import User
 from wijkteam.organisation import policies as org_policies
+from wijkteam.privacy.constants import DataCategory
 from wijkteam.privacy.reads import log_read
 from wijkteam.residents.models import Resident
 
 from . import selectors_queue_sql as queue_sql
 from .constants import REPORT_TERMS
 from .models import Case, Report
+from .policies_consent import case_and_report_ids_showing
 from .selectors_hints import household_hints_from_rows, report_hints
 from .services.terms import atw_calendar, term_label, term_status
 
@@ -132,9 +134,7 @@ def work_queue(
     # melding, empty without consent for basic data): the members of all the households in
     # one query (as tuples), the meldingen's residents in one more, whatever the length of
     # the queue.
-    residents = household_hints_from_rows(user, cases)
-    queue_sql.load_report_residents(reports)  # the prefetch of their residents, compiled
-    report_hints(user, reports)
+    residents = _hints(user, cases, reports)
     _log_queue_read(user, items, residents=residents)
     return items
 
@@ -151,18 +151,28 @@ def work_queue_page(
     shown = with_cases(result.object_list)
     result.object_list = shown
     cases = [i.case for i in shown if i.case is not None]
-    # The page's households' members: one query (tuples, no model objects), read for the
-    # hints that tell same-named households apart (``case.household_hint``, empty without
-    # consent for basic data) and for the access log.
-    residents = household_hints_from_rows(user, cases)
-    # The page's meldingen tell their resident apart the same way (``report.household_hint``):
-    # their residents with the buurt in one query (compiled), the consents in at most one more.
     reports = [i.report for i in shown if i.report is not None]
-    if reports:
-        queue_sql.load_report_residents(reports)  # the prefetch of their residents, compiled
-        report_hints(user, reports)
+    residents = _hints(user, cases, reports)
     _log_queue_read(user, shown, residents=residents)
     return result
+
+
+def _hints(user: User, cases: list[Case], reports: list[Report]) -> list[int]:
+    """The hints that tell same-named households apart, on the cases and meldingen shown
+    (``household_hint``, empty without consent for basic data; ``report.shows_resident``).
+    The households' members in one query (tuples, no model objects), the meldingen's
+    residents with their buurt in one more (compiled), and the consents of both in at most
+    one more (none when the user's teams show everything). Returns the cases' residents
+    (sorted) for the access log."""
+    if reports:
+        queue_sql.load_report_residents(reports)  # the prefetch of their residents, compiled
+    shown_cases, shown_reports = case_and_report_ids_showing(
+        user, cases, reports, DataCategory.BASISGEGEVENS
+    )
+    residents = household_hints_from_rows(user, cases, shown=shown_cases)
+    if reports:
+        report_hints(user, reports, shown=shown_reports)
+    return residents
 
 
 def work_queue_summary(*, user: User) -> tuple[int, int]:

@@ -23,7 +23,8 @@ from django.utils import timezone
 from wijkteam.accounts.models import User
 from wijkteam.cases import selectors, selectors_queue
 from wijkteam.cases.models import Case, Evaluation, TrackedTerm
-from wijkteam.cases.selectors_hints import household_hints, prefetch_members
+from wijkteam.cases.selectors_hints import household_hints, prefetch_members, report_hints
+from wijkteam.cases.selectors_queue_sql import load_report_residents
 from wijkteam.home import views as home_views
 from wijkteam.organisation import policies as org_policies
 from wijkteam.organisation import selectors as org_selectors
@@ -51,6 +52,16 @@ def _legacy_hints(user: User, cases: Any) -> list[int]:
     prefetch_members(cases)
     household_hints(user, cases)
     return sorted({r.pk for c in cases for r in c.household.members.all()})
+
+
+def _legacy_queue_hints(user: User, cases: list[Case], reports: list[Any]) -> list[int]:
+    """Before: the hints of the cases and of the meldingen each with their own consent read."""
+    if reports:
+        load_report_residents(reports)
+    residents = _legacy_hints(user, cases)
+    if reports:
+        report_hints(user, reports)
+    return residents
 
 
 def _legacy_team_queue_members(*, user: User) -> list[User]:
@@ -148,10 +159,11 @@ def _render_all(pages, client_for) -> dict[str, tuple[str, int, list[int] | None
 
 
 def test_lists_and_start_page_are_the_same_as_before(pages, client_for, monkeypatch):
+    outsider = pages[1][0]
     _render_all(pages, client_for)  # warm up: a first request fills caches (session, URLs)
     now = _render_all(pages, client_for)
     with monkeypatch.context() as patch:
-        patch.setattr(selectors_queue, "household_hints_from_rows", _legacy_hints)
+        patch.setattr(selectors_queue, "_hints", _legacy_queue_hints)
         patch.setattr(selectors, "household_hints_from_rows", _legacy_hints)
         patch.setattr(selectors_queue, "team_queue_members", _legacy_team_queue_members)
         from wijkteam.cases.api import case as case_api
@@ -168,6 +180,10 @@ def test_lists_and_start_page_are_the_same_as_before(pages, client_for, monkeypa
         assert logged == old_logged, key
         if key.endswith(" /"):  # the start page no longer loads the mandate and the functions
             assert queries == old_queries - 2, key
+        elif key == f"{outsider.pk} {reverse('cases:queue')}":
+            # a member of another organisation: the consents of the queue's cases and of its
+            # melding in one statement instead of two (``case_and_report_ids_showing``)
+            assert queries == old_queries - 1, key
         else:
             assert queries == old_queries, key
         hints += html.count('class="wt-hint"') + html.count("geboren ")
