@@ -6,8 +6,9 @@ kept as ``cases/case_detail_engine.html``. :func:`title` and :func:`content` wri
 the engine makes of that template's ``title`` and ``content`` blocks from the same context
 (``page``, ``case``, ``transition_form``, ``csrf_token``, the request): the frame (breadcrumbs,
 heading, doorbraak notice, the case's data, the tab navigation), the overview and the history;
-a stage tab's section is still included through the engine (``cases/sections/<name>.html``,
-with ``name`` and ``section`` pushed as ``{% with %}`` pushes them). ``{{ }}`` is escaped and
+a tab's section is included as the template includes it (``cases/sections/<name>.html``,
+with ``name`` and ``section`` pushed as ``{% with %}`` pushes them); for the stage tabs that
+template is one tag of ``cases/stage_html.py``, which writes the section in Python. ``{{ }}`` is escaped and
 localised as ``render_value_in_context`` does (``core.direct_render._text``), ``{% translate %}``
 of a literal is not escaped (a safe msgid), ``{% blocktranslate %}`` is ``gettext(msgid) %
 values``, the ``date``, ``time``, ``lower``, ``default`` and ``truncatewords`` filters are called
