@@ -193,6 +193,24 @@ def test_a_carefully_forged_inserted_row_without_the_key_is_named_forged():
     assert _problem() == ChainProblem(forged.pk, "forged_entry")
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite keeps the hash's inline UNIQUE (privacy migration 0013): a copy is refused",
+)
+def test_a_copied_entry_appended_at_the_end_is_detected_without_a_unique_hash():
+    """Migration 0013 dropped the hash's unique index on PostgreSQL: the chain, not an index,
+    is what finds a replayed entry."""
+    entries = _entries(3)
+    copy = AccessLogEntry(
+        **{f.attname: getattr(entries[0], f.attname) for f in entries[0]._meta.fields}
+    )
+    copy.id = entries[2].pk + 1
+    copy.save(force_insert=True)
+    AccessLogHead.objects.filter(id=1).update(last_hash=copy.hash, last_entry_id=copy.pk)
+    assert AccessLogEntry.objects.filter(hash=entries[0].hash).count() == 2
+    assert _problem() == ChainProblem(copy.pk, "broken_link")
+
+
 # ---- the command ---------------------------------------------------------------------------
 
 
