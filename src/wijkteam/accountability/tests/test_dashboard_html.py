@@ -5,9 +5,10 @@ import re
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from wijkteam.accountability import dashboard_html
@@ -50,15 +51,22 @@ def test_the_second_request_shows_the_same_page_without_rendering_the_figures(cl
     assert escape(case.team.name) in first and "Totaal gemeente" in first
 
 
-def test_the_page_holds_the_fragment_rendered_fresh(client_for, case):
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_page_holds_the_fragment_rendered_fresh(client_for, case, language):
     client = client_for(UserFactory(beleid=True))
+    other = "en" if language == "nl" else "nl"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = other
+    client.get(URL, PARAMS)  # the other language's fragment in the cache: not shown
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the language switch
     client.get(URL, PARAMS)  # fills the cache
     response = client.get(URL, PARAMS)
+    assert f'<html lang="{language}"' in response.content.decode()
     context = response.context
-    fresh = render_to_string(
-        dashboard_html.TEMPLATE,
-        {**{k: context[k] for k in dashboard_html.PARAMETERS}, "data": context["data"]},
-    )
+    with translation.override(language):
+        fresh = render_to_string(
+            dashboard_html.TEMPLATE,
+            {**{k: context[k] for k in dashboard_html.PARAMETERS}, "data": context["data"]},
+        )
     assert fresh.count("<td") > 10
     assert fresh in response.content.decode()
 
@@ -83,8 +91,6 @@ def test_the_key_holds_the_language_and_the_template(client_for, case):
     client = client_for(UserFactory(beleid=True))
     data = client.get(URL, PARAMS).context["data"]
     parameters = {"kind": "maand", "start": "2026-10", "law": "", "team_id": "", "district_id": ""}
-    from django.utils import translation
-
     with translation.override("nl"):
         dutch = dashboard_html.cache_key(data, parameters)
     with translation.override("en"):

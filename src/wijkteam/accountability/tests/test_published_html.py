@@ -5,6 +5,7 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -42,15 +43,23 @@ def version() -> PublishedOverview:
     return services.overview_publish(actor=beleid, overview=overview)
 
 
-def test_the_page_shows_the_tables_as_rendered_and_caches_them(client_for, version) -> None:
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_page_shows_the_tables_as_rendered_and_caches_them(
+    client_for, version, language
+) -> None:
     cache.clear()
     raad = client_for(UserFactory(wmoraad=True))
     url = f"/verantwoording/publicaties/{version.pk}/"
-    with translation.override("nl"):
+    other = "en" if language == "nl" else "nl"
+    raad.cookies[settings.LANGUAGE_COOKIE_NAME] = other
+    raad.get(url)  # the other language's tables in the cache: not shown in this language
+    raad.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the language switch
+    with translation.override(language):
         fresh = render_to_string(
             "accountability/_points.html", {"points": by_point(version.sections), "reveal": False}
         )
     first = raad.get(url).content.decode()
+    assert f'<html lang="{language}"' in first
     assert fresh in first and '<span aria-hidden="true">*</span>' in fresh
     with mock.patch.object(published_html, "render_to_string") as render:
         second = raad.get(url).content.decode()

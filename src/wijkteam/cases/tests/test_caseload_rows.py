@@ -5,6 +5,7 @@ import hashlib
 import re
 
 import pytest
+from django.conf import settings
 from django.http import HttpResponse
 from django.template import engines
 from django.template.loader import render_to_string
@@ -92,7 +93,7 @@ def test_the_caseload_page_is_the_old_page(client_for, monkeypatch, language):
     params = [{}, {"pagina": "2"}, {"fase": CaseState.ONDERZOEK}, {"fase": CaseState.AFGESLOTEN}]
     for user in (leader, first.coordinator, member):
         client = client_for(user)
-        client.cookies["django_language"] = language
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the language switch
         new = [CSRF.sub("", client.get(reverse("cases:list"), p).content.decode()) for p in params]
         old_page = engines["django"].from_string(page_with_row_template())
 
@@ -104,4 +105,5 @@ def test_the_caseload_page_is_the_old_page(client_for, monkeypatch, language):
         old = [CSRF.sub("", client.get(reverse("cases:list"), p).content.decode()) for p in params]
         monkeypatch.undo()
         assert new == old
+        assert all(f'<html lang="{language}"' in html for html in new)  # the language asked for
         assert escape(ODD) in new[0] or user == member

@@ -8,6 +8,7 @@ order and related objects, the page numbers, the access-log entries and the rend
 import re
 
 import pytest
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.urls import reverse
 
@@ -104,13 +105,14 @@ def test_caseload_page_is_the_same_html(world, client_for, monkeypatch, language
     params = [{"pagina": str(n)} for n in PAGES] + [{"fase": CaseState.ONDERZOEK}, {"fase": "x"}]
     for user in world[:3]:
         client = client_for(user)
-        client.cookies["django_language"] = language
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the language switch
         new = [_page(client, p) for p in params]
         monkeypatch.setattr(compiled, "MAX_SHAPES", 0)
         compiled.clear()
         old = [_page(client, p) for p in params]
         monkeypatch.setattr(compiled, "MAX_SHAPES", 512)
         assert new == old
+        assert all(f'<html lang="{language}"' in html for html in new)  # the language asked for
 
 
 def test_the_count_is_compiled_and_is_counts(world):

@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
 from wijkteam.cases import decision_detail_html as pages
 from wijkteam.cases.constants import DecisionOutcome, LegalBasis
@@ -80,6 +79,13 @@ def _page(client, path: str, method: str = "get", status: int = 200) -> str:
         response = client.get(path)
     assert response.status_code == status, path
     return CSRF.sub(r"\1…", response.content.decode())
+
+
+def _client(client_for, user, language: str):
+    """A logged-in client that chose ``language`` with the language switch (its cookie)."""
+    client = client_for(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
 
 
 def _both(client, path: str, monkeypatch, method: str = "get", status: int = 200):
@@ -147,20 +153,20 @@ def test_the_detail_page_is_the_same_through_the_engine(client_for, monkeypatch,
     w = build_world()
     every = _every_status(w)
     viewers = (w.coordinator, w.beslisser, w.leader, w.leader2, w.supporter)
-    with translation.override(language):
-        for decision in every:
-            path = reverse("cases:decision_detail", args=[w.case.pk, decision.pk])
-            for user in viewers:
-                now, before = _both(client_for(user), path, monkeypatch)
-                assert now == before, (decision.status, user)
-        waiting = reverse("cases:decision_detail", args=[w.case.pk, every[3].pk])
-        now, _ = _both(client_for(w.leader2), waiting, monkeypatch)
-        assert 'name="csrfmiddlewaretoken"' in now  # the second-approval form
-        assert "Bé &lt;i&gt;" in now and "D&#x27;Arcy &lt;&amp;&gt;" in now
-        final = reverse("cases:decision_detail", args=[w.case.pk, every[4].pk])
-        now, _ = _both(client_for(w.coordinator), final, monkeypatch)
-        assert "Familie O&#x27;Neil &amp; &lt;b&gt;&quot;Zoë&quot;&lt;/b&gt;" in now
-        assert "<br>" in now  # the motivation's line breaks
+    for decision in every:
+        path = reverse("cases:decision_detail", args=[w.case.pk, decision.pk])
+        for user in viewers:
+            now, before = _both(_client(client_for, user, language), path, monkeypatch)
+            assert now == before, (decision.status, user)
+    waiting = reverse("cases:decision_detail", args=[w.case.pk, every[3].pk])
+    now, _ = _both(_client(client_for, w.leader2, language), waiting, monkeypatch)
+    assert 'name="csrfmiddlewaretoken"' in now  # the second-approval form
+    assert "Bé &lt;i&gt;" in now and "D&#x27;Arcy &lt;&amp;&gt;" in now
+    final = reverse("cases:decision_detail", args=[w.case.pk, every[4].pk])
+    now, _ = _both(_client(client_for, w.coordinator, language), final, monkeypatch)
+    assert "Familie O&#x27;Neil &amp; &lt;b&gt;&quot;Zoë&quot;&lt;/b&gt;" in now
+    assert "<br>" in now  # the motivation's line breaks
+    assert f'<html lang="{language}"' in now  # the page in the language asked for
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -169,10 +175,10 @@ def test_the_page_with_an_error_is_the_same_through_the_engine(client_for, monke
     w = build_world()
     waiting = _take(w, request_decision(w, volume=Decimal(15)))
     path = reverse("cases:decision_approve", args=[w.case.pk, waiting.pk])
-    with translation.override(language):
-        now, before = _both(client_for(w.beslisser), path, monkeypatch, "post", 403)
+    now, before = _both(_client(client_for, w.beslisser, language), path, monkeypatch, "post", 403)
     assert now == before
     assert "utrecht-alert--error" in now
+    assert f'<html lang="{language}"' in now
 
 
 def test_the_page_writes_no_template_of_its_own(client_for):

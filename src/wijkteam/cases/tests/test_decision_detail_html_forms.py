@@ -15,13 +15,12 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from wijkteam.cases import decision_detail_html as pages
 from wijkteam.cases.models import Decision
 from wijkteam.testing.factories import CaseFactory
 
-from .test_decision_detail_html import CSRF, ODD, _both, _take
+from .test_decision_detail_html import CSRF, ODD, _both, _client, _take
 from .test_decision_fixtures import build_world, decided, request_decision
 
 pytestmark = pytest.mark.django_db
@@ -51,18 +50,20 @@ def test_the_besluit_page_is_the_same_through_the_engine(client_for, monkeypatch
         ends_on=datetime.date(2020, 3, 1),
         requested_on=datetime.date(2019, 12, 1),
     )
-    with translation.override(language):
-        for decision in (alone, overlapping, odd, overlapping_other_period):
-            path = reverse("cases:decision_take", args=[w.case.pk, decision.pk])
-            for user in (w.beslisser, w.coordinator, w.leader):
-                now, before = _both(client_for(user), path, monkeypatch)
-                assert now == before, (decision.pk, user)
-            now, before = _both(client_for(w.beslisser), path, monkeypatch, "post", 400)
-            assert now == before  # the form with its errors
-        path = reverse("cases:decision_take", args=[w.case.pk, overlapping.pk])
-        now, _ = _both(client_for(w.coordinator), path, monkeypatch)
-        assert "utrecht-alert--warning" in now and 'name="csrfmiddlewaretoken"' in now
-        assert now.count('<li class="utrecht-unordered-list__item">') == 5  # 3 grants, 2 mandates
+    for decision in (alone, overlapping, odd, overlapping_other_period):
+        path = reverse("cases:decision_take", args=[w.case.pk, decision.pk])
+        for user in (w.beslisser, w.coordinator, w.leader):
+            now, before = _both(_client(client_for, user, language), path, monkeypatch)
+            assert now == before, (decision.pk, user)
+        now, before = _both(
+            _client(client_for, w.beslisser, language), path, monkeypatch, "post", 400
+        )
+        assert now == before  # the form with its errors
+    path = reverse("cases:decision_take", args=[w.case.pk, overlapping.pk])
+    now, _ = _both(_client(client_for, w.coordinator, language), path, monkeypatch)
+    assert "utrecht-alert--warning" in now and 'name="csrfmiddlewaretoken"' in now
+    assert now.count('<li class="utrecht-unordered-list__item">') == 5  # 3 grants, 2 mandates
+    assert f'<html lang="{language}"' in now  # the page in the language asked for
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -71,21 +72,21 @@ def test_the_refused_besluit_is_the_same_through_the_engine(client_for, monkeypa
     w = build_world()
     decision = request_decision(w)
     path = reverse("cases:decision_take", args=[w.case.pk, decision.pk])
-    client = client_for(w.supporter)
+    client = _client(client_for, w.supporter, language)
     data = {"outcome": "toegekend", "motivation": "Nodig.", "legal_basis": "wmo_2_3_5"}
-    with translation.override(language):
-        pages_now = []
-        for engine in (False, True):
-            pages._verified.clear()
-            with monkeypatch.context() as patched:
-                if engine:
-                    patched.setattr(pages, "_verified", dict.fromkeys(pages.PAGES, False))
-                response = client.post(path, data)
-            assert response.status_code == 403
-            pages_now.append(response.content.decode())
+    pages_now = []
+    for engine in (False, True):
+        pages._verified.clear()
+        with monkeypatch.context() as patched:
+            if engine:
+                patched.setattr(pages, "_verified", dict.fromkeys(pages.PAGES, False))
+            response = client.post(path, data)
+        assert response.status_code == 403
+        pages_now.append(response.content.decode())
     now, before = (CSRF.sub(r"\1…", html) for html in pages_now)
     assert now == before
     assert 'name="motivation"' in now and "utrecht-alert" in now
+    assert f'<html lang="{language}"' in now
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -96,11 +97,11 @@ def test_the_aanvraag_page_is_the_same_through_the_engine(client_for, monkeypatc
     w.resident.first_name = "D'Arcy <&>"
     w.resident.save()
     path = reverse("cases:decision_request", args=[w.case.pk])
-    with translation.override(language):
-        for user in (w.coordinator, w.beslisser):
-            now, before = _both(client_for(user), path, monkeypatch)
-            assert now == before
-            assert "D&#x27;Arcy &lt;&amp;&gt;" in now
-            now, before = _both(client_for(user), path, monkeypatch, "post", 400)
-            assert now == before  # the form with its errors
-            assert "utrecht-form-field-error-message" in now
+    for user in (w.coordinator, w.beslisser):
+        now, before = _both(_client(client_for, user, language), path, monkeypatch)
+        assert now == before
+        assert "D&#x27;Arcy &lt;&amp;&gt;" in now
+        now, before = _both(_client(client_for, user, language), path, monkeypatch, "post", 400)
+        assert now == before  # the form with its errors
+        assert "utrecht-form-field-error-message" in now
+        assert f'<html lang="{language}"' in now

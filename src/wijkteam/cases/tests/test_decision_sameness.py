@@ -12,8 +12,8 @@ household member and in English.
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
 from wijkteam.cases import forms_decision
 from wijkteam.testing.factories import ResidentFactory
@@ -42,13 +42,16 @@ def _masked(html: str) -> str:
     return html
 
 
-def _screens(w, client_for):
-    """(label, response) of every screen of the flow, in a fixed order."""
+def _screens(w, client_for, language):
+    """(label, response) of every screen of the flow, in a fixed order, in ``language`` (the
+    language switch's cookie: the site picks the language per request)."""
     ResidentFactory(household=w.case.household, first_name="Zoë", last_name="Aardema")
     earlier = decided(w)
     pending = request_decision(w)
     coordinator = client_for(w.coordinator)
     beslisser = client_for(w.beslisser)
+    for client in (coordinator, beslisser):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     new = reverse("cases:decision_request", args=[w.case.pk])
     take = reverse("cases:decision_take", args=[w.case.pk, pending.pk])
     known = reverse("cases:decision_made_known", args=[w.case.pk, earlier.pk])
@@ -85,19 +88,23 @@ def _render(screens) -> dict[str, tuple[int, str]]:
 def test_the_decision_screens_are_the_same_as_with_the_templates(
     world, client_for, monkeypatch, language
 ):
-    with translation.override(language):
-        screens = _screens(world, client_for)
-        now = _render(screens)
-        for form_class in FORMS:
-            monkeypatch.setattr(form_class, "default_renderer", None)  # the project's templates
-        before = _render(screens)
+    screens = _screens(world, client_for, language)
+    now = _render(screens)
+    for form_class in FORMS:
+        monkeypatch.setattr(form_class, "default_renderer", None)  # the project's templates
+    before = _render(screens)
     assert list(now) == list(before)
     for label in now:
         assert now[label][0] == before[label][0], label
         assert now[label][1] == before[label][1], label
+        assert f'<html lang="{language}"' in now[label][1], label  # the language asked for
     statuses = {label: status for label, (status, _html) in now.items()}
     assert statuses["aanvraag"] == statuses["besluit"] == statuses["bekendmaking"] == 200
     assert statuses["aanvraag fout"] == statuses["besluit fout"] == 400
-    assert "Onbekende productcode/productcategorie: 99." in now["aanvraag fout"][1]
+    unknown = {
+        "nl": "Onbekende productcode/productcategorie: 99.",
+        "en": "Unknown product code/product category: 99.",
+    }[language]
+    assert unknown in now["aanvraag fout"][1]
     assert 'type="radio"' in now["besluit"][1] and "<select" in now["aanvraag"][1]
     assert "Aardema" in now["aanvraag"][1]

@@ -69,6 +69,13 @@ def _page(client, case) -> str:
     return CSRF.sub(r"\1…", response.content.decode())
 
 
+def _client(client_for, user, language: str):
+    """A logged-in client that chose ``language`` with the language switch (its cookie)."""
+    client = client_for(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
 def _both(client, case, monkeypatch) -> tuple[str, str]:
     decision_html._verified.clear()
     now = _page(client, case)
@@ -125,15 +132,15 @@ def test_the_besluiten_tab_is_the_same_through_the_engine(client_for, monkeypatc
     empty = build_world()
     full = build_world()
     _every_status(full)
-    with translation.override(language):
-        for w in (empty, full):
-            for user in (w.coordinator, w.beslisser, w.leader, w.leader2, w.supporter):
-                now, before = _both(client_for(user), w.case, monkeypatch)
-                assert now == before, (w.case.pk, user)
-                if w is full and user == w.leader2:
-                    assert 'name="csrfmiddlewaretoken"' in now  # the second-approval form
-                    assert "D&#x27;Arcy &lt;&amp;&gt;" in now
-                    assert "O&#x27;Neil &amp; Co" in now
+    for w in (empty, full):
+        for user in (w.coordinator, w.beslisser, w.leader, w.leader2, w.supporter):
+            now, before = _both(_client(client_for, user, language), w.case, monkeypatch)
+            assert now == before, (w.case.pk, user)
+            assert f'<html lang="{language}"' in now  # the language asked for
+            if w is full and user == w.leader2:
+                assert 'name="csrfmiddlewaretoken"' in now  # the second-approval form
+                assert "D&#x27;Arcy &lt;&amp;&gt;" in now
+                assert "O&#x27;Neil &amp; Co" in now
 
 
 def _decision(pk: int, **fields) -> Decision:

@@ -15,10 +15,10 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 
 from wijkteam.cases.constants import DecisionOutcome, LegalBasis
 from wijkteam.cases.models import Decision, TrackedTerm
@@ -64,9 +64,12 @@ def _tab(w: World, client_for, users) -> dict[str, tuple[str, int]]:
     for user in users:
         client = client_for(user)
         for language in ("nl", "en"):
-            with translation.override(language), CaptureQueriesContext(connection) as queries:
-                response = client.get(path, HTTP_ACCEPT_LANGUAGE=language)
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the language switch
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
             assert response.status_code == 200
+            assert response["Content-Language"] == language
+            assert f'<html lang="{language}"' in response.content.decode()
             html = CSRF.sub(r"\1…", response.content.decode())
             out[f"{user.pk} {language}"] = (html, len(queries))
     return out

@@ -20,7 +20,6 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 
 from wijkteam.cases import plan_form_html
 from wijkteam.cases.constants import CaseState
@@ -126,42 +125,42 @@ def test_the_plan_screen_is_the_same_through_the_engine(client_for, monkeypatch,
     _full_plan(closed)
     _close(closed)
     seen = []
-    with translation.override(language):
-        for case in (awkward, empty, closed):
-            client = _client(client_for, case.coordinator, language)
-            path = reverse("cases:plan_edit", args=[case.pk])
-            now, before = _both(client, path, None, monkeypatch)
-            assert now == before, (case, "get")
-            seen.append(now[1])
-            if case is closed:  # no form on the page: what the page had before closing
-                assert 'name="goals-TOTAL_FORMS"' not in now[1]
-                continue
-            for key, post in _posts(_fields(now[1])).items():
-                now, before = _both(client, path, post, monkeypatch)
-                assert now[0] in (200, 400), (case, key)
-                assert now == before, (case, key)
-                seen.append(now[1])
-            if case is awkward:
-                closed_path = reverse("cases:plan_edit", args=[closed.pk])
-                data = _fields(now[1])
-                for key in ("field_error", "add_goal"):  # posted to a closed case: form + notice
-                    now, before = _both(
-                        _client(client_for, closed.coordinator, language),
-                        closed_path,
-                        _posts(data)[key],
-                        monkeypatch,
-                    )
-                    assert now == before and now[0] in (200, 400), ("closed", key)
-                    assert "utrecht-alert--warning" in now[1] and "<textarea" in now[1]
-                    seen.append(now[1])
-        # A conflict without a version to show (the plan's versions gone).
-        client = _client(client_for, awkward.coordinator, language)
-        path = reverse("cases:plan_edit", args=[awkward.pk])
-        data = _fields(_request(client, path, None)[1])
-        PlanVersion.objects.filter(plan__case=awkward).delete()
-        now, before = _both(client, path, {**data, "expected_version": ["0"]}, monkeypatch)
-        assert now == before and now[0] == 400
+    for case in (awkward, empty, closed):
+        client = _client(client_for, case.coordinator, language)
+        path = reverse("cases:plan_edit", args=[case.pk])
+        now, before = _both(client, path, None, monkeypatch)
+        assert now == before, (case, "get")
         seen.append(now[1])
+        if case is closed:  # no form on the page: what the page had before closing
+            assert 'name="goals-TOTAL_FORMS"' not in now[1]
+            continue
+        for key, post in _posts(_fields(now[1])).items():
+            now, before = _both(client, path, post, monkeypatch)
+            assert now[0] in (200, 400), (case, key)
+            assert now == before, (case, key)
+            seen.append(now[1])
+        if case is awkward:
+            closed_path = reverse("cases:plan_edit", args=[closed.pk])
+            data = _fields(now[1])
+            for key in ("field_error", "add_goal"):  # posted to a closed case: form + notice
+                now, before = _both(
+                    _client(client_for, closed.coordinator, language),
+                    closed_path,
+                    _posts(data)[key],
+                    monkeypatch,
+                )
+                assert now == before and now[0] in (200, 400), ("closed", key)
+                assert "utrecht-alert--warning" in now[1] and "<textarea" in now[1]
+                seen.append(now[1])
+    # A conflict without a version to show (the plan's versions gone).
+    client = _client(client_for, awkward.coordinator, language)
+    path = reverse("cases:plan_edit", args=[awkward.pk])
+    data = _fields(_request(client, path, None)[1])
+    PlanVersion.objects.filter(plan__case=awkward).delete()
+    now, before = _both(client, path, {**data, "expected_version": ["0"]}, monkeypatch)
+    assert now == before and now[0] == 400
+    seen.append(now[1])
+    assert all(f'<html lang="{language}"' in html for html in seen)  # the language asked for
     every = "".join(seen)
     assert "O&#x27;Neil &amp; &lt;b&gt;&quot;Zoë&quot;&lt;/b&gt;" in every
     for part in ('role="alert" id="form-fouten"', "utrecht-alert--warning", 'target="_blank"'):

@@ -116,6 +116,13 @@ def _page(client, case) -> str:
     return CSRF.sub(r"\1…", response.content.decode())
 
 
+def _client(client_for, user, language: str):
+    """A logged-in client that chose ``language`` with the language switch (its cookie)."""
+    client = client_for(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
 def _both(client, case, monkeypatch) -> tuple[str, str]:
     plan_html._verified.clear()
     now = _page(client, case)
@@ -141,13 +148,13 @@ def test_the_plan_tab_is_the_same_through_the_engine(client_for, monkeypatch, la
     closed = CaseFactory(afgesloten=True)
     Plan.objects.create(case=closed)
     seen = set()
-    with translation.override(language):
-        for case in (full, discussed, undiscussed, no_plan, bare, empty, closed):
-            now, before = _both(client_for(case.coordinator), case, monkeypatch)
-            assert now == before, case
-            seen.add(now.count('name="status"'))
-            if case is full:
-                assert "O&#x27;Neil" in now and "Zorg &amp; &lt;Co&gt;" in now
+    for case in (full, discussed, undiscussed, no_plan, bare, empty, closed):
+        now, before = _both(_client(client_for, case.coordinator, language), case, monkeypatch)
+        assert now == before, case
+        assert f'<html lang="{language}"' in now  # the language asked for
+        seen.add(now.count('name="status"'))
+        if case is full:
+            assert "O&#x27;Neil" in now and "Zorg &amp; &lt;Co&gt;" in now
     assert 14 in seen and 0 in seen  # the status forms were there, and not there
 
 

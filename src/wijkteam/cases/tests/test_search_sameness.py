@@ -9,6 +9,7 @@ rendered page, for users in and out of scope, with consent given and withdrawn.
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -139,11 +140,12 @@ def test_search_page_is_the_same_html(world, client_for, monkeypatch, language):
     users, _ = world
     for user in users[:3]:
         client = client_for(user)
-        client.cookies["django_language"] = language
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the language switch
         new = [_page(client, s) for s in SEARCHES]
         monkeypatch.setattr(compiled, "MAX_SHAPES", 0)
         compiled.clear()
         old = [_page(client, s) for s in SEARCHES]
         monkeypatch.setattr(compiled, "MAX_SHAPES", 512)
         assert new == old
+        assert all(f'<html lang="{language}"' in html for html in new)  # the language asked for
     assert "O&#x27;Brien" in new[4] or "O&#39;Brien" in new[4]

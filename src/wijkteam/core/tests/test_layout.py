@@ -188,17 +188,22 @@ def _reference_templates() -> list[dict[str, Any]]:
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("chosen", ["nl", "en"])
 @pytest.mark.parametrize("path", ["/", "/werkvoorraad/", "/notificaties/", "/_bench/layout/"])
 @override_settings(ROOT_URLCONF="wijkteam.settings.bench_urls")
-def test_real_pages_through_the_middleware_are_the_same(path: str) -> None:
+def test_real_pages_through_the_middleware_are_the_same(path: str, chosen: str) -> None:
+    """The language of a real request is the language switch's cookie (``LanguageMiddleware``),
+    not ``translation.override`` around the request: the English pages are asked for so."""
     user = _user("professional")
     Notification.objects.create(user=user, kind="new_report", text="t <&>", url="/")
     client = verified_client(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = chosen
     new = client.get(path)
     with override_settings(TEMPLATES=_reference_templates()):
         old = client.get(path)
     assert new.status_code == old.status_code == 200
     assert _mask(new.content.decode()) == _mask(old.content.decode())
+    assert f'<html lang="{chosen}"' in new.content.decode() and new["Content-Language"] == chosen
     assert new.headers.get("Vary") == old.headers.get("Vary")
 
 
