@@ -33,6 +33,8 @@ pytestmark = pytest.mark.django_db
 
 CSRF = re.compile(r'(name="(?:csrfmiddlewaretoken|idempotency_key)" value=")[^"]+"')
 ODD = 'O\'Neil & <b>"Zoë"</b>'
+# awkward within the product code's 5 characters (PostgreSQL enforces the length)
+ODD_CODE = "<&'\">"
 
 
 def _source(name: str) -> str:
@@ -119,7 +121,7 @@ def _every_status(w: World) -> list[Decision]:
     w.beslisser.save()
     plain = request_decision(w, product_code="", budget=Decimal("1234.5"))  # aangevraagd
     odd = request_decision(w, volume=Decimal("2.50"))
-    Decision.objects.filter(pk=odd.pk).update(product_code=ODD)  # not a valid code: as stored
+    Decision.objects.filter(pk=odd.pk).update(product_code=ODD_CODE)  # not a valid code: as stored
     final = decided(w)  # besloten, toegekend
     waiting = _take(w, request_decision(w, volume=Decimal(15)))  # wacht op akkoord
     approved = _take(w, request_decision(w, volume=Decimal("12.25")))

@@ -20,7 +20,7 @@ from wijkteam.cases import decision_detail_html as pages
 from wijkteam.cases.models import Decision
 from wijkteam.testing.factories import CaseFactory
 
-from .test_decision_detail_html import CSRF, ODD, _both, _client, _take
+from .test_decision_detail_html import CSRF, ODD, ODD_CODE, _both, _client, _take
 from .test_decision_fixtures import build_world, decided, request_decision
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_the_besluit_page_is_the_same_through_the_engine(client_for, monkeypatch
     overlapping = request_decision(w)
     odd = request_decision(w, product_category="03")
     Decision.objects.filter(pk=odd.pk).update(
-        unit="zz", frequency="9", volume=Decimal("1234567.891"), product_code=ODD
+        unit="zz", frequency="9", volume=Decimal("1234567.891"), product_code=ODD_CODE
     )
     overlapping_other_period = request_decision(
         w,
