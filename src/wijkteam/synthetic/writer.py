@@ -7,6 +7,7 @@ Decimals, lists/dicts for JSON fields) and are converted here once per engine.
 
 import datetime
 import json
+import time
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
@@ -218,5 +219,12 @@ class FastLoad:
         with connection.cursor() as cur:
             cur.execute("SET maintenance_work_mem = '1GB'")
             # Indexes first (unique ones back the constraints), then the constraints.
-            for statement in sorted(self.restore, key=lambda s: s.startswith("ALTER")):
+            statements = sorted(self.restore, key=lambda s: s.startswith("ALTER"))
+            started = time.monotonic()
+            for done, statement in enumerate(statements, start=1):
                 cur.execute(statement)
+                if done % 10 == 0 or done == len(statements):
+                    self.progress(
+                        f"indexen en sleutels: {done} van {len(statements)} "
+                        f"({time.monotonic() - started:.0f} s)"
+                    )
