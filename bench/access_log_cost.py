@@ -26,7 +26,10 @@ chain on the benchmark database, a few hundred rows). ``--src`` measures another
 append ``-n`` entries each at once, as 8 workers would; prints how many appends fell back to
 the head's lock (the optimistic compare-and-set found the head moved or held: the lock
 statement ``… FOR UPDATE`` without ``SKIP LOCKED`` was sent), the statements per append, the
-appends per second, and checks that the new entries form one chain in id order.
+appends per second, and checks that the new entries form one chain in id order. Since
+h-alog3 it also prints the round trips per append (``BEGIN`` and ``COMMIT`` of ``atomic()``
+included) and how many appends went to the lock directly, without a compare-and-set (a
+process whose last append was contended, ``access_log_postgres.LOCKED_RUN``).
 """
 
 import argparse
@@ -99,8 +102,8 @@ def _synchronous_commit(on: bool) -> None:
         cursor.execute(f"SET synchronous_commit = {'on' if on else 'off'}")
 
 
-def _writer(case_id: int, username: str, n: int) -> tuple[int, int, int]:
-    """One of ``--writers``: ``n`` appends; (appends, fallbacks to the lock, statements)."""
+def _writer(case_id: int, username: str, n: int) -> dict[str, int]:
+    """One of ``--writers``: ``n`` appends; what they sent (see :func:`_writers`)."""
     from django.db import connection, connections
 
     from wijkteam.accounts.models import User
@@ -112,22 +115,36 @@ def _writer(case_id: int, username: str, n: int) -> tuple[int, int, int]:
     request_cache._store.set({})
     memberships(user)
     append = _variants(case_id, user)["append"]
-    counts = {"locks": 0, "statements": 0}
+    counts = {"appends": n, "statements": 0, "attempts": 0, "locks": 0, "commits": 0}
 
     def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
         counts["statements"] += 1
         if sql.rstrip().endswith("FOR UPDATE"):
             counts["locks"] += 1
+        elif sql.startswith("SELECT last_hash"):  # the optimistic path's unlocked read
+            counts["attempts"] += 1
         return execute(sql, params, many, context)
 
+    commit = connection.commit
+
+    def counted_commit() -> None:  # atomic()'s COMMIT (and the BEGIN psycopg sent before)
+        counts["commits"] += 1
+        commit()
+
+    connection.commit = counted_commit  # type: ignore[method-assign]
     with connection.execute_wrapper(count):
         for _ in range(n):
             append()
+    del connection.commit
     connections.close_all()
-    return n, counts["locks"], counts["statements"]
+    return counts
 
 
 def _writers(args: argparse.Namespace, case_id: int, username: str) -> int:
+    """``--writers``: round trips = statements through the cursor (a string of several
+    statements is one round trip) + 2 per ``atomic()`` commit (its ``BEGIN`` and ``COMMIT``);
+    every append either succeeds optimistically or is made under the lock, so the failed
+    compare-and-sets (the fallbacks) are the attempts minus the optimistic appends."""
     import multiprocessing
 
     from django.db import connection, connections
@@ -140,9 +157,10 @@ def _writers(args: argparse.Namespace, case_id: int, username: str) -> int:
     with multiprocessing.get_context("fork").Pool(args.writers) as pool:
         results = pool.starmap(_writer, [(case_id, username, args.n)] * args.writers)
     seconds = time.perf_counter() - started
-    appends = sum(r[0] for r in results)
-    locks = sum(r[1] for r in results)
-    statements = sum(r[2] for r in results)
+    total = {key: sum(r[key] for r in results) for key in results[0]}
+    appends = total["appends"]
+    fallbacks = total["attempts"] - (appends - total["locks"])
+    round_trips = total["statements"] + 2 * total["commits"]
     chain = list(
         AccessLogEntry.objects.filter(id__gt=start).order_by("id").values_list("prev_hash", "hash")
     )
@@ -150,8 +168,14 @@ def _writers(args: argparse.Namespace, case_id: int, username: str) -> int:
     print(f"src: {djangoenv.SRC}  database: {connection.settings_dict['NAME']}")
     print(
         f"{args.writers} writers x {args.n} appends: {appends} appends in {seconds:.1f} s "
-        f"({appends / seconds:.0f}/s), fell back to the lock: {locks} ({100 * locks / appends:.1f} %), "
-        f"statements per append {statements / appends:.2f}"
+        f"({appends / seconds:.0f}/s), round trips per append {round_trips / appends:.2f} "
+        f"(statements {total['statements'] / appends:.2f}, atomic() commits {total['commits']})"
+    )
+    print(
+        f"optimistic attempts {total['attempts']}, of which fell back to the lock {fallbacks} "
+        f"({100 * fallbacks / max(1, total['attempts']):.1f} % of attempts, "
+        f"{100 * fallbacks / appends:.1f} % of appends); under the lock {total['locks']} "
+        f"(directly, the process's last append contended: {total['locks'] - fallbacks})"
     )
     print(f"new entries {len(chain)}, one chain in id order: {linked}")
     print(f"load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")

@@ -9,11 +9,12 @@ form one unbroken chain in id order that ``verify_chain`` accepts.
 import itertools
 import threading
 
+import psycopg
 import pytest
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
-from wijkteam.privacy import access_log
+from wijkteam.privacy import access_log, access_log_postgres
 from wijkteam.privacy.access_log import ChainProblem, log_access, verify_chain
 from wijkteam.privacy.constants import AccessAction
 from wijkteam.privacy.models import AccessLogEntry, AccessLogHead, AccessLogResident
@@ -28,6 +29,14 @@ pytestmark = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _quiet_process():
+    """Each test starts as a process whose last append was not contended (optimistic)."""
+    access_log_postgres._locked_left = 0
+    yield
+    access_log_postgres._locked_left = 0
+
+
 def _read(user, n: int = 0) -> AccessLogEntry:
     return log_access(user=user, action=AccessAction.READ, residents=[n, n + 1], purpose=f"{n}")
 
@@ -35,6 +44,11 @@ def _read(user, n: int = 0) -> AccessLogEntry:
 def _log_sql(ctx: CaptureQueriesContext) -> list[str]:
     """The statements of the append (not the memberships a test without a request reads)."""
     return [q["sql"] for q in ctx.captured_queries if "privacy_accessloghead" in q["sql"]]
+
+
+def _idle() -> bool:
+    """No transaction left open on this thread's connection (Django believes autocommit)."""
+    return connection.connection.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
 
 
 def _problem() -> ChainProblem | None:
@@ -95,7 +109,7 @@ def test_a_head_moved_since_it_was_read_is_appended_to_under_the_lock(monkeypatc
     user = UserFactory()
     first = _read(user)
     # another writer moved the head between the read and the compare-and-set
-    monkeypatch.setitem(access_log._sql(), "read_head", f"SELECT '{'f' * 64}', 'dev'")
+    monkeypatch.setitem(access_log_postgres._sql(), "read_head", f"SELECT '{'f' * 64}', 'dev'")
     with CaptureQueriesContext(connection) as ctx:
         second = _read(user, 3)
     sql = _log_sql(ctx)  # (the read of the head is the stand-in above)
@@ -145,9 +159,11 @@ def test_a_head_held_by_another_writer_is_waited_for_under_the_lock():
         entry = _read(user, 60)
     thread.join()
     sql = _log_sql(ctx)
-    assert [q.split()[0] for q in sql] == ["SELECT", "WITH", "SELECT", "WITH"]
-    assert "FOR UPDATE" in sql[2]
+    # the compare-and-set failed; then the lock in its own transaction, two round trips
+    assert [q.split()[0] for q in sql] == ["SELECT", "WITH", "BEGIN;", "WITH"]
+    assert sql[2].endswith("FOR UPDATE") and sql[3].endswith("; COMMIT")
     assert entry.prev_hash == holder[0].hash and entry.pk > holder[0].pk
+    assert _visible_elsewhere(entry.pk) and _idle()
     assert _problem() is None
 
 
