@@ -109,7 +109,10 @@ def two(db: None) -> tuple[World, World]:
 
 def _normal(sql: str) -> str:
     """PostgreSQL's ``InIds`` array as sent (``ARRAY[1, 2]``) and as its literal (``'{1,2}'``)
-    written the same; SQLite's JSON text is the same in both."""
+    written the same, without the element type psycopg gives a list it sends (``'{3}'::int2[]``:
+    the smallest integer type that holds its values; the statement casts it to ``bigint[]``);
+    SQLite's JSON text is the same in both."""
+    sql = re.sub(r"::int[248]\[\]", "", sql)
     sql = re.sub(r"ARRAY\[([\d, ]*)\]", lambda m: "{" + m[1].replace(" ", "") + "}", sql)
     return sql.replace("'{", "{").replace("}'", "}")
 
