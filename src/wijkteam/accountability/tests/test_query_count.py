@@ -30,8 +30,9 @@ METRICS = ("melding.totaal", "melding.kanaal.inloop", "maatwerk.besluit.02", "ca
 
 # Queries of one request: the session, the user, the TOTP device, … plus the page's own reads
 # (the dashboard: the user's municipalities, the period's sums, the teams, the inhabitants, the
-# wijken with the teams' work areas, the last snapshot run, the trends).
-DASHBOARD = 12
+# wijken with the teams' work areas, the last snapshot run, the trends). The municipalities are
+# read once per request (the view's scope and the selector both ask): 12 → 11 (branch h-tl3).
+DASHBOARD = 11
 PUBLICATION = 5
 
 
@@ -89,3 +90,41 @@ def test_publication_page_queries_do_not_grow(client_for, teams) -> None:
 def test_the_bench_budget_lists_both_pages() -> None:
     budget = json.loads(BUDGET.read_text())
     assert budget["dashboard"] >= DASHBOARD and budget["publication"] >= PUBLICATION
+
+
+def test_the_users_municipalities_are_read_once_per_request(client_for) -> None:
+    """``policies.municipality_ids``: one read per request, the same answer as without the
+    request cache (outside a request every call reads), a copy for each caller."""
+    from wijkteam.accountability import policies
+    from wijkteam.core import request_cache
+
+    made = build(2)
+    other = TeamFactory(name="Elders")  # another municipality
+    user = UserFactory(beleid=True)
+    client = client_for(user)
+    params = {"periode": "kwartaal", "van": "2026-04", "team": made[0].pk}
+    client.get("/verantwoording/", params)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/verantwoording/", params).status_code == 200
+    reads = [q for q in captured if "municipality_id" in q["sql"] and "membership" in q["sql"]]
+    assert len(reads) == 1
+    assert policies.municipality_ids(user) is None  # no team: every municipality
+    from wijkteam.testing.factories import MembershipFactory
+
+    MembershipFactory(user=user, team=other)
+    MembershipFactory(user=UserFactory(beleid=True), team=made[0])
+    with CaptureQueriesContext(connection) as outside:
+        first = policies.municipality_ids(user)
+        assert policies.municipality_ids(user) == first == [other.municipality_id]
+    assert len(outside) == 2  # outside a request: no cache
+    token = request_cache._store.set({})
+    try:
+        with CaptureQueriesContext(connection) as inside:
+            ids = policies.municipality_ids(user)
+            assert ids == [other.municipality_id]
+            ids.append(-1)  # a caller changing its list changes nobody else's
+            assert policies.municipality_ids(user) == [other.municipality_id]
+        assert len(inside) == 1
+        assert policies.municipality_ids(UserFactory(wmoraad=True)) == []
+    finally:
+        request_cache._store.reset(token)

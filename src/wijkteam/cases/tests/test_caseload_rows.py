@@ -1,6 +1,8 @@
 """The caseload's rows written in Python are the rows of ``cases/_case_list_rows.html``, and the
 page with that template put back is the old ``cases/case_list.html`` (issue 17)."""
 
+import copy
+import datetime
 import hashlib
 import re
 
@@ -107,3 +109,28 @@ def test_the_caseload_page_is_the_old_page(client_for, monkeypatch, language):
         assert new == old
         assert all(f'<html lang="{language}"' in html for html in new)  # the language asked for
         assert escape(ODD) in new[0] or user == member
+
+
+def test_every_state_and_odd_dates_are_the_templates():
+    """The state's label (read once per language) and the date written directly (branch
+    ``h-tl3``): every state, a state without a label, the year 999 and a datetime (through
+    the filter), in nl and en in turn (the labels' cache is per language)."""
+    base = CaseFactory(household__name=ODD)
+    base.household_hint = ""
+    cases = []
+    for state in [*CaseState.values, "<odd>", ""]:
+        case = copy.copy(base)
+        case.state = state
+        cases.append(case)
+    cases[0].opened_on = datetime.date(999, 1, 2)
+    cases[1].opened_on = datetime.date(2026, 12, 31)
+    cases[2].opened_on = datetime.datetime(2026, 3, 4, 23, 30, tzinfo=datetime.UTC)
+    for language in ("nl", "en", "nl"):
+        with translation.override(language):
+            expected = render_to_string(caseload_html.ROWS_TEMPLATE, {"cases": cases})
+            assert caseload_html.rows_html(cases) == expected
+            assert str(CaseState.ONDERZOEK.label) in expected
+    with translation.override("en"):
+        english = str(CaseState.ONDERZOEK.label)
+    with translation.override("nl"):
+        assert english != str(CaseState.ONDERZOEK.label)  # so the cache is per language
