@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijkteam.core.direct_options import Select
 from wijkteam.core.direct_render import DIRECT_RENDERER
 from wijkteam.core.idempotency import IdempotentFormMixin
 from wijkteam.organisation.constants import Law, ProductCategory
@@ -19,6 +20,25 @@ UNKNOWN = _("Onbekende productcode/productcategorie: %(value)s.")
 
 def _blank(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [("", "---------"), *choices]
+
+
+class ListChoiceField(forms.ChoiceField):
+    """A ``ChoiceField`` whose copy per form shares its choices' tuples (issue 17, ``h-dec5``).
+
+    Django's ``ChoiceField.__deepcopy__`` deep-copies the list of choices for every form
+    built, lazy labels included (a third of building the aanvraag form). The choices are
+    normalised ``(value, label)`` tuples of strings and lazy strings, none of which is ever
+    changed in place; the copy gets a list of its own (so assigning or appending to one form's
+    choices cannot reach another form's), holding the same tuples. Everything else is
+    Django's copy (and a list of choices of any other kind is deep-copied as Django does)."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        choices = self.__dict__.get("_choices")
+        if type(choices) is not list:
+            return getattr(super(), "__deepcopy__")(memo)  # noqa: B009 - not in the stubs
+        result = getattr(forms.Field, "__deepcopy__")(self, memo)  # noqa: B009
+        result._choices = list(choices)
+        return result
 
 
 class HouseholdMemberField(forms.ModelChoiceField):
@@ -48,12 +68,15 @@ def _prefetched_members(case: Case) -> dict[int, Resident]:
 
 
 class DecisionRequestForm(IdempotentFormMixin, forms.Form):
-    default_renderer = DIRECT_RENDERER  # the same HTML as the templates (core/direct_render.py)
+    # The same HTML as the templates (core/direct_render.py); the selects' ``<option>`` lines
+    # written once per language and list of choices (core/direct_options.py, h-dec5).
+    default_renderer = DIRECT_RENDERER
     resident = HouseholdMemberField(label=_("Aanvrager"), queryset=Resident.objects.none())
-    law = forms.ChoiceField(label=_("Wet"), choices=_blank(Law.choices))
-    product_category = forms.ChoiceField(
+    law = ListChoiceField(label=_("Wet"), choices=_blank(Law.choices), widget=Select)
+    product_category = ListChoiceField(
         label=_("Productcategorie"),
         choices=_blank(ProductCategory.choices),
+        widget=Select,
         help_text=_("WMO020 (01–18) bij de Wmo, JZ020 (40–55) bij de Jeugdwet."),
         error_messages={"invalid_choice": UNKNOWN},
     )
@@ -64,8 +87,10 @@ class DecisionRequestForm(IdempotentFormMixin, forms.Form):
         help_text=_("Optioneel: de lokaal vastgestelde code van vijf letters of cijfers."),
     )
     volume = forms.DecimalField(label=_("Omvang"), max_digits=9, decimal_places=2, min_value=0)
-    unit = forms.ChoiceField(label=_("Eenheid"), choices=_blank(Unit.choices))
-    frequency = forms.ChoiceField(label=_("Frequentie"), choices=_blank(Frequency.choices))
+    unit = ListChoiceField(label=_("Eenheid"), choices=_blank(Unit.choices), widget=Select)
+    frequency = ListChoiceField(
+        label=_("Frequentie"), choices=_blank(Frequency.choices), widget=Select
+    )
     starts_on = forms.DateField(label=_("Ingangsdatum"), widget=DateInput())
     ends_on = forms.DateField(label=_("Einddatum"), widget=DateInput())
     budget = forms.DecimalField(
@@ -87,7 +112,7 @@ class DecisionRequestForm(IdempotentFormMixin, forms.Form):
 
 class DecideForm(IdempotentFormMixin, forms.Form):
     default_renderer = DIRECT_RENDERER
-    outcome = forms.ChoiceField(
+    outcome = ListChoiceField(
         label=_("Besluit"), choices=DecisionOutcome.choices, widget=forms.RadioSelect
     )
     granted_volume = forms.DecimalField(
@@ -102,9 +127,10 @@ class DecideForm(IdempotentFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Een besluit moet gemotiveerd zijn: schrijf de motivering.")},
     )
-    legal_basis = forms.ChoiceField(
+    legal_basis = ListChoiceField(
         label=_("Wettelijke grondslag"),
         choices=_blank(LegalBasis.choices),
+        widget=Select,
         error_messages={
             "required": _("Een besluit zonder wettelijke grondslag kan niet: kies de grondslag.")
         },

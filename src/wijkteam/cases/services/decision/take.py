@@ -33,6 +33,7 @@ from ...models import Decision
 from ...sections import case_url
 from ...selectors_decision import second_approval_leaders
 from ..terms import term_meet
+from .constraints import decision_constraint_errors
 from .rules import DECISION_TERM, LEGAL_BASIS_LAW, mandate_verdict
 
 
@@ -161,7 +162,11 @@ def decision_take(
             else DecisionStatus.BESLOTEN
         )
         # The case, resident and creator are not changed here (the database holds them).
-        full_clean_batched(current, exclude=["case", "resident", "created_by"])
+        full_clean_batched(
+            current,
+            exclude=["case", "resident", "created_by"],
+            constraint_errors=decision_constraint_errors,
+        )
         current.save()
         if current.status == DecisionStatus.BESLOTEN:
             term_meet(case=case, key=DECISION_TERM[current.law], on=today, decision=current)
