@@ -1,10 +1,14 @@
 """Forms of the decision stage: aanvraag, besluit, bekendmaking. The services validate again."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from wijkteam.core import compiled
 from wijkteam.core.direct_options import Select
 from wijkteam.core.direct_render import DIRECT_RENDERER
 from wijkteam.core.idempotency import IdempotentFormMixin
@@ -41,14 +45,39 @@ class ListChoiceField(forms.ChoiceField):
         return result
 
 
+def household_members(household_id: int) -> QuerySet[Resident]:
+    """The aanvraag's choice of residents: the household's members by name."""
+    return Resident.objects.filter(household_id=household_id).order_by("last_name", "first_name")
+
+
+class _MemberIterator(ModelChoiceIterator):
+    """``ModelChoiceIterator`` whose rows come from :func:`household_members` compiled once
+    (``core/compiled.py``, ``h-dec5``): the same statement, so the same rows in the database's
+    order; without ``members_of`` on the field, Django's own iteration of ``queryset``."""
+
+    def __iter__(self) -> Iterator[Any]:
+        household_id = getattr(self.field, "members_of", None)
+        if household_id is None:
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        key = "cases.decision_request.members"
+        for obj in compiled.instances(key, household_members, [household_id]):
+            yield self.choice(obj)
+
+
 class HouseholdMemberField(forms.ModelChoiceField):
     """A ``ModelChoiceField`` of the case's household that takes a chosen resident from the
     members ``case_get`` already read in this request (``known``) instead of reading it again
-    (issue 17, ``h-dec3``): a plain id of a known member gives that member (the row
+    (issue 17, ``h-dec3``), and whose options (``members_of``) come from a statement compiled
+    once (``h-dec5``): a plain id of a known member gives that member (the row
     ``queryset.get(pk=…)`` would give: same household, same columns); anything else goes to
     ``ModelChoiceField`` as before (its statement, its errors)."""
 
     known: dict[int, Resident]
+    members_of: int | None = None  # the household whose members the options are (h-dec5)
+    iterator = _MemberIterator
 
     def to_python(self, value: Any) -> Any:
         if type(value) is str and value.isascii() and value.isdigit():
@@ -102,10 +131,9 @@ class DecisionRequestForm(IdempotentFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["resident"]
         assert isinstance(field, HouseholdMemberField)
-        field.queryset = Resident.objects.filter(household_id=case.household_id).order_by(
-            "last_name", "first_name"
-        )
+        field.queryset = household_members(case.household_id)
         field.known = _prefetched_members(case)
+        field.members_of = case.household_id  # the options from the compiled statement
         if case.law_track in Law.values:
             self.fields["law"].initial = case.law_track
 

@@ -3,7 +3,8 @@
 ``forms_decision`` gives its choice lists ``core.direct_options.Select`` (the ``<option>``
 lines written once per language and list of choices) and ``ListChoiceField`` (the choices not
 deep-copied per form). Reference: the same form with Django's ``forms.Select`` rendered by the
-templates (``WijkteamFormRenderer``): unbound with its initial values, bound and valid, bound
+templates (``WijkteamFormRenderer``), and the aanvraag's residents read by Django's own
+``ModelChoiceIterator`` from the queryset instead of the compiled statement: unbound with its initial values, bound and valid, bound
 with errors and awkward values, in Dutch and English; identical (the idempotency key masked).
 """
 
@@ -15,9 +16,16 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from wijkteam.cases.forms_decision import DecideForm, DecisionRequestForm, ListChoiceField
+from wijkteam.cases.forms_decision import (
+    DecideForm,
+    DecisionRequestForm,
+    HouseholdMemberField,
+    ListChoiceField,
+)
 from wijkteam.core import direct_options
 from wijkteam.core.renderers import WijkteamFormRenderer
+from wijkteam.residents.constants import HouseholdRelation
+from wijkteam.testing.factories import ResidentFactory
 
 from .test_decision_fixtures import build_world
 
@@ -49,6 +57,9 @@ def _reference(form: forms.Form) -> forms.Form:
     """The form with Django's own ``forms.Select`` and the template renderer."""
     form.renderer = WijkteamFormRenderer()
     for field in form.fields.values():
+        if isinstance(field, HouseholdMemberField):
+            assert field.members_of is not None
+            field.members_of = None  # Django's iteration of the queryset
         if isinstance(field.widget, direct_options.Select):
             widget = copy.copy(field.widget)
             widget.__class__ = forms.Select
@@ -75,8 +86,17 @@ def _same(build: Any) -> None:
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("data", range(len(REQUEST_DATA)))
-def test_the_aanvraag_form_is_djangos(language, data):
+def test_the_aanvraag_form_is_djangos(language, data, django_assert_num_queries):
     case = build_world().case
+    for first, last in [("Bo", "de Vries"), ("Al", "De Vries"), ("Ünal", "Öztürk"), ("é", "<&>")]:
+        ResidentFactory(
+            household=case.household,
+            first_name=first,
+            last_name=last,
+            household_relation=HouseholdRelation.KIND,
+        )
+    with django_assert_num_queries(1):  # the residents: still one statement
+        str(DecisionRequestForm(None, case=case))
     with translation.override(language):
         _same(lambda: DecisionRequestForm(REQUEST_DATA[data], case=case))
 
