@@ -34,6 +34,7 @@ from ...sections import case_url
 from ...selectors_decision import second_approval_leaders
 from ..terms import term_meet
 from .constraints import decision_constraint_errors
+from .locked import lock_decision
 from .rules import DECISION_TERM, LEGAL_BASIS_LAW, mandate_verdict
 
 
@@ -142,7 +143,7 @@ def decision_take(
         _record_refusal(actor=actor, decision=decision, attempt=attempt, reason=verdict.reason)
     today = timezone.localdate()
     with transaction.atomic():
-        current = Decision.objects.select_for_update().get(pk=decision.pk)
+        current = lock_decision(decision.pk)
         if current.status != DecisionStatus.AANGEVRAAGD:
             raise ValidationError(_("Over deze aanvraag is al besloten."))
         requested_volume = current.volume
@@ -214,7 +215,7 @@ def decision_approve(*, actor: User, decision: Decision) -> Decision:
             reason=verdict.reason,
         )
     with transaction.atomic():
-        current = Decision.objects.select_for_update().get(pk=decision.pk)
+        current = lock_decision(decision.pk)
         if current.status != DecisionStatus.WACHT_OP_AKKOORD:
             raise ValidationError(_("Dit besluit wacht niet op een tweede akkoord."))
         current.status = DecisionStatus.BESLOTEN
