@@ -57,6 +57,17 @@ def _record_refusal(*, actor: User, decision: Decision, attempt: str, reason: st
     raise PermissionDenied(reason)
 
 
+def _in_scope(actor: User, case: Any) -> bool:
+    """``policies.can_view_case(actor, case)``; without its statement when ``case`` is the
+    object ``selectors.case_get`` read through the scope for this actor in this request (the
+    same rule, ``case_scope_of``, checked moments before; ``_case_in_scope`` marks it). A case
+    from anywhere else (a doorbraak, the API's own read, another user's read) is checked by the
+    statement as before (issue 17, ``h-dec5``)."""
+    if getattr(case, "_in_scope_of", None) == actor.pk and org_policies.may_see_case_content(actor):
+        return True
+    return policies.can_view_case(actor, case)
+
+
 def decision_take(
     *,
     actor: User,
@@ -87,7 +98,7 @@ def decision_take(
                 "beslissen."
             ),
         )
-    if not policies.can_view_case(actor, case):
+    if not _in_scope(actor, case):
         _record_refusal(
             actor=actor,
             decision=decision,
