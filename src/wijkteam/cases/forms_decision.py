@@ -1,10 +1,15 @@
 """Forms of the decision stage: aanvraag, besluit, bekendmaking. The services validate again."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from wijkteam.core import compiled
+from wijkteam.core.direct_options import Select
 from wijkteam.core.direct_render import DIRECT_RENDERER
 from wijkteam.core.idempotency import IdempotentFormMixin
 from wijkteam.organisation.constants import Law, ProductCategory
@@ -21,14 +26,58 @@ def _blank(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [("", "---------"), *choices]
 
 
+class ListChoiceField(forms.ChoiceField):
+    """A ``ChoiceField`` whose copy per form shares its choices' tuples (issue 17, ``h-dec5``).
+
+    Django's ``ChoiceField.__deepcopy__`` deep-copies the list of choices for every form
+    built, lazy labels included (a third of building the aanvraag form). The choices are
+    normalised ``(value, label)`` tuples of strings and lazy strings, none of which is ever
+    changed in place; the copy gets a list of its own (so assigning or appending to one form's
+    choices cannot reach another form's), holding the same tuples. Everything else is
+    Django's copy (and a list of choices of any other kind is deep-copied as Django does)."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        choices = self.__dict__.get("_choices")
+        if type(choices) is not list:
+            return getattr(super(), "__deepcopy__")(memo)  # noqa: B009 - not in the stubs
+        result = getattr(forms.Field, "__deepcopy__")(self, memo)  # noqa: B009
+        result._choices = list(choices)
+        return result
+
+
+def household_members(household_id: int) -> QuerySet[Resident]:
+    """The aanvraag's choice of residents: the household's members by name."""
+    return Resident.objects.filter(household_id=household_id).order_by("last_name", "first_name")
+
+
+class _MemberIterator(ModelChoiceIterator):
+    """``ModelChoiceIterator`` whose rows come from :func:`household_members` compiled once
+    (``core/compiled.py``, ``h-dec5``): the same statement, so the same rows in the database's
+    order; without ``members_of`` on the field, Django's own iteration of ``queryset``."""
+
+    def __iter__(self) -> Iterator[Any]:
+        household_id = getattr(self.field, "members_of", None)
+        if household_id is None:
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        key = "cases.decision_request.members"
+        for obj in compiled.instances(key, household_members, [household_id]):
+            yield self.choice(obj)
+
+
 class HouseholdMemberField(forms.ModelChoiceField):
     """A ``ModelChoiceField`` of the case's household that takes a chosen resident from the
     members ``case_get`` already read in this request (``known``) instead of reading it again
-    (issue 17, ``h-dec3``): a plain id of a known member gives that member (the row
+    (issue 17, ``h-dec3``), and whose options (``members_of``) come from a statement compiled
+    once (``h-dec5``): a plain id of a known member gives that member (the row
     ``queryset.get(pk=…)`` would give: same household, same columns); anything else goes to
     ``ModelChoiceField`` as before (its statement, its errors)."""
 
     known: dict[int, Resident]
+    members_of: int | None = None  # the household whose members the options are (h-dec5)
+    iterator = _MemberIterator
 
     def to_python(self, value: Any) -> Any:
         if type(value) is str and value.isascii() and value.isdigit():
@@ -48,12 +97,15 @@ def _prefetched_members(case: Case) -> dict[int, Resident]:
 
 
 class DecisionRequestForm(IdempotentFormMixin, forms.Form):
-    default_renderer = DIRECT_RENDERER  # the same HTML as the templates (core/direct_render.py)
+    # The same HTML as the templates (core/direct_render.py); the selects' ``<option>`` lines
+    # written once per language and list of choices (core/direct_options.py, h-dec5).
+    default_renderer = DIRECT_RENDERER
     resident = HouseholdMemberField(label=_("Aanvrager"), queryset=Resident.objects.none())
-    law = forms.ChoiceField(label=_("Wet"), choices=_blank(Law.choices))
-    product_category = forms.ChoiceField(
+    law = ListChoiceField(label=_("Wet"), choices=_blank(Law.choices), widget=Select)
+    product_category = ListChoiceField(
         label=_("Productcategorie"),
         choices=_blank(ProductCategory.choices),
+        widget=Select,
         help_text=_("WMO020 (01–18) bij de Wmo, JZ020 (40–55) bij de Jeugdwet."),
         error_messages={"invalid_choice": UNKNOWN},
     )
@@ -64,8 +116,10 @@ class DecisionRequestForm(IdempotentFormMixin, forms.Form):
         help_text=_("Optioneel: de lokaal vastgestelde code van vijf letters of cijfers."),
     )
     volume = forms.DecimalField(label=_("Omvang"), max_digits=9, decimal_places=2, min_value=0)
-    unit = forms.ChoiceField(label=_("Eenheid"), choices=_blank(Unit.choices))
-    frequency = forms.ChoiceField(label=_("Frequentie"), choices=_blank(Frequency.choices))
+    unit = ListChoiceField(label=_("Eenheid"), choices=_blank(Unit.choices), widget=Select)
+    frequency = ListChoiceField(
+        label=_("Frequentie"), choices=_blank(Frequency.choices), widget=Select
+    )
     starts_on = forms.DateField(label=_("Ingangsdatum"), widget=DateInput())
     ends_on = forms.DateField(label=_("Einddatum"), widget=DateInput())
     budget = forms.DecimalField(
@@ -77,17 +131,16 @@ class DecisionRequestForm(IdempotentFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["resident"]
         assert isinstance(field, HouseholdMemberField)
-        field.queryset = Resident.objects.filter(household_id=case.household_id).order_by(
-            "last_name", "first_name"
-        )
+        field.queryset = household_members(case.household_id)
         field.known = _prefetched_members(case)
+        field.members_of = case.household_id  # the options from the compiled statement
         if case.law_track in Law.values:
             self.fields["law"].initial = case.law_track
 
 
 class DecideForm(IdempotentFormMixin, forms.Form):
     default_renderer = DIRECT_RENDERER
-    outcome = forms.ChoiceField(
+    outcome = ListChoiceField(
         label=_("Besluit"), choices=DecisionOutcome.choices, widget=forms.RadioSelect
     )
     granted_volume = forms.DecimalField(
@@ -102,9 +155,10 @@ class DecideForm(IdempotentFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Een besluit moet gemotiveerd zijn: schrijf de motivering.")},
     )
-    legal_basis = forms.ChoiceField(
+    legal_basis = ListChoiceField(
         label=_("Wettelijke grondslag"),
         choices=_blank(LegalBasis.choices),
+        widget=Select,
         error_messages={
             "required": _("Een besluit zonder wettelijke grondslag kan niet: kies de grondslag.")
         },

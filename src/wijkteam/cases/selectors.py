@@ -76,6 +76,9 @@ def _case_in_scope(user: User, pk: int) -> Case | None:
     if not found:
         return None
     case = found[0]
+    # Read through the scope for this user, in this request: decision_take's own scope check
+    # (policies.can_view_case) is this statement's rule and need not ask again (h-dec5).
+    case._in_scope_of = user.pk  # type: ignore[attr-defined]
     # What prefetch_related("household__members") does, from a statement compiled once.
     household = case.household
     members = compiled.instances("cases.case_get.members", _household_members, [case.household_id])

@@ -21,6 +21,7 @@ from ... import policies
 from ...constants import DecisionStatus
 from ...models import Decision
 from ..terms import atw_calendar, term_start
+from .locked import lock_decision
 from .rules import BEZWAAR_TERM, _check_not_future
 
 
@@ -60,7 +61,7 @@ def decision_made_known(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        current = Decision.objects.select_for_update().get(pk=decision.pk)
+        current = lock_decision(decision.pk)
         if current.made_known_on is not None:
             raise ValidationError(_("Dit besluit is al bekendgemaakt."))
         current.made_known_on = made_known_on

@@ -22,6 +22,7 @@ from ... import policies
 from ...constants import DecisionStatus, Frequency, Unit
 from ...models import Case, Decision
 from ..terms import term_insert
+from .constraints import decision_constraint_errors
 from .rules import DECISION_TERM, PRODUCT_CODE_RE, _check_not_future, _unknown_product
 
 
@@ -103,7 +104,7 @@ def decision_request(
         status=DecisionStatus.AANGEVRAAGD,
         created_by=actor,
     )
-    full_clean_batched(decision)
+    full_clean_batched(decision, constraint_errors=decision_constraint_errors)
     with transaction.atomic():
         decision.save()
         # the decision is new: its term cannot exist yet (no get-or-create needed)

@@ -33,6 +33,8 @@ from ...models import Decision
 from ...sections import case_url
 from ...selectors_decision import second_approval_leaders
 from ..terms import term_meet
+from .constraints import decision_constraint_errors
+from .locked import lock_decision
 from .rules import DECISION_TERM, LEGAL_BASIS_LAW, mandate_verdict
 
 
@@ -53,6 +55,17 @@ def _record_refusal(*, actor: User, decision: Decision, attempt: str, reason: st
             purpose=_("geweigerd: %(attempt)s") % {"attempt": attempt},
         )
     raise PermissionDenied(reason)
+
+
+def _in_scope(actor: User, case: Any) -> bool:
+    """``policies.can_view_case(actor, case)``; without its statement when ``case`` is the
+    object ``selectors.case_get`` read through the scope for this actor in this request (the
+    same rule, ``case_scope_of``, checked moments before; ``_case_in_scope`` marks it). A case
+    from anywhere else (a doorbraak, the API's own read, another user's read) is checked by the
+    statement as before (issue 17, ``h-dec5``)."""
+    if getattr(case, "_in_scope_of", None) == actor.pk and org_policies.may_see_case_content(actor):
+        return True
+    return policies.can_view_case(actor, case)
 
 
 def decision_take(
@@ -85,7 +98,7 @@ def decision_take(
                 "beslissen."
             ),
         )
-    if not policies.can_view_case(actor, case):
+    if not _in_scope(actor, case):
         _record_refusal(
             actor=actor,
             decision=decision,
@@ -141,7 +154,7 @@ def decision_take(
         _record_refusal(actor=actor, decision=decision, attempt=attempt, reason=verdict.reason)
     today = timezone.localdate()
     with transaction.atomic():
-        current = Decision.objects.select_for_update().get(pk=decision.pk)
+        current = lock_decision(decision.pk)
         if current.status != DecisionStatus.AANGEVRAAGD:
             raise ValidationError(_("Over deze aanvraag is al besloten."))
         requested_volume = current.volume
@@ -161,7 +174,11 @@ def decision_take(
             else DecisionStatus.BESLOTEN
         )
         # The case, resident and creator are not changed here (the database holds them).
-        full_clean_batched(current, exclude=["case", "resident", "created_by"])
+        full_clean_batched(
+            current,
+            exclude=["case", "resident", "created_by"],
+            constraint_errors=decision_constraint_errors,
+        )
         current.save()
         if current.status == DecisionStatus.BESLOTEN:
             term_meet(case=case, key=DECISION_TERM[current.law], on=today, decision=current)
@@ -209,7 +226,7 @@ def decision_approve(*, actor: User, decision: Decision) -> Decision:
             reason=verdict.reason,
         )
     with transaction.atomic():
-        current = Decision.objects.select_for_update().get(pk=decision.pk)
+        current = lock_decision(decision.pk)
         if current.status != DecisionStatus.WACHT_OP_AKKOORD:
             raise ValidationError(_("Dit besluit wacht niet op een tweede akkoord."))
         current.status = DecisionStatus.BESLOTEN
