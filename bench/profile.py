@@ -33,7 +33,7 @@ AREAS = {
     "sessie laden (cache)": ("django.contrib.sessions.backends.cached_db", "SessionStore.load"),
     "gebruiker laden": ("django.contrib.auth", "get_user"),
     "tweede factor (django-otp)": ("django_otp.middleware", "OTPMiddleware._verify_user_sync"),
-    "CSP-header": ("csp.middleware", "CSPMiddleware.process_response"),
+    "CSP-header": ("wijkteam.core.middleware", "CSPMiddleware.process_response"),
 }
 
 

@@ -209,10 +209,35 @@ def parts() -> Parts:
     return found
 
 
+_RENDER_KEY = "wijkteam.core.layout.parts"
+
+
+def _parts(context: Any) -> Parts:
+    """:func:`parts`, looked up once per render: the four parts of one page share it.
+
+    Finding the key costs more than the rest of a part (the script prefix and URL conf are
+    thread-locals of asgiref, some 25,000 instructions for the two); neither changes while a
+    page renders (the handler sets them per request), the language can (a tag may activate
+    another one), so it is compared on every part.
+    """
+    render = getattr(context, "render_context", None)
+    if render is None:
+        return parts()
+    found = render.get(_RENDER_KEY)
+    if found is None or found.language != get_language():
+        found = render[_RENDER_KEY] = parts()
+    return found
+
+
 def _value(value: Any, context: Any) -> str:
-    """``{{ value }}``: a plain ``str`` escaped directly, anything else as the engine does."""
+    """``{{ value }}``: a plain ``str`` escaped directly, anything else as the engine does.
+
+    An ``int`` (the unread count) is what ``localize`` makes of it without a thousand
+    separator: its digits."""
     if type(value) is str:
         return conditional_escape(value)
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
     return render_value_in_context(value, context)
 
 
@@ -255,19 +280,19 @@ def _line(item: Any, context: Any) -> str:
 
 def head(context: Any) -> str:
     """Up to ``<title>``; sets ``LANGUAGE_CODE`` as ``{% get_current_language %}`` did."""
-    p = parts()
+    p = _parts(context)
     context["LANGUAGE_CODE"] = p.language
     return p.head
 
 
 def links(context: Any) -> str:
     """From the end of the title to the last script of ``<head>``."""
-    return parts().links
+    return _parts(context).links
 
 
 def header(context: Any) -> str:
     """From ``</head>`` to the opening ``<main>``: brand, user, unread count, menu."""
-    p = parts()
+    p = _parts(context)
     out = [p.header_top]
     user = context.get("user")
     csrf = None
@@ -295,7 +320,7 @@ def header(context: Any) -> str:
 
 def footer(context: Any) -> str:
     """From ``</main>`` to ``</html>``."""
-    return parts().footer
+    return _parts(context).footer
 
 
 PARTS = {"head": head, "links": links, "header": header, "footer": footer}

@@ -12,7 +12,7 @@ marked current when the path is its URL or (except the start page, ``exact=True`
 
 Each entry's label (translated) and URL are the same for every user of a language: they are
 worked out once per (language, script prefix, URL conf) and kept (:func:`_table`, issue 17);
-per request only ``visible(user)`` and the current item are decided.
+per request only ``visible(user)`` and the current item are decided, each distinct rule once.
 """
 
 from collections.abc import Callable
@@ -73,8 +73,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         wrapped = user.__dict__.get("_wrapped", empty)
         user = user if wrapped is empty else wrapped
     items = []
+    # Several entries share a rule (``is_professional``, ``can_configure``, ...): each rule is
+    # asked once per request, for this user; the rules are functions of the user and of what
+    # the request has already read (the memberships, memoised per request).
+    answers: dict[Callable[[Any], bool], bool] = {}
     for visible, exact, label, url in _table():
-        if not visible(user):
+        shown = answers.get(visible)
+        if shown is None:
+            shown = answers[visible] = bool(visible(user))
+        if not shown:
             continue
         items.append(
             {

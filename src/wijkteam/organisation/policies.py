@@ -31,7 +31,13 @@ AnyUser = User | AnonymousUser
 
 
 def _today() -> datetime.date:
-    return timezone.localdate()
+    """Today in the local time zone, once per request (``core.request_cache``; issue 17).
+
+    ``memberships`` asks it on every call, some six times for the menu alone, and
+    ``timezone.localdate`` costs some 35,000 instructions (the current time zone is an asgiref
+    thread-local). A request is one moment: it keeps the day it first asked for. Outside a
+    request (commands, services in tests) it is asked every time, as before."""
+    return request_cache.memo("organisation.today", timezone.localdate)
 
 
 def active_memberships(user: User, *, on: datetime.date | None = None) -> QuerySet[Membership]:

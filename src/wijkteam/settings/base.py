@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "wijkteam.core.idempotency.IdempotencyMiddleware",  # double submits: one record
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "wijkteam.core.middleware.CSPMiddleware",  # django-csp's, the usual policy built once
     "wijkteam.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -114,6 +114,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # csrf_token as Django's built-in processor gives it, masked more cheaply
+                "wijkteam.core.csrf.csrf",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
