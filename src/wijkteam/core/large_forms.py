@@ -129,9 +129,8 @@ def _copyable(field: forms.Field) -> bool:
 
 def _new(obj: Any) -> Any:
     """``copy.copy(obj)`` for a plain instance (:func:`_plainly_copied`)."""
-    kind = type(obj)
-    new = kind.__new__(kind)
-    new.__dict__.update(obj.__dict__)
+    new = object.__new__(type(obj))
+    new.__dict__ = obj.__dict__.copy()
     return new
 
 
