@@ -87,7 +87,7 @@ class LargeFormMiddleware:
 _ATOMS = (str, int, bool, type(None), Promise)
 
 
-def _plainly_copied(kind: type) -> bool:
+def _plainly_copied(kind: Any) -> bool:
     """Whether ``copy.copy`` of an instance of ``kind`` is "a new object with the same
     ``__dict__``": no ``__slots__``, ``__copy__``, ``__reduce__``/``__reduce_ex__`` or
     ``__getstate__``/``__setstate__`` of its own."""
@@ -95,9 +95,9 @@ def _plainly_copied(kind: type) -> bool:
         all("__slots__" not in vars(k) for k in kind.__mro__[:-1])
         and getattr(kind, "__copy__", None) is None
         and getattr(kind, "__setstate__", None) is None
-        and kind.__reduce_ex__ is object.__reduce_ex__  # type: ignore[comparison-overlap]
-        and kind.__reduce__ is object.__reduce__  # type: ignore[comparison-overlap]
-        and kind.__getstate__ is object.__getstate__  # type: ignore[attr-defined]
+        and kind.__reduce_ex__ is object.__reduce_ex__
+        and kind.__reduce__ is object.__reduce__
+        and kind.__getstate__ is object.__getstate__
     )
 
 
@@ -113,18 +113,22 @@ def _copyable(field: forms.Field) -> bool:
     """Whether :func:`_copy_field` makes exactly what Django's ``copy.deepcopy`` of ``field``
     makes: only the ``__deepcopy__`` of ``Field``/``ChoiceField`` and of ``Widget``/
     ``ChoiceWidget``, plain instances, and (for choices) a flat list of immutable pairs."""
-    widget = field.widget
-    field_copy = type(field).__deepcopy__
-    widget_copy = type(widget).__deepcopy__
-    if field_copy not in (forms.Field.__deepcopy__, forms.ChoiceField.__deepcopy__):
+    widget: Any = field.widget
+    field_kind: Any = type(field)
+    widget_kind: Any = type(widget)
+    choice_field = vars(forms.ChoiceField)["__deepcopy__"]
+    choice_widget = vars(ChoiceWidget)["__deepcopy__"]
+    field_copy = field_kind.__deepcopy__
+    widget_copy = widget_kind.__deepcopy__
+    if field_copy not in (vars(forms.Field)["__deepcopy__"], choice_field):
         return False
-    if widget_copy not in (forms.Widget.__deepcopy__, ChoiceWidget.__deepcopy__):
+    if widget_copy not in (vars(forms.Widget)["__deepcopy__"], choice_widget):
         return False
-    if not (_plainly_copied(type(field)) and _plainly_copied(type(widget))):
+    if not (_plainly_copied(field_kind) and _plainly_copied(widget_kind)):
         return False
-    if field_copy is forms.ChoiceField.__deepcopy__ and not _flat(field._choices):  # type: ignore[attr-defined]
+    if field_copy is choice_field and not _flat(vars(field)["_choices"]):
         return False
-    return widget_copy is not ChoiceWidget.__deepcopy__ or _flat(widget._choices)  # type: ignore[attr-defined]
+    return widget_copy is not choice_widget or _flat(vars(widget)["_choices"])
 
 
 def _new(obj: Any) -> Any:
@@ -176,5 +180,6 @@ def cheap_field_copies[T: type[forms.BaseForm]](form_class: T) -> T:
     are copied per form as Django's ``copy.deepcopy`` copies them (nothing mutable shared
     between two forms: ``core/tests/test_large_forms.py``), only cheaper. A subclass declares
     its fields again (Django's metaclass), so it needs the decorator itself."""
-    form_class.base_fields = _FieldCopies(form_class.base_fields)
+    kind: Any = form_class
+    kind.base_fields = _FieldCopies(kind.base_fields)
     return form_class
