@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkteam.core.direct_options import Select
 from wijkteam.core.direct_render import DIRECT_RENDERER
+from wijkteam.core.large_forms import cheap_field_copies
 
 from .constants import GOAL_TEXT_MAX, ActionStatus, GoalStatus, OwnerKind
 from .forms import DateInput
@@ -19,7 +20,8 @@ from .forms import DateInput
 Choices = list[tuple[str, str]]
 # The plan screen renders tens of rows with selects of many options: its fields and widgets are
 # written in Python, with the same HTML as the templates (core/direct_render.py, issue 17); the
-# options of its selects come from the renderer's cache (``Select``, h-plan2).
+# options of its selects come from the renderer's cache (``Select``, h-plan2). Each row copies
+# its fields directly (``cheap_field_copies``, h-plan5), not through ``copy.deepcopy``.
 PLAN_RENDERER = DIRECT_RENDERER
 
 
@@ -62,6 +64,7 @@ def _set_choices(field: forms.Field, choices: "Choices | Prepared", empty: Any) 
         field.choices = [("", empty), *choices]
 
 
+@cheap_field_copies
 class PlanForm(forms.Form):
     default_renderer = PLAN_RENDERER
     discussed_on = forms.DateField(
@@ -82,6 +85,7 @@ class PlanForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+@cheap_field_copies
 class GoalForm(forms.Form):
     default_renderer = PLAN_RENDERER
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -105,6 +109,7 @@ class GoalForm(forms.Form):
         _set_choices(self.fields["domain"], domain_choices, NO_DOMAIN)
 
 
+@cheap_field_copies
 class ActionForm(forms.Form):
     default_renderer = PLAN_RENDERER
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)

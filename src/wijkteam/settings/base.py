@@ -216,6 +216,9 @@ LOCALE_PATHS = [SRC_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# The ISO date (what <input type="date"> posts) first among the date input formats, Dutch and
+# English (wijkteam/core/formats; issue 17).
+FORMAT_MODULE_PATH = ["wijkteam.core.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
