@@ -15,10 +15,11 @@ from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from wijkteam.privacy import access_log, access_log_postgres
-from wijkteam.privacy.access_log import ChainProblem, log_access, verify_chain
-from wijkteam.privacy.constants import AccessAction
+from wijkteam.privacy.access_log import ChainProblem, verify_chain
 from wijkteam.privacy.models import AccessLogEntry, AccessLogHead, AccessLogResident
 from wijkteam.testing.factories import UserFactory
+
+from .helpers import head_statements, read_entry
 
 pytestmark = [
     pytest.mark.django_db,
@@ -27,23 +28,6 @@ pytestmark = [
         reason="het optimistische toevoegen (compare-and-set op de kop) is alleen voor PostgreSQL",
     ),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _quiet_process():
-    """Each test starts as a process whose last append was not contended (optimistic)."""
-    access_log_postgres._locked_left = 0
-    yield
-    access_log_postgres._locked_left = 0
-
-
-def _read(user, n: int = 0) -> AccessLogEntry:
-    return log_access(user=user, action=AccessAction.READ, residents=[n, n + 1], purpose=f"{n}")
-
-
-def _log_sql(ctx: CaptureQueriesContext) -> list[str]:
-    """The statements of the append (not the memberships a test without a request reads)."""
-    return [q["sql"] for q in ctx.captured_queries if "privacy_accessloghead" in q["sql"]]
 
 
 def _idle() -> bool:
@@ -74,12 +58,12 @@ def _visible_elsewhere(entry_id: int) -> bool:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_reading_entry_is_two_statements_and_committed_when_log_access_returns():
     user = UserFactory()
-    _read(user)  # the head exists
+    read_entry(user)  # the head exists
     with CaptureQueriesContext(connection) as ctx:
-        entry = _read(user, 5)
+        entry = read_entry(user, 5)
     # two round trips, no BEGIN, lock or COMMIT of their own: read the head, compare-and-set
-    assert [q.split()[0] for q in _log_sql(ctx)] == ["SELECT", "WITH"]
-    assert "FOR UPDATE" not in _log_sql(ctx)[0]
+    assert [q.split()[0] for q in head_statements(ctx)] == ["SELECT", "WITH"]
+    assert "FOR UPDATE" not in head_statements(ctx)[0]
     assert not connection.in_atomic_block
     assert _visible_elsewhere(entry.pk)  # durable before the page is built
     assert sorted(
@@ -91,28 +75,28 @@ def test_a_reading_entry_is_two_statements_and_committed_when_log_access_returns
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_writes_entry_commits_with_the_write_and_not_before():
     user = UserFactory()
-    _read(user)
+    read_entry(user)
     with transaction.atomic():
-        entry = _read(user, 7)
+        entry = read_entry(user, 7)
         assert not _visible_elsewhere(entry.pk)
     assert _visible_elsewhere(entry.pk)
     with pytest.raises(RuntimeError), transaction.atomic():
-        gone = _read(user, 9)
+        gone = read_entry(user, 9)
         raise RuntimeError("de schrijfactie mislukt")
     assert not AccessLogEntry.objects.filter(pk=gone.pk).exists()
-    after = _read(user, 11)
+    after = read_entry(user, 11)
     assert after.prev_hash == entry.hash
     assert _problem() is None
 
 
 def test_a_head_moved_since_it_was_read_is_appended_to_under_the_lock(monkeypatch):
     user = UserFactory()
-    first = _read(user)
+    first = read_entry(user)
     # another writer moved the head between the read and the compare-and-set
     monkeypatch.setitem(access_log_postgres._sql(), "read_head", f"SELECT '{'f' * 64}', 'dev'")
     with CaptureQueriesContext(connection) as ctx:
-        second = _read(user, 3)
-    sql = _log_sql(ctx)  # (the read of the head is the stand-in above)
+        second = read_entry(user, 3)
+    sql = head_statements(ctx)  # (the read of the head is the stand-in above)
     assert [q.split()[0] for q in sql] == ["WITH", "SELECT", "WITH"]
     assert "FOR UPDATE" in sql[1] and "SKIP LOCKED" not in sql[1]
     assert second.prev_hash == first.hash
@@ -125,11 +109,17 @@ def test_without_a_head_the_append_locks_and_creates_it():
     user = UserFactory()
     AccessLogHead.objects.filter(id=1).delete()
     with CaptureQueriesContext(connection) as ctx:
-        first = _read(user)
-    assert [q.split()[0] for q in _log_sql(ctx)] == ["SELECT", "SELECT", "INSERT", "SELECT", "WITH"]
-    assert "FOR UPDATE" in _log_sql(ctx)[1]
+        first = read_entry(user)
+    assert [q.split()[0] for q in head_statements(ctx)] == [
+        "SELECT",
+        "SELECT",
+        "INSERT",
+        "SELECT",
+        "WITH",
+    ]
+    assert "FOR UPDATE" in head_statements(ctx)[1]
     assert first.prev_hash == access_log.GENESIS
-    second = _read(user, 1)
+    second = read_entry(user, 1)
     assert second.prev_hash == first.hash
     assert _problem() is None
 
@@ -138,14 +128,14 @@ def test_without_a_head_the_append_locks_and_creates_it():
 def test_a_head_held_by_another_writer_is_waited_for_under_the_lock():
     """The compare-and-set never waits (SKIP LOCKED); the append then queues for the lock."""
     user = UserFactory()
-    _read(user)
+    read_entry(user)
     held, done = threading.Event(), threading.Event()
     holder: list[AccessLogEntry] = []
 
     def write() -> None:  # a write whose transaction holds the head a while
         try:
             with transaction.atomic():
-                holder.append(_read(user, 50))
+                holder.append(read_entry(user, 50))
                 held.set()
                 done.wait(5)
         finally:
@@ -156,9 +146,9 @@ def test_a_head_held_by_another_writer_is_waited_for_under_the_lock():
     assert held.wait(5)
     threading.Timer(0.3, done.set).start()
     with CaptureQueriesContext(connection) as ctx:
-        entry = _read(user, 60)
+        entry = read_entry(user, 60)
     thread.join()
-    sql = _log_sql(ctx)
+    sql = head_statements(ctx)
     # the compare-and-set failed; then the lock in its own transaction, two round trips
     assert [q.split()[0] for q in sql] == ["SELECT", "WITH", "BEGIN;", "WITH"]
     assert sql[2].endswith("FOR UPDATE") and sql[3].endswith("; COMMIT")
@@ -179,24 +169,24 @@ def test_concurrent_appends_in_and_outside_transactions_form_one_chain_in_id_ord
 
     def reader(user) -> None:
         for n in range(rounds):
-            _read(user, n)
+            read_entry(user, n)
 
     def writer(user) -> None:
         for n in range(rounds // 2):
             with transaction.atomic():
-                _read(user, n)
+                read_entry(user, n)
                 time.sleep(0.002)
-                _read(user, n + 100)
+                read_entry(user, n + 100)
 
     def failing_writer(user) -> None:
         for n in range(rounds // 2):
             try:
                 with transaction.atomic():
-                    _read(user, n)
+                    read_entry(user, n)
                     raise LookupError
             except LookupError:
                 pass
-            _read(user, n + 200)
+            read_entry(user, n + 200)
 
     def run(target, user) -> None:
         try:
@@ -233,17 +223,17 @@ def test_asynchronous_commit_is_opt_in_and_only_for_an_entry_in_its_own_transact
             return cursor.fetchone()[0]
 
     user = UserFactory()
-    _read(user)
+    read_entry(user)
     with CaptureQueriesContext(connection) as ctx:
-        _read(user, 1)
-    assert "synchronous_commit" not in _log_sql(ctx)[-1]  # off by default: durable
+        read_entry(user, 1)
+    assert "synchronous_commit" not in head_statements(ctx)[-1]  # off by default: durable
     settings.ACCESS_LOG_ASYNC_READS = True
     with CaptureQueriesContext(connection) as ctx:
-        entry = _read(user, 2)
-    assert "set_config('synchronous_commit', 'off', true)" in _log_sql(ctx)[-1]
+        entry = read_entry(user, 2)
+    assert "set_config('synchronous_commit', 'off', true)" in head_statements(ctx)[-1]
     assert show() == "on"  # only that statement's own transaction committed asynchronously
     assert _visible_elsewhere(entry.pk)
     with transaction.atomic(), CaptureQueriesContext(connection) as ctx:
-        _read(user, 3)
-    assert "synchronous_commit" not in _log_sql(ctx)[-1]
+        read_entry(user, 3)
+    assert "synchronous_commit" not in head_statements(ctx)[-1]
     assert _problem() is None

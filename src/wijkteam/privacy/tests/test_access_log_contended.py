@@ -19,11 +19,13 @@ from django.db import DatabaseError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from wijkteam.privacy import access_log_postgres
-from wijkteam.privacy.access_log import ChainProblem, log_access, verify_chain
+from wijkteam.privacy.access_log import ChainProblem, verify_chain
 from wijkteam.privacy.constants import AccessAction
 from wijkteam.privacy.models import AccessLogEntry, AccessLogHead
 from wijkteam.settings.access_log import DEV_KEYS
 from wijkteam.testing.factories import UserFactory
+
+from .helpers import head_statements, read_entry
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -34,23 +36,8 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _quiet_process():
-    access_log_postgres._locked_left = 0
-    yield
-    access_log_postgres._locked_left = 0
-
-
-def _read(user, n: int = 0) -> AccessLogEntry:
-    return log_access(user=user, action=AccessAction.READ, residents=[n, n + 1], purpose=f"{n}")
-
-
-def _log_sql(ctx: CaptureQueriesContext) -> list[str]:
-    return [q["sql"] for q in ctx.captured_queries if "privacy_accessloghead" in q["sql"]]
-
-
 def _words(ctx: CaptureQueriesContext) -> list[str]:
-    return [q.split()[0] for q in _log_sql(ctx)]
+    return [q.split()[0] for q in head_statements(ctx)]
 
 
 def _idle() -> bool:
@@ -86,19 +73,19 @@ def test_after_a_failed_compare_and_set_the_next_appends_go_to_the_lock_then_try
 ):
     monkeypatch.setattr(access_log_postgres, "LOCKED_RUN", 2)
     user = UserFactory()
-    first = _read(user)
+    first = read_entry(user)
     with monkeypatch.context() as patch:  # another writer moved the head after the read
         patch.setitem(access_log_postgres._sql(), "read_head", f"SELECT '{'f' * 64}', 'dev'")
         with CaptureQueriesContext(connection) as ctx:
-            second = _read(user, 2)
+            second = read_entry(user, 2)
     assert _words(ctx) == ["WITH", "BEGIN;", "WITH"]  # failed, then the lock: 2 round trips
     assert second.prev_hash == first.hash and _idle() and _visible_elsewhere(second.pk)
     assert access_log_postgres._locked_left == 2
     previous = second
     for n in (4, 6):  # the run: straight to the lock, no compare-and-set before it
         with CaptureQueriesContext(connection) as ctx:
-            entry = _read(user, n)
-        sql = _log_sql(ctx)
+            entry = read_entry(user, n)
+        sql = head_statements(ctx)
         assert sql[0].startswith("BEGIN; SELECT") and sql[0].endswith("FOR UPDATE")
         assert "SKIP LOCKED" not in sql[0]
         assert sql[1].startswith("WITH") and sql[1].endswith("; COMMIT") and len(sql) == 2
@@ -107,9 +94,9 @@ def test_after_a_failed_compare_and_set_the_next_appends_go_to_the_lock_then_try
         assert _visible_elsewhere(entry.pk)
         previous = entry
     with CaptureQueriesContext(connection) as ctx:  # after the run: optimistic again
-        last = _read(user, 8)
+        last = read_entry(user, 8)
     assert _words(ctx) == ["SELECT", "WITH"]
-    assert "FOR UPDATE" not in _log_sql(ctx)[0]
+    assert "FOR UPDATE" not in head_statements(ctx)[0]
     assert last.prev_hash == previous.hash
     assert AccessLogHead.objects.get(id=1).last_hash == last.hash
     assert _problem() is None
@@ -117,22 +104,22 @@ def test_after_a_failed_compare_and_set_the_next_appends_go_to_the_lock_then_try
 
 def test_a_writes_entry_under_the_lock_joins_the_write_and_rolls_back_with_it():
     user = UserFactory()
-    first = _read(user)
+    first = read_entry(user)
     access_log_postgres._locked_left = 5
     with transaction.atomic(), CaptureQueriesContext(connection) as ctx:
-        a = _read(user, 2)
-        b = _read(user, 4)
+        a = read_entry(user, 2)
+        b = read_entry(user, 4)
         assert not _visible_elsewhere(a.pk)
-    sql = _log_sql(ctx)
+    sql = head_statements(ctx)
     assert _words(ctx) == ["SELECT", "WITH", "SELECT", "WITH"]  # no BEGIN or COMMIT of its own
     assert sql[0].endswith("FOR UPDATE") and not any("COMMIT" in q for q in sql)
     assert _visible_elsewhere(b.pk)
     assert (a.prev_hash, b.prev_hash) == (first.hash, a.hash)
     with pytest.raises(LookupError), transaction.atomic():
-        gone = _read(user, 6)
+        gone = read_entry(user, 6)
         raise LookupError
     assert not AccessLogEntry.objects.filter(pk=gone.pk).exists()
-    after = _read(user, 8)  # still in the run: its own transaction
+    after = read_entry(user, 8)  # still in the run: its own transaction
     assert after.prev_hash == b.hash and _idle()
     assert _problem() is None
 
@@ -149,31 +136,33 @@ def test_a_writes_entry_under_the_lock_joins_the_write_and_rolls_back_with_it():
 )
 def test_a_failure_under_the_lock_rolls_its_own_transaction_back(monkeypatch, broken):
     user = UserFactory()
-    first = _read(user)
+    first = read_entry(user)
     count = AccessLogEntry.objects.count()
     access_log_postgres._locked_left = 1
     statements = access_log_postgres._sql()
     monkeypatch.setitem(statements, "append_commit", broken(statements["append_commit"]))
     with pytest.raises(DatabaseError):  # from the server or from the driver
-        _read(user, 2)
+        read_entry(user, 2)
     assert _idle()  # nothing left open on the connection, the head's lock released
     assert AccessLogEntry.objects.count() == count
     assert AccessLogHead.objects.get(id=1).last_hash == first.hash
     monkeypatch.undo()
-    other = _in_thread(lambda: _read(user, 4))  # another connection is not kept waiting
+    other = _in_thread(lambda: read_entry(user, 4))  # another connection is not kept waiting
     assert len(other) == 1 and other[0].prev_hash == first.hash
     assert _problem() is None
 
 
 def test_a_key_rotation_under_the_lock_commits_with_the_entry(settings):
     user = UserFactory()
-    old = _read(user)
+    old = read_entry(user)
     settings.ACCESS_LOG_KEYS = {"k2": "ab" * 32, **DEV_KEYS}
     with CaptureQueriesContext(connection) as ctx:
-        new = _read(user, 2)
+        new = read_entry(user, 2)
     # the optimistic read sees the key changed; the rotation and the entry in one transaction
     assert _words(ctx) == ["SELECT", "BEGIN;", "WITH", "WITH"]
-    assert _log_sql(ctx)[-1].endswith("; COMMIT") and not _log_sql(ctx)[-2].endswith("COMMIT")
+    assert head_statements(ctx)[-1].endswith("; COMMIT") and not head_statements(ctx)[-2].endswith(
+        "COMMIT"
+    )
     rotation = AccessLogEntry.objects.get(pk=new.pk - 1)
     assert (rotation.action, rotation.object_id, rotation.prev_hash) == (
         AccessAction.KEY_ROTATION,
@@ -191,34 +180,34 @@ def test_asynchronous_commit_under_the_lock_stays_local_to_the_entrys_transactio
             return cursor.fetchone()[0]
 
     user = UserFactory()
-    _read(user)
+    read_entry(user)
     access_log_postgres._locked_left = 1
     with CaptureQueriesContext(connection) as ctx:
-        _read(user, 2)
-    assert "synchronous_commit" not in _log_sql(ctx)[-1]  # off by default: durable
+        read_entry(user, 2)
+    assert "synchronous_commit" not in head_statements(ctx)[-1]  # off by default: durable
     settings.ACCESS_LOG_ASYNC_READS = True
     access_log_postgres._locked_left = 1
     with CaptureQueriesContext(connection) as ctx:
-        entry = _read(user, 4)
-    last = _log_sql(ctx)[-1]
+        entry = read_entry(user, 4)
+    last = head_statements(ctx)[-1]
     assert "set_config('synchronous_commit', 'off', true)" in last and last.endswith("; COMMIT")
     assert show() == "on" and _idle() and _visible_elsewhere(entry.pk)
     access_log_postgres._locked_left = 1
     with transaction.atomic(), CaptureQueriesContext(connection) as ctx:
-        _read(user, 6)  # a write's entry: never asynchronous
-    assert "synchronous_commit" not in _log_sql(ctx)[-1]
+        read_entry(user, 6)  # a write's entry: never asynchronous
+    assert "synchronous_commit" not in head_statements(ctx)[-1]
     assert _problem() is None
 
 
 def test_without_client_side_binding_the_lock_is_taken_in_atomic(monkeypatch):
     """``server_side_binding``: one statement per string, so the lock path uses atomic()."""
     user = UserFactory()
-    first = _read(user)
+    first = read_entry(user)
     monkeypatch.setattr(access_log_postgres.psycopg, "ClientCursor", type("Other", (), {}))
     access_log_postgres._locked_left = 1
     with CaptureQueriesContext(connection) as ctx:
-        entry = _read(user, 2)
-    assert _words(ctx) == ["SELECT", "WITH"] and _log_sql(ctx)[0].endswith("FOR UPDATE")
+        entry = read_entry(user, 2)
+    assert _words(ctx) == ["SELECT", "WITH"] and head_statements(ctx)[0].endswith("FOR UPDATE")
     assert entry.prev_hash == first.hash and _idle() and _visible_elsewhere(entry.pk)
     assert _problem() is None
 
@@ -230,7 +219,7 @@ def test_many_connections_on_both_paths_at_once_form_one_chain_in_id_order(monke
     page's own transaction and inside writes."""
     monkeypatch.setattr(access_log_postgres, "LOCKED_RUN", 4)
     users = [UserFactory() for _ in range(8)]
-    _read(users[0])
+    read_entry(users[0])
     access_log_postgres._locked_left = 12  # start contended
     errors: list[BaseException] = []
     seen = {"own": 0, "joined": 0, "optimistic": 0}
@@ -247,21 +236,21 @@ def test_many_connections_on_both_paths_at_once_form_one_chain_in_id_order(monke
 
     def reader(user) -> None:
         for n in range(rounds):
-            _read(user, n)
+            read_entry(user, n)
 
     def writer(user) -> None:
         for n in range(rounds // 2):
             with transaction.atomic():
-                _read(user, n)
+                read_entry(user, n)
                 time.sleep(0.002)
-                _read(user, n + 100)
+                read_entry(user, n + 100)
 
     def failing_writer(user) -> None:
         for n in range(rounds // 2):
             with pytest.raises(LookupError), transaction.atomic():
-                _read(user, n)
+                read_entry(user, n)
                 raise LookupError
-            _read(user, n + 200)
+            read_entry(user, n + 200)
 
     def run(target, user) -> None:
         try:
