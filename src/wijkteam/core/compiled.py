@@ -52,6 +52,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
 from django.db.models.query import (  # type: ignore[attr-defined]
+    MAX_GET_RESULTS,
     FlatValuesListIterable,
     ModelIterable,
     ValuesListIterable,
@@ -328,6 +329,25 @@ def instances(
             setattr(obj, name, row[column])
         result.append(obj)
     return result
+
+
+def locked_get[T: models.Model](key: Hashable, model: type[T], pk: int) -> T:
+    """``model.objects.select_for_update().get(pk=pk)``: the same statement (Django's ``get``:
+    no ordering, ``LIMIT 21`` where the database allows it with ``FOR UPDATE``) and the same
+    lock for the rest of the transaction, from SQL compiled once per ``key``; raises
+    ``model.DoesNotExist`` as ``get`` does."""
+
+    def build(pk: int) -> "models.QuerySet[T]":
+        found = model._default_manager.select_for_update().filter(pk=pk).order_by()
+        if connections[found.db].features.supports_select_for_update_with_limit:
+            found = found[:MAX_GET_RESULTS]
+        return found
+
+    found = instances(key, build, [pk])
+    if not found:
+        missing = f"{model._meta.object_name} matching query does not exist."
+        raise model.DoesNotExist(missing)  # type: ignore[attr-defined]  # every concrete model
+    return found[0]
 
 
 def rows(

@@ -16,9 +16,7 @@ The locks are the same statements' (``FOR UPDATE`` on PostgreSQL; SQLite's write
 transaction's), so the version check still sees the row a concurrent save waits for.
 """
 
-from django.db import connections
 from django.db.models import QuerySet
-from django.db.models.query import MAX_GET_RESULTS
 
 from wijkteam.core import compiled
 from wijkteam.residents.models import Resident
@@ -26,20 +24,9 @@ from wijkteam.residents.models import Resident
 from ...models import Action, Case, Goal, Plan
 
 
-def _case_for_update(pk: int) -> QuerySet[Case]:
-    """What ``Case.objects.select_for_update().get(pk=pk)`` sends (Django's ``get``)."""
-    found = Case.objects.select_for_update().filter(pk=pk).order_by()
-    if connections[found.db].features.supports_select_for_update_with_limit:
-        found = found[:MAX_GET_RESULTS]
-    return found
-
-
 def lock_case(pk: int) -> Case:
     """The case, locked for the rest of the transaction; ``Case.DoesNotExist`` when gone."""
-    found = compiled.instances("cases.plan.lock_case", _case_for_update, [pk])
-    if not found:
-        raise Case.DoesNotExist(f"{Case._meta.object_name} matching query does not exist.")
-    return found[0]
+    return compiled.locked_get("cases.plan.lock_case", Case, pk)
 
 
 def _plan_for_update(case_id: int) -> QuerySet[Plan]:
